@@ -1,0 +1,25 @@
+//! Compiles the verilink.v1 contract with protox (pure Rust, no system protoc) and writes the
+//! descriptor set that server reflection serves.
+
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let proto_dir = PathBuf::from("proto");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(proto_dir.join("verilink/v1"))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    files.retain(|p| p.extension().is_some_and(|ext| ext == "proto"));
+    files.sort();
+    println!("cargo:rerun-if-changed=proto");
+
+    let descriptors = protox::compile(&files, [&proto_dir])?;
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(
+        out_dir.join("verilink_descriptor.bin"),
+        prost::Message::encode_to_vec(&descriptors),
+    )?;
+    tonic_prost_build::configure()
+        .build_client(false)
+        .compile_fds(descriptors)?;
+    Ok(())
+}

@@ -1,0 +1,2 @@
+DROP TABLE inquiries;
+DROP TABLE inquiry_templates;

@@ -1,0 +1,2 @@
+DROP TABLE inquiry_sessions;
+DROP TABLE one_time_links;

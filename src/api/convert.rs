@@ -1,0 +1,240 @@
+//! Conversions between generated messages and domain or row types, in one place.
+
+use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
+use prost_types::{Duration, Timestamp};
+use tonic::Status;
+
+use crate::domain::inquiry::{FieldValue, Fields, InquiryDraft, RawFieldValue};
+use crate::domain::status::InquiryStatus;
+use crate::domain::template::TemplateDraft;
+use crate::domain::tenant::Environment;
+use crate::domain::Error;
+use crate::pb;
+use crate::store::models::{InquiryRow, TemplateRow};
+
+pub fn timestamp(t: DateTime<Utc>) -> Timestamp {
+    Timestamp {
+        seconds: t.timestamp(),
+        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
+    }
+}
+
+pub fn opt_timestamp(t: Option<DateTime<Utc>>) -> Option<Timestamp> {
+    t.map(timestamp)
+}
+
+pub fn parse_timestamp(field: &str, t: &Timestamp) -> Result<DateTime<Utc>, Error> {
+    u32::try_from(t.nanos)
+        .ok()
+        .and_then(|nanos| DateTime::from_timestamp(t.seconds, nanos))
+        .ok_or_else(|| Error::invalid(field, "is not a valid timestamp"))
+}
+
+pub fn duration(secs: i64) -> Duration {
+    Duration {
+        seconds: secs,
+        nanos: 0,
+    }
+}
+
+pub fn parse_duration(field: &str, d: &Duration) -> Result<TimeDelta, Error> {
+    if d.seconds < 0 || d.nanos < 0 {
+        return Err(Error::invalid(field, "must not be negative"));
+    }
+    TimeDelta::try_seconds(d.seconds)
+        .and_then(|s| s.checked_add(&TimeDelta::nanoseconds(i64::from(d.nanos))))
+        .ok_or_else(|| Error::invalid(field, "is out of range"))
+}
+
+fn opt_duration(field: &str, d: Option<&Duration>) -> Result<Option<TimeDelta>, Error> {
+    d.map(|d| parse_duration(field, d)).transpose()
+}
+
+pub fn environment(env: Environment) -> pb::Environment {
+    match env {
+        Environment::Sandbox => pb::Environment::Sandbox,
+        Environment::Live => pb::Environment::Live,
+    }
+}
+
+fn environment_of(stored: &str) -> i32 {
+    Environment::parse(stored).map_or(pb::Environment::Unspecified, environment) as i32
+}
+
+pub fn status(s: InquiryStatus) -> pb::InquiryStatus {
+    match s {
+        InquiryStatus::Created => pb::InquiryStatus::Created,
+        InquiryStatus::Pending => pb::InquiryStatus::Pending,
+        InquiryStatus::Completed => pb::InquiryStatus::Completed,
+        InquiryStatus::Failed => pb::InquiryStatus::Failed,
+        InquiryStatus::Expired => pb::InquiryStatus::Expired,
+        InquiryStatus::NeedsReview => pb::InquiryStatus::NeedsReview,
+        InquiryStatus::Approved => pb::InquiryStatus::Approved,
+        InquiryStatus::Declined => pb::InquiryStatus::Declined,
+    }
+}
+
+/// A status filter: unspecified means "any".
+pub fn parse_status(field: &str, value: i32) -> Result<Option<InquiryStatus>, Error> {
+    let parsed = pb::InquiryStatus::try_from(value)
+        .map_err(|_| Error::invalid(field, format!("unknown inquiry status {value}")))?;
+    Ok(InquiryStatus::ALL
+        .into_iter()
+        .find(|s| status(*s) == parsed))
+}
+
+pub fn template(row: &TemplateRow) -> pb::InquiryTemplate {
+    pb::InquiryTemplate {
+        id: row.id.clone(),
+        environment: environment_of(&row.environment),
+        name: row.name.clone(),
+        expire_after_create: Some(duration(row.expire_after_create_secs)),
+        expire_after_start: Some(duration(row.expire_after_start_secs)),
+        expire_after_resume: Some(duration(row.expire_after_resume_secs)),
+        one_time_link_ttl: Some(duration(row.one_time_link_ttl_secs)),
+        session_ttl: Some(duration(row.session_ttl_secs)),
+        max_sessions_per_inquiry: row.max_sessions_per_inquiry,
+        redirect_uri: row.redirect_uri.clone().unwrap_or_default(),
+        auto_approve: row.auto_approve,
+        redact_after: row.redact_after_secs.map(duration),
+        archive_time: opt_timestamp(row.archive_time),
+        create_time: Some(timestamp(row.create_time)),
+        update_time: Some(timestamp(row.update_time)),
+    }
+}
+
+pub fn template_draft(t: &pb::InquiryTemplate) -> Result<TemplateDraft, Error> {
+    let field = |name: &str| format!("inquiry_template.{name}");
+    Ok(TemplateDraft {
+        name: t.name.clone(),
+        expire_after_create: opt_duration(
+            &field("expire_after_create"),
+            t.expire_after_create.as_ref(),
+        )?,
+        expire_after_start: opt_duration(
+            &field("expire_after_start"),
+            t.expire_after_start.as_ref(),
+        )?,
+        expire_after_resume: opt_duration(
+            &field("expire_after_resume"),
+            t.expire_after_resume.as_ref(),
+        )?,
+        one_time_link_ttl: opt_duration(&field("one_time_link_ttl"), t.one_time_link_ttl.as_ref())?,
+        session_ttl: opt_duration(&field("session_ttl"), t.session_ttl.as_ref())?,
+        max_sessions_per_inquiry: t.max_sessions_per_inquiry,
+        redirect_uri: t.redirect_uri.clone(),
+        auto_approve: t.auto_approve,
+        redact_after: opt_duration(&field("redact_after"), t.redact_after.as_ref())?,
+    })
+}
+
+fn field_value(value: FieldValue) -> pb::FieldValue {
+    use pb::field_value::Value;
+    let value = match value {
+        FieldValue::String(s) => Value::StringValue(s),
+        FieldValue::Date(d) => Value::DateValue(pb::Date {
+            year: d.year(),
+            month: i32::try_from(d.month()).unwrap_or_default(),
+            day: i32::try_from(d.day()).unwrap_or_default(),
+        }),
+        FieldValue::Bool(b) => Value::BoolValue(b),
+        FieldValue::Number(n) => Value::NumberValue(n),
+    };
+    pb::FieldValue { value: Some(value) }
+}
+
+pub fn fields(fields: Fields) -> HashMap<String, pb::FieldValue> {
+    fields
+        .into_iter()
+        .map(|(k, v)| (k, field_value(v)))
+        .collect()
+}
+
+pub fn raw_fields(fields: &HashMap<String, pb::FieldValue>) -> BTreeMap<String, RawFieldValue> {
+    use pb::field_value::Value;
+    fields
+        .iter()
+        .map(|(name, v)| {
+            let raw = match &v.value {
+                None => RawFieldValue::Missing,
+                Some(Value::StringValue(s)) => RawFieldValue::String(s.clone()),
+                Some(Value::DateValue(d)) => RawFieldValue::Date {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                },
+                Some(Value::BoolValue(b)) => RawFieldValue::Bool(*b),
+                Some(Value::NumberValue(n)) => RawFieldValue::Number(*n),
+            };
+            (name.clone(), raw)
+        })
+        .collect()
+}
+
+pub fn inquiry_draft(inquiry: &pb::Inquiry) -> Result<InquiryDraft, Error> {
+    let field = |name: &str| format!("inquiry.{name}");
+    Ok(InquiryDraft {
+        reference_id: inquiry.reference_id.clone(),
+        note: inquiry.note.clone(),
+        tags: inquiry.tags.clone(),
+        fields: raw_fields(&inquiry.fields),
+        expire_after_create: opt_duration(
+            &field("expire_after_create"),
+            inquiry.expire_after_create.as_ref(),
+        )?,
+        expire_after_start: opt_duration(
+            &field("expire_after_start"),
+            inquiry.expire_after_start.as_ref(),
+        )?,
+        expire_after_resume: opt_duration(
+            &field("expire_after_resume"),
+            inquiry.expire_after_resume.as_ref(),
+        )?,
+    })
+}
+
+pub fn inquiry(row: &InquiryRow) -> Result<pb::Inquiry, Status> {
+    Ok(pb::Inquiry {
+        id: row.id.clone(),
+        inquiry_template_id: row.inquiry_template_id.clone(),
+        environment: environment_of(&row.environment),
+        status: status(row.status()?) as i32,
+        reference_id: row.reference_id.clone(),
+        note: row.note.clone(),
+        tags: row.tags(),
+        fields: fields(row.fields()?),
+        creator: row.creator.clone(),
+        reviewer_comment: row.reviewer_comment.clone(),
+        expires_at: Some(timestamp(row.expires_at)),
+        create_time: Some(timestamp(row.create_time)),
+        update_time: Some(timestamp(row.update_time)),
+        start_time: opt_timestamp(row.start_time),
+        complete_time: opt_timestamp(row.complete_time),
+        fail_time: opt_timestamp(row.fail_time),
+        mark_for_review_time: opt_timestamp(row.mark_for_review_time),
+        decision_time: opt_timestamp(row.decision_time),
+        expire_time: opt_timestamp(row.expire_time),
+        redact_time: opt_timestamp(row.redact_time),
+        expire_after_create: Some(duration(row.expire_after_create_secs)),
+        expire_after_start: Some(duration(row.expire_after_start_secs)),
+        expire_after_resume: Some(duration(row.expire_after_resume_secs)),
+    })
+}
+
+/// The paths of an update: the mask if given, else (AIP-134) every field the caller populated.
+pub fn mask_paths(
+    mask: Option<&prost_types::FieldMask>,
+    populated: &[(&str, bool)],
+) -> Vec<String> {
+    match mask {
+        Some(mask) if !mask.paths.is_empty() => mask.paths.clone(),
+        _ => populated
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(path, _)| (*path).to_owned())
+            .collect(),
+    }
+}

@@ -1,0 +1,119 @@
+//! Command line and environment configuration (every setting is both a flag and a variable).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::store::StoreConfig;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "verilink",
+    version,
+    about = "Identity-verification inquiries and one-time links over gRPC"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// PostgreSQL URL; falls back to DATABASE_URL.
+    #[arg(
+        long,
+        env = "VERILINK_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Connections in the pool (and database calls in flight at once).
+    #[arg(
+        long,
+        env = "VERILINK_DB_POOL_SIZE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub db_pool_size: u32,
+    /// Log line format; filter with RUST_LOG (default "info").
+    #[arg(long, env = "VERILINK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvironmentArg {
+    Sandbox,
+    Live,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate, then serve gRPC until SIGTERM or SIGINT.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an organization (if new), a sandbox and a live API key, and a KYC template.
+    Bootstrap {
+        /// Organization name.
+        #[arg(long)]
+        org: String,
+    },
+    /// Manage API keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create an API key; its secret is printed once.
+    Create {
+        /// Organization ID or name.
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_enum)]
+        env: EnvironmentArg,
+    },
+    /// List every API key (never the secrets).
+    List,
+    /// Revoke an API key by its ID (key_…).
+    Revoke { key_id: String },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address of the gRPC server.
+    #[arg(long, env = "VERILINK_GRPC_ADDR", default_value = "0.0.0.0:50051")]
+    pub grpc_addr: SocketAddr,
+    /// How often database reachability is checked for the health service, in milliseconds.
+    #[arg(long, env = "VERILINK_HEALTH_INTERVAL_MS", default_value_t = 1000)]
+    pub health_interval_ms: u64,
+}
+
+impl GlobalArgs {
+    pub fn database_url(&self) -> Result<String, String> {
+        self.database_url
+            .clone()
+            .or_else(|| std::env::var("DATABASE_URL").ok())
+            .filter(|url| !url.is_empty())
+            .ok_or_else(|| {
+                "no database configured: set VERILINK_DATABASE_URL (or DATABASE_URL)".into()
+            })
+    }
+
+    pub fn store_config(&self) -> Result<StoreConfig, String> {
+        Ok(StoreConfig {
+            database_url: self.database_url()?,
+            pool_size: self.db_pool_size.max(1),
+            checkout_timeout: Duration::from_secs(2),
+        })
+    }
+}

@@ -1,0 +1,106 @@
+//! The one error type of the domain layer. `api::error` maps it to gRPC statuses.
+
+/// One invalid field of a request, as reported in `google.rpc.BadRequest`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldViolation {
+    pub field: String,
+    pub description: String,
+}
+
+impl FieldViolation {
+    pub fn new(field: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            description: description.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The request is malformed; every violation is listed.
+    #[error("{}", describe_violations(.0))]
+    InvalidArgument(Vec<FieldViolation>),
+    /// A well-formed reference to something the caller cannot see.
+    #[error("{resource} {id} not found")]
+    NotFound { resource: &'static str, id: String },
+    /// The request is valid but the resource is in the wrong state for it.
+    #[error("{message}")]
+    FailedPrecondition {
+        reason: &'static str,
+        message: String,
+    },
+    /// Credentials are missing, malformed, unknown or revoked.
+    #[error("{message}")]
+    Unauthenticated {
+        reason: &'static str,
+        message: String,
+    },
+    /// A limit was reached.
+    #[error("{message}")]
+    ResourceExhausted {
+        reason: &'static str,
+        message: String,
+    },
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, description: impl Into<String>) -> Self {
+        Error::InvalidArgument(vec![FieldViolation::new(field, description)])
+    }
+
+    pub fn precondition(reason: &'static str, message: impl Into<String>) -> Self {
+        Error::FailedPrecondition {
+            reason,
+            message: message.into(),
+        }
+    }
+
+    pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
+        Error::Unauthenticated {
+            reason,
+            message: message.into(),
+        }
+    }
+}
+
+fn describe_violations(violations: &[FieldViolation]) -> String {
+    let parts: Vec<String> = violations
+        .iter()
+        .map(|v| format!("{}: {}", v.field, v.description))
+        .collect();
+    format!("invalid argument: {}", parts.join("; "))
+}
+
+/// Collects field violations so a request reports every problem at once.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<FieldViolation>);
+
+impl Violations {
+    pub fn add(&mut self, field: impl Into<String>, description: impl Into<String>) {
+        self.0.push(FieldViolation::new(field, description));
+    }
+
+    /// Records the violation of a fallible check and returns its value if it passed.
+    pub fn check<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(Error::InvalidArgument(mut found)) => {
+                self.0.append(&mut found);
+                None
+            }
+            Err(other) => {
+                self.add("", other.to_string());
+                None
+            }
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), Error> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::InvalidArgument(self.0))
+        }
+    }
+}

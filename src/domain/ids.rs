@@ -1,0 +1,128 @@
+//! Prefixed identifiers: `<prefix>_<24 base62 characters>` drawn from the OS CSPRNG.
+
+use super::secrets::random_base62;
+use super::Error;
+
+pub const ID_RANDOM_LEN: usize = 24;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Organization,
+    ApiKey,
+    InquiryTemplate,
+    Inquiry,
+    InquirySession,
+    OneTimeLink,
+    Event,
+    Webhook,
+    WebhookDelivery,
+}
+
+impl IdKind {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            IdKind::Organization => "org",
+            IdKind::ApiKey => "key",
+            IdKind::InquiryTemplate => "itmpl",
+            IdKind::Inquiry => "inq",
+            IdKind::InquirySession => "iqse",
+            IdKind::OneTimeLink => "otl",
+            IdKind::Event => "evt",
+            IdKind::Webhook => "wbh",
+            IdKind::WebhookDelivery => "whd",
+        }
+    }
+
+    /// The resource name used in error messages.
+    pub fn resource(self) -> &'static str {
+        match self {
+            IdKind::Organization => "organization",
+            IdKind::ApiKey => "API key",
+            IdKind::InquiryTemplate => "inquiry template",
+            IdKind::Inquiry => "inquiry",
+            IdKind::InquirySession => "session",
+            IdKind::OneTimeLink => "one-time link",
+            IdKind::Event => "event",
+            IdKind::Webhook => "webhook",
+            IdKind::WebhookDelivery => "webhook delivery",
+        }
+    }
+
+    pub fn generate(self) -> Result<String, Error> {
+        Ok(format!(
+            "{}_{}",
+            self.prefix(),
+            random_base62(ID_RANDOM_LEN)?
+        ))
+    }
+
+    /// Accepts only a well-formed ID of this kind; `field` names the request field.
+    pub fn parse(self, field: &str, value: &str) -> Result<String, Error> {
+        if self.is_well_formed(value) {
+            Ok(value.to_owned())
+        } else if value.is_empty() {
+            Err(Error::invalid(field, "is required"))
+        } else {
+            Err(Error::invalid(
+                field,
+                format!(
+                    "must be a {} ID like {}_ followed by {ID_RANDOM_LEN} letters and digits",
+                    self.resource(),
+                    self.prefix()
+                ),
+            ))
+        }
+    }
+
+    pub fn is_well_formed(self, value: &str) -> bool {
+        value
+            .strip_prefix(self.prefix())
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|random| {
+                random.len() == ID_RANDOM_LEN && random.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
+    }
+
+    pub fn not_found(self, id: &str) -> Error {
+        Error::NotFound {
+            resource: self.resource(),
+            id: id.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_ids_are_well_formed_and_distinct() {
+        let a = IdKind::Inquiry.generate().unwrap();
+        let b = IdKind::Inquiry.generate().unwrap();
+        assert!(a.starts_with("inq_"));
+        assert_eq!(a.len(), 4 + ID_RANDOM_LEN);
+        assert!(IdKind::Inquiry.is_well_formed(&a));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn malformed_ids_are_rejected_with_the_field_name() {
+        for bad in [
+            "",
+            "inq_",
+            "inq_short",
+            "itmpl_AAAAAAAAAAAAAAAAAAAAAAAA",
+            "inq_AAAAAAAAAAAAAAAAAAAAAA-A",
+            "inq_AAAAAAAAAAAAAAAAAAAAAAAAA",
+        ] {
+            let err = IdKind::Inquiry.parse("id", bad).unwrap_err();
+            let Error::InvalidArgument(v) = err else {
+                panic!("expected InvalidArgument for {bad:?}")
+            };
+            assert_eq!(v[0].field, "id");
+        }
+        assert!(IdKind::Inquiry
+            .parse("id", "inq_AAAAAAAAAAAAAAAAAAAAAAAA")
+            .is_ok());
+    }
+}

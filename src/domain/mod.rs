@@ -1,0 +1,12 @@
+//! Pure rules: no I/O, no database, no gRPC. Time is always a parameter.
+
+pub mod error;
+pub mod ids;
+pub mod inquiry;
+pub mod paging;
+pub mod secrets;
+pub mod status;
+pub mod template;
+pub mod tenant;
+
+pub use error::{Error, FieldViolation};

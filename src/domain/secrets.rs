@@ -1,0 +1,164 @@
+//! Secrets (API keys, session tokens, link codes) are random from the OS CSPRNG, shown once,
+//! and stored only as SHA-256 digests. They carry at least 128 bits of entropy, so a plain
+//! digest (not a slow password hash) is enough to make a leaked table useless.
+
+use rand::rngs::SysRng;
+use rand::TryRng;
+use sha2::{Digest, Sha256};
+
+use super::tenant::Environment;
+use super::Error;
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// Characters of randomness in an API key or session token (32 × log2(62) ≈ 190 bits).
+pub const SECRET_RANDOM_LEN: usize = 32;
+
+pub const API_KEY_PREFIX: &str = "vlk_";
+pub const SESSION_TOKEN_PREFIX: &str = "vls_";
+
+/// `len` characters of base62, each drawn without modulo bias from OS randomness.
+pub fn random_base62(len: usize) -> Result<String, Error> {
+    let mut out = String::with_capacity(len);
+    let mut buf = [0u8; 64];
+    while out.len() < len {
+        SysRng
+            .try_fill_bytes(&mut buf)
+            .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+        // 248 = 4 × 62: bytes at or above it are discarded so every character is equally likely.
+        for b in buf.iter().filter(|b| **b < 248) {
+            if out.len() == len {
+                break;
+            }
+            out.push(BASE62[usize::from(*b % 62)] as char);
+        }
+    }
+    Ok(out)
+}
+
+pub fn digest(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// A freshly generated API key: the secret is shown once, only the digest is stored.
+pub struct NewApiKey {
+    pub secret: String,
+    pub digest: Vec<u8>,
+    /// Enough of the key to recognise it in a listing, never enough to use it.
+    pub display_prefix: String,
+}
+
+pub fn generate_api_key(environment: Environment) -> Result<NewApiKey, Error> {
+    let secret = format!(
+        "{API_KEY_PREFIX}{}_{}",
+        environment.as_str(),
+        random_base62(SECRET_RANDOM_LEN)?
+    );
+    let display_prefix = secret[..secret.len() - SECRET_RANDOM_LEN + 4].to_owned();
+    Ok(NewApiKey {
+        digest: digest(&secret),
+        display_prefix,
+        secret,
+    })
+}
+
+/// A bearer credential as presented, classified by its shape before any lookup.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Credential {
+    ApiKey {
+        environment: Environment,
+        digest: Vec<u8>,
+    },
+    SessionToken {
+        digest: Vec<u8>,
+    },
+}
+
+/// Parses an `authorization` header value: `Bearer vlk_<env>_<secret>` or `Bearer vls_<secret>`.
+pub fn parse_bearer(header: Option<&str>) -> Result<Credential, Error> {
+    let header = header.ok_or_else(|| {
+        Error::unauthenticated(
+            "CREDENTIALS_MISSING",
+            "missing authorization metadata: send `authorization: Bearer <key>`",
+        )
+    })?;
+    let malformed = || {
+        Error::unauthenticated(
+            "CREDENTIALS_MALFORMED",
+            "authorization must be `Bearer vlk_<environment>_<secret>` or `Bearer vls_<secret>`",
+        )
+    };
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
+        .ok_or_else(malformed)?;
+    let well_formed_secret =
+        |s: &str| s.len() == SECRET_RANDOM_LEN && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    if let Some(rest) = token.strip_prefix(SESSION_TOKEN_PREFIX) {
+        return if well_formed_secret(rest) {
+            Ok(Credential::SessionToken {
+                digest: digest(token),
+            })
+        } else {
+            Err(malformed())
+        };
+    }
+    let rest = token.strip_prefix(API_KEY_PREFIX).ok_or_else(malformed)?;
+    let (env, secret) = rest.split_once('_').ok_or_else(malformed)?;
+    let environment = Environment::parse(env).ok_or_else(malformed)?;
+    if !well_formed_secret(secret) {
+        return Err(malformed());
+    }
+    Ok(Credential::ApiKey {
+        environment,
+        digest: digest(token),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_keys_round_trip_through_the_bearer_parser() {
+        let key = generate_api_key(Environment::Live).unwrap();
+        assert!(key.secret.starts_with("vlk_live_"));
+        assert!(key.display_prefix.starts_with("vlk_live_"));
+        assert!(key.display_prefix.len() < key.secret.len());
+        let parsed = parse_bearer(Some(&format!("Bearer {}", key.secret))).unwrap();
+        assert_eq!(
+            parsed,
+            Credential::ApiKey {
+                environment: Environment::Live,
+                digest: key.digest
+            }
+        );
+    }
+
+    #[test]
+    fn garbage_credentials_are_unauthenticated() {
+        for bad in [
+            None,
+            Some(""),
+            Some("Bearer"),
+            Some("Basic abc"),
+            Some("Bearer vlk_prod_0123456789abcdef0123456789abcdef"),
+            Some("Bearer vlk_live_short"),
+            Some("Bearer vls_!!"),
+        ] {
+            assert!(
+                matches!(parse_bearer(bad), Err(Error::Unauthenticated { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn base62_is_uniform_enough_and_sized() {
+        let s = random_base62(4000).unwrap();
+        assert_eq!(s.len(), 4000);
+        let distinct: std::collections::HashSet<char> = s.chars().collect();
+        assert_eq!(distinct.len(), 62);
+    }
+}

@@ -1,0 +1,359 @@
+//! Inquiry template settings: defaults, limits and field-mask updates.
+
+use chrono::TimeDelta;
+
+use super::error::Violations;
+use super::Error;
+
+pub const NAME_MAX_LEN: usize = 255;
+pub const REDIRECT_URI_MAX_LEN: usize = 2048;
+pub const DEFAULT_MAX_SESSIONS: i32 = 25;
+pub const MAX_SESSIONS_LIMIT: i32 = 1000;
+
+pub fn minutes(n: i64) -> TimeDelta {
+    TimeDelta::minutes(n)
+}
+
+/// What a caller sent: every setting optional, defaults and limits applied by [`TemplateSettings`].
+#[derive(Debug, Clone, Default)]
+pub struct TemplateDraft {
+    pub name: String,
+    pub expire_after_create: Option<TimeDelta>,
+    pub expire_after_start: Option<TimeDelta>,
+    pub expire_after_resume: Option<TimeDelta>,
+    pub one_time_link_ttl: Option<TimeDelta>,
+    pub session_ttl: Option<TimeDelta>,
+    pub max_sessions_per_inquiry: i32,
+    pub redirect_uri: String,
+    pub auto_approve: bool,
+    pub redact_after: Option<TimeDelta>,
+}
+
+/// Settings that passed validation; every duration is positive and whole seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSettings {
+    pub name: String,
+    pub expire_after_create: TimeDelta,
+    pub expire_after_start: TimeDelta,
+    pub expire_after_resume: TimeDelta,
+    pub one_time_link_ttl: TimeDelta,
+    pub session_ttl: TimeDelta,
+    pub max_sessions_per_inquiry: i32,
+    pub redirect_uri: Option<String>,
+    pub auto_approve: bool,
+    pub redact_after: Option<TimeDelta>,
+}
+
+/// Field-mask paths an update may name.
+pub const UPDATABLE_PATHS: &[&str] = &[
+    "name",
+    "expire_after_create",
+    "expire_after_start",
+    "expire_after_resume",
+    "one_time_link_ttl",
+    "session_ttl",
+    "max_sessions_per_inquiry",
+    "redirect_uri",
+    "auto_approve",
+    "redact_after",
+];
+
+/// Limits of each interval: (field, minimum, maximum).
+const INTERVAL_LIMITS: &[(&str, i64, i64)] = &[
+    ("expire_after_create", 1, 365 * 24 * 60),
+    ("expire_after_start", 1, 365 * 24 * 60),
+    ("expire_after_resume", 1, 365 * 24 * 60),
+    ("one_time_link_ttl", 1, 30 * 24 * 60),
+    ("session_ttl", 1, 30 * 24 * 60),
+    ("redact_after", 60, 10 * 366 * 24 * 60),
+];
+
+/// Checks an interval against its limits (in minutes) and that it is whole seconds.
+pub fn check_interval(field: &str, value: TimeDelta) -> Result<TimeDelta, Error> {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let (min, max) = INTERVAL_LIMITS
+        .iter()
+        .find(|(f, _, _)| *f == name)
+        .map(|(_, min, max)| (*min, *max))
+        .unwrap_or((1, 365 * 24 * 60));
+    if value.subsec_nanos() != 0 {
+        return Err(Error::invalid(field, "must be a whole number of seconds"));
+    }
+    if value < minutes(min) || value > minutes(max) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must be between {} and {}",
+                human(minutes(min)),
+                human(minutes(max))
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+fn human(d: TimeDelta) -> String {
+    let m = d.num_minutes();
+    if m % (24 * 60) == 0 {
+        format!("{} days", m / (24 * 60))
+    } else if m % 60 == 0 {
+        format!("{} hours", m / 60)
+    } else {
+        format!("{m} minutes")
+    }
+}
+
+fn check_name(name: &str) -> Result<String, Error> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        Err(Error::invalid("name", "is required"))
+    } else if trimmed.chars().count() > NAME_MAX_LEN {
+        Err(Error::invalid(
+            "name",
+            format!("must be at most {NAME_MAX_LEN} characters"),
+        ))
+    } else {
+        Ok(trimmed.to_owned())
+    }
+}
+
+fn check_redirect_uri(uri: &str) -> Result<Option<String>, Error> {
+    if uri.is_empty() {
+        return Ok(None);
+    }
+    let has_scheme = uri.starts_with("https://") || uri.starts_with("http://");
+    let host = uri.split("://").nth(1).unwrap_or("");
+    if !has_scheme || host.is_empty() || host.starts_with('/') {
+        return Err(Error::invalid(
+            "redirect_uri",
+            "must be an absolute http:// or https:// URL",
+        ));
+    }
+    if uri.len() > REDIRECT_URI_MAX_LEN || uri.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(Error::invalid(
+            "redirect_uri",
+            format!("must be at most {REDIRECT_URI_MAX_LEN} characters without spaces"),
+        ));
+    }
+    Ok(Some(uri.to_owned()))
+}
+
+fn check_max_sessions(value: i32) -> Result<i32, Error> {
+    if (1..=MAX_SESSIONS_LIMIT).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::invalid(
+            "max_sessions_per_inquiry",
+            format!("must be between 1 and {MAX_SESSIONS_LIMIT}"),
+        ))
+    }
+}
+
+impl TemplateSettings {
+    /// A new template: absent settings take API.md's defaults.
+    pub fn create(draft: &TemplateDraft) -> Result<Self, Error> {
+        let day = TimeDelta::hours(24);
+        let mut v = Violations::default();
+        let interval = |v: &mut Violations, field: &str, value: Option<TimeDelta>, default| {
+            v.check(check_interval(field, value.unwrap_or(default)))
+                .unwrap_or(default)
+        };
+        let expire_after_create = interval(
+            &mut v,
+            "expire_after_create",
+            draft.expire_after_create,
+            day,
+        );
+        let settings = TemplateSettings {
+            name: v.check(check_name(&draft.name)).unwrap_or_default(),
+            expire_after_start: interval(
+                &mut v,
+                "expire_after_start",
+                draft.expire_after_start,
+                expire_after_create,
+            ),
+            expire_after_create,
+            expire_after_resume: interval(
+                &mut v,
+                "expire_after_resume",
+                draft.expire_after_resume,
+                day,
+            ),
+            one_time_link_ttl: interval(&mut v, "one_time_link_ttl", draft.one_time_link_ttl, day),
+            session_ttl: interval(
+                &mut v,
+                "session_ttl",
+                draft.session_ttl,
+                TimeDelta::hours(1),
+            ),
+            max_sessions_per_inquiry: match draft.max_sessions_per_inquiry {
+                0 => DEFAULT_MAX_SESSIONS,
+                n => v
+                    .check(check_max_sessions(n))
+                    .unwrap_or(DEFAULT_MAX_SESSIONS),
+            },
+            redirect_uri: v.check(check_redirect_uri(&draft.redirect_uri)).flatten(),
+            auto_approve: draft.auto_approve,
+            redact_after: draft
+                .redact_after
+                .and_then(|d| v.check(check_interval("redact_after", d))),
+        };
+        v.into_result()?;
+        Ok(settings)
+    }
+
+    /// Applies the masked fields of `draft`; a masked field left empty resets to its default.
+    pub fn update(&self, draft: &TemplateDraft, paths: &[String]) -> Result<Self, Error> {
+        let mut v = Violations::default();
+        let mut next = self.clone();
+        let defaults = TemplateSettings::create(&TemplateDraft {
+            name: "defaults".into(),
+            ..TemplateDraft::default()
+        })?;
+        let reset_or =
+            |v: &mut Violations, field: &str, value: Option<TimeDelta>, default| match value {
+                None => default,
+                Some(d) => v.check(check_interval(field, d)).unwrap_or(default),
+            };
+        for path in paths {
+            match path.as_str() {
+                "name" => next.name = v.check(check_name(&draft.name)).unwrap_or_default(),
+                "expire_after_create" => {
+                    next.expire_after_create = reset_or(
+                        &mut v,
+                        path,
+                        draft.expire_after_create,
+                        defaults.expire_after_create,
+                    )
+                }
+                "expire_after_start" => {
+                    next.expire_after_start = reset_or(
+                        &mut v,
+                        path,
+                        draft.expire_after_start,
+                        next.expire_after_create,
+                    )
+                }
+                "expire_after_resume" => {
+                    next.expire_after_resume = reset_or(
+                        &mut v,
+                        path,
+                        draft.expire_after_resume,
+                        defaults.expire_after_resume,
+                    )
+                }
+                "one_time_link_ttl" => {
+                    next.one_time_link_ttl = reset_or(
+                        &mut v,
+                        path,
+                        draft.one_time_link_ttl,
+                        defaults.one_time_link_ttl,
+                    )
+                }
+                "session_ttl" => {
+                    next.session_ttl =
+                        reset_or(&mut v, path, draft.session_ttl, defaults.session_ttl)
+                }
+                "max_sessions_per_inquiry" => {
+                    next.max_sessions_per_inquiry = match draft.max_sessions_per_inquiry {
+                        0 => DEFAULT_MAX_SESSIONS,
+                        n => v
+                            .check(check_max_sessions(n))
+                            .unwrap_or(DEFAULT_MAX_SESSIONS),
+                    }
+                }
+                "redirect_uri" => {
+                    next.redirect_uri = v.check(check_redirect_uri(&draft.redirect_uri)).flatten()
+                }
+                "auto_approve" => next.auto_approve = draft.auto_approve,
+                "redact_after" => {
+                    next.redact_after = draft
+                        .redact_after
+                        .and_then(|d| v.check(check_interval(path, d)))
+                }
+                other => v.add(
+                    "update_mask",
+                    format!(
+                        "unknown field {other:?}; updatable fields are {}",
+                        UPDATABLE_PATHS.join(", ")
+                    ),
+                ),
+            }
+        }
+        v.into_result()?;
+        Ok(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str) -> TemplateDraft {
+        TemplateDraft {
+            name: name.into(),
+            ..TemplateDraft::default()
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let s = TemplateSettings::create(&draft("KYC")).unwrap();
+        assert_eq!(s.expire_after_create, TimeDelta::hours(24));
+        assert_eq!(s.expire_after_start, TimeDelta::hours(24));
+        assert_eq!(s.expire_after_resume, TimeDelta::hours(24));
+        assert_eq!(s.one_time_link_ttl, TimeDelta::hours(24));
+        assert_eq!(s.session_ttl, TimeDelta::hours(1));
+        assert_eq!(s.max_sessions_per_inquiry, 25);
+        assert_eq!(s.redirect_uri, None);
+        assert_eq!(s.redact_after, None);
+    }
+
+    #[test]
+    fn expire_after_start_defaults_to_expire_after_create() {
+        let mut d = draft("KYC");
+        d.expire_after_create = Some(TimeDelta::hours(2));
+        let s = TemplateSettings::create(&d).unwrap();
+        assert_eq!(s.expire_after_start, TimeDelta::hours(2));
+    }
+
+    #[test]
+    fn every_violation_is_reported_at_once() {
+        let d = TemplateDraft {
+            name: " ".into(),
+            session_ttl: Some(TimeDelta::seconds(5)),
+            max_sessions_per_inquiry: -1,
+            redirect_uri: "javascript:alert(1)".into(),
+            ..TemplateDraft::default()
+        };
+        let Err(Error::InvalidArgument(v)) = TemplateSettings::create(&d) else {
+            panic!("expected invalid argument")
+        };
+        let mut fields: Vec<&str> = v.iter().map(|f| f.field.as_str()).collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            [
+                "max_sessions_per_inquiry",
+                "name",
+                "redirect_uri",
+                "session_ttl"
+            ]
+        );
+    }
+
+    #[test]
+    fn update_touches_only_masked_fields_and_rejects_unknown_paths() {
+        let s = TemplateSettings::create(&draft("KYC")).unwrap();
+        let mut d = draft("ignored");
+        d.auto_approve = true;
+        let next = s.update(&d, &["auto_approve".into()]).unwrap();
+        assert!(next.auto_approve);
+        assert_eq!(next.name, "KYC");
+        assert!(matches!(
+            s.update(&d, &["environment".into()]),
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+}

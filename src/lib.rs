@@ -1,0 +1,18 @@
+//! Verilink: identity-verification inquiries, sessions and single-use links over gRPC.
+
+pub mod api;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod server;
+pub mod store;
+
+/// Generated `verilink.v1` messages and service traits.
+pub mod pb {
+    #![allow(clippy::all, clippy::pedantic)]
+    tonic::include_proto!("verilink.v1");
+
+    /// The encoded descriptor set of the contract, served by reflection.
+    pub const FILE_DESCRIPTOR_SET: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/verilink_descriptor.bin"));
+}

@@ -1,0 +1,193 @@
+//! The `verilink` binary: serve, migrate, bootstrap and manage API keys.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+use verilink::api::AppState;
+use verilink::clock::{Clock, SystemClock};
+use verilink::config::{
+    Cli, Command, EnvironmentArg, GlobalArgs, KeysCommand, LogFormat, ServeArgs,
+};
+use verilink::domain::template::{TemplateDraft, TemplateSettings};
+use verilink::domain::tenant::{Environment, Tenant};
+use verilink::store::{migrate, templates, tenancy, Store, StoreError};
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn environment(arg: EnvironmentArg) -> Environment {
+    match arg {
+        EnvironmentArg::Sandbox => Environment::Sandbox,
+        EnvironmentArg::Live => Environment::Live,
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(err) => {
+                    tracing::error!(%err, "cannot listen for SIGTERM");
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
+    let config = global.store_config()?;
+    let url = config.database_url.clone();
+    let applied = tokio::task::spawn_blocking(move || migrate::migrate_url(&url))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    tracing::info!(count = applied.len(), "migrations applied");
+    let listener = tokio::net::TcpListener::bind(args.grpc_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.grpc_addr))?;
+    tracing::info!(addr = %args.grpc_addr, "gRPC listening");
+    let state = AppState {
+        store: Store::new(&config),
+        clock: Arc::new(SystemClock),
+    };
+    verilink::server::serve(
+        listener,
+        state,
+        Duration::from_millis(args.health_interval_ms.max(100)),
+        shutdown_signal(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn connect(global: &GlobalArgs) -> Result<diesel::PgConnection, String> {
+    use diesel::Connection;
+    let url = global.database_url()?;
+    migrate::migrate_url(&url).map_err(|e| e.to_string())?;
+    diesel::PgConnection::establish(&url)
+        .map_err(|e| format!("cannot connect to the database: {e}"))
+}
+
+fn bootstrap(conn: &mut diesel::PgConnection, org: &str) -> Result<(), StoreError> {
+    let now = SystemClock.now();
+    let (organization, created) = tenancy::ensure_organization(conn, org, now)?;
+    println!(
+        "organization {} ({}) {}",
+        organization.id,
+        organization.name,
+        if created {
+            "created"
+        } else {
+            "already existed"
+        }
+    );
+    for env in [Environment::Sandbox, Environment::Live] {
+        let tenant = Tenant {
+            organization_id: organization.id.clone(),
+            environment: env,
+        };
+        if templates::find_by_name(conn, &tenant, "KYC")?.is_none() {
+            let settings = TemplateSettings::create(&TemplateDraft {
+                name: "KYC".into(),
+                ..TemplateDraft::default()
+            })?;
+            let template = templates::create(conn, &tenant, &settings, now)?;
+            println!("{} template KYC: {}", env.as_str(), template.id);
+        }
+        let (row, key) = tenancy::create_api_key(conn, &organization.id, env, now)?;
+        println!("{} API key {}: {}", env.as_str(), row.id, key.secret);
+    }
+    println!("Keys are shown only now; store them safely.");
+    Ok(())
+}
+
+fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), StoreError> {
+    let now = SystemClock.now();
+    match command {
+        KeysCommand::Create { org, env } => {
+            let organization = tenancy::find_organization(conn, &org)?;
+            let (row, key) =
+                tenancy::create_api_key(conn, &organization.id, environment(env), now)?;
+            println!("{} API key {}: {}", row.environment, row.id, key.secret);
+        }
+        KeysCommand::List => {
+            println!(
+                "{:<28} {:<22} {:<8} {:<22} {:<26} REVOKED",
+                "ID", "ORGANIZATION", "ENV", "PREFIX", "CREATED"
+            );
+            for (key, org) in tenancy::list_api_keys(conn)? {
+                println!(
+                    "{:<28} {:<22} {:<8} {:<22} {:<26} {}",
+                    key.id,
+                    org,
+                    key.environment,
+                    format!("{}…", key.display_prefix),
+                    key.create_time.format("%Y-%m-%dT%H:%M:%SZ"),
+                    key.revoke_time
+                        .map_or("-".into(), |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                );
+            }
+        }
+        KeysCommand::Revoke { key_id } => {
+            let key = tenancy::revoke_api_key(conn, &key_id, now)?;
+            println!("revoked {}", key.id);
+        }
+    }
+    Ok(())
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.global, args).await,
+        Command::Migrate => {
+            let url = cli.global.database_url()?;
+            let applied = migrate::migrate_url(&url).map_err(|e| e.to_string())?;
+            println!("applied {} migration(s)", applied.len());
+            Ok(())
+        }
+        Command::Bootstrap { org } => {
+            let mut conn = connect(&cli.global)?;
+            bootstrap(&mut conn, &org).map_err(|e| e.to_string())
+        }
+        Command::Keys(command) => {
+            let mut conn = connect(&cli.global)?;
+            keys(&mut conn, command).map_err(|e| e.to_string())
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.global.log_format);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("verilink: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Inquiries: creation, lookups, the status machine's effects, and their events.
+
+use chrono::{DateTime, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+
+use super::models::InquiryRow;
+use super::schema::inquiries as i;
+use super::{after_cursor, cursor_of, events, snapshot, templates, StoreResult};
+use crate::domain::ids::IdKind;
+use crate::domain::inquiry::{InquiryFilter, NewInquiry};
+use crate::domain::paging::PageRequest;
+use crate::domain::status::{refuse_if_redacted, transition, InquiryAction, InquiryStatus};
+use crate::domain::tenant::{Principal, Tenant};
+use crate::domain::Error;
+
+/// Events to record after a change, in order, each with a snapshot taken at that step.
+pub type Changes = Vec<(&'static str, serde_json::Value)>;
+
+pub fn create(
+    conn: &mut PgConnection,
+    principal: &Principal,
+    template_id: &str,
+    new: NewInquiry,
+    now: DateTime<Utc>,
+) -> StoreResult<InquiryRow> {
+    let tenant = &principal.tenant;
+    let template = templates::get(conn, tenant, template_id)?;
+    if template.archive_time.is_some() {
+        return Err(Error::precondition(
+            "TEMPLATE_ARCHIVED",
+            "inquiries cannot be created from an archived template",
+        )
+        .into());
+    }
+    let mut row = InquiryRow {
+        id: IdKind::Inquiry.generate()?,
+        organization_id: tenant.organization_id.clone(),
+        environment: tenant.environment.as_str().to_owned(),
+        inquiry_template_id: template.id,
+        status: InquiryStatus::Created.as_str().to_owned(),
+        reference_id: new.reference_id,
+        note: new.note,
+        tags: Vec::new(),
+        fields: serde_json::Value::Null,
+        creator: principal.api_key_id.clone(),
+        reviewer_comment: String::new(),
+        expire_after_create_secs: new.expiry.expire_after_create.num_seconds(),
+        expire_after_start_secs: new.expiry.expire_after_start.num_seconds(),
+        expire_after_resume_secs: new.expiry.expire_after_resume.num_seconds(),
+        one_time_link_ttl_secs: template.one_time_link_ttl_secs,
+        session_ttl_secs: template.session_ttl_secs,
+        max_sessions_per_inquiry: template.max_sessions_per_inquiry,
+        redirect_uri: template.redirect_uri,
+        auto_approve: template.auto_approve,
+        redact_after_secs: template.redact_after_secs,
+        expires_at: now + new.expiry.expire_after_create,
+        create_time: now,
+        update_time: now,
+        start_time: None,
+        complete_time: None,
+        fail_time: None,
+        mark_for_review_time: None,
+        decision_time: None,
+        expire_time: None,
+        redact_time: None,
+    };
+    row.set_tags(new.tags);
+    row.set_fields(&new.fields)?;
+    let row: InquiryRow = diesel::insert_into(i::table)
+        .values(&row)
+        .get_result(conn)?;
+    events::record(
+        conn,
+        tenant,
+        &row.id,
+        "inquiry.created",
+        snapshot::inquiry(&row)?,
+        now,
+    )?;
+    Ok(row)
+}
+
+fn scoped(tenant: &Tenant) -> i::BoxedQuery<'static, diesel::pg::Pg> {
+    i::table
+        .filter(i::organization_id.eq(tenant.organization_id.clone()))
+        .filter(i::environment.eq(tenant.environment.as_str()))
+        .into_boxed()
+}
+
+/// Moves every inquiry of `tenant` (or only `id`) whose deadline has passed to EXPIRED, with its
+/// event. Rows another transaction holds are skipped: that transaction sees them due itself.
+pub fn expire_due(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    id: Option<&str>,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> StoreResult<usize> {
+    let base = i::table
+        .filter(i::organization_id.eq(&tenant.organization_id))
+        .filter(i::environment.eq(tenant.environment.as_str()))
+        .filter(i::status.eq_any([
+            InquiryStatus::Created.as_str(),
+            InquiryStatus::Pending.as_str(),
+        ]))
+        .filter(i::expires_at.le(now))
+        .order(i::expires_at.asc())
+        .limit(limit);
+    let due: Vec<InquiryRow> = match id {
+        Some(id) => base
+            .filter(i::id.eq(id))
+            .for_update()
+            .skip_locked()
+            .load(conn)?,
+        None => base.for_update().skip_locked().load(conn)?,
+    };
+    for mut row in due.iter().cloned() {
+        let changes = apply(&mut row, InquiryAction::Expire, now)?;
+        save(conn, &row, changes, now)?;
+    }
+    Ok(due.len())
+}
+
+/// Reads one inquiry of the tenant, first applying its expiry if the deadline has passed.
+pub fn get(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<InquiryRow> {
+    expire_due(conn, tenant, Some(id), now, 1)?;
+    scoped(tenant)
+        .filter(i::id.eq(id.to_owned()))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| IdKind::Inquiry.not_found(id).into())
+}
+
+/// How many overdue inquiries a listing settles before it reads; the sweeper does the rest.
+const LIST_EXPIRY_BATCH: i64 = 500;
+
+pub fn list(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    filter: &InquiryFilter,
+    page: &PageRequest,
+    now: DateTime<Utc>,
+) -> StoreResult<(Vec<InquiryRow>, String)> {
+    expire_due(conn, tenant, None, now, LIST_EXPIRY_BATCH)?;
+    let mut query = scoped(tenant);
+    if let Some(status) = filter.status {
+        query = query.filter(i::status.eq(status.as_str()));
+    }
+    if let Some(reference_id) = &filter.reference_id {
+        query = query.filter(i::reference_id.eq(reference_id.clone()));
+    }
+    if let Some(template_id) = &filter.inquiry_template_id {
+        query = query.filter(i::inquiry_template_id.eq(template_id.clone()));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(i::tags.contains(vec![Some(tag.clone())]));
+    }
+    if let Some(after) = filter.created_after {
+        query = query.filter(i::create_time.ge(after));
+    }
+    if let Some(before) = filter.created_before {
+        query = query.filter(i::create_time.lt(before));
+    }
+    after_cursor!(query, i, page);
+    let rows = query
+        .order((i::create_time.desc(), i::id.desc()))
+        .limit(page.fetch_limit())
+        .load::<InquiryRow>(conn)?;
+    Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
+}
+
+/// Locks the inquiry, settles a passed deadline, refuses redacted inquiries, lets `change`
+/// mutate the row and name its events, then writes the row and the events together.
+pub fn change(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    id: &str,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&mut InquiryRow) -> StoreResult<Changes>,
+) -> StoreResult<InquiryRow> {
+    expire_due(conn, tenant, Some(id), now, 1)?;
+    let mut row: InquiryRow = i::table
+        .filter(i::id.eq(id))
+        .filter(i::organization_id.eq(&tenant.organization_id))
+        .filter(i::environment.eq(tenant.environment.as_str()))
+        .for_update()
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| IdKind::Inquiry.not_found(id))?;
+    refuse_if_redacted(row.redact_time.is_some())?;
+    let changes = change(&mut row)?;
+    if !changes.is_empty() {
+        save(conn, &row, changes, now)?;
+    }
+    Ok(row)
+}
+
+fn save(
+    conn: &mut PgConnection,
+    row: &InquiryRow,
+    changes: Changes,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let mut row = row.clone();
+    row.update_time = now;
+    diesel::update(i::table.find(&row.id))
+        .set(&row)
+        .execute(conn)?;
+    let tenant = row.tenant();
+    for (name, data) in changes {
+        events::record(conn, &tenant, &row.id, name, data, now)?;
+    }
+    Ok(())
+}
+
+/// Applies one action of the status machine to the row and returns its events.
+/// Completing an inquiry whose template auto-approves also approves it.
+pub fn apply(
+    row: &mut InquiryRow,
+    action: InquiryAction,
+    now: DateTime<Utc>,
+) -> StoreResult<Changes> {
+    let mut changes = Changes::new();
+    step(row, action, now, &mut changes)?;
+    if action == InquiryAction::Complete && row.auto_approve {
+        step(row, InquiryAction::Approve, now, &mut changes)?;
+    }
+    Ok(changes)
+}
+
+fn step(
+    row: &mut InquiryRow,
+    action: InquiryAction,
+    now: DateTime<Utc>,
+    changes: &mut Changes,
+) -> StoreResult<()> {
+    let next = transition(row.status()?, action)?;
+    row.set_status(next);
+    let expiry = row.expiry();
+    match action {
+        InquiryAction::Start => {
+            row.start_time = Some(now);
+            row.expires_at = now + expiry.expire_after_start;
+        }
+        InquiryAction::Resume => {
+            row.start_time.get_or_insert(now);
+            row.expires_at = now + expiry.expire_after_resume;
+        }
+        InquiryAction::Expire => row.expire_time = Some(now),
+        InquiryAction::Complete => row.complete_time = Some(now),
+        InquiryAction::Fail => row.fail_time = Some(now),
+        InquiryAction::MarkForReview => row.mark_for_review_time = Some(now),
+        InquiryAction::Approve | InquiryAction::Decline => row.decision_time = Some(now),
+    }
+    row.update_time = now;
+    changes.push((action.event_name(), snapshot::inquiry(row)?));
+    Ok(())
+}

@@ -1,0 +1,143 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        organization_id -> Text,
+        environment -> Text,
+        secret_hash -> Bytea,
+        display_prefix -> Text,
+        create_time -> Timestamptz,
+        revoke_time -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    events (seq) {
+        seq -> Int8,
+        id -> Text,
+        organization_id -> Text,
+        environment -> Text,
+        inquiry_id -> Nullable<Text>,
+        name -> Text,
+        data -> Jsonb,
+        create_time -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    inquiries (id) {
+        id -> Text,
+        organization_id -> Text,
+        environment -> Text,
+        inquiry_template_id -> Text,
+        status -> Text,
+        reference_id -> Text,
+        note -> Text,
+        tags -> Array<Nullable<Text>>,
+        fields -> Jsonb,
+        creator -> Text,
+        reviewer_comment -> Text,
+        expire_after_create_secs -> Int8,
+        expire_after_start_secs -> Int8,
+        expire_after_resume_secs -> Int8,
+        one_time_link_ttl_secs -> Int8,
+        session_ttl_secs -> Int8,
+        max_sessions_per_inquiry -> Int4,
+        redirect_uri -> Nullable<Text>,
+        auto_approve -> Bool,
+        redact_after_secs -> Nullable<Int8>,
+        expires_at -> Timestamptz,
+        create_time -> Timestamptz,
+        update_time -> Timestamptz,
+        start_time -> Nullable<Timestamptz>,
+        complete_time -> Nullable<Timestamptz>,
+        fail_time -> Nullable<Timestamptz>,
+        mark_for_review_time -> Nullable<Timestamptz>,
+        decision_time -> Nullable<Timestamptz>,
+        expire_time -> Nullable<Timestamptz>,
+        redact_time -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    inquiry_sessions (id) {
+        id -> Text,
+        inquiry_id -> Text,
+        status -> Text,
+        origin -> Text,
+        one_time_link_id -> Nullable<Text>,
+        token_hash -> Bytea,
+        create_time -> Timestamptz,
+        expires_at -> Timestamptz,
+        expire_time -> Nullable<Timestamptz>,
+        complete_time -> Nullable<Timestamptz>,
+        client_ip -> Text,
+        user_agent -> Text,
+    }
+}
+
+diesel::table! {
+    inquiry_templates (id) {
+        id -> Text,
+        organization_id -> Text,
+        environment -> Text,
+        name -> Text,
+        expire_after_create_secs -> Int8,
+        expire_after_start_secs -> Int8,
+        expire_after_resume_secs -> Int8,
+        one_time_link_ttl_secs -> Int8,
+        session_ttl_secs -> Int8,
+        max_sessions_per_inquiry -> Int4,
+        redirect_uri -> Nullable<Text>,
+        auto_approve -> Bool,
+        redact_after_secs -> Nullable<Int8>,
+        archive_time -> Nullable<Timestamptz>,
+        create_time -> Timestamptz,
+        update_time -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    one_time_links (id) {
+        id -> Text,
+        inquiry_id -> Text,
+        status -> Text,
+        code_hash -> Bytea,
+        short_code_hash -> Bytea,
+        expires_at -> Timestamptz,
+        create_time -> Timestamptz,
+        consume_time -> Nullable<Timestamptz>,
+        revoke_time -> Nullable<Timestamptz>,
+        expire_time -> Nullable<Timestamptz>,
+        session_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        name -> Text,
+        create_time -> Timestamptz,
+    }
+}
+
+diesel::joinable!(api_keys -> organizations (organization_id));
+diesel::joinable!(events -> inquiries (inquiry_id));
+diesel::joinable!(events -> organizations (organization_id));
+diesel::joinable!(inquiries -> inquiry_templates (inquiry_template_id));
+diesel::joinable!(inquiries -> organizations (organization_id));
+diesel::joinable!(inquiry_sessions -> inquiries (inquiry_id));
+diesel::joinable!(inquiry_sessions -> one_time_links (one_time_link_id));
+diesel::joinable!(inquiry_templates -> organizations (organization_id));
+diesel::joinable!(one_time_links -> inquiries (inquiry_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
+    events,
+    inquiries,
+    inquiry_sessions,
+    inquiry_templates,
+    one_time_links,
+    organizations,
+);

@@ -1,0 +1,132 @@
+//! Organizations and API keys.
+
+use chrono::{DateTime, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+
+use super::models::{ApiKeyRow, OrganizationRow};
+use super::schema::{api_keys, organizations};
+use super::{StoreError, StoreResult};
+use crate::domain::ids::IdKind;
+use crate::domain::secrets::{generate_api_key, NewApiKey};
+use crate::domain::tenant::{Environment, Principal, Tenant};
+use crate::domain::Error;
+
+/// Returns the organization called `name`, creating it if it is new (`true` when created).
+pub fn ensure_organization(
+    conn: &mut PgConnection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<(OrganizationRow, bool)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 255 {
+        return Err(Error::invalid("org", "an organization name is 1 to 255 characters").into());
+    }
+    let inserted = diesel::insert_into(organizations::table)
+        .values(OrganizationRow {
+            id: IdKind::Organization.generate()?,
+            name: name.to_owned(),
+            create_time: now,
+        })
+        .on_conflict(organizations::name)
+        .do_nothing()
+        .get_result::<OrganizationRow>(conn)
+        .optional()?;
+    match inserted {
+        Some(org) => Ok((org, true)),
+        None => Ok((
+            organizations::table
+                .filter(organizations::name.eq(name))
+                .first(conn)?,
+            false,
+        )),
+    }
+}
+
+/// Finds an organization by ID or by exact name.
+pub fn find_organization(
+    conn: &mut PgConnection,
+    id_or_name: &str,
+) -> StoreResult<OrganizationRow> {
+    organizations::table
+        .filter(
+            organizations::id
+                .eq(id_or_name)
+                .or(organizations::name.eq(id_or_name)),
+        )
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| IdKind::Organization.not_found(id_or_name).into())
+}
+
+/// Creates a key; the secret in the returned [`NewApiKey`] is shown once and never stored.
+pub fn create_api_key(
+    conn: &mut PgConnection,
+    organization_id: &str,
+    environment: Environment,
+    now: DateTime<Utc>,
+) -> StoreResult<(ApiKeyRow, NewApiKey)> {
+    let key = generate_api_key(environment)?;
+    let row = diesel::insert_into(api_keys::table)
+        .values(ApiKeyRow {
+            id: IdKind::ApiKey.generate()?,
+            organization_id: organization_id.to_owned(),
+            environment: environment.as_str().to_owned(),
+            secret_hash: key.digest.clone(),
+            display_prefix: key.display_prefix.clone(),
+            create_time: now,
+            revoke_time: None,
+        })
+        .get_result(conn)?;
+    Ok((row, key))
+}
+
+/// Every key with its organization's name, newest first.
+pub fn list_api_keys(conn: &mut PgConnection) -> StoreResult<Vec<(ApiKeyRow, String)>> {
+    Ok(api_keys::table
+        .inner_join(organizations::table)
+        .order((organizations::name.asc(), api_keys::create_time.desc()))
+        .select((ApiKeyRow::as_select(), organizations::name))
+        .load(conn)?)
+}
+
+pub fn revoke_api_key(
+    conn: &mut PgConnection,
+    key_id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<ApiKeyRow> {
+    let id = IdKind::ApiKey.parse("key_id", key_id)?;
+    let row: ApiKeyRow = api_keys::table
+        .find(&id)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StoreError::from(IdKind::ApiKey.not_found(&id)))?;
+    if row.revoke_time.is_some() {
+        return Ok(row);
+    }
+    Ok(diesel::update(api_keys::table.find(&id))
+        .set(api_keys::revoke_time.eq(now))
+        .get_result(conn)?)
+}
+
+/// The principal behind a key digest, if the key exists, is not revoked and matches `environment`.
+pub fn authenticate(
+    conn: &mut PgConnection,
+    environment: Environment,
+    digest: &[u8],
+) -> StoreResult<Option<Principal>> {
+    let row: Option<ApiKeyRow> = api_keys::table
+        .filter(api_keys::secret_hash.eq(digest))
+        .filter(api_keys::revoke_time.is_null())
+        .filter(api_keys::environment.eq(environment.as_str()))
+        .select(ApiKeyRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|key| Principal {
+        tenant: Tenant {
+            organization_id: key.organization_id,
+            environment,
+        },
+        api_key_id: key.id,
+    }))
+}
