@@ -96,6 +96,9 @@ pub struct ServeArgs {
     /// How often database reachability is checked for the health service, in milliseconds.
     #[arg(long, env = "VERILINK_HEALTH_INTERVAL_MS", default_value_t = 1000)]
     pub health_interval_ms: u64,
+    /// How long in-flight calls may finish after SIGTERM/SIGINT, in milliseconds.
+    #[arg(long, env = "VERILINK_DRAIN_TIMEOUT_MS", default_value_t = 10_000)]
+    pub drain_timeout_ms: u64,
 }
 
 impl GlobalArgs {

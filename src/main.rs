@@ -13,6 +13,7 @@ use verilink::config::{
 };
 use verilink::domain::template::{TemplateDraft, TemplateSettings};
 use verilink::domain::tenant::{Environment, Tenant};
+use verilink::server::ServeOptions;
 use verilink::store::{migrate, templates, tenancy, Store, StoreError};
 
 fn init_logging(format: LogFormat) {
@@ -66,7 +67,8 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(args.grpc_addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.grpc_addr))?;
-    tracing::info!(addr = %args.grpc_addr, "gRPC listening");
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%addr, "gRPC listening");
     let state = AppState {
         store: Store::new(&config),
         clock: Arc::new(SystemClock),
@@ -74,7 +76,10 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     verilink::server::serve(
         listener,
         state,
-        Duration::from_millis(args.health_interval_ms.max(100)),
+        ServeOptions {
+            health_interval: Duration::from_millis(args.health_interval_ms.max(100)),
+            drain_timeout: Duration::from_millis(args.drain_timeout_ms),
+        },
         shutdown_signal(),
     )
     .await

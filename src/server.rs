@@ -73,12 +73,21 @@ async fn watch_database(store: Store, reporter: HealthReporter, interval: Durati
     }
 }
 
+/// Timing of the server's background duties.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    /// How often database reachability is checked for the health service.
+    pub health_interval: Duration,
+    /// How long in-flight calls (and open streams) may run on after shutdown begins.
+    pub drain_timeout: Duration,
+}
+
 /// Serves gRPC on `listener` until `shutdown` resolves, then reports NOT_SERVING and lets
-/// in-flight calls finish.
+/// in-flight calls finish, for at most `drain_timeout`.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
-    health_interval: Duration,
+    options: ServeOptions,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServeError> {
     let (reporter, health_service) = tonic_health::server::health_reporter();
@@ -90,9 +99,10 @@ pub async fn serve(
     let watcher = tokio::spawn(watch_database(
         state.store.clone(),
         reporter.clone(),
-        health_interval,
+        options.health_interval,
     ));
 
+    let (drain_started, drain_began) = tokio::sync::oneshot::channel::<()>();
     let drain_reporter = reporter.clone();
     let draining = async move {
         shutdown.await;
@@ -102,9 +112,10 @@ pub async fn serve(
             .set_service_status("", ServingStatus::NotServing)
             .await;
         set_all(&drain_reporter, ServingStatus::NotServing).await;
+        let _ = drain_started.send(());
     };
 
-    Server::builder()
+    let server = Server::builder()
         .add_service(health_service)
         .add_service(reflection)
         .add_service(InquiryTemplateServiceServer::new(Templates(state.clone())))
@@ -112,7 +123,17 @@ pub async fn serve(
         .add_service(SessionServiceServer::new(Sessions(state.clone())))
         .add_service(OneTimeLinkServiceServer::new(OneTimeLinks(state.clone())))
         .add_service(WebhookServiceServer::new(Webhooks(state)))
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), draining)
-        .await?;
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), draining);
+    let drain_deadline = async {
+        if drain_began.await.is_ok() {
+            tokio::time::sleep(options.drain_timeout).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        served = server => served?,
+        () = drain_deadline => tracing::warn!("drain timeout reached: closing remaining calls"),
+    }
     Ok(())
 }

@@ -1,0 +1,382 @@
+//! The test harness: one migrated template database per run, a fresh database per test,
+//! the real server in-process on 127.0.0.1 port 0, and a clock the test moves.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use chrono::Utc;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use tokio::sync::oneshot;
+use tonic::{Code, Status};
+use verilink::api::AppState;
+use verilink::clock::ManualClock;
+use verilink::domain::template::{TemplateDraft, TemplateSettings};
+use verilink::domain::tenant::{Environment, Tenant};
+use verilink::store::{migrate, templates, tenancy, Store, StoreConfig};
+use verilink_client::{error_reason, pb, VerilinkClient};
+
+pub fn admin_url() -> String {
+    std::env::var("VERILINK_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://verilink:verilink@127.0.0.1:5432/postgres".into())
+}
+
+/// The admin URL with its database name replaced.
+pub fn url_for(database: &str) -> String {
+    let admin = admin_url();
+    let (base, query) = admin
+        .split_once('?')
+        .map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
+    let prefix = &base[..base.rfind('/').expect("database URL has a path")];
+    match query {
+        Some(q) => format!("{prefix}/{database}?{q}"),
+        None => format!("{prefix}/{database}"),
+    }
+}
+
+fn admin() -> PgConnection {
+    PgConnection::establish(&admin_url())
+        .expect("connect to the test PostgreSQL (run scripts/pg-up)")
+}
+
+fn execute(conn: &mut PgConnection, sql: &str) {
+    diesel::sql_query(sql)
+        .execute(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+fn random_suffix() -> String {
+    verilink::domain::secrets::random_base62(12)
+        .expect("randomness")
+        .to_ascii_lowercase()
+}
+
+/// The migrated template, named after the migrations so a changed schema gets a new one.
+fn template_database() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| {
+        let mut hasher = DefaultHasher::new();
+        for m in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .expect("migrations")
+        {
+            let dir = m.expect("entry").path();
+            for file in ["up.sql", "down.sql"] {
+                dir.join(file).hash(&mut hasher);
+                std::fs::read(dir.join(file))
+                    .expect("migration file")
+                    .hash(&mut hasher);
+            }
+        }
+        let name = format!("verilink_tmpl_{:016x}", hasher.finish());
+        let mut conn = admin();
+        execute(&mut conn, "SELECT pg_advisory_lock(7421)");
+        #[derive(diesel::QueryableByName)]
+        struct Exists {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            exists: bool,
+        }
+        let found: Exists = diesel::sql_query(format!(
+            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}') AS exists"
+        ))
+        .get_result(&mut conn)
+        .expect("query pg_database");
+        if !found.exists {
+            let building = format!("{name}_building");
+            execute(&mut conn, &format!("DROP DATABASE IF EXISTS {building}"));
+            execute(&mut conn, &format!("CREATE DATABASE {building}"));
+            let mut db = PgConnection::establish(&url_for(&building)).expect("connect template");
+            migrate::run_pending(&mut db).expect("migrate template");
+            drop(db);
+            execute(
+                &mut conn,
+                &format!("ALTER DATABASE {building} RENAME TO {name}"),
+            );
+        }
+        execute(&mut conn, "SELECT pg_advisory_unlock(7421)");
+        name
+    })
+}
+
+/// A database of its own for one test, dropped when the test ends.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        let template = template_database();
+        let name = format!("verilink_test_{}", random_suffix());
+        let mut conn = admin();
+        execute(
+            &mut conn,
+            &format!("CREATE DATABASE {name} TEMPLATE {template}"),
+        );
+        TestDb {
+            url: url_for(&name),
+            name,
+        }
+    }
+
+    /// An empty database with no migrations applied.
+    pub fn empty() -> Self {
+        let name = format!("verilink_test_{}", random_suffix());
+        execute(&mut admin(), &format!("CREATE DATABASE {name}"));
+        TestDb {
+            url: url_for(&name),
+            name,
+        }
+    }
+
+    pub fn connect(&self) -> PgConnection {
+        PgConnection::establish(&self.url).expect("connect test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&admin_url()) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
+/// A running server on 127.0.0.1 port 0.
+pub struct TestServer {
+    pub addr: String,
+    pub clock: Arc<ManualClock>,
+    pub db: Arc<TestDb>,
+    shutdown: Option<oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<()>>,
+}
+
+pub const HEALTH_INTERVAL: Duration = Duration::from_millis(1000);
+
+impl TestServer {
+    pub async fn start() -> Self {
+        let db = Arc::new(
+            tokio::task::spawn_blocking(TestDb::new)
+                .await
+                .expect("create db"),
+        );
+        Self::start_with(db, Arc::new(ManualClock::new(Utc::now()))).await
+    }
+
+    pub async fn start_with(db: Arc<TestDb>, clock: Arc<ManualClock>) -> Self {
+        let (addr, shutdown, handle) = spawn_server(&db.url, clock.clone()).await;
+        TestServer {
+            addr,
+            clock,
+            db,
+            shutdown: Some(shutdown),
+            handle: Some(handle),
+        }
+    }
+
+    pub async fn client(&self, credential: &str) -> VerilinkClient {
+        VerilinkClient::connect(self.addr.clone(), credential)
+            .await
+            .expect("connect to test server")
+    }
+
+    /// Creates an organization with a sandbox and a live key and a template in each.
+    pub async fn org(&self, name: &str) -> Org {
+        let url = self.db.url.clone();
+        let name = name.to_owned();
+        let now = verilink::clock::Clock::now(&*self.clock);
+        tokio::task::spawn_blocking(move || Org::create(&url, &name, now))
+            .await
+            .expect("create org")
+    }
+
+    /// Stops accepting calls and waits for in-flight ones.
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.await;
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Starts the real server over `database_url`; returns its address, a stop switch and its task.
+pub async fn spawn_server(
+    database_url: &str,
+    clock: Arc<ManualClock>,
+) -> (String, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = format!("http://{}", listener.local_addr().expect("addr"));
+    let store = Store::new(&StoreConfig {
+        database_url: database_url.to_owned(),
+        pool_size: 8,
+        checkout_timeout: Duration::from_secs(2),
+    });
+    let state = AppState { store, clock };
+    let (tx, rx) = oneshot::channel::<()>();
+    let handle = tokio::spawn(async move {
+        let options = verilink::server::ServeOptions {
+            health_interval: HEALTH_INTERVAL,
+            drain_timeout: Duration::from_secs(5),
+        };
+        verilink::server::serve(listener, state, options, async {
+            let _ = rx.await;
+        })
+        .await
+        .expect("server runs");
+    });
+    (addr, tx, handle)
+}
+
+pub struct Org {
+    pub sandbox_key: String,
+    pub sandbox_key_id: String,
+    pub live_key: String,
+    pub sandbox_template: String,
+    pub live_template: String,
+}
+
+impl Org {
+    fn create(url: &str, name: &str, now: chrono::DateTime<Utc>) -> Org {
+        let mut conn = PgConnection::establish(url).expect("connect");
+        let (org, _) = tenancy::ensure_organization(&mut conn, name, now).expect("org");
+        let per_env = [Environment::Sandbox, Environment::Live].map(|env| {
+            let (row, key) = tenancy::create_api_key(&mut conn, &org.id, env, now).expect("key");
+            let tenant = Tenant {
+                organization_id: org.id.clone(),
+                environment: env,
+            };
+            let settings = TemplateSettings::create(&TemplateDraft {
+                name: "KYC".into(),
+                ..TemplateDraft::default()
+            })
+            .expect("settings");
+            let template = templates::create(&mut conn, &tenant, &settings, now).expect("template");
+            (row.id, key.secret, template.id)
+        });
+        let [(sandbox_key_id, sandbox_key, sandbox_template), (_, live_key, live_template)] =
+            per_env;
+        Org {
+            sandbox_key,
+            sandbox_key_id,
+            live_key,
+            sandbox_template,
+            live_template,
+        }
+    }
+}
+
+/// Asserts a failed call's code and ErrorInfo reason (and that the domain is ours).
+#[track_caller]
+pub fn assert_error<T: std::fmt::Debug>(
+    result: Result<T, Status>,
+    code: Code,
+    reason: &str,
+) -> Status {
+    let status = result.expect_err("call should fail");
+    assert_eq!(status.code(), code, "{status:?}");
+    assert_eq!(error_reason(&status).as_deref(), Some(reason), "{status:?}");
+    use verilink_client::tonic_types::StatusExt;
+    assert_eq!(
+        status.get_details_error_info().map(|i| i.domain).as_deref(),
+        Some("verilink.dev")
+    );
+    status
+}
+
+/// The fields named by an INVALID_ARGUMENT's BadRequest.
+#[track_caller]
+pub fn violated_fields<T: std::fmt::Debug>(result: Result<T, Status>) -> Vec<String> {
+    let status = assert_error(result, Code::InvalidArgument, "INVALID_ARGUMENT");
+    use verilink_client::tonic_types::StatusExt;
+    status
+        .get_details_bad_request()
+        .expect("BadRequest details")
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect()
+}
+
+pub fn duration(secs: i64) -> Option<prost_types::Duration> {
+    Some(prost_types::Duration {
+        seconds: secs,
+        nanos: 0,
+    })
+}
+
+pub fn string_field(s: &str) -> pb::FieldValue {
+    pb::FieldValue {
+        value: Some(pb::field_value::Value::StringValue(s.into())),
+    }
+}
+
+/// Creates an inquiry from `template` with a reference ID, returning it.
+pub async fn create_inquiry(
+    client: &VerilinkClient,
+    template: &str,
+    reference_id: &str,
+) -> pb::Inquiry {
+    client
+        .inquiries()
+        .create_inquiry(pb::CreateInquiryRequest {
+            inquiry: Some(pb::Inquiry {
+                inquiry_template_id: template.into(),
+                reference_id: reference_id.into(),
+                ..Default::default()
+            }),
+            create_one_time_link: false,
+        })
+        .await
+        .expect("create inquiry")
+        .into_inner()
+        .inquiry
+        .expect("inquiry")
+}
+
+/// The names of an inquiry's events, in commit order, read straight from the database.
+pub async fn event_names(server: &TestServer, inquiry_id: &str) -> Vec<String> {
+    let url = server.db.url.clone();
+    let id = inquiry_id.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = PgConnection::establish(&url).expect("connect");
+        verilink::store::events::for_inquiry(&mut conn, &id)
+            .expect("events")
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    })
+    .await
+    .expect("events task")
+}
+
+/// Reads the manual clock as a protobuf timestamp.
+pub trait ClockExt {
+    fn now_timestamp(&self) -> prost_types::Timestamp;
+}
+
+impl ClockExt for ManualClock {
+    fn now_timestamp(&self) -> prost_types::Timestamp {
+        use verilink::clock::Clock;
+        let now = self.now();
+        prost_types::Timestamp {
+            seconds: now.timestamp(),
+            nanos: i32::try_from(now.timestamp_subsec_nanos()).unwrap_or(0),
+        }
+    }
+}

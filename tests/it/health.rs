@@ -1,0 +1,270 @@
+//! Health follows the database: the test owns a PostgreSQL it can stop and start.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use tonic::Code;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::health_client::HealthClient;
+use tonic_health::pb::HealthCheckRequest;
+use verilink::clock::ManualClock;
+use verilink_client::pb;
+
+use crate::common::{assert_error, spawn_server, TestServer};
+
+const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+
+/// A throwaway PostgreSQL cluster in a temporary directory, run as the `postgres` user when
+/// the tests run as root (PostgreSQL refuses to run as root).
+struct OwnedPostgres {
+    dir: PathBuf,
+    port: u16,
+}
+
+fn as_owner(program: &str, args: &[&str]) -> Command {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let mut cmd = if is_root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--", program]);
+        c
+    } else {
+        Command::new(program)
+    };
+    cmd.args(args);
+    cmd
+}
+
+fn run(mut cmd: Command) {
+    let out = cmd.output().expect("run command");
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+impl OwnedPostgres {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("free port")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let dir = std::env::temp_dir().join(format!("verilink-pg-{port}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        run({
+            let mut c = Command::new("chown");
+            c.args(["postgres", dir.to_str().expect("utf-8 path")]);
+            c
+        });
+        let data = dir.join("data");
+        run(as_owner(
+            &format!("{PG_BIN}/initdb"),
+            &[
+                "-D",
+                data.to_str().expect("path"),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+            ],
+        ));
+        let pg = OwnedPostgres { dir, port };
+        pg.pg_ctl_start();
+        pg
+    }
+
+    fn data(&self) -> String {
+        self.dir.join("data").to_string_lossy().into_owned()
+    }
+
+    fn pg_ctl_start(&self) {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1",
+            self.port,
+            self.dir.display()
+        );
+        let log = self.dir.join("log").to_string_lossy().into_owned();
+        run(as_owner(
+            &format!("{PG_BIN}/pg_ctl"),
+            &[
+                "-D",
+                &self.data(),
+                "-o",
+                &options,
+                "-l",
+                &log,
+                "-w",
+                "start",
+            ],
+        ));
+    }
+
+    fn stop(&self) {
+        run(as_owner(
+            &format!("{PG_BIN}/pg_ctl"),
+            &["-D", &self.data(), "-m", "immediate", "-w", "stop"],
+        ));
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for OwnedPostgres {
+    fn drop(&mut self) {
+        let _ = as_owner(
+            &format!("{PG_BIN}/pg_ctl"),
+            &["-D", &self.data(), "-m", "immediate", "stop"],
+        )
+        .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn status(
+    health: &mut HealthClient<tonic::transport::Channel>,
+    service: &str,
+) -> ServingStatus {
+    let response = health
+        .check(HealthCheckRequest {
+            service: service.into(),
+        })
+        .await
+        .expect("health check");
+    ServingStatus::try_from(response.into_inner().status).expect("known status")
+}
+
+/// Polls until `service` reports `want`, failing after `limit`.
+async fn wait_for(
+    health: &mut HealthClient<tonic::transport::Channel>,
+    service: &str,
+    want: ServingStatus,
+    limit: Duration,
+) {
+    let start = Instant::now();
+    loop {
+        if status(health, service).await == want {
+            return;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{service} did not become {want:?} within {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn services_follow_database_reachability_while_the_process_stays_serving() {
+    let pg = tokio::task::spawn_blocking(OwnedPostgres::start)
+        .await
+        .expect("start postgres");
+    let url = pg.url();
+    tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || verilink::store::migrate::migrate_url(&url).expect("migrate")
+    })
+    .await
+    .expect("migrate task");
+    let (addr, _stop, _task) = spawn_server(&url, Arc::new(ManualClock::new(Utc::now()))).await;
+    let client =
+        verilink_client::VerilinkClient::connect(addr, &format!("vlk_sandbox_{}", "A".repeat(32)))
+            .await
+            .expect("connect");
+    let mut health = client.health();
+    let five = Duration::from_secs(5);
+    for service in verilink::server::SERVICE_NAMES {
+        wait_for(&mut health, service, ServingStatus::Serving, five).await;
+    }
+    assert_eq!(status(&mut health, "").await, ServingStatus::Serving);
+
+    let stopped_at = Instant::now();
+    pg.stop();
+    for service in verilink::server::SERVICE_NAMES {
+        wait_for(
+            &mut health,
+            service,
+            ServingStatus::NotServing,
+            five.saturating_sub(stopped_at.elapsed()),
+        )
+        .await;
+    }
+    assert_eq!(
+        status(&mut health, "").await,
+        ServingStatus::Serving,
+        "the process itself is fine"
+    );
+    let call_start = Instant::now();
+    let call = client
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest::default())
+        .await;
+    assert_error(call, Code::Unavailable, "DATABASE_UNAVAILABLE");
+    assert!(
+        call_start.elapsed() < five,
+        "UNAVAILABLE came after {:?}",
+        call_start.elapsed()
+    );
+
+    let started_at = Instant::now();
+    pg.pg_ctl_start();
+    for service in verilink::server::SERVICE_NAMES {
+        wait_for(
+            &mut health,
+            service,
+            ServingStatus::Serving,
+            five.saturating_sub(started_at.elapsed()),
+        )
+        .await;
+    }
+    let call = client
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest::default())
+        .await;
+    assert_error(call, Code::Unauthenticated, "API_KEY_INVALID");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_reports_not_serving_before_the_server_stops() {
+    let mut server = TestServer::start().await;
+    let client = server.client("").await;
+    let mut health = client.health();
+    wait_for(
+        &mut health,
+        "",
+        ServingStatus::Serving,
+        Duration::from_secs(5),
+    )
+    .await;
+    let mut watch = health
+        .watch(HealthCheckRequest {
+            service: String::new(),
+        })
+        .await
+        .expect("watch")
+        .into_inner();
+    let first = watch
+        .message()
+        .await
+        .expect("stream")
+        .expect("first status");
+    assert_eq!(first.status, ServingStatus::Serving as i32);
+    let stopping = tokio::spawn(async move { server.stop().await });
+    let next = watch.message().await;
+    match next {
+        Ok(Some(update)) => assert_eq!(update.status, ServingStatus::NotServing as i32),
+        other => panic!("expected a NOT_SERVING update before the stream closed, got {other:?}"),
+    }
+    drop(watch);
+    stopping
+        .await
+        .expect("server stops once the last call ends");
+}

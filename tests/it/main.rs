@@ -1,0 +1,10 @@
+//! Integration tests through the public gRPC API against a real PostgreSQL.
+
+mod common;
+
+mod cli;
+mod health;
+mod inquiries;
+mod migrations;
+mod templates;
+mod tenancy;

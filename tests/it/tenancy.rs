@@ -1,0 +1,162 @@
+use tonic::Code;
+use verilink_client::pb;
+
+use crate::common::{assert_error, create_inquiry, TestServer};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_key_sees_or_changes_another_tenants_inquiry() {
+    let server = TestServer::start().await;
+    let acme = server.org("acme").await;
+    let globex = server.org("globex").await;
+    let owner = server.client(&acme.sandbox_key).await;
+    let inquiry = create_inquiry(&owner, &acme.sandbox_template, "user-1").await;
+
+    // Another organization's sandbox key, and the same organization's live key.
+    for key in [&globex.sandbox_key, &acme.live_key] {
+        let other = server.client(key).await;
+        let id = inquiry.id.clone();
+        let get = other
+            .inquiries()
+            .get_inquiry(pb::GetInquiryRequest { id: id.clone() })
+            .await;
+        assert_error(get, Code::NotFound, "INQUIRY_NOT_FOUND");
+        let approve = other
+            .inquiries()
+            .approve_inquiry(pb::ApproveInquiryRequest {
+                id: id.clone(),
+                comment: String::new(),
+            })
+            .await;
+        assert_error(approve, Code::NotFound, "INQUIRY_NOT_FOUND");
+        let tag = other
+            .inquiries()
+            .add_inquiry_tag(pb::AddInquiryTagRequest {
+                id: id.clone(),
+                tag: "x".into(),
+            })
+            .await;
+        assert_error(tag, Code::NotFound, "INQUIRY_NOT_FOUND");
+        let update = other
+            .inquiries()
+            .update_inquiry(pb::UpdateInquiryRequest {
+                inquiry: Some(pb::Inquiry {
+                    id: id.clone(),
+                    note: "mine now".into(),
+                    ..Default::default()
+                }),
+                update_mask: None,
+            })
+            .await;
+        assert_error(update, Code::NotFound, "INQUIRY_NOT_FOUND");
+        let listed = other
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await
+            .expect("list")
+            .into_inner()
+            .inquiries;
+        assert!(listed.is_empty(), "{listed:?}");
+        let template = other
+            .templates()
+            .get_inquiry_template(pb::GetInquiryTemplateRequest {
+                id: acme.sandbox_template.clone(),
+            })
+            .await;
+        assert_error(template, Code::NotFound, "INQUIRY_TEMPLATE_NOT_FOUND");
+        let from_foreign_template = other
+            .inquiries()
+            .create_inquiry(pb::CreateInquiryRequest {
+                inquiry: Some(pb::Inquiry {
+                    inquiry_template_id: acme.sandbox_template.clone(),
+                    ..Default::default()
+                }),
+                create_one_time_link: false,
+            })
+            .await;
+        assert_error(
+            from_foreign_template,
+            Code::NotFound,
+            "INQUIRY_TEMPLATE_NOT_FOUND",
+        );
+    }
+
+    // Nothing the others tried changed the inquiry.
+    let after = owner
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest {
+            id: inquiry.id.clone(),
+        })
+        .await
+        .expect("owner reads")
+        .into_inner()
+        .inquiry
+        .expect("inquiry");
+    assert_eq!(after, inquiry);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_garbage_revoked_and_session_credentials_are_unauthenticated() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let list = |credential: String| {
+        let addr = server.addr.clone();
+        async move {
+            let client = verilink_client::VerilinkClient::connect(addr, &credential)
+                .await
+                .expect("connect");
+            client
+                .inquiries()
+                .list_inquiries(pb::ListInquiriesRequest::default())
+                .await
+        }
+    };
+    assert_error(
+        list(String::new()).await,
+        Code::Unauthenticated,
+        "CREDENTIALS_MISSING",
+    );
+    assert_error(
+        list("garbage".into()).await,
+        Code::Unauthenticated,
+        "CREDENTIALS_MALFORMED",
+    );
+    let unknown = format!("vlk_sandbox_{}", "A".repeat(32));
+    assert_error(
+        list(unknown).await,
+        Code::Unauthenticated,
+        "API_KEY_INVALID",
+    );
+    // A real key presented as the other environment's key is not a key.
+    let wrong_env = org.sandbox_key.replace("vlk_sandbox_", "vlk_live_");
+    assert_error(
+        list(wrong_env).await,
+        Code::Unauthenticated,
+        "API_KEY_INVALID",
+    );
+    let session = format!("vls_{}", "B".repeat(32));
+    assert_error(
+        list(session).await,
+        Code::Unauthenticated,
+        "SESSION_TOKEN_NOT_ALLOWED",
+    );
+
+    assert!(list(org.sandbox_key.clone()).await.is_ok());
+    let url = server.db.url.clone();
+    let key_id = org.sandbox_key_id.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = diesel::Connection::establish(&url).expect("connect");
+        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, chrono::Utc::now())
+            .expect("revoke")
+    })
+    .await
+    .expect("revoke task");
+    assert_error(
+        list(org.sandbox_key.clone()).await,
+        Code::Unauthenticated,
+        "API_KEY_INVALID",
+    );
+    assert!(
+        list(org.live_key.clone()).await.is_ok(),
+        "other keys keep working"
+    );
+}
