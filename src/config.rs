@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::api::AccessConfig;
 use crate::store::StoreConfig;
 
 #[derive(Debug, Parser)]
@@ -96,9 +97,40 @@ pub struct ServeArgs {
     /// How often database reachability is checked for the health service, in milliseconds.
     #[arg(long, env = "VERILINK_HEALTH_INTERVAL_MS", default_value_t = 1000)]
     pub health_interval_ms: u64,
+    /// Base URL of one-time links (`<url>/verify?code=…`).
+    #[arg(
+        long,
+        env = "VERILINK_PUBLIC_URL",
+        default_value = "http://localhost:8080"
+    )]
+    pub public_url: String,
+    /// Base URL of short links (`<url>/v/<short code>`); defaults to the public URL.
+    #[arg(long, env = "VERILINK_SHORT_URL")]
+    pub short_url: Option<String>,
+    /// Failed link redemptions allowed per client address and minute.
+    #[arg(
+        long,
+        env = "VERILINK_REDEEM_FAILURES_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub redeem_failures_per_minute: usize,
     /// How long in-flight calls may finish after SIGTERM/SIGINT, in milliseconds.
     #[arg(long, env = "VERILINK_DRAIN_TIMEOUT_MS", default_value_t = 10_000)]
     pub drain_timeout_ms: u64,
+}
+
+impl ServeArgs {
+    pub fn access_config(&self) -> AccessConfig {
+        let public_url = self.public_url.trim_end_matches('/').to_owned();
+        AccessConfig {
+            short_url: self.short_url.as_deref().map_or_else(
+                || public_url.clone(),
+                |u| u.trim_end_matches('/').to_owned(),
+            ),
+            public_url,
+            redeem_failures_per_minute: self.redeem_failures_per_minute.max(1),
+        }
+    }
 }
 
 impl GlobalArgs {

@@ -71,10 +71,11 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", args.grpc_addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%addr, "gRPC listening");
-    let state = AppState {
-        store: Store::new(&config),
-        clock: Arc::new(SystemClock),
-    };
+    let state = AppState::new(
+        Store::new(&config),
+        Arc::new(SystemClock),
+        args.access_config(),
+    );
     verilink::server::serve(
         listener,
         state,

@@ -7,13 +7,14 @@ use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use prost_types::{Duration, Timestamp};
 use tonic::Status;
 
+use crate::domain::access::{LinkStatus, SessionOrigin, SessionStatus};
 use crate::domain::inquiry::{FieldValue, Fields, InquiryDraft, RawFieldValue};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::TemplateDraft;
 use crate::domain::tenant::Environment;
 use crate::domain::Error;
 use crate::pb;
-use crate::store::models::{InquiryRow, TemplateRow};
+use crate::store::models::{InquiryRow, LinkRow, SessionRow, TemplateRow};
 
 pub fn timestamp(t: DateTime<Utc>) -> Timestamp {
     Timestamp {
@@ -237,4 +238,52 @@ pub fn mask_paths(
             .map(|(path, _)| (*path).to_owned())
             .collect(),
     }
+}
+
+fn link_status(status: LinkStatus) -> pb::OneTimeLinkStatus {
+    match status {
+        LinkStatus::Pending => pb::OneTimeLinkStatus::Pending,
+        LinkStatus::Consumed => pb::OneTimeLinkStatus::Consumed,
+        LinkStatus::Revoked => pb::OneTimeLinkStatus::Revoked,
+        LinkStatus::Expired => pb::OneTimeLinkStatus::Expired,
+    }
+}
+
+pub fn link(row: &LinkRow) -> Result<pb::OneTimeLink, Status> {
+    Ok(pb::OneTimeLink {
+        id: row.id.clone(),
+        inquiry_id: row.inquiry_id.clone(),
+        status: link_status(row.status()?) as i32,
+        expires_at: Some(timestamp(row.expires_at)),
+        create_time: Some(timestamp(row.create_time)),
+        consume_time: opt_timestamp(row.consume_time),
+        revoke_time: opt_timestamp(row.revoke_time),
+        expire_time: opt_timestamp(row.expire_time),
+        session_id: row.session_id.clone().unwrap_or_default(),
+    })
+}
+
+pub fn session(row: &SessionRow) -> Result<pb::Session, Status> {
+    let status = match row.status()? {
+        SessionStatus::Active => pb::SessionStatus::Active,
+        SessionStatus::Expired => pb::SessionStatus::Expired,
+        SessionStatus::Completed => pb::SessionStatus::Completed,
+    };
+    let origin = match row.origin()? {
+        SessionOrigin::OneTimeLink => pb::SessionOrigin::OneTimeLink,
+        SessionOrigin::Resume => pb::SessionOrigin::Resume,
+    };
+    Ok(pb::Session {
+        id: row.id.clone(),
+        inquiry_id: row.inquiry_id.clone(),
+        status: status as i32,
+        origin: origin as i32,
+        one_time_link_id: row.one_time_link_id.clone().unwrap_or_default(),
+        create_time: Some(timestamp(row.create_time)),
+        expires_at: Some(timestamp(row.expires_at)),
+        expire_time: opt_timestamp(row.expire_time),
+        complete_time: opt_timestamp(row.complete_time),
+        client_ip: row.client_ip.clone(),
+        user_agent: row.user_agent.clone(),
+    })
 }

@@ -16,6 +16,17 @@ pub fn status(code: Code, reason: &str, message: impl Into<String>) -> Status {
     Status::with_error_details(code, message, details)
 }
 
+/// `RESOURCE_EXHAUSTED` with a `RetryInfo` telling the client when to try again.
+pub fn throttled(
+    reason: &str,
+    message: impl Into<String>,
+    retry_after: std::time::Duration,
+) -> Status {
+    let mut details = ErrorDetails::with_retry_info(Some(retry_after));
+    details.set_error_info(reason, ERROR_DOMAIN, HashMap::new());
+    Status::with_error_details(Code::ResourceExhausted, message, details)
+}
+
 /// `UNIMPLEMENTED` for RPCs of the contract that a later release delivers.
 pub fn unimplemented(rpc: &str) -> Status {
     status(

@@ -6,20 +6,21 @@ use tonic::{Request, Response, Status};
 
 use super::error::unimplemented;
 use super::{convert, AppState};
+use crate::domain::access::{check_client, SessionOrigin};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{
     check_fields, check_note, check_reference_id, check_tag, check_tags, limit_tags, InquiryFilter,
     NewInquiry, COMMENT_MAX_BYTES, NOTE_MAX_BYTES, UPDATABLE_PATHS,
 };
 use crate::domain::paging::PageRequest;
-use crate::domain::status::InquiryAction;
+use crate::domain::status::{InquiryAction, InquiryStatus};
 use crate::domain::tenant::{Environment, Principal};
 use crate::domain::Error;
 use crate::pb;
 use crate::pb::inquiry_service_server::InquiryService;
 use crate::store::inquiries::{self, Changes};
 use crate::store::models::InquiryRow;
-use crate::store::{snapshot, templates, StoreResult};
+use crate::store::{links, sessions, snapshot, templates, StoreResult};
 
 pub struct Inquiries(pub AppState);
 
@@ -86,7 +87,9 @@ impl Inquiries {
                 return Ok(Changes::new());
             }
             row.set_tags(after);
-            Ok(vec![("inquiry.tags-updated", snapshot::inquiry(row)?)])
+            let mut changes = Changes::new();
+            changes.push("inquiry.tags-updated", snapshot::inquiry(row)?);
+            Ok(changes)
         })
         .await
     }
@@ -146,26 +149,31 @@ impl InquiryService for Inquiries {
         request: Request<pb::CreateInquiryRequest>,
     ) -> Result<Response<pb::CreateInquiryResponse>, Status> {
         let (principal, req) = self.0.authorize(request).await?;
-        if req.create_one_time_link {
-            return Err(unimplemented("CreateInquiry with create_one_time_link"));
-        }
+        let with_link = req.create_one_time_link;
         let inquiry = required(req.inquiry)?;
         let template_id = IdKind::InquiryTemplate
             .parse("inquiry.inquiry_template_id", &inquiry.inquiry_template_id)?;
         let draft = convert::inquiry_draft(&inquiry)?;
         let now = self.0.now();
-        let row = self
+        let (row, link) = self
             .0
             .store
             .transaction(move |conn| {
                 let template = templates::get(conn, &principal.tenant, &template_id)?;
                 let new = NewInquiry::validate(&draft, &template.settings())?;
-                inquiries::create(conn, &principal, &template_id, new, now)
+                let row = inquiries::create(conn, &principal, &template_id, new, now)?;
+                let link = with_link
+                    .then(|| links::generate_locked(conn, &row, None, now))
+                    .transpose()?;
+                Ok((row, link))
             })
             .await?;
+        let one_time_link = link
+            .map(|(link, codes)| self.0.generated_link(&link, &codes, false))
+            .transpose()?;
         Ok(Response::new(pb::CreateInquiryResponse {
             inquiry: Some(convert::inquiry(&row)?),
-            one_time_link: None,
+            one_time_link,
         }))
     }
 
@@ -270,11 +278,11 @@ impl InquiryService for Inquiries {
                 }
                 let mut changes = Changes::new();
                 if changed {
-                    changes.push(("inquiry.updated", snapshot::inquiry(row)?));
+                    changes.push("inquiry.updated", snapshot::inquiry(row)?);
                 }
                 if let Some(tags) = tags.filter(|t| *t != tags_before) {
                     row.set_tags(tags);
-                    changes.push(("inquiry.tags-updated", snapshot::inquiry(row)?));
+                    changes.push("inquiry.tags-updated", snapshot::inquiry(row)?);
                 }
                 Ok(changes)
             })
@@ -286,9 +294,41 @@ impl InquiryService for Inquiries {
 
     async fn resume_inquiry(
         &self,
-        _request: Request<pb::ResumeInquiryRequest>,
+        request: Request<pb::ResumeInquiryRequest>,
     ) -> Result<Response<pb::ResumeInquiryResponse>, Status> {
-        Err(unimplemented("InquiryService.ResumeInquiry"))
+        let (principal, req) = self.0.authorize(request).await?;
+        let id = IdKind::Inquiry.parse("id", &req.id)?;
+        let (client_ip, user_agent) = check_client(&req.client_ip, &req.user_agent)?;
+        let now = self.0.now();
+        let (inquiry, session, token) = self
+            .0
+            .store
+            .transaction(move |conn| {
+                let mut inquiry = inquiries::lock(conn, &principal.tenant, &id, now)?;
+                let mut changes = Changes::new();
+                if inquiry.status()? == InquiryStatus::Created {
+                    changes.extend(inquiries::apply(&mut inquiry, InquiryAction::Start, now)?);
+                }
+                changes.extend(inquiries::apply(&mut inquiry, InquiryAction::Resume, now)?);
+                let (session, token) = sessions::open(
+                    conn,
+                    &inquiry,
+                    SessionOrigin::Resume,
+                    None,
+                    &client_ip,
+                    &user_agent,
+                    now,
+                )?;
+                inquiries::save(conn, &mut inquiry, changes, now)?;
+                sessions::record_started(conn, &principal.tenant, &session, now)?;
+                Ok((inquiry, session, token))
+            })
+            .await?;
+        Ok(Response::new(pb::ResumeInquiryResponse {
+            inquiry: Some(convert::inquiry(&inquiry)?),
+            session: Some(convert::session(&session)?),
+            session_token: token,
+        }))
     }
 
     async fn expire_inquiry(

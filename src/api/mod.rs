@@ -5,24 +5,57 @@ pub mod convert;
 pub mod error;
 pub mod inquiries;
 pub mod one_time_links;
+pub mod qr;
 pub mod sessions;
 pub mod templates;
 pub mod webhooks;
 
-use chrono::{DateTime, Utc};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::clock::SharedClock;
+use crate::domain::throttle::FailureThrottle;
 use crate::store::Store;
 
-/// What every service shares: the store and the clock.
+/// Settings of the end-user plane.
+#[derive(Debug, Clone)]
+pub struct AccessConfig {
+    /// Base of link URLs: `<public_url>/verify?code=<code>`.
+    pub public_url: String,
+    /// Base of short links: `<short_url>/v/<short code>`.
+    pub short_url: String,
+    /// Failed redemptions allowed per client address and minute.
+    pub redeem_failures_per_minute: usize,
+}
+
+/// What every service shares: the store, the clock and the end-user plane's settings.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub clock: SharedClock,
+    pub access: Arc<AccessConfig>,
+    throttle: Arc<Mutex<FailureThrottle>>,
 }
 
 impl AppState {
+    pub fn new(store: Store, clock: SharedClock, access: AccessConfig) -> Self {
+        let throttle =
+            FailureThrottle::new(access.redeem_failures_per_minute, TimeDelta::minutes(1));
+        AppState {
+            store,
+            clock,
+            access: Arc::new(access),
+            throttle: Arc::new(Mutex::new(throttle)),
+        }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The redemption throttle (a panic elsewhere never disables it).
+    fn throttle(&self) -> std::sync::MutexGuard<'_, FailureThrottle> {
+        self.throttle.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -1,5 +1,6 @@
 //! Pure rules: no I/O, no database, no gRPC. Time is always a parameter.
 
+pub mod access;
 pub mod error;
 pub mod ids;
 pub mod inquiry;
@@ -8,5 +9,6 @@ pub mod secrets;
 pub mod status;
 pub mod template;
 pub mod tenant;
+pub mod throttle;
 
 pub use error::{Error, FieldViolation};

@@ -62,6 +62,74 @@ pub fn generate_api_key(environment: Environment) -> Result<NewApiKey, Error> {
     })
 }
 
+/// Crockford's base32: no I, L, O or U, so a short code survives being read aloud or retyped.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+pub const SHORT_CODE_LEN: usize = 10;
+
+/// The two codes of a one-time link, each stored only as a digest.
+pub struct LinkCodes {
+    /// 32 base62 characters: about 190 bits.
+    pub code: String,
+    /// 10 Crockford base32 characters: 50 bits, for short URLs; guessing is throttled.
+    pub short_code: String,
+    pub code_digest: Vec<u8>,
+    pub short_code_digest: Vec<u8>,
+}
+
+pub fn generate_link_codes() -> Result<LinkCodes, Error> {
+    let code = random_base62(SECRET_RANDOM_LEN)?;
+    let mut bytes = [0u8; SHORT_CODE_LEN];
+    SysRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+    // 256 is a multiple of 32, so `% 32` is unbiased.
+    let short_code: String = bytes
+        .iter()
+        .map(|b| CROCKFORD[usize::from(b % 32)] as char)
+        .collect();
+    Ok(LinkCodes {
+        code_digest: digest(&code),
+        short_code_digest: digest(&short_code),
+        code,
+        short_code,
+    })
+}
+
+/// The digest to look a presented code up by. Short codes are case-insensitive, may carry
+/// hyphens, and read I/L as 1 and O as 0 (Crockford's decoding rules).
+pub fn redeemable_code_digest(presented: &str) -> Option<Vec<u8>> {
+    let trimmed = presented.trim();
+    let short: String = trimmed
+        .chars()
+        .filter(|c| *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'I' | 'L' => '1',
+            'O' => '0',
+            other => other,
+        })
+        .collect();
+    if short.len() == SHORT_CODE_LEN && short.bytes().all(|b| CROCKFORD.contains(&b)) {
+        Some(digest(&short))
+    } else if trimmed.len() == SECRET_RANDOM_LEN
+        && trimmed.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        Some(digest(trimmed))
+    } else {
+        None
+    }
+}
+
+/// A session token (`vls_…`), shown once; only its digest is stored.
+pub fn generate_session_token() -> Result<(String, Vec<u8>), Error> {
+    let token = format!(
+        "{SESSION_TOKEN_PREFIX}{}",
+        random_base62(SECRET_RANDOM_LEN)?
+    );
+    let token_digest = digest(&token);
+    Ok((token, token_digest))
+}
+
 /// A bearer credential as presented, classified by its shape before any lookup.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Credential {
@@ -152,6 +220,35 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn link_codes_are_found_by_either_form() {
+        let codes = generate_link_codes().unwrap();
+        assert_eq!(codes.short_code.len(), SHORT_CODE_LEN);
+        assert_eq!(
+            redeemable_code_digest(&codes.code),
+            Some(codes.code_digest.clone())
+        );
+        assert_eq!(
+            redeemable_code_digest(&codes.short_code),
+            Some(codes.short_code_digest.clone())
+        );
+        let retyped = format!(
+            "{}-{}",
+            &codes.short_code[..5].to_ascii_lowercase(),
+            &codes.short_code[5..]
+        );
+        assert_eq!(
+            redeemable_code_digest(&retyped),
+            Some(codes.short_code_digest)
+        );
+        assert_eq!(
+            redeemable_code_digest("0O1IL-abcde"),
+            Some(digest("00111ABCDE"))
+        );
+        assert_eq!(redeemable_code_digest("nope"), None);
+        assert_eq!(redeemable_code_digest("UUUUUUUUUU"), None);
     }
 
     #[test]

@@ -124,14 +124,6 @@ impl InquiryAction {
             InquiryAction::Decline => "inquiry.declined",
         }
     }
-
-    /// Whether the action ends end-user access: sessions expire and pending links end.
-    pub fn ends_access(self) -> bool {
-        matches!(
-            self,
-            InquiryAction::Expire | InquiryAction::Approve | InquiryAction::Decline
-        )
-    }
 }
 
 /// The transition table of API.md. `None` means the transition is not allowed.

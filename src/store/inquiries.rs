@@ -6,7 +6,8 @@ use diesel::prelude::*;
 
 use super::models::InquiryRow;
 use super::schema::inquiries as i;
-use super::{after_cursor, cursor_of, events, snapshot, templates, StoreResult};
+use super::{after_cursor, cursor_of, events, links, sessions, snapshot, templates, StoreResult};
+use crate::domain::access::LinkStatus;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{InquiryFilter, NewInquiry};
 use crate::domain::paging::PageRequest;
@@ -14,8 +15,38 @@ use crate::domain::status::{refuse_if_redacted, transition, InquiryAction, Inqui
 use crate::domain::tenant::{Principal, Tenant};
 use crate::domain::Error;
 
-/// Events to record after a change, in order, each with a snapshot taken at that step.
-pub type Changes = Vec<(&'static str, serde_json::Value)>;
+/// What a change did: events to record in order (each with a snapshot taken at that step), and
+/// whether end-user access ends with it (links then end with this status, sessions expire).
+#[derive(Debug, Default)]
+pub struct Changes {
+    events: Vec<(&'static str, serde_json::Value)>,
+    end_access: Option<LinkStatus>,
+}
+
+impl Changes {
+    pub fn new() -> Self {
+        Changes::default()
+    }
+
+    pub fn push(&mut self, name: &'static str, snapshot: serde_json::Value) {
+        self.events.push((name, snapshot));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Appends what another change did.
+    pub fn extend(&mut self, other: Changes) {
+        self.events.extend(other.events);
+        self.end_access = other.end_access.or(self.end_access);
+    }
+
+    /// Pending links end as `links` (expired or revoked) and active sessions expire.
+    pub fn end_access(&mut self, links: LinkStatus) {
+        self.end_access = Some(links);
+    }
+}
 
 pub fn create(
     conn: &mut PgConnection,
@@ -117,7 +148,7 @@ pub fn expire_due(
     };
     for mut row in due.iter().cloned() {
         let changes = apply(&mut row, InquiryAction::Expire, now)?;
-        save(conn, &row, changes, now)?;
+        save(conn, &mut row, changes, now)?;
     }
     Ok(due.len())
 }
@@ -175,17 +206,16 @@ pub fn list(
     Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
 }
 
-/// Locks the inquiry, settles a passed deadline, refuses redacted inquiries, lets `change`
-/// mutate the row and name its events, then writes the row and the events together.
-pub fn change(
+/// Locks one inquiry of the tenant for a change, settling a passed deadline first and
+/// refusing redacted inquiries.
+pub fn lock(
     conn: &mut PgConnection,
     tenant: &Tenant,
     id: &str,
     now: DateTime<Utc>,
-    change: impl FnOnce(&mut InquiryRow) -> StoreResult<Changes>,
 ) -> StoreResult<InquiryRow> {
     expire_due(conn, tenant, Some(id), now, 1)?;
-    let mut row: InquiryRow = i::table
+    let row: InquiryRow = i::table
         .filter(i::id.eq(id))
         .filter(i::organization_id.eq(&tenant.organization_id))
         .filter(i::environment.eq(tenant.environment.as_str()))
@@ -194,27 +224,52 @@ pub fn change(
         .optional()?
         .ok_or_else(|| IdKind::Inquiry.not_found(id))?;
     refuse_if_redacted(row.redact_time.is_some())?;
-    let changes = change(&mut row)?;
-    if !changes.is_empty() {
-        save(conn, &row, changes, now)?;
-    }
     Ok(row)
 }
 
-fn save(
+/// The tenant an inquiry belongs to, for end-user calls that know only a link or a session.
+pub fn tenant_of(conn: &mut PgConnection, id: &str) -> StoreResult<Tenant> {
+    let row: InquiryRow = i::table.find(id).first(conn)?;
+    Ok(row.tenant())
+}
+
+/// Locks the inquiry, lets `change` mutate the row and name its events, then writes the row
+/// and the events together.
+pub fn change(
     conn: &mut PgConnection,
-    row: &InquiryRow,
+    tenant: &Tenant,
+    id: &str,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&mut InquiryRow) -> StoreResult<Changes>,
+) -> StoreResult<InquiryRow> {
+    let mut row = lock(conn, tenant, id, now)?;
+    let changes = change(&mut row)?;
+    save(conn, &mut row, changes, now)?;
+    Ok(row)
+}
+
+/// Writes a changed inquiry, its events, and the end of its links and sessions if it ended
+/// end-user access. Does nothing when nothing changed.
+pub fn save(
+    conn: &mut PgConnection,
+    row: &mut InquiryRow,
     changes: Changes,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let mut row = row.clone();
+    if changes.is_empty() {
+        return Ok(());
+    }
     row.update_time = now;
     diesel::update(i::table.find(&row.id))
-        .set(&row)
+        .set(&*row)
         .execute(conn)?;
     let tenant = row.tenant();
-    for (name, data) in changes {
+    for (name, data) in changes.events {
         events::record(conn, &tenant, &row.id, name, data, now)?;
+    }
+    if let Some(link_status) = changes.end_access {
+        links::end_pending(conn, &tenant, &row.id, link_status, now)?;
+        sessions::expire_active(conn, &tenant, &row.id, now)?;
     }
     Ok(())
 }
@@ -230,6 +285,11 @@ pub fn apply(
     step(row, action, now, &mut changes)?;
     if action == InquiryAction::Complete && row.auto_approve {
         step(row, InquiryAction::Approve, now, &mut changes)?;
+    }
+    match action {
+        InquiryAction::Expire => changes.end_access(LinkStatus::Expired),
+        InquiryAction::Approve | InquiryAction::Decline => changes.end_access(LinkStatus::Revoked),
+        _ => {}
     }
     Ok(changes)
 }
@@ -259,6 +319,6 @@ fn step(
         InquiryAction::Approve | InquiryAction::Decline => row.decision_time = Some(now),
     }
     row.update_time = now;
-    changes.push((action.event_name(), snapshot::inquiry(row)?));
+    changes.push(action.event_name(), snapshot::inquiry(row)?);
     Ok(())
 }

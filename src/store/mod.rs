@@ -6,10 +6,12 @@
 
 pub mod events;
 pub mod inquiries;
+pub mod links;
 
 pub mod migrate;
 pub mod models;
 pub mod schema;
+pub mod sessions;
 pub mod snapshot;
 pub mod templates;
 pub mod tenancy;

@@ -3,8 +3,11 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 
-use super::schema::{api_keys, events, inquiries, inquiry_templates, organizations};
+use super::schema::{
+    api_keys, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links, organizations,
+};
 use super::{StoreError, StoreResult};
+use crate::domain::access::{LinkStatus, SessionOrigin, SessionStatus};
 use crate::domain::inquiry::{Fields, InquiryExpiry};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::TemplateSettings;
@@ -216,4 +219,58 @@ pub struct EventRow {
     pub name: String,
     pub data: serde_json::Value,
     pub create_time: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = one_time_links, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+pub struct LinkRow {
+    pub id: String,
+    pub inquiry_id: String,
+    pub status: String,
+    pub code_hash: Vec<u8>,
+    pub short_code_hash: Vec<u8>,
+    pub expires_at: DateTime<Utc>,
+    pub create_time: DateTime<Utc>,
+    pub consume_time: Option<DateTime<Utc>>,
+    pub revoke_time: Option<DateTime<Utc>>,
+    pub expire_time: Option<DateTime<Utc>>,
+    pub session_id: Option<String>,
+}
+
+impl LinkRow {
+    pub fn status(&self) -> StoreResult<LinkStatus> {
+        LinkStatus::parse(&self.status)
+            .ok_or_else(|| StoreError::Internal(format!("unknown link status {:?}", self.status)))
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = inquiry_sessions, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+pub struct SessionRow {
+    pub id: String,
+    pub inquiry_id: String,
+    pub status: String,
+    pub origin: String,
+    pub one_time_link_id: Option<String>,
+    pub token_hash: Vec<u8>,
+    pub create_time: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub expire_time: Option<DateTime<Utc>>,
+    pub complete_time: Option<DateTime<Utc>>,
+    pub client_ip: String,
+    pub user_agent: String,
+}
+
+impl SessionRow {
+    pub fn status(&self) -> StoreResult<SessionStatus> {
+        SessionStatus::parse(&self.status).ok_or_else(|| {
+            StoreError::Internal(format!("unknown session status {:?}", self.status))
+        })
+    }
+
+    pub fn origin(&self) -> StoreResult<SessionOrigin> {
+        SessionOrigin::parse(&self.origin).ok_or_else(|| {
+            StoreError::Internal(format!("unknown session origin {:?}", self.origin))
+        })
+    }
 }

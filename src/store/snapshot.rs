@@ -4,7 +4,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
-use super::models::InquiryRow;
+use super::models::{InquiryRow, LinkRow, SessionRow};
 use super::StoreResult;
 
 fn time(t: Option<DateTime<Utc>>) -> Value {
@@ -63,4 +63,36 @@ pub fn inquiry(row: &InquiryRow) -> StoreResult<Value> {
         "expireAfterStart": duration(row.expire_after_start_secs),
         "expireAfterResume": duration(row.expire_after_resume_secs),
     }))
+}
+
+/// A link's snapshot never contains its codes.
+pub fn link(row: &LinkRow) -> Value {
+    json!({
+        "id": row.id,
+        "inquiryId": row.inquiry_id,
+        "status": format!("ONE_TIME_LINK_STATUS_{}", row.status.to_ascii_uppercase()),
+        "expiresAt": time(Some(row.expires_at)),
+        "createTime": time(Some(row.create_time)),
+        "consumeTime": time(row.consume_time),
+        "revokeTime": time(row.revoke_time),
+        "expireTime": time(row.expire_time),
+        "sessionId": row.session_id.clone().unwrap_or_default(),
+    })
+}
+
+/// A session's snapshot never contains its token.
+pub fn session(row: &SessionRow) -> Value {
+    json!({
+        "id": row.id,
+        "inquiryId": row.inquiry_id,
+        "status": format!("SESSION_STATUS_{}", row.status.to_ascii_uppercase()),
+        "origin": format!("SESSION_ORIGIN_{}", row.origin.to_ascii_uppercase()),
+        "oneTimeLinkId": row.one_time_link_id.clone().unwrap_or_default(),
+        "createTime": time(Some(row.create_time)),
+        "expiresAt": time(Some(row.expires_at)),
+        "expireTime": time(row.expire_time),
+        "completeTime": time(row.complete_time),
+        "clientIp": row.client_ip,
+        "userAgent": row.user_agent,
+    })
 }

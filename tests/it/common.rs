@@ -10,7 +10,7 @@ use chrono::Utc;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use tokio::sync::oneshot;
 use tonic::{Code, Status};
-use verilink::api::AppState;
+use verilink::api::{AccessConfig, AppState};
 use verilink::clock::ManualClock;
 use verilink::domain::template::{TemplateDraft, TemplateSettings};
 use verilink::domain::tenant::{Environment, Tenant};
@@ -157,6 +157,9 @@ pub struct TestServer {
 
 pub const HEALTH_INTERVAL: Duration = Duration::from_millis(1000);
 
+/// The failed-redemption throttle of test servers: the default, 10 a minute.
+pub const THROTTLE_LIMIT: usize = 10;
+
 impl TestServer {
     pub async fn start() -> Self {
         let db = Arc::new(
@@ -227,7 +230,15 @@ pub async fn spawn_server(
         pool_size: 8,
         checkout_timeout: Duration::from_secs(2),
     });
-    let state = AppState { store, clock };
+    let state = AppState::new(
+        store,
+        clock,
+        AccessConfig {
+            public_url: "https://verify.example".into(),
+            short_url: "https://vl.example".into(),
+            redeem_failures_per_minute: THROTTLE_LIMIT,
+        },
+    );
     let (tx, rx) = oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
         let options = verilink::server::ServeOptions {
