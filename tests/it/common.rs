@@ -167,11 +167,20 @@ impl TestServer {
                 .await
                 .expect("create db"),
         );
-        Self::start_with(db, Arc::new(ManualClock::new(Utc::now()))).await
+        Self::start_with(db, Arc::new(ManualClock::new(Utc::now())), THROTTLE_LIMIT).await
     }
 
-    pub async fn start_with(db: Arc<TestDb>, clock: Arc<ManualClock>) -> Self {
-        let (addr, shutdown, handle) = spawn_server(&db.url, clock.clone()).await;
+    /// Another replica over the same database and clock, with its own throttle limit.
+    pub async fn replica(&self, throttle_limit: usize) -> Self {
+        Self::start_with(self.db.clone(), self.clock.clone(), throttle_limit).await
+    }
+
+    pub async fn start_with(
+        db: Arc<TestDb>,
+        clock: Arc<ManualClock>,
+        throttle_limit: usize,
+    ) -> Self {
+        let (addr, shutdown, handle) = spawn_server(&db.url, clock.clone(), throttle_limit).await;
         TestServer {
             addr,
             clock,
@@ -220,6 +229,7 @@ impl Drop for TestServer {
 pub async fn spawn_server(
     database_url: &str,
     clock: Arc<ManualClock>,
+    throttle_limit: usize,
 ) -> (String, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -236,7 +246,7 @@ pub async fn spawn_server(
         AccessConfig {
             public_url: "https://verify.example".into(),
             short_url: "https://vl.example".into(),
-            redeem_failures_per_minute: THROTTLE_LIMIT,
+            redeem_failures_per_minute: throttle_limit,
         },
     );
     let (tx, rx) = oneshot::channel::<()>();
@@ -390,4 +400,35 @@ impl ClockExt for ManualClock {
             nanos: i32::try_from(now.timestamp_subsec_nanos()).unwrap_or(0),
         }
     }
+}
+
+pub async fn generate_link(
+    client: &VerilinkClient,
+    inquiry_id: &str,
+) -> pb::GenerateOneTimeLinkResponse {
+    client
+        .one_time_links()
+        .generate_one_time_link(pb::GenerateOneTimeLinkRequest {
+            inquiry_id: inquiry_id.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("generate link")
+        .into_inner()
+}
+
+/// Redeems a code without any credential, as an end user's browser would.
+pub async fn redeem(addr: &str, code: &str) -> Result<pb::RedeemOneTimeLinkResponse, Status> {
+    let client = VerilinkClient::connect(addr.to_owned(), "")
+        .await
+        .expect("connect");
+    client
+        .one_time_links()
+        .redeem_one_time_link(pb::RedeemOneTimeLinkRequest {
+            code: code.into(),
+            client_ip: "203.0.113.7".into(),
+            user_agent: "Mozilla/5.0 (test)".into(),
+        })
+        .await
+        .map(tonic::Response::into_inner)
 }

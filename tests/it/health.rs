@@ -174,7 +174,7 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
     })
     .await
     .expect("migrate task");
-    let (addr, _stop, _task) = spawn_server(&url, Arc::new(ManualClock::new(Utc::now()))).await;
+    let (addr, _stop, _task) = spawn_server(&url, Arc::new(ManualClock::new(Utc::now())), 10).await;
     let client =
         verilink_client::VerilinkClient::connect(addr, &format!("vlk_sandbox_{}", "A".repeat(32)))
             .await

@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod health;
 mod inquiries;
+mod links;
 mod migrations;
 mod templates;
 mod tenancy;
