@@ -7,5 +7,6 @@ mod health;
 mod inquiries;
 mod links;
 mod migrations;
+mod sessions;
 mod templates;
 mod tenancy;
