@@ -1,4 +1,5 @@
-//! Creates a template and an inquiry, then drives it through the sandbox lifecycle.
+//! Creates a template and an inquiry with a one-time link, redeems it as the end user would,
+//! and submits the session: the whole sandbox lifecycle.
 //!
 //! ```sh
 //! VERILINK_ADDR=http://127.0.0.1:50051 VERILINK_API_KEY=vlk_sandbox_… \
@@ -30,7 +31,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("no template in response")?;
     println!("template {} ({})", template.id, template.name);
 
-    let inquiry = client
+    // Create the inquiry and its one-time link in one call.
+    let created = client
         .inquiries()
         .create_inquiry(pb::CreateInquiryRequest {
             inquiry: Some(pb::Inquiry {
@@ -45,45 +47,60 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 )]),
                 ..Default::default()
             }),
-            create_one_time_link: false,
+            create_one_time_link: true,
         })
         .await?
-        .into_inner()
-        .inquiry
-        .ok_or("no inquiry in response")?;
+        .into_inner();
+    let inquiry = created.inquiry.ok_or("no inquiry in response")?;
+    let link = created.one_time_link.ok_or("no link in response")?;
     println!("inquiry {} is {:?}", inquiry.id, inquiry.status());
+    println!("send the user {} (or {})", link.url, link.short_url);
 
-    for action in [
-        pb::SimulatedInquiryAction::Start,
-        pb::SimulatedInquiryAction::Complete,
-    ] {
-        let inquiry = client
-            .inquiries()
-            .simulate_inquiry_action(pb::SimulateInquiryActionRequest {
-                id: inquiry.id.clone(),
-                action: action as i32,
-            })
-            .await?
-            .into_inner()
-            .inquiry
-            .ok_or("no inquiry in response")?;
-        println!("after {action:?}: {:?}", inquiry.status());
-    }
+    // What the user's browser does: redeem the code, without any credential.
+    let anonymous = client.with_credential("")?;
+    let redeemed = anonymous
+        .one_time_links()
+        .redeem_one_time_link(pb::RedeemOneTimeLinkRequest {
+            code: link.code.clone(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    let end_user = client.with_credential(&redeemed.session_token)?;
+    let current = end_user
+        .sessions()
+        .get_current_session(pb::GetCurrentSessionRequest {})
+        .await?
+        .into_inner();
+    println!(
+        "session for a {} inquiry, status {:?}",
+        current.inquiry_template_name,
+        current.inquiry_status()
+    );
+    let submitted = end_user
+        .sessions()
+        .submit_session(pb::SubmitSessionRequest {
+            sandbox_outcome: pb::SandboxOutcome::Pass as i32,
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    println!("after submitting: {:?}", submitted.inquiry_status());
 
-    // Errors carry a google.rpc.ErrorInfo reason.
-    let err = client
-        .inquiries()
-        .approve_inquiry(pb::ApproveInquiryRequest {
-            id: inquiry.id,
-            comment: String::new(),
+    // Links are single-use; errors carry a google.rpc.ErrorInfo reason.
+    let again = anonymous
+        .one_time_links()
+        .redeem_one_time_link(pb::RedeemOneTimeLinkRequest {
+            code: link.code,
+            ..Default::default()
         })
         .await
-        .expect_err("an approved inquiry cannot be approved again");
+        .expect_err("a link works once");
     println!(
-        "approving again: {:?} {:?}: {}",
-        err.code(),
-        error_reason(&err),
-        err.message()
+        "redeeming again: {:?} {:?}",
+        again.code(),
+        error_reason(&again)
     );
+
     Ok(())
 }
