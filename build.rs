@@ -18,7 +18,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out_dir.join("verilink_descriptor.bin"),
         prost::Message::encode_to_vec(&descriptors),
     )?;
+    // Ordered maps encode deterministically, so equal requests hash equally (idempotency keys).
     tonic_prost_build::configure()
+        .btree_map(".")
         .build_client(false)
         .compile_fds(descriptors)?;
     Ok(())

@@ -1,7 +1,6 @@
 //! Conversions between generated messages and domain or row types, in one place.
 
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use prost_types::{Duration, Timestamp};
@@ -147,14 +146,14 @@ fn field_value(value: FieldValue) -> pb::FieldValue {
     pb::FieldValue { value: Some(value) }
 }
 
-pub fn fields(fields: Fields) -> HashMap<String, pb::FieldValue> {
+pub fn fields(fields: Fields) -> BTreeMap<String, pb::FieldValue> {
     fields
         .into_iter()
         .map(|(k, v)| (k, field_value(v)))
         .collect()
 }
 
-pub fn raw_fields(fields: &HashMap<String, pb::FieldValue>) -> BTreeMap<String, RawFieldValue> {
+pub fn raw_fields(fields: &BTreeMap<String, pb::FieldValue>) -> BTreeMap<String, RawFieldValue> {
     use pb::field_value::Value;
     fields
         .iter()

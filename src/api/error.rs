@@ -70,6 +70,13 @@ impl From<Error> for Status {
                 status(Code::FailedPrecondition, reason, message)
             }
             Error::Unauthenticated { reason, .. } => status(Code::Unauthenticated, reason, message),
+            Error::Conflict { reason, field, .. } => {
+                let mut details =
+                    ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
+                details.add_bad_request_violation(field, message.clone());
+                Status::with_error_details(Code::InvalidArgument, message, details)
+            }
+            Error::Aborted { reason, .. } => status(Code::Aborted, reason, message),
             Error::ResourceExhausted { reason, .. } => {
                 status(Code::ResourceExhausted, reason, message)
             }

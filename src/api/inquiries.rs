@@ -148,33 +148,38 @@ impl InquiryService for Inquiries {
         &self,
         request: Request<pb::CreateInquiryRequest>,
     ) -> Result<Response<pb::CreateInquiryResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let with_link = req.create_one_time_link;
-        let inquiry = required(req.inquiry)?;
-        let template_id = IdKind::InquiryTemplate
-            .parse("inquiry.inquiry_template_id", &inquiry.inquiry_template_id)?;
-        let draft = convert::inquiry_draft(&inquiry)?;
-        let now = self.0.now();
-        let (row, link) = self
-            .0
-            .store
-            .transaction(move |conn| {
-                let template = templates::get(conn, &principal.tenant, &template_id)?;
-                let new = NewInquiry::validate(&draft, &template.settings())?;
-                let row = inquiries::create(conn, &principal, &template_id, new, now)?;
-                let link = with_link
-                    .then(|| links::generate_locked(conn, &row, None, now))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "CreateInquiry", &request_copy, async move {
+                let with_link = req.create_one_time_link;
+                let inquiry = required(req.inquiry)?;
+                let template_id = IdKind::InquiryTemplate
+                    .parse("inquiry.inquiry_template_id", &inquiry.inquiry_template_id)?;
+                let draft = convert::inquiry_draft(&inquiry)?;
+                let now = self.0.now();
+                let (row, link) = self
+                    .0
+                    .store
+                    .transaction(move |conn| {
+                        let template = templates::get(conn, &principal.tenant, &template_id)?;
+                        let new = NewInquiry::validate(&draft, &template.settings())?;
+                        let row = inquiries::create(conn, &principal, &template_id, new, now)?;
+                        let link = with_link
+                            .then(|| links::generate_locked(conn, &row, None, now))
+                            .transpose()?;
+                        Ok((row, link))
+                    })
+                    .await?;
+                let one_time_link = link
+                    .map(|(link, codes)| self.0.generated_link(&link, &codes, false))
                     .transpose()?;
-                Ok((row, link))
+                Ok(pb::CreateInquiryResponse {
+                    inquiry: Some(convert::inquiry(&row)?),
+                    one_time_link,
+                })
             })
-            .await?;
-        let one_time_link = link
-            .map(|(link, codes)| self.0.generated_link(&link, &codes, false))
-            .transpose()?;
-        Ok(Response::new(pb::CreateInquiryResponse {
-            inquiry: Some(convert::inquiry(&row)?),
-            one_time_link,
-        }))
+            .await
     }
 
     async fn get_inquiry(
@@ -220,220 +225,274 @@ impl InquiryService for Inquiries {
         &self,
         request: Request<pb::UpdateInquiryRequest>,
     ) -> Result<Response<pb::UpdateInquiryResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry = required(req.inquiry)?;
-        let paths = convert::mask_paths(
-            req.update_mask.as_ref(),
-            &[
-                ("note", !inquiry.note.is_empty()),
-                ("fields", !inquiry.fields.is_empty()),
-                ("tags", !inquiry.tags.is_empty()),
-                ("reference_id", !inquiry.reference_id.is_empty()),
-            ],
-        );
-        if paths.is_empty() {
-            return Err(Error::invalid("update_mask", "names no field to update").into());
-        }
-        if let Some(bad) = paths
-            .iter()
-            .find(|p| !UPDATABLE_PATHS.contains(&p.as_str()))
-        {
-            return Err(Error::invalid(
-                "update_mask",
-                format!(
-                    "{bad:?} cannot be updated; updatable fields are {}",
-                    UPDATABLE_PATHS.join(", ")
-                ),
-            )
-            .into());
-        }
-        let has = |path: &str| paths.iter().any(|p| p == path);
-        let note = has("note")
-            .then(|| check_note("inquiry.note", &inquiry.note, NOTE_MAX_BYTES))
-            .transpose()?;
-        let reference_id = has("reference_id")
-            .then(|| check_reference_id(&inquiry.reference_id))
-            .transpose()?;
-        let tags = has("tags")
-            .then(|| check_tags("inquiry.tags", &inquiry.tags))
-            .transpose()?;
-        let fields = has("fields")
-            .then(|| check_fields("inquiry.fields", &convert::raw_fields(&inquiry.fields)))
-            .transpose()?;
-        let inquiry = self
-            .change(principal, &inquiry.id, move |row, _| {
-                let tags_before = row.tags();
-                let mut changed = false;
-                if let Some(note) = note {
-                    changed |= row.note != note;
-                    row.note = note;
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "UpdateInquiry", &request_copy, async move {
+                let inquiry = required(req.inquiry)?;
+                let paths = convert::mask_paths(
+                    req.update_mask.as_ref(),
+                    &[
+                        ("note", !inquiry.note.is_empty()),
+                        ("fields", !inquiry.fields.is_empty()),
+                        ("tags", !inquiry.tags.is_empty()),
+                        ("reference_id", !inquiry.reference_id.is_empty()),
+                    ],
+                );
+                if paths.is_empty() {
+                    return Err(Error::invalid("update_mask", "names no field to update").into());
                 }
-                if let Some(reference_id) = reference_id {
-                    changed |= row.reference_id != reference_id;
-                    row.reference_id = reference_id;
+                if let Some(bad) = paths
+                    .iter()
+                    .find(|p| !UPDATABLE_PATHS.contains(&p.as_str()))
+                {
+                    return Err(Error::invalid(
+                        "update_mask",
+                        format!(
+                            "{bad:?} cannot be updated; updatable fields are {}",
+                            UPDATABLE_PATHS.join(", ")
+                        ),
+                    )
+                    .into());
                 }
-                if let Some(fields) = fields {
-                    changed |= row.fields()? != fields;
-                    row.set_fields(&fields)?;
-                }
-                let mut changes = Changes::new();
-                if changed {
-                    changes.push("inquiry.updated", snapshot::inquiry(row)?);
-                }
-                if let Some(tags) = tags.filter(|t| *t != tags_before) {
-                    row.set_tags(tags);
-                    changes.push("inquiry.tags-updated", snapshot::inquiry(row)?);
-                }
-                Ok(changes)
+                let has = |path: &str| paths.iter().any(|p| p == path);
+                let note = has("note")
+                    .then(|| check_note("inquiry.note", &inquiry.note, NOTE_MAX_BYTES))
+                    .transpose()?;
+                let reference_id = has("reference_id")
+                    .then(|| check_reference_id(&inquiry.reference_id))
+                    .transpose()?;
+                let tags = has("tags")
+                    .then(|| check_tags("inquiry.tags", &inquiry.tags))
+                    .transpose()?;
+                let fields = has("fields")
+                    .then(|| check_fields("inquiry.fields", &convert::raw_fields(&inquiry.fields)))
+                    .transpose()?;
+                let inquiry = self
+                    .change(principal, &inquiry.id, move |row, _| {
+                        let tags_before = row.tags();
+                        let mut changed = false;
+                        if let Some(note) = note {
+                            changed |= row.note != note;
+                            row.note = note;
+                        }
+                        if let Some(reference_id) = reference_id {
+                            changed |= row.reference_id != reference_id;
+                            row.reference_id = reference_id;
+                        }
+                        if let Some(fields) = fields {
+                            changed |= row.fields()? != fields;
+                            row.set_fields(&fields)?;
+                        }
+                        let mut changes = Changes::new();
+                        if changed {
+                            changes.push("inquiry.updated", snapshot::inquiry(row)?);
+                        }
+                        if let Some(tags) = tags.filter(|t| *t != tags_before) {
+                            row.set_tags(tags);
+                            changes.push("inquiry.tags-updated", snapshot::inquiry(row)?);
+                        }
+                        Ok(changes)
+                    })
+                    .await?;
+                Ok(pb::UpdateInquiryResponse {
+                    inquiry: Some(inquiry),
+                })
             })
-            .await?;
-        Ok(Response::new(pb::UpdateInquiryResponse {
-            inquiry: Some(inquiry),
-        }))
+            .await
     }
 
     async fn resume_inquiry(
         &self,
         request: Request<pb::ResumeInquiryRequest>,
     ) -> Result<Response<pb::ResumeInquiryResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let id = IdKind::Inquiry.parse("id", &req.id)?;
-        let (client_ip, user_agent) = check_client(&req.client_ip, &req.user_agent)?;
-        let now = self.0.now();
-        let (inquiry, session, token) = self
-            .0
-            .store
-            .transaction(move |conn| {
-                let mut inquiry = inquiries::lock(conn, &principal.tenant, &id, now)?;
-                let mut changes = Changes::new();
-                if inquiry.status()? == InquiryStatus::Created {
-                    changes.extend(inquiries::apply(&mut inquiry, InquiryAction::Start, now)?);
-                }
-                changes.extend(inquiries::apply(&mut inquiry, InquiryAction::Resume, now)?);
-                let (session, token) = sessions::open(
-                    conn,
-                    &inquiry,
-                    SessionOrigin::Resume,
-                    None,
-                    &client_ip,
-                    &user_agent,
-                    now,
-                )?;
-                inquiries::save(conn, &mut inquiry, changes, now)?;
-                sessions::record_started(conn, &principal.tenant, &session, now)?;
-                Ok((inquiry, session, token))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "ResumeInquiry", &request_copy, async move {
+                let id = IdKind::Inquiry.parse("id", &req.id)?;
+                let (client_ip, user_agent) = check_client(&req.client_ip, &req.user_agent)?;
+                let now = self.0.now();
+                let (inquiry, session, token) = self
+                    .0
+                    .store
+                    .transaction(move |conn| {
+                        let mut inquiry = inquiries::lock(conn, &principal.tenant, &id, now)?;
+                        let mut changes = Changes::new();
+                        if inquiry.status()? == InquiryStatus::Created {
+                            changes.extend(inquiries::apply(
+                                &mut inquiry,
+                                InquiryAction::Start,
+                                now,
+                            )?);
+                        }
+                        changes.extend(inquiries::apply(&mut inquiry, InquiryAction::Resume, now)?);
+                        let (session, token) = sessions::open(
+                            conn,
+                            &inquiry,
+                            SessionOrigin::Resume,
+                            None,
+                            &client_ip,
+                            &user_agent,
+                            now,
+                        )?;
+                        inquiries::save(conn, &mut inquiry, changes, now)?;
+                        sessions::record_started(conn, &principal.tenant, &session, now)?;
+                        Ok((inquiry, session, token))
+                    })
+                    .await?;
+                Ok(pb::ResumeInquiryResponse {
+                    inquiry: Some(convert::inquiry(&inquiry)?),
+                    session: Some(convert::session(&session)?),
+                    session_token: token,
+                })
             })
-            .await?;
-        Ok(Response::new(pb::ResumeInquiryResponse {
-            inquiry: Some(convert::inquiry(&inquiry)?),
-            session: Some(convert::session(&session)?),
-            session_token: token,
-        }))
+            .await
     }
 
     async fn expire_inquiry(
         &self,
         request: Request<pb::ExpireInquiryRequest>,
     ) -> Result<Response<pb::ExpireInquiryResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry = self
-            .act(principal, &req.id, InquiryAction::Expire, String::new())
-            .await?;
-        Ok(Response::new(pb::ExpireInquiryResponse {
-            inquiry: Some(inquiry),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "ExpireInquiry", &request_copy, async move {
+                let inquiry = self
+                    .act(principal, &req.id, InquiryAction::Expire, String::new())
+                    .await?;
+                Ok(pb::ExpireInquiryResponse {
+                    inquiry: Some(inquiry),
+                })
+            })
+            .await
     }
 
     async fn approve_inquiry(
         &self,
         request: Request<pb::ApproveInquiryRequest>,
     ) -> Result<Response<pb::ApproveInquiryResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry = self
-            .act(principal, &req.id, InquiryAction::Approve, req.comment)
-            .await?;
-        Ok(Response::new(pb::ApproveInquiryResponse {
-            inquiry: Some(inquiry),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "ApproveInquiry", &request_copy, async move {
+                let inquiry = self
+                    .act(principal, &req.id, InquiryAction::Approve, req.comment)
+                    .await?;
+                Ok(pb::ApproveInquiryResponse {
+                    inquiry: Some(inquiry),
+                })
+            })
+            .await
     }
 
     async fn decline_inquiry(
         &self,
         request: Request<pb::DeclineInquiryRequest>,
     ) -> Result<Response<pb::DeclineInquiryResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry = self
-            .act(principal, &req.id, InquiryAction::Decline, req.comment)
-            .await?;
-        Ok(Response::new(pb::DeclineInquiryResponse {
-            inquiry: Some(inquiry),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "DeclineInquiry", &request_copy, async move {
+                let inquiry = self
+                    .act(principal, &req.id, InquiryAction::Decline, req.comment)
+                    .await?;
+                Ok(pb::DeclineInquiryResponse {
+                    inquiry: Some(inquiry),
+                })
+            })
+            .await
     }
 
     async fn mark_inquiry_for_review(
         &self,
         request: Request<pb::MarkInquiryForReviewRequest>,
     ) -> Result<Response<pb::MarkInquiryForReviewResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry = self
-            .act(
-                principal,
-                &req.id,
-                InquiryAction::MarkForReview,
-                req.comment,
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "MarkInquiryForReview",
+                &request_copy,
+                async move {
+                    let inquiry = self
+                        .act(
+                            principal,
+                            &req.id,
+                            InquiryAction::MarkForReview,
+                            req.comment,
+                        )
+                        .await?;
+                    Ok(pb::MarkInquiryForReviewResponse {
+                        inquiry: Some(inquiry),
+                    })
+                },
             )
-            .await?;
-        Ok(Response::new(pb::MarkInquiryForReviewResponse {
-            inquiry: Some(inquiry),
-        }))
+            .await
     }
 
     async fn add_inquiry_tag(
         &self,
         request: Request<pb::AddInquiryTagRequest>,
     ) -> Result<Response<pb::AddInquiryTagResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let tag = check_tag("tag", &req.tag)?;
-        let inquiry = self
-            .retag(principal, &req.id, move |mut tags| {
-                if !tags.contains(&tag) {
-                    tags.push(tag);
-                }
-                limit_tags("tag", tags)
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "AddInquiryTag", &request_copy, async move {
+                let tag = check_tag("tag", &req.tag)?;
+                let inquiry = self
+                    .retag(principal, &req.id, move |mut tags| {
+                        if !tags.contains(&tag) {
+                            tags.push(tag);
+                        }
+                        limit_tags("tag", tags)
+                    })
+                    .await?;
+                Ok(pb::AddInquiryTagResponse {
+                    inquiry: Some(inquiry),
+                })
             })
-            .await?;
-        Ok(Response::new(pb::AddInquiryTagResponse {
-            inquiry: Some(inquiry),
-        }))
+            .await
     }
 
     async fn remove_inquiry_tag(
         &self,
         request: Request<pb::RemoveInquiryTagRequest>,
     ) -> Result<Response<pb::RemoveInquiryTagResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let tag = check_tag("tag", &req.tag)?;
-        let inquiry = self
-            .retag(principal, &req.id, move |mut tags| {
-                tags.retain(|t| *t != tag);
-                Ok(tags)
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "RemoveInquiryTag", &request_copy, async move {
+                let tag = check_tag("tag", &req.tag)?;
+                let inquiry = self
+                    .retag(principal, &req.id, move |mut tags| {
+                        tags.retain(|t| *t != tag);
+                        Ok(tags)
+                    })
+                    .await?;
+                Ok(pb::RemoveInquiryTagResponse {
+                    inquiry: Some(inquiry),
+                })
             })
-            .await?;
-        Ok(Response::new(pb::RemoveInquiryTagResponse {
-            inquiry: Some(inquiry),
-        }))
+            .await
     }
 
     async fn set_inquiry_tags(
         &self,
         request: Request<pb::SetInquiryTagsRequest>,
     ) -> Result<Response<pb::SetInquiryTagsResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let tags = check_tags("tags", &req.tags)?;
-        let inquiry = self.retag(principal, &req.id, move |_| Ok(tags)).await?;
-        Ok(Response::new(pb::SetInquiryTagsResponse {
-            inquiry: Some(inquiry),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "SetInquiryTags", &request_copy, async move {
+                let tags = check_tags("tags", &req.tags)?;
+                let inquiry = self.retag(principal, &req.id, move |_| Ok(tags)).await?;
+                Ok(pb::SetInquiryTagsResponse {
+                    inquiry: Some(inquiry),
+                })
+            })
+            .await
     }
 
     async fn redact_inquiry(
@@ -454,19 +513,29 @@ impl InquiryService for Inquiries {
         &self,
         request: Request<pb::SimulateInquiryActionRequest>,
     ) -> Result<Response<pb::SimulateInquiryActionResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        if principal.tenant.environment != Environment::Sandbox {
-            return Err(Error::precondition(
-                "SANDBOX_ONLY",
-                "SimulateInquiryAction works only with sandbox API keys",
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "SimulateInquiryAction",
+                &request_copy,
+                async move {
+                    if principal.tenant.environment != Environment::Sandbox {
+                        return Err(Error::precondition(
+                            "SANDBOX_ONLY",
+                            "SimulateInquiryAction works only with sandbox API keys",
+                        )
+                        .into());
+                    }
+                    let action = simulated(req.action)?;
+                    let inquiry = self.act(principal, &req.id, action, String::new()).await?;
+                    Ok(pb::SimulateInquiryActionResponse {
+                        inquiry: Some(inquiry),
+                    })
+                },
             )
-            .into());
-        }
-        let action = simulated(req.action)?;
-        let inquiry = self.act(principal, &req.id, action, String::new()).await?;
-        Ok(Response::new(pb::SimulateInquiryActionResponse {
-            inquiry: Some(inquiry),
-        }))
+            .await
     }
 
     type WatchInquiryStream = Stream<pb::WatchInquiryResponse>;

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod convert;
 pub mod error;
+pub mod idempotency;
 pub mod inquiries;
 pub mod one_time_links;
 pub mod qr;

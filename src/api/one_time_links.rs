@@ -54,29 +54,35 @@ impl OneTimeLinkService for OneTimeLinks {
         &self,
         request: Request<pb::GenerateOneTimeLinkRequest>,
     ) -> Result<Response<pb::GenerateOneTimeLinkResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
-        let ttl = req
-            .expires_in
-            .as_ref()
-            .map(|d| {
-                convert::parse_duration("expires_in", d)
-                    .and_then(|d| check_link_ttl("expires_in", d))
-            })
-            .transpose()?;
-        let now = self.0.now();
-        let (row, codes) = self
-            .0
-            .store
-            .transaction(move |conn| {
-                links::generate(conn, &principal.tenant, &inquiry_id, ttl, now)
-            })
-            .await?;
-        Ok(Response::new(self.0.generated_link(
-            &row,
-            &codes,
-            req.include_qr_code,
-        )?))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "GenerateOneTimeLink",
+                &request_copy,
+                async move {
+                    let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
+                    let ttl = req
+                        .expires_in
+                        .as_ref()
+                        .map(|d| {
+                            convert::parse_duration("expires_in", d)
+                                .and_then(|d| check_link_ttl("expires_in", d))
+                        })
+                        .transpose()?;
+                    let now = self.0.now();
+                    let (row, codes) = self
+                        .0
+                        .store
+                        .transaction(move |conn| {
+                            links::generate(conn, &principal.tenant, &inquiry_id, ttl, now)
+                        })
+                        .await?;
+                    self.0.generated_link(&row, &codes, req.include_qr_code)
+                },
+            )
+            .await
     }
 
     async fn get_one_time_link(
@@ -123,17 +129,27 @@ impl OneTimeLinkService for OneTimeLinks {
         &self,
         request: Request<pb::RevokeOneTimeLinkRequest>,
     ) -> Result<Response<pb::RevokeOneTimeLinkResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let id = IdKind::OneTimeLink.parse("id", &req.id)?;
-        let now = self.0.now();
-        let row = self
-            .0
-            .store
-            .transaction(move |conn| links::revoke(conn, &principal.tenant, &id, now))
-            .await?;
-        Ok(Response::new(pb::RevokeOneTimeLinkResponse {
-            one_time_link: Some(convert::link(&row)?),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "RevokeOneTimeLink",
+                &request_copy,
+                async move {
+                    let id = IdKind::OneTimeLink.parse("id", &req.id)?;
+                    let now = self.0.now();
+                    let row = self
+                        .0
+                        .store
+                        .transaction(move |conn| links::revoke(conn, &principal.tenant, &id, now))
+                        .await?;
+                    Ok(pb::RevokeOneTimeLinkResponse {
+                        one_time_link: Some(convert::link(&row)?),
+                    })
+                },
+            )
+            .await
     }
 
     async fn redeem_one_time_link(

@@ -99,41 +99,56 @@ impl SessionService for Sessions {
         &self,
         request: Request<pb::ExpireSessionRequest>,
     ) -> Result<Response<pb::ExpireSessionResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let id = IdKind::InquirySession.parse("id", &req.id)?;
-        let now = self.0.now();
-        let row = self
-            .0
-            .store
-            .transaction(move |conn| sessions::expire(conn, &principal.tenant, &id, now))
-            .await?;
-        Ok(Response::new(pb::ExpireSessionResponse {
-            session: Some(convert::session(&row)?),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "ExpireSession", &request_copy, async move {
+                let id = IdKind::InquirySession.parse("id", &req.id)?;
+                let now = self.0.now();
+                let row = self
+                    .0
+                    .store
+                    .transaction(move |conn| sessions::expire(conn, &principal.tenant, &id, now))
+                    .await?;
+                Ok(pb::ExpireSessionResponse {
+                    session: Some(convert::session(&row)?),
+                })
+            })
+            .await
     }
 
     async fn expire_all_sessions(
         &self,
         request: Request<pb::ExpireAllSessionsRequest>,
     ) -> Result<Response<pb::ExpireAllSessionsResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
-        let now = self.0.now();
-        let rows = self
-            .0
-            .store
-            .transaction(move |conn| {
-                inquiries::get(conn, &principal.tenant, &inquiry_id, now)?;
-                sessions::expire_due(conn, &principal.tenant, &inquiry_id, now)?;
-                sessions::expire_active(conn, &principal.tenant, &inquiry_id, now)
-            })
-            .await?;
-        Ok(Response::new(pb::ExpireAllSessionsResponse {
-            sessions: rows
-                .iter()
-                .map(convert::session)
-                .collect::<Result<_, _>>()?,
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "ExpireAllSessions",
+                &request_copy,
+                async move {
+                    let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
+                    let now = self.0.now();
+                    let rows = self
+                        .0
+                        .store
+                        .transaction(move |conn| {
+                            inquiries::get(conn, &principal.tenant, &inquiry_id, now)?;
+                            sessions::expire_due(conn, &principal.tenant, &inquiry_id, now)?;
+                            sessions::expire_active(conn, &principal.tenant, &inquiry_id, now)
+                        })
+                        .await?;
+                    Ok(pb::ExpireAllSessionsResponse {
+                        sessions: rows
+                            .iter()
+                            .map(convert::session)
+                            .collect::<Result<_, _>>()?,
+                    })
+                },
+            )
+            .await
     }
 
     async fn get_current_session(

@@ -23,18 +23,29 @@ impl InquiryTemplateService for Templates {
         &self,
         request: Request<pb::CreateInquiryTemplateRequest>,
     ) -> Result<Response<pb::CreateInquiryTemplateResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let settings =
-            TemplateSettings::create(&convert::template_draft(&required(req.inquiry_template)?)?)?;
-        let now = self.0.now();
-        let row = self
-            .0
-            .store
-            .run(move |conn| templates::create(conn, &principal.tenant, &settings, now))
-            .await?;
-        Ok(Response::new(pb::CreateInquiryTemplateResponse {
-            inquiry_template: Some(convert::template(&row)),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "CreateInquiryTemplate",
+                &request_copy,
+                async move {
+                    let settings = TemplateSettings::create(&convert::template_draft(&required(
+                        req.inquiry_template,
+                    )?)?)?;
+                    let now = self.0.now();
+                    let row = self
+                        .0
+                        .store
+                        .run(move |conn| templates::create(conn, &principal.tenant, &settings, now))
+                        .await?;
+                    Ok(pb::CreateInquiryTemplateResponse {
+                        inquiry_template: Some(convert::template(&row)),
+                    })
+                },
+            )
+            .await
     }
 
     async fn get_inquiry_template(
@@ -78,66 +89,90 @@ impl InquiryTemplateService for Templates {
         &self,
         request: Request<pb::UpdateInquiryTemplateRequest>,
     ) -> Result<Response<pb::UpdateInquiryTemplateResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let template = required(req.inquiry_template)?;
-        let id = IdKind::InquiryTemplate.parse("inquiry_template.id", &template.id)?;
-        let paths = convert::mask_paths(
-            req.update_mask.as_ref(),
-            &[
-                ("name", !template.name.is_empty()),
-                (
-                    "expire_after_create",
-                    template.expire_after_create.is_some(),
-                ),
-                ("expire_after_start", template.expire_after_start.is_some()),
-                (
-                    "expire_after_resume",
-                    template.expire_after_resume.is_some(),
-                ),
-                ("one_time_link_ttl", template.one_time_link_ttl.is_some()),
-                ("session_ttl", template.session_ttl.is_some()),
-                (
-                    "max_sessions_per_inquiry",
-                    template.max_sessions_per_inquiry != 0,
-                ),
-                ("redirect_uri", !template.redirect_uri.is_empty()),
-                ("auto_approve", template.auto_approve),
-                ("redact_after", template.redact_after.is_some()),
-            ],
-        );
-        if paths.is_empty() {
-            return Err(Error::invalid("update_mask", "names no field to update").into());
-        }
-        let draft = convert::template_draft(&template)?;
-        let now = self.0.now();
-        let row = self
-            .0
-            .store
-            .transaction(move |conn| {
-                templates::update(conn, &principal.tenant, &id, now, |current| {
-                    current.update(&draft, &paths)
-                })
-            })
-            .await?;
-        Ok(Response::new(pb::UpdateInquiryTemplateResponse {
-            inquiry_template: Some(convert::template(&row)),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "UpdateInquiryTemplate",
+                &request_copy,
+                async move {
+                    let template = required(req.inquiry_template)?;
+                    let id = IdKind::InquiryTemplate.parse("inquiry_template.id", &template.id)?;
+                    let paths = convert::mask_paths(
+                        req.update_mask.as_ref(),
+                        &[
+                            ("name", !template.name.is_empty()),
+                            (
+                                "expire_after_create",
+                                template.expire_after_create.is_some(),
+                            ),
+                            ("expire_after_start", template.expire_after_start.is_some()),
+                            (
+                                "expire_after_resume",
+                                template.expire_after_resume.is_some(),
+                            ),
+                            ("one_time_link_ttl", template.one_time_link_ttl.is_some()),
+                            ("session_ttl", template.session_ttl.is_some()),
+                            (
+                                "max_sessions_per_inquiry",
+                                template.max_sessions_per_inquiry != 0,
+                            ),
+                            ("redirect_uri", !template.redirect_uri.is_empty()),
+                            ("auto_approve", template.auto_approve),
+                            ("redact_after", template.redact_after.is_some()),
+                        ],
+                    );
+                    if paths.is_empty() {
+                        return Err(
+                            Error::invalid("update_mask", "names no field to update").into()
+                        );
+                    }
+                    let draft = convert::template_draft(&template)?;
+                    let now = self.0.now();
+                    let row = self
+                        .0
+                        .store
+                        .transaction(move |conn| {
+                            templates::update(conn, &principal.tenant, &id, now, |current| {
+                                current.update(&draft, &paths)
+                            })
+                        })
+                        .await?;
+                    Ok(pb::UpdateInquiryTemplateResponse {
+                        inquiry_template: Some(convert::template(&row)),
+                    })
+                },
+            )
+            .await
     }
 
     async fn archive_inquiry_template(
         &self,
         request: Request<pb::ArchiveInquiryTemplateRequest>,
     ) -> Result<Response<pb::ArchiveInquiryTemplateResponse>, Status> {
-        let (principal, req) = self.0.authorize(request).await?;
-        let id = IdKind::InquiryTemplate.parse("id", &req.id)?;
-        let now = self.0.now();
-        let row = self
-            .0
-            .store
-            .transaction(move |conn| templates::archive(conn, &principal.tenant, &id, now))
-            .await?;
-        Ok(Response::new(pb::ArchiveInquiryTemplateResponse {
-            inquiry_template: Some(convert::template(&row)),
-        }))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(
+                idempotency,
+                "ArchiveInquiryTemplate",
+                &request_copy,
+                async move {
+                    let id = IdKind::InquiryTemplate.parse("id", &req.id)?;
+                    let now = self.0.now();
+                    let row = self
+                        .0
+                        .store
+                        .transaction(move |conn| {
+                            templates::archive(conn, &principal.tenant, &id, now)
+                        })
+                        .await?;
+                    Ok(pb::ArchiveInquiryTemplateResponse {
+                        inquiry_template: Some(convert::template(&row)),
+                    })
+                },
+            )
+            .await
     }
 }

@@ -36,6 +36,20 @@ pub enum Error {
         reason: &'static str,
         message: String,
     },
+    /// The request conflicts with an earlier one (for example an idempotency key reused for a
+    /// different request); reported as `INVALID_ARGUMENT` with this reason.
+    #[error("{message}")]
+    Conflict {
+        reason: &'static str,
+        field: &'static str,
+        message: String,
+    },
+    /// A concurrent call holds what this one needs; the client may retry shortly.
+    #[error("{message}")]
+    Aborted {
+        reason: &'static str,
+        message: String,
+    },
     /// A limit was reached.
     #[error("{message}")]
     ResourceExhausted {

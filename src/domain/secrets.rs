@@ -130,6 +130,37 @@ pub fn generate_session_token() -> Result<(String, Vec<u8>), Error> {
     Ok((token, token_digest))
 }
 
+/// Seals `plaintext` (a stored response that may hold secrets) with a key derived from
+/// `key_material` that is not stored beside it: `nonce ‖ ciphertext`.
+pub fn seal(key_material: &str, plaintext: &[u8]) -> Result<Vec<u8>, Error> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(key_material).into());
+    let mut nonce = [0u8; 12];
+    SysRng
+        .try_fill_bytes(&mut nonce)
+        .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+    let ciphertext = cipher
+        .encrypt(&nonce.into(), plaintext)
+        .map_err(|_| Error::precondition("SEALING_FAILED", "could not seal the response"))?;
+    Ok([nonce.as_slice(), &ciphertext].concat())
+}
+
+/// Opens what [`seal`] produced with the same key material; `None` if it does not authenticate.
+pub fn open_sealed(key_material: &str, sealed: &[u8]) -> Option<Vec<u8>> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let (nonce, ciphertext) = sealed.split_at_checked(12)?;
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(key_material).into());
+    cipher.decrypt(nonce.into(), ciphertext).ok()
+}
+
+fn sealing_key(key_material: &str) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(b"verilink sealed response v1\0")
+        .chain_update(key_material.as_bytes())
+        .finalize()
+        .into()
+}
+
 /// A bearer credential as presented, classified by its shape before any lookup.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Credential {
@@ -249,6 +280,22 @@ mod tests {
         );
         assert_eq!(redeemable_code_digest("nope"), None);
         assert_eq!(redeemable_code_digest("UUUUUUUUUU"), None);
+    }
+
+    #[test]
+    fn sealed_responses_open_only_with_their_key() {
+        let sealed = seal("key-1", b"vls_secret").unwrap();
+        assert!(!sealed.windows(10).any(|w| w == b"vls_secret"));
+        assert_eq!(
+            open_sealed("key-1", &sealed).as_deref(),
+            Some(&b"vls_secret"[..])
+        );
+        assert_eq!(open_sealed("key-2", &sealed), None);
+        assert_ne!(
+            seal("key-1", b"vls_secret").unwrap(),
+            sealed,
+            "fresh nonce each time"
+        );
     }
 
     #[test]

@@ -26,6 +26,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_records (organization_id, environment, key_digest) {
+        organization_id -> Text,
+        environment -> Text,
+        key_digest -> Bytea,
+        request_digest -> Bytea,
+        response -> Nullable<Bytea>,
+        create_time -> Timestamptz,
+    }
+}
+
+diesel::table! {
     inquiries (id) {
         id -> Text,
         organization_id -> Text,
@@ -125,6 +136,7 @@ diesel::table! {
 diesel::joinable!(api_keys -> organizations (organization_id));
 diesel::joinable!(events -> inquiries (inquiry_id));
 diesel::joinable!(events -> organizations (organization_id));
+diesel::joinable!(idempotency_records -> organizations (organization_id));
 diesel::joinable!(inquiries -> inquiry_templates (inquiry_template_id));
 diesel::joinable!(inquiries -> organizations (organization_id));
 diesel::joinable!(inquiry_sessions -> inquiries (inquiry_id));
@@ -135,6 +147,7 @@ diesel::joinable!(one_time_links -> inquiries (inquiry_id));
 diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     events,
+    idempotency_records,
     inquiries,
     inquiry_sessions,
     inquiry_templates,

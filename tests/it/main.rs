@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod health;
+mod idempotency;
 mod inquiries;
 mod links;
 mod migrations;

@@ -151,3 +151,14 @@ pub fn error_reason(status: &Status) -> Option<String> {
     use tonic_types::StatusExt;
     status.get_details_error_info().map(|info| info.reason)
 }
+
+/// Wraps a request with an `idempotency-key`: for 24 hours, repeating the call with the same
+/// key and request replays the first response instead of doing the work again.
+pub fn idempotent<T>(message: T, key: &str) -> Result<Request<T>, Status> {
+    let value = key
+        .parse()
+        .map_err(|_| Status::invalid_argument("idempotency-key must be printable ASCII"))?;
+    let mut request = Request::new(message);
+    request.metadata_mut().insert("idempotency-key", value);
+    Ok(request)
+}
