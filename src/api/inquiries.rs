@@ -497,9 +497,24 @@ impl InquiryService for Inquiries {
 
     async fn redact_inquiry(
         &self,
-        _request: Request<pb::RedactInquiryRequest>,
+        request: Request<pb::RedactInquiryRequest>,
     ) -> Result<Response<pb::RedactInquiryResponse>, Status> {
-        Err(unimplemented("InquiryService.RedactInquiry"))
+        let (principal, idempotency, req) = self.0.authorize_mutation(request).await?;
+        let request_copy = req.clone();
+        self.0
+            .idempotent(idempotency, "RedactInquiry", &request_copy, async move {
+                let id = IdKind::Inquiry.parse("id", &req.id)?;
+                let now = self.0.now();
+                let row = self
+                    .0
+                    .store
+                    .transaction(move |conn| inquiries::redact(conn, &principal.tenant, &id, now))
+                    .await?;
+                Ok(pb::RedactInquiryResponse {
+                    inquiry: Some(convert::inquiry(&row)?),
+                })
+            })
+            .await
     }
 
     async fn export_inquiry(

@@ -322,3 +322,48 @@ fn step(
     changes.push(action.event_name(), snapshot::inquiry(row)?);
     Ok(())
 }
+
+/// Redacts an inquiry: its personal data (fields, note, tags, and the client address and user
+/// agent of its sessions) is wiped — also from the snapshots of its earlier events — its links
+/// are revoked and its sessions expired. The reference ID and the status stay.
+pub fn redact(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<InquiryRow> {
+    let mut row = lock(conn, tenant, id, now)?;
+    row.note.clear();
+    row.set_tags(Vec::new());
+    row.set_fields(&Default::default())?;
+    row.redact_time = Some(now);
+    scrub_history(conn, id)?;
+    let mut changes = Changes::new();
+    changes.push("inquiry.redacted", snapshot::inquiry(&row)?);
+    changes.end_access(LinkStatus::Revoked);
+    save(conn, &mut row, changes, now)?;
+    Ok(row)
+}
+
+/// Wipes personal data from what was recorded before the redaction.
+fn scrub_history(conn: &mut PgConnection, inquiry_id: &str) -> StoreResult<()> {
+    use diesel::sql_types::Text;
+    diesel::sql_query(
+        "UPDATE events SET data = data || '{\"fields\": {}, \"note\": \"\", \"tags\": []}'::jsonb \
+         WHERE inquiry_id = $1 AND data ? 'fields'",
+    )
+    .bind::<Text, _>(inquiry_id)
+    .execute(conn)?;
+    diesel::sql_query(
+        "UPDATE events SET data = data || '{\"clientIp\": \"\", \"userAgent\": \"\"}'::jsonb \
+         WHERE inquiry_id = $1 AND data ? 'clientIp'",
+    )
+    .bind::<Text, _>(inquiry_id)
+    .execute(conn)?;
+    diesel::sql_query(
+        "UPDATE inquiry_sessions SET client_ip = '', user_agent = '' WHERE inquiry_id = $1",
+    )
+    .bind::<Text, _>(inquiry_id)
+    .execute(conn)?;
+    Ok(())
+}

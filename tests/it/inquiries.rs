@@ -783,13 +783,13 @@ async fn rpcs_of_later_releases_answer_unimplemented_with_a_reason() {
     let server = TestServer::start().await;
     let org = server.org("acme").await;
     let client = server.client(&org.sandbox_key).await;
-    let redact = client
+    let export = client
         .inquiries()
-        .redact_inquiry(pb::RedactInquiryRequest {
+        .export_inquiry(pb::ExportInquiryRequest {
             id: "inq_000000000000000000000000".into(),
         })
         .await;
-    assert_error(redact, Code::Unimplemented, "NOT_IMPLEMENTED");
+    assert_error(export, Code::Unimplemented, "NOT_IMPLEMENTED");
     let webhooks = client
         .webhooks()
         .list_webhooks(pb::ListWebhooksRequest::default())

@@ -8,6 +8,7 @@ mod idempotency;
 mod inquiries;
 mod links;
 mod migrations;
+mod redaction;
 mod sessions;
 mod templates;
 mod tenancy;
