@@ -114,6 +114,9 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub redeem_failures_per_minute: usize,
+    /// How often background workers (webhook dispatcher) look for work, in milliseconds.
+    #[arg(long, env = "VERILINK_WORKER_INTERVAL_MS", default_value_t = 1000)]
+    pub worker_interval_ms: u64,
     /// How long in-flight calls may finish after SIGTERM/SIGINT, in milliseconds.
     #[arg(long, env = "VERILINK_DRAIN_TIMEOUT_MS", default_value_t = 10_000)]
     pub drain_timeout_ms: u64,

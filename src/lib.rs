@@ -6,6 +6,7 @@ pub mod config;
 pub mod domain;
 pub mod server;
 pub mod store;
+pub mod worker;
 
 /// Generated `verilink.v1` messages and service traits.
 pub mod pb {

@@ -82,6 +82,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
         ServeOptions {
             health_interval: Duration::from_millis(args.health_interval_ms.max(100)),
             drain_timeout: Duration::from_millis(args.drain_timeout_ms),
+            worker_interval: Some(Duration::from_millis(args.worker_interval_ms.max(50))),
         },
         shutdown_signal(),
     )

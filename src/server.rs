@@ -22,6 +22,7 @@ use crate::pb::one_time_link_service_server::OneTimeLinkServiceServer;
 use crate::pb::session_service_server::SessionServiceServer;
 use crate::pb::webhook_service_server::WebhookServiceServer;
 use crate::store::Store;
+use crate::worker::{self, dispatcher::Dispatcher};
 
 /// The services whose health follows database reachability.
 pub const SERVICE_NAMES: [&str; 5] = [
@@ -38,6 +39,8 @@ pub enum ServeError {
     Reflection(#[from] tonic_reflection::server::Error),
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
+    #[error("webhook client: {0}")]
+    HttpClient(#[from] reqwest::Error),
 }
 
 async fn set_all(reporter: &HealthReporter, status: ServingStatus) {
@@ -80,6 +83,26 @@ pub struct ServeOptions {
     pub health_interval: Duration,
     /// How long in-flight calls (and open streams) may run on after shutdown begins.
     pub drain_timeout: Duration,
+    /// How often background workers (webhook dispatcher) run; `None` runs none (tests drive
+    /// them by hand).
+    pub worker_interval: Option<Duration>,
+}
+
+/// Starts the background workers; they stop when `stop` flips to true.
+fn spawn_workers(
+    state: &AppState,
+    interval: Duration,
+    stop: &tokio::sync::watch::Receiver<bool>,
+) -> Result<(), ServeError> {
+    let dispatcher = Dispatcher::new(state.store.clone(), state.clock.clone())?;
+    let mut stop = stop.clone();
+    tokio::spawn(async move {
+        let stopped = async move {
+            let _ = stop.wait_for(|s| *s).await;
+        };
+        worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;
+    });
+    Ok(())
 }
 
 /// Serves gRPC on `listener` until `shutdown` resolves, then reports NOT_SERVING and lets
@@ -102,12 +125,18 @@ pub async fn serve(
         options.health_interval,
     ));
 
+    let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
+    if let Some(interval) = options.worker_interval {
+        spawn_workers(&state, interval, &workers_stopped)?;
+    }
+
     let (drain_started, drain_began) = tokio::sync::oneshot::channel::<()>();
     let drain_reporter = reporter.clone();
     let draining = async move {
         shutdown.await;
         tracing::info!("shutting down: draining in-flight calls");
         watcher.abort();
+        let _ = stop_workers.send(true);
         drain_reporter
             .set_service_status("", ServingStatus::NotServing)
             .await;

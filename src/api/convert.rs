@@ -13,7 +13,10 @@ use crate::domain::template::TemplateDraft;
 use crate::domain::tenant::Environment;
 use crate::domain::Error;
 use crate::pb;
-use crate::store::models::{InquiryRow, LinkRow, SessionRow, TemplateRow};
+use crate::store::models::{
+    DeliveryRow, EventRow, InquiryRow, LinkRow, SessionRow, TemplateRow, WebhookRow,
+};
+use crate::store::webhooks;
 
 pub fn timestamp(t: DateTime<Utc>) -> Timestamp {
     Timestamp {
@@ -285,4 +288,43 @@ pub fn session(row: &SessionRow) -> Result<pb::Session, Status> {
         client_ip: row.client_ip.clone(),
         user_agent: row.user_agent.clone(),
     })
+}
+
+pub fn webhook(row: &WebhookRow) -> pb::Webhook {
+    pb::Webhook {
+        id: row.id.clone(),
+        environment: environment_of(&row.environment),
+        url: row.url.clone(),
+        enabled_events: row.events(),
+        enabled: row.enabled,
+        disabled_reason: row.disabled_reason.clone(),
+        disable_time: opt_timestamp(row.disable_time),
+        create_time: Some(timestamp(row.create_time)),
+        update_time: Some(timestamp(row.update_time)),
+        previous_secret_expire_time: opt_timestamp(row.previous_secret_expire_time),
+    }
+}
+
+pub fn delivery(row: &DeliveryRow, event: &EventRow) -> pb::WebhookDelivery {
+    let status = match row.status.as_str() {
+        webhooks::SUCCEEDED => pb::WebhookDeliveryStatus::Succeeded,
+        webhooks::FAILED => pb::WebhookDeliveryStatus::Failed,
+        _ => pb::WebhookDeliveryStatus::Pending,
+    };
+    let pending = status == pb::WebhookDeliveryStatus::Pending;
+    pb::WebhookDelivery {
+        id: row.id.clone(),
+        webhook_id: row.webhook_id.clone(),
+        event_id: event.id.clone(),
+        event_name: event.name.clone(),
+        inquiry_id: row.inquiry_id.clone().unwrap_or_default(),
+        status: status as i32,
+        attempt_count: row.attempt_count,
+        last_status_code: row.last_status_code,
+        last_error: row.last_error.clone(),
+        next_attempt_time: pending.then(|| timestamp(row.next_attempt_time)),
+        create_time: Some(timestamp(row.create_time)),
+        update_time: Some(timestamp(row.update_time)),
+        complete_time: opt_timestamp(row.complete_time),
+    }
 }

@@ -10,5 +10,6 @@ pub mod status;
 pub mod template;
 pub mod tenant;
 pub mod throttle;
+pub mod webhook;
 
 pub use error::{Error, FieldViolation};

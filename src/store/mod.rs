@@ -16,6 +16,7 @@ pub mod sessions;
 pub mod snapshot;
 pub mod templates;
 pub mod tenancy;
+pub mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -4,7 +4,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 
 use super::schema::{
-    api_keys, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links, organizations,
+    api_keys, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links,
+    organizations, webhook_deliveries, webhooks,
 };
 use super::{StoreError, StoreResult};
 use crate::domain::access::{LinkStatus, SessionOrigin, SessionStatus};
@@ -273,4 +274,60 @@ impl SessionRow {
             StoreError::Internal(format!("unknown session origin {:?}", self.origin))
         })
     }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = webhooks, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+pub struct WebhookRow {
+    pub id: String,
+    pub organization_id: String,
+    pub environment: String,
+    pub url: String,
+    pub enabled_events: Vec<Option<String>>,
+    pub enabled: bool,
+    pub disabled_reason: String,
+    pub disable_time: Option<DateTime<Utc>>,
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub previous_secret_expire_time: Option<DateTime<Utc>>,
+    pub failing_since: Option<DateTime<Utc>>,
+    pub create_time: DateTime<Utc>,
+    pub update_time: DateTime<Utc>,
+}
+
+impl WebhookRow {
+    pub fn events(&self) -> Vec<String> {
+        self.enabled_events.iter().flatten().cloned().collect()
+    }
+
+    /// The secrets that sign a delivery now: the current one, and the previous one during
+    /// its rotation grace period.
+    pub fn signing_secrets(&self, now: DateTime<Utc>) -> Vec<&str> {
+        let mut secrets = vec![self.secret.as_str()];
+        if let (Some(previous), Some(until)) =
+            (&self.previous_secret, self.previous_secret_expire_time)
+        {
+            if until > now {
+                secrets.push(previous);
+            }
+        }
+        secrets
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = webhook_deliveries, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+pub struct DeliveryRow {
+    pub id: String,
+    pub webhook_id: String,
+    pub event_seq: i64,
+    pub inquiry_id: Option<String>,
+    pub status: String,
+    pub attempt_count: i32,
+    pub last_status_code: i32,
+    pub last_error: String,
+    pub next_attempt_time: DateTime<Utc>,
+    pub create_time: DateTime<Utc>,
+    pub update_time: DateTime<Utc>,
+    pub complete_time: Option<DateTime<Utc>>,
 }

@@ -133,6 +133,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        event_seq -> Int8,
+        inquiry_id -> Nullable<Text>,
+        status -> Text,
+        attempt_count -> Int4,
+        last_status_code -> Int4,
+        last_error -> Text,
+        next_attempt_time -> Timestamptz,
+        create_time -> Timestamptz,
+        update_time -> Timestamptz,
+        complete_time -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        organization_id -> Text,
+        environment -> Text,
+        url -> Text,
+        enabled_events -> Array<Nullable<Text>>,
+        enabled -> Bool,
+        disabled_reason -> Text,
+        disable_time -> Nullable<Timestamptz>,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expire_time -> Nullable<Timestamptz>,
+        failing_since -> Nullable<Timestamptz>,
+        create_time -> Timestamptz,
+        update_time -> Timestamptz,
+    }
+}
+
 diesel::joinable!(api_keys -> organizations (organization_id));
 diesel::joinable!(events -> inquiries (inquiry_id));
 diesel::joinable!(events -> organizations (organization_id));
@@ -143,6 +179,9 @@ diesel::joinable!(inquiry_sessions -> inquiries (inquiry_id));
 diesel::joinable!(inquiry_sessions -> one_time_links (one_time_link_id));
 diesel::joinable!(inquiry_templates -> organizations (organization_id));
 diesel::joinable!(one_time_links -> inquiries (inquiry_id));
+diesel::joinable!(webhook_deliveries -> events (event_seq));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhooks -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
@@ -153,4 +192,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     inquiry_templates,
     one_time_links,
     organizations,
+    webhook_deliveries,
+    webhooks,
 );

@@ -254,6 +254,7 @@ pub async fn spawn_server(
         let options = verilink::server::ServeOptions {
             health_interval: HEALTH_INTERVAL,
             drain_timeout: Duration::from_secs(5),
+            worker_interval: None,
         };
         verilink::server::serve(listener, state, options, async {
             let _ = rx.await;
@@ -431,4 +432,17 @@ pub async fn redeem(addr: &str, code: &str) -> Result<pb::RedeemOneTimeLinkRespo
         })
         .await
         .map(tonic::Response::into_inner)
+}
+
+impl TestServer {
+    /// A webhook dispatcher over this server's database and clock, driven by the test.
+    pub fn dispatcher(&self) -> verilink::worker::dispatcher::Dispatcher {
+        let store = Store::new(&StoreConfig {
+            database_url: self.db.url.clone(),
+            pool_size: 4,
+            checkout_timeout: Duration::from_secs(2),
+        });
+        let clock: verilink::clock::SharedClock = self.clock.clone();
+        verilink::worker::dispatcher::Dispatcher::new(store, clock).expect("dispatcher")
+    }
 }

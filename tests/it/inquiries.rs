@@ -790,9 +790,12 @@ async fn rpcs_of_later_releases_answer_unimplemented_with_a_reason() {
         })
         .await;
     assert_error(export, Code::Unimplemented, "NOT_IMPLEMENTED");
-    let webhooks = client
-        .webhooks()
-        .list_webhooks(pb::ListWebhooksRequest::default())
+    let watch = client
+        .inquiries()
+        .watch_inquiry(pb::WatchInquiryRequest {
+            inquiry_id: "inq_000000000000000000000000".into(),
+            after_event_id: String::new(),
+        })
         .await;
-    assert_error(webhooks, Code::Unimplemented, "NOT_IMPLEMENTED");
+    assert_error(watch, Code::Unimplemented, "NOT_IMPLEMENTED");
 }

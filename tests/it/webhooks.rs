@@ -1,0 +1,416 @@
+use std::collections::HashMap;
+
+use chrono::TimeDelta;
+use tonic::Code;
+use verilink_client::{pb, VerilinkClient};
+
+use crate::common::{assert_error, create_inquiry, duration, violated_fields, TestServer};
+use crate::receiver::{verifies, Receiver};
+
+async fn create_webhook(
+    client: &VerilinkClient,
+    url: &str,
+    events: &[&str],
+) -> pb::CreateWebhookResponse {
+    client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: url.into(),
+                enabled_events: events.iter().map(|e| (*e).to_owned()).collect(),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("create webhook")
+        .into_inner()
+}
+
+async fn deliveries(client: &VerilinkClient, webhook_id: &str) -> Vec<pb::WebhookDelivery> {
+    client
+        .webhooks()
+        .list_webhook_deliveries(pb::ListWebhookDeliveriesRequest {
+            webhook_id: webhook_id.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("deliveries")
+        .into_inner()
+        .webhook_deliveries
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhooks_are_managed_per_tenant() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let created = create_webhook(
+        &client,
+        "https://hooks.example.com/v",
+        &["inquiry.approved", "inquiry.approved"],
+    )
+    .await;
+    assert!(created.secret.starts_with("whsec_"));
+    let hook = created.webhook.expect("webhook");
+    assert!(hook.id.starts_with("wbh_") && hook.enabled);
+    assert_eq!(hook.enabled_events, ["inquiry.approved"]);
+    let bad = client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: "ftp://x".into(),
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await;
+    assert_eq!(violated_fields(bad), ["webhook.url"]);
+    let unknown_event = client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: "https://x.example".into(),
+                enabled_events: vec!["inquiry.exploded".into()],
+                ..Default::default()
+            }),
+        })
+        .await;
+    assert_eq!(
+        violated_fields(unknown_event),
+        ["webhook.enabled_events[0]"]
+    );
+
+    let updated = client
+        .webhooks()
+        .update_webhook(pb::UpdateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                id: hook.id.clone(),
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec!["enabled_events".into()],
+            }),
+        })
+        .await
+        .expect("update")
+        .into_inner()
+        .webhook
+        .expect("webhook");
+    assert_eq!(updated.enabled_events, ["*"]);
+    assert_eq!(updated.url, hook.url);
+
+    let rotated = client
+        .webhooks()
+        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
+            id: hook.id.clone(),
+            grace_period: duration(3_600),
+        })
+        .await
+        .expect("rotate")
+        .into_inner();
+    assert_ne!(rotated.secret, created.secret);
+    assert!(rotated
+        .webhook
+        .expect("webhook")
+        .previous_secret_expire_time
+        .is_some());
+
+    let other = server.org("globex").await;
+    let stranger = server.client(&other.sandbox_key).await;
+    assert_error(
+        stranger
+            .webhooks()
+            .get_webhook(pb::GetWebhookRequest {
+                id: hook.id.clone(),
+            })
+            .await,
+        Code::NotFound,
+        "WEBHOOK_NOT_FOUND",
+    );
+    assert!(stranger
+        .webhooks()
+        .list_webhooks(pb::ListWebhooksRequest::default())
+        .await
+        .expect("list")
+        .into_inner()
+        .webhooks
+        .is_empty());
+
+    client
+        .webhooks()
+        .delete_webhook(pb::DeleteWebhookRequest {
+            id: hook.id.clone(),
+        })
+        .await
+        .expect("delete");
+    assert_error(
+        client
+            .webhooks()
+            .get_webhook(pb::GetWebhookRequest { id: hook.id })
+            .await,
+        Code::NotFound,
+        "WEBHOOK_NOT_FOUND",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deliveries_are_signed_and_both_secrets_sign_during_a_rotation() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let receiver = Receiver::default();
+    let url = receiver.serve().await;
+    let created = create_webhook(&client, &url, &["*"]).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "u").await;
+    let dispatcher = server.dispatcher();
+    assert_eq!(dispatcher.run_once().await.expect("dispatch"), 1);
+    let got = receiver.received();
+    assert_eq!(got.len(), 1);
+    let body: serde_json::Value = serde_json::from_slice(&got[0].body).expect("JSON body");
+    assert_eq!(body["type"], "inquiry.created");
+    assert_eq!(body["inquiryId"], inquiry.id.as_str());
+    assert_eq!(body["data"]["object"]["id"], inquiry.id.as_str());
+    assert_eq!(body["data"]["object"]["status"], "INQUIRY_STATUS_CREATED");
+    assert_eq!(body["id"], got[0].event_id.as_str());
+    assert_eq!(got[0].attempt, "1");
+    assert!(verifies(&got[0], &created.secret), "{:?}", got[0].signature);
+    assert!(!verifies(&got[0], "whsec_wrong"));
+
+    let hook_id = created.webhook.expect("webhook").id;
+    let rotated = client
+        .webhooks()
+        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
+            id: hook_id.clone(),
+            grace_period: duration(3_600),
+        })
+        .await
+        .expect("rotate")
+        .into_inner();
+    client
+        .inquiries()
+        .expire_inquiry(pb::ExpireInquiryRequest {
+            id: inquiry.id.clone(),
+        })
+        .await
+        .expect("expire");
+    dispatcher.run_once().await.expect("dispatch");
+    let during = receiver.received().pop().expect("second delivery");
+    assert_eq!(during.signature.matches("v1=").count(), 2);
+    assert!(verifies(&during, &created.secret) && verifies(&during, &rotated.secret));
+
+    server.clock.advance(TimeDelta::hours(2));
+    create_inquiry(&client, &org.sandbox_template, "v").await;
+    dispatcher.run_once().await.expect("dispatch");
+    let after = receiver.received().pop().expect("third delivery");
+    assert_eq!(after.signature.matches("v1=").count(), 1);
+    assert!(verifies(&after, &rotated.secret) && !verifies(&after, &created.secret));
+
+    let log = deliveries(&client, &hook_id).await;
+    assert_eq!(log.len(), 3);
+    assert!(log
+        .iter()
+        .all(|d| d.status == pb::WebhookDeliveryStatus::Succeeded as i32
+            && d.last_status_code == 200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_receiver_gets_each_event_exactly_once_after_retries() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let receiver = Receiver::default();
+    let url = receiver.serve().await;
+    let hook = create_webhook(&client, &url, &["inquiry.created"])
+        .await
+        .webhook
+        .expect("webhook");
+    receiver.answer(&[500, 500, 503]);
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "u").await;
+    let dispatcher = server.dispatcher();
+    for attempt in 1..=3 {
+        assert_eq!(
+            dispatcher.run_once().await.expect("dispatch"),
+            1,
+            "attempt {attempt}"
+        );
+        let log = deliveries(&client, &hook.id).await;
+        assert_eq!(log[0].status, pb::WebhookDeliveryStatus::Pending as i32);
+        assert_eq!(log[0].attempt_count, attempt);
+        assert!(log[0].last_status_code >= 500);
+        assert!(log[0].last_error.contains("receiver answered"));
+        assert_eq!(dispatcher.run_once().await.expect("nothing due yet"), 0);
+        server.clock.advance(TimeDelta::minutes(10));
+    }
+    assert_eq!(dispatcher.run_once().await.expect("dispatch"), 1);
+    let got = receiver.received();
+    let attempts: Vec<&str> = got.iter().map(|r| r.attempt.as_str()).collect();
+    assert_eq!(attempts, ["1", "2", "3", "4"]);
+    let accepted: Vec<_> = got.iter().filter(|r| r.answered == 200).collect();
+    assert_eq!(accepted.len(), 1, "accepted exactly once");
+    let body: serde_json::Value = serde_json::from_slice(&accepted[0].body).expect("JSON");
+    assert_eq!(body["inquiryId"], inquiry.id.as_str());
+    server.clock.advance(TimeDelta::days(2));
+    assert_eq!(dispatcher.run_once().await.expect("nothing left"), 0);
+    assert_eq!(
+        deliveries(&client, &hook.id).await[0].status,
+        pb::WebhookDeliveryStatus::Succeeded as i32
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_dispatchers_deliver_each_of_200_events_once() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let receiver = Receiver::default();
+    let url = receiver.serve().await;
+    create_webhook(&client, &url, &["inquiry.created"]).await;
+    for i in 0..200 {
+        create_inquiry(&client, &org.sandbox_template, &format!("u{i}")).await;
+    }
+    let (a, b) = (server.dispatcher(), server.dispatcher());
+    let drain = |d: verilink::worker::dispatcher::Dispatcher| async move {
+        let mut sent = 0;
+        loop {
+            match d.run_once().await.expect("dispatch") {
+                0 => return sent,
+                n => sent += n,
+            }
+        }
+    };
+    let (sent_a, sent_b) = tokio::join!(drain(a), drain(b));
+    assert_eq!(sent_a + sent_b, 200);
+    let mut per_event: HashMap<String, usize> = HashMap::new();
+    for r in receiver.received() {
+        *per_event.entry(r.event_id).or_default() += 1;
+    }
+    assert_eq!(per_event.len(), 200);
+    assert!(
+        per_event.values().all(|n| *n == 1),
+        "an event was sent twice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receiver_that_is_down_loses_nothing() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr");
+    let hook = create_webhook(&client, &format!("http://{port}/hook"), &["*"])
+        .await
+        .webhook
+        .expect("webhook");
+    for i in 0..5 {
+        create_inquiry(&client, &org.sandbox_template, &format!("u{i}")).await;
+    }
+    let dispatcher = server.dispatcher();
+    assert_eq!(dispatcher.run_once().await.expect("dispatch"), 5);
+    let log = deliveries(&client, &hook.id).await;
+    assert!(log
+        .iter()
+        .all(|d| d.status == pb::WebhookDeliveryStatus::Pending as i32 && d.last_status_code == 0));
+    assert!(
+        log[0].last_error.contains("request failed"),
+        "{}",
+        log[0].last_error
+    );
+
+    let receiver = Receiver::default();
+    receiver.serve_on(port).await;
+    server.clock.advance(TimeDelta::minutes(5));
+    assert_eq!(dispatcher.run_once().await.expect("dispatch"), 5);
+    let mut ids: Vec<String> = receiver
+        .received()
+        .into_iter()
+        .map(|r| r.event_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_failing_for_a_day_is_disabled_and_can_be_redelivered_to_once_enabled() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let receiver = Receiver::default();
+    let url = receiver.serve().await;
+    receiver.answer(&[500; 14]);
+    let hook = create_webhook(&client, &url, &["inquiry.created"])
+        .await
+        .webhook
+        .expect("webhook");
+    create_inquiry(&client, &org.sandbox_template, "u").await;
+    let dispatcher = server.dispatcher();
+    for _ in 0..14 {
+        assert_eq!(dispatcher.run_once().await.expect("dispatch"), 1);
+        server.clock.advance(TimeDelta::hours(8));
+    }
+    let log = deliveries(&client, &hook.id).await;
+    assert_eq!(log[0].status, pb::WebhookDeliveryStatus::Failed as i32);
+    assert_eq!(log[0].attempt_count, 14);
+    let disabled = client
+        .webhooks()
+        .get_webhook(pb::GetWebhookRequest {
+            id: hook.id.clone(),
+        })
+        .await
+        .expect("get")
+        .into_inner()
+        .webhook
+        .expect("webhook");
+    assert!(!disabled.enabled);
+    assert!(
+        disabled.disabled_reason.contains("failed"),
+        "{}",
+        disabled.disabled_reason
+    );
+    // Disabled webhooks get nothing new.
+    create_inquiry(&client, &org.sandbox_template, "v").await;
+    assert_eq!(dispatcher.run_once().await.expect("dispatch"), 0);
+
+    let event_id = receiver.received()[0].event_id.clone();
+    let refused = client
+        .webhooks()
+        .redeliver_event(pb::RedeliverEventRequest {
+            webhook_id: hook.id.clone(),
+            event_id: event_id.clone(),
+        })
+        .await;
+    assert_error(refused, Code::FailedPrecondition, "WEBHOOK_DISABLED");
+    client
+        .webhooks()
+        .update_webhook(pb::UpdateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                id: hook.id.clone(),
+                enabled: true,
+                ..Default::default()
+            }),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec!["enabled".into()],
+            }),
+        })
+        .await
+        .expect("enable");
+    let redelivery = client
+        .webhooks()
+        .redeliver_event(pb::RedeliverEventRequest {
+            webhook_id: hook.id.clone(),
+            event_id: event_id.clone(),
+        })
+        .await
+        .expect("redeliver")
+        .into_inner()
+        .webhook_delivery
+        .expect("delivery");
+    assert_eq!(redelivery.event_id, event_id);
+    assert_eq!(dispatcher.run_once().await.expect("dispatch"), 1);
+    let last = receiver.received().pop().expect("redelivered");
+    assert_eq!((last.event_id, last.answered), (event_id, 200));
+}
