@@ -21,6 +21,7 @@ use crate::pb::inquiry_template_service_server::InquiryTemplateServiceServer;
 use crate::pb::one_time_link_service_server::OneTimeLinkServiceServer;
 use crate::pb::session_service_server::SessionServiceServer;
 use crate::pb::webhook_service_server::WebhookServiceServer;
+use crate::store::listen::spawn_listener;
 use crate::store::Store;
 use crate::worker::{self, dispatcher::Dispatcher};
 
@@ -88,18 +89,11 @@ pub struct ServeOptions {
     pub worker_interval: Option<Duration>,
 }
 
-/// Starts the background workers; they stop when `stop` flips to true.
-fn spawn_workers(
-    state: &AppState,
-    interval: Duration,
-    stop: &tokio::sync::watch::Receiver<bool>,
-) -> Result<(), ServeError> {
+/// Starts the background workers; they stop when shutdown begins.
+fn spawn_workers(state: &AppState, interval: Duration) -> Result<(), ServeError> {
     let dispatcher = Dispatcher::new(state.store.clone(), state.clock.clone())?;
-    let mut stop = stop.clone();
+    let stopped = state.shutting_down();
     tokio::spawn(async move {
-        let stopped = async move {
-            let _ = stop.wait_for(|s| *s).await;
-        };
         worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;
     });
     Ok(())
@@ -125,18 +119,23 @@ pub async fn serve(
         options.health_interval,
     ));
 
-    let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
+    spawn_listener(
+        state.store.database_url().to_owned(),
+        state.hub.clone(),
+        state.shutdown_handle(),
+    );
     if let Some(interval) = options.worker_interval {
-        spawn_workers(&state, interval, &workers_stopped)?;
+        spawn_workers(&state, interval)?;
     }
 
     let (drain_started, drain_began) = tokio::sync::oneshot::channel::<()>();
     let drain_reporter = reporter.clone();
+    let drain_state = state.clone();
     let draining = async move {
         shutdown.await;
         tracing::info!("shutting down: draining in-flight calls");
         watcher.abort();
-        let _ = stop_workers.send(true);
+        drain_state.begin_shutdown();
         drain_reporter
             .set_service_status("", ServingStatus::NotServing)
             .await;

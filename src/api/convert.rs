@@ -328,3 +328,37 @@ pub fn delivery(row: &DeliveryRow, event: &EventRow) -> pb::WebhookDelivery {
         complete_time: opt_timestamp(row.complete_time),
     }
 }
+
+fn json_value(value: &serde_json::Value) -> prost_types::Value {
+    use prost_types::value::Kind;
+    let kind = match value {
+        serde_json::Value::Null => Kind::NullValue(0),
+        serde_json::Value::Bool(b) => Kind::BoolValue(*b),
+        serde_json::Value::Number(n) => Kind::NumberValue(n.as_f64().unwrap_or_default()),
+        serde_json::Value::String(s) => Kind::StringValue(s.clone()),
+        serde_json::Value::Array(items) => Kind::ListValue(prost_types::ListValue {
+            values: items.iter().map(json_value).collect(),
+        }),
+        serde_json::Value::Object(map) => Kind::StructValue(json_struct(map)),
+    };
+    prost_types::Value { kind: Some(kind) }
+}
+
+fn json_struct(map: &serde_json::Map<String, serde_json::Value>) -> prost_types::Struct {
+    prost_types::Struct {
+        fields: map
+            .iter()
+            .map(|(k, v)| (k.clone(), json_value(v)))
+            .collect(),
+    }
+}
+
+pub fn event(row: &EventRow) -> pb::Event {
+    pb::Event {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        inquiry_id: row.inquiry_id.clone().unwrap_or_default(),
+        create_time: Some(timestamp(row.create_time)),
+        data: row.data.as_object().map(json_struct),
+    }
+}

@@ -20,7 +20,7 @@ use crate::pb;
 use crate::pb::inquiry_service_server::InquiryService;
 use crate::store::inquiries::{self, Changes};
 use crate::store::models::InquiryRow;
-use crate::store::{links, sessions, snapshot, templates, StoreResult};
+use crate::store::{events, links, sessions, snapshot, templates, StoreResult};
 
 pub struct Inquiries(pub AppState);
 
@@ -139,6 +139,66 @@ fn simulated(action: i32) -> Result<InquiryAction, Error> {
             "action",
             "must be one of START, COMPLETE, FAIL or EXPIRE",
         )),
+    }
+}
+
+/// How often a watcher re-reads even without a notification (a safety net, not the path).
+const WATCH_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Sends the inquiry's events after `last_seq`, then every event as it commits, until the
+/// client leaves, the inquiry is redacted or the server drains. Events are read from the
+/// database by `seq`, so a reconnecting client resumes with no gap and no duplicate.
+async fn stream_events(
+    state: AppState,
+    inquiry_id: String,
+    mut last_seq: i64,
+    mut wakeups: tokio::sync::broadcast::Receiver<String>,
+    tx: tokio::sync::mpsc::Sender<Result<pb::WatchInquiryResponse, Status>>,
+) {
+    let shutdown = state.shutting_down();
+    tokio::pin!(shutdown);
+    loop {
+        let id = inquiry_id.clone();
+        let rows = match state
+            .store
+            .run(move |conn| events::for_inquiry_after(conn, &id, last_seq))
+            .await
+        {
+            Ok(rows) => rows,
+            Err(err) => {
+                let _ = tx.send(Err(err.into())).await;
+                return;
+            }
+        };
+        for row in rows {
+            last_seq = row.seq;
+            let redacted = row.name == "inquiry.redacted";
+            let message = pb::WatchInquiryResponse {
+                event: Some(convert::event(&row)),
+            };
+            if tx.send(Ok(message)).await.is_err() || redacted {
+                return;
+            }
+        }
+        tokio::select! {
+            () = tx.closed() => return,
+            () = &mut shutdown => return,
+            () = next_wakeup(&mut wakeups, &inquiry_id) => {}
+            () = tokio::time::sleep(WATCH_POLL) => {}
+        }
+    }
+}
+
+/// Waits for a notification about this inquiry (or for having missed some).
+async fn next_wakeup(wakeups: &mut tokio::sync::broadcast::Receiver<String>, inquiry_id: &str) {
+    use tokio::sync::broadcast::error::RecvError;
+    loop {
+        match wakeups.recv().await {
+            Ok(id) if id == inquiry_id => return,
+            Ok(_) => {}
+            Err(RecvError::Lagged(_)) => return,
+            Err(RecvError::Closed) => std::future::pending::<()>().await,
+        }
     }
 }
 
@@ -557,8 +617,45 @@ impl InquiryService for Inquiries {
 
     async fn watch_inquiry(
         &self,
-        _request: Request<pb::WatchInquiryRequest>,
+        request: Request<pb::WatchInquiryRequest>,
     ) -> Result<Response<Self::WatchInquiryStream>, Status> {
-        Err(unimplemented("InquiryService.WatchInquiry"))
+        let (principal, req) = self.0.authorize(request).await?;
+        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
+        let after = (!req.after_event_id.is_empty())
+            .then(|| IdKind::Event.parse("after_event_id", &req.after_event_id))
+            .transpose()?;
+        // Subscribe before reading, so nothing that commits in between is missed.
+        let wakeups = self.0.hub.subscribe();
+        let now = self.0.now();
+        let start = {
+            let inquiry_id = inquiry_id.clone();
+            self.0
+                .store
+                .transaction(move |conn| {
+                    inquiries::get(conn, &principal.tenant, &inquiry_id, now)?;
+                    let Some(after) = after else { return Ok(0) };
+                    let event = events::get(conn, &principal.tenant, &after)?;
+                    if event.inquiry_id.as_deref() != Some(inquiry_id.as_str()) {
+                        return Err(Error::invalid(
+                            "after_event_id",
+                            "is an event of another inquiry",
+                        )
+                        .into());
+                    }
+                    Ok(event.seq)
+                })
+                .await?
+        };
+        let (tx, rx) = tokio::sync::mpsc::channel(64);
+        tokio::spawn(stream_events(
+            self.0.clone(),
+            inquiry_id,
+            start,
+            wakeups,
+            tx,
+        ));
+        Ok(Response::new(Box::pin(
+            tokio_stream::wrappers::ReceiverStream::new(rx),
+        )))
     }
 }

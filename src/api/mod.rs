@@ -14,6 +14,7 @@ pub mod webhooks;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, TimeDelta, Utc};
+use tokio::sync::{broadcast, watch};
 
 use crate::clock::SharedClock;
 use crate::domain::throttle::FailureThrottle;
@@ -30,13 +31,17 @@ pub struct AccessConfig {
     pub redeem_failures_per_minute: usize,
 }
 
-/// What every service shares: the store, the clock and the end-user plane's settings.
+/// What every service shares: the store, the clock, the end-user plane's settings, the hub
+/// that wakes watchers, and the shutdown signal.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub clock: SharedClock,
     pub access: Arc<AccessConfig>,
     throttle: Arc<Mutex<FailureThrottle>>,
+    /// Inquiry IDs of committed events, from the LISTEN connection.
+    pub hub: broadcast::Sender<String>,
+    shutdown: Arc<watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -48,7 +53,27 @@ impl AppState {
             clock,
             access: Arc::new(access),
             throttle: Arc::new(Mutex::new(throttle)),
+            hub: broadcast::channel(1024).0,
+            shutdown: Arc::new(watch::channel(false).0),
         }
+    }
+
+    /// Tells streams and workers that the server is draining.
+    pub fn begin_shutdown(&self) {
+        self.shutdown.send_replace(true);
+    }
+
+    /// Resolves once shutdown has begun.
+    pub fn shutting_down(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut receiver = self.shutdown.subscribe();
+        async move {
+            let _ = receiver.wait_for(|down| *down).await;
+        }
+    }
+
+    /// For threads that must stop with the server: gone once every copy of the state is.
+    pub fn shutdown_handle(&self) -> std::sync::Weak<watch::Sender<bool>> {
+        Arc::downgrade(&self.shutdown)
     }
 
     pub fn now(&self) -> DateTime<Utc> {

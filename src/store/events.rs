@@ -23,6 +23,7 @@ pub fn record(
     data: serde_json::Value,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    super::inquiries::lock_row(conn, inquiry_id)?;
     let seq: i64 = diesel::insert_into(events::table)
         .values(NewEventRow {
             id: IdKind::Event.generate()?,

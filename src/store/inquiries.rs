@@ -227,6 +227,18 @@ pub fn lock(
     Ok(row)
 }
 
+/// Takes the inquiry's row lock (a no-op when this transaction holds it). Every write of an
+/// inquiry's events and of its links and sessions happens under it, so the inquiry's events
+/// commit in `seq` order — which is what lets watchers resume by `seq` with no gap.
+pub fn lock_row(conn: &mut PgConnection, id: &str) -> StoreResult<()> {
+    i::table
+        .find(id)
+        .select(i::id)
+        .for_update()
+        .load::<String>(conn)?;
+    Ok(())
+}
+
 /// The tenant an inquiry belongs to, for end-user calls that know only a link or a session.
 pub fn tenant_of(conn: &mut PgConnection, id: &str) -> StoreResult<Tenant> {
     let row: InquiryRow = i::table.find(id).first(conn)?;

@@ -43,6 +43,7 @@ pub fn expire_due(
     inquiry_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    inquiries::lock_row(conn, inquiry_id)?;
     let expired: Vec<LinkRow> = diesel::update(
         l::table
             .filter(l::inquiry_id.eq(inquiry_id))

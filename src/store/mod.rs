@@ -8,6 +8,7 @@ pub mod events;
 pub mod idempotency;
 pub mod inquiries;
 pub mod links;
+pub mod listen;
 
 pub mod migrate;
 pub mod models;
@@ -75,6 +76,7 @@ pub struct StoreConfig {
 pub struct Store {
     pool: PgPool,
     permits: Arc<Semaphore>,
+    database_url: Arc<str>,
 }
 
 impl Store {
@@ -92,6 +94,7 @@ impl Store {
         Store {
             pool,
             permits: Arc::new(Semaphore::new(config.pool_size as usize)),
+            database_url: Arc::from(with_connect_timeout(&config.database_url)),
         }
     }
 
@@ -122,6 +125,11 @@ impl Store {
         F: FnOnce(&mut PgConnection) -> StoreResult<T> + Send + 'static,
     {
         self.run(move |conn| conn.transaction(f)).await
+    }
+
+    /// For the few connections that live outside the pool (LISTEN).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// Whether the database answers a trivial query right now.

@@ -97,6 +97,7 @@ fn expire_where(
     due_by: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<SessionRow>> {
+    inquiries::lock_row(conn, inquiry_id)?;
     let expired: Vec<SessionRow> = diesel::update(
         s::table
             .filter(s::inquiry_id.eq(inquiry_id))
@@ -235,6 +236,7 @@ pub fn expire(
     now: DateTime<Utc>,
 ) -> StoreResult<SessionRow> {
     let row = get(conn, tenant, id, now)?;
+    inquiries::lock_row(conn, &row.inquiry_id)?;
     if row.status()? != SessionStatus::Active {
         return Ok(row);
     }

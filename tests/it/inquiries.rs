@@ -790,12 +790,4 @@ async fn rpcs_of_later_releases_answer_unimplemented_with_a_reason() {
         })
         .await;
     assert_error(export, Code::Unimplemented, "NOT_IMPLEMENTED");
-    let watch = client
-        .inquiries()
-        .watch_inquiry(pb::WatchInquiryRequest {
-            inquiry_id: "inq_000000000000000000000000".into(),
-            after_event_id: String::new(),
-        })
-        .await;
-    assert_error(watch, Code::Unimplemented, "NOT_IMPLEMENTED");
 }

@@ -13,4 +13,5 @@ mod redaction;
 mod sessions;
 mod templates;
 mod tenancy;
+mod watch;
 mod webhooks;
