@@ -23,7 +23,9 @@ use crate::pb::session_service_server::SessionServiceServer;
 use crate::pb::webhook_service_server::WebhookServiceServer;
 use crate::store::listen::spawn_listener;
 use crate::store::Store;
-use crate::worker::{self, dispatcher::Dispatcher};
+use crate::worker;
+use crate::worker::dispatcher::Dispatcher;
+use crate::worker::maintenance::Maintenance;
 
 /// The services whose health follows database reachability.
 pub const SERVICE_NAMES: [&str; 5] = [
@@ -84,7 +86,7 @@ pub struct ServeOptions {
     pub health_interval: Duration,
     /// How long in-flight calls (and open streams) may run on after shutdown begins.
     pub drain_timeout: Duration,
-    /// How often background workers (webhook dispatcher) run; `None` runs none (tests drive
+    /// How often background workers (webhook dispatcher, maintenance) run; `None` runs none (tests drive
     /// them by hand).
     pub worker_interval: Option<Duration>,
 }
@@ -95,6 +97,11 @@ fn spawn_workers(state: &AppState, interval: Duration) -> Result<(), ServeError>
     let stopped = state.shutting_down();
     tokio::spawn(async move {
         worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;
+    });
+    let maintenance = Maintenance::new(state.store.clone(), state.clock.clone());
+    let stopped = state.shutting_down();
+    tokio::spawn(async move {
+        worker::every("maintenance", interval, stopped, || maintenance.run_once()).await;
     });
     Ok(())
 }

@@ -27,15 +27,6 @@ pub fn throttled(
     Status::with_error_details(Code::ResourceExhausted, message, details)
 }
 
-/// `UNIMPLEMENTED` for RPCs of the contract that a later release delivers.
-pub fn unimplemented(rpc: &str) -> Status {
-    status(
-        Code::Unimplemented,
-        "NOT_IMPLEMENTED",
-        format!("{rpc} is part of the verilink.v1 contract but not implemented yet"),
-    )
-}
-
 fn upper_snake(resource: &str) -> String {
     resource
         .chars()

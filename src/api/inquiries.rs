@@ -4,7 +4,6 @@ use std::pin::Pin;
 
 use tonic::{Request, Response, Status};
 
-use super::error::unimplemented;
 use super::{convert, AppState};
 use crate::domain::access::{check_client, SessionOrigin};
 use crate::domain::ids::IdKind;
@@ -20,7 +19,7 @@ use crate::pb;
 use crate::pb::inquiry_service_server::InquiryService;
 use crate::store::inquiries::{self, Changes};
 use crate::store::models::InquiryRow;
-use crate::store::{events, links, sessions, snapshot, templates, StoreResult};
+use crate::store::{events, export, links, sessions, snapshot, templates, StoreResult};
 
 pub struct Inquiries(pub AppState);
 
@@ -579,9 +578,19 @@ impl InquiryService for Inquiries {
 
     async fn export_inquiry(
         &self,
-        _request: Request<pb::ExportInquiryRequest>,
+        request: Request<pb::ExportInquiryRequest>,
     ) -> Result<Response<pb::ExportInquiryResponse>, Status> {
-        Err(unimplemented("InquiryService.ExportInquiry"))
+        let (principal, req) = self.0.authorize(request).await?;
+        let id = IdKind::Inquiry.parse("id", &req.id)?;
+        let now = self.0.now();
+        let document = self
+            .0
+            .store
+            .transaction(move |conn| export::inquiry(conn, &principal.tenant, &id, now))
+            .await?;
+        Ok(Response::new(pb::ExportInquiryResponse {
+            document_json: document.to_string(),
+        }))
     }
 
     async fn simulate_inquiry_action(

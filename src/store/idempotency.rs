@@ -104,3 +104,8 @@ pub fn release(conn: &mut PgConnection, tenant: &Tenant, key_digest: &[u8]) -> S
     diesel::delete(scoped(tenant, key_digest).filter(r::response.is_null())).execute(conn)?;
     Ok(())
 }
+
+/// Removes records past retention; returns how many.
+pub fn purge(conn: &mut PgConnection, now: DateTime<Utc>) -> StoreResult<usize> {
+    Ok(diesel::delete(r::table.filter(r::create_time.le(now - RETENTION))).execute(conn)?)
+}

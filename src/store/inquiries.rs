@@ -146,11 +146,37 @@ pub fn expire_due(
             .load(conn)?,
         None => base.for_update().skip_locked().load(conn)?,
     };
-    for mut row in due.iter().cloned() {
+    expire_rows(conn, due, now)
+}
+
+fn expire_rows(
+    conn: &mut PgConnection,
+    rows: Vec<InquiryRow>,
+    now: DateTime<Utc>,
+) -> StoreResult<usize> {
+    let count = rows.len();
+    for mut row in rows {
         let changes = apply(&mut row, InquiryAction::Expire, now)?;
         save(conn, &mut row, changes, now)?;
     }
-    Ok(due.len())
+    Ok(count)
+}
+
+/// The sweeper's share of inquiries: up to `limit` overdue inquiries of any tenant that no
+/// other transaction holds, expired with their events.
+pub fn sweep(conn: &mut PgConnection, now: DateTime<Utc>, limit: i64) -> StoreResult<usize> {
+    let due: Vec<InquiryRow> = i::table
+        .filter(i::status.eq_any([
+            InquiryStatus::Created.as_str(),
+            InquiryStatus::Pending.as_str(),
+        ]))
+        .filter(i::expires_at.le(now))
+        .order(i::expires_at.asc())
+        .limit(limit)
+        .for_update()
+        .skip_locked()
+        .load(conn)?;
+    expire_rows(conn, due, now)
 }
 
 /// Reads one inquiry of the tenant, first applying its expiry if the deadline has passed.
@@ -237,6 +263,20 @@ pub fn lock_row(conn: &mut PgConnection, id: &str) -> StoreResult<()> {
         .for_update()
         .load::<String>(conn)?;
     Ok(())
+}
+
+/// Runs `settle` for each inquiry in `ids` with its tenant (the sweepers of links and
+/// sessions); returns how many inquiries there were.
+pub fn settle_each(
+    conn: &mut PgConnection,
+    ids: &[String],
+    mut settle: impl FnMut(&mut PgConnection, &Tenant, &str) -> StoreResult<()>,
+) -> StoreResult<usize> {
+    for id in ids {
+        let tenant = tenant_of(conn, id)?;
+        settle(conn, &tenant, id)?;
+    }
+    Ok(ids.len())
 }
 
 /// The tenant an inquiry belongs to, for end-user calls that know only a link or a session.
@@ -344,12 +384,45 @@ pub fn redact(
     id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<InquiryRow> {
-    let mut row = lock(conn, tenant, id, now)?;
+    let row = lock(conn, tenant, id, now)?;
+    redact_locked(conn, row, now)
+}
+
+/// Redacts up to `limit` inquiries whose template's `redact_after` (counted from creation)
+/// has passed; other replicas skip the ones this transaction holds.
+pub fn redact_due(conn: &mut PgConnection, now: DateTime<Utc>, limit: i64) -> StoreResult<usize> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Timestamptz};
+    let due: Vec<InquiryRow> = i::table
+        .filter(i::redact_time.is_null())
+        .filter(i::redact_after_secs.is_not_null())
+        .filter(
+            sql::<Bool>("create_time + redact_after_secs * interval '1 second' <= ")
+                .bind::<Timestamptz, _>(now),
+        )
+        .order(i::create_time.asc())
+        .limit(limit)
+        .for_update()
+        .skip_locked()
+        .load(conn)?;
+    let count = due.len();
+    for row in due {
+        redact_locked(conn, row, now)?;
+    }
+    Ok(count)
+}
+
+fn redact_locked(
+    conn: &mut PgConnection,
+    mut row: InquiryRow,
+    now: DateTime<Utc>,
+) -> StoreResult<InquiryRow> {
+    let id = row.id.clone();
     row.note.clear();
     row.set_tags(Vec::new());
     row.set_fields(&Default::default())?;
     row.redact_time = Some(now);
-    scrub_history(conn, id)?;
+    scrub_history(conn, &id)?;
     let mut changes = Changes::new();
     changes.push("inquiry.redacted", snapshot::inquiry(&row)?);
     changes.end_access(LinkStatus::Revoked);

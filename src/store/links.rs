@@ -61,6 +61,21 @@ pub fn expire_due(
     Ok(())
 }
 
+/// The sweeper's share of links: pending links past their deadline, for up to `limit`
+/// inquiries, expired with their events.
+pub fn sweep(conn: &mut PgConnection, now: DateTime<Utc>, limit: i64) -> StoreResult<usize> {
+    let inquiry_ids: Vec<String> = l::table
+        .filter(l::status.eq(LinkStatus::Pending.as_str()))
+        .filter(l::expires_at.le(now))
+        .select(l::inquiry_id)
+        .distinct()
+        .limit(limit)
+        .load(conn)?;
+    inquiries::settle_each(conn, &inquiry_ids, |conn, tenant, id| {
+        expire_due(conn, tenant, id, now)
+    })
+}
+
 /// Ends the inquiry's pending link (if any) as `status`: expired or revoked.
 pub fn end_pending(
     conn: &mut PgConnection,

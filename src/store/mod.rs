@@ -5,6 +5,7 @@
 //! database into `Unavailable` instead of a hang.
 
 pub mod events;
+pub mod export;
 pub mod idempotency;
 pub mod inquiries;
 pub mod links;

@@ -135,6 +135,21 @@ pub fn expire_due(
     expire_where(conn, tenant, inquiry_id, now, now).map(|_| ())
 }
 
+/// The sweeper's share of sessions: active sessions past their deadline, for up to `limit`
+/// inquiries, expired with their events.
+pub fn sweep(conn: &mut PgConnection, now: DateTime<Utc>, limit: i64) -> StoreResult<usize> {
+    let inquiry_ids: Vec<String> = s::table
+        .filter(s::status.eq(SessionStatus::Active.as_str()))
+        .filter(s::expires_at.le(now))
+        .select(s::inquiry_id)
+        .distinct()
+        .limit(limit)
+        .load(conn)?;
+    inquiries::settle_each(conn, &inquiry_ids, |conn, tenant, id| {
+        expire_due(conn, tenant, id, now)
+    })
+}
+
 /// The session and its (locked) inquiry behind a token, if the session is still active.
 pub fn authenticate(
     conn: &mut PgConnection,

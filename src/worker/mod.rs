@@ -1,6 +1,7 @@
 //! Background loops, each safe to run on every replica at once.
 
 pub mod dispatcher;
+pub mod maintenance;
 
 use std::future::Future;
 use std::time::Duration;

@@ -777,17 +777,3 @@ async fn listing_pages_and_filters() {
     );
     assert_eq!(window, [ids[4].clone(), ids[5].clone()]);
 }
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn rpcs_of_later_releases_answer_unimplemented_with_a_reason() {
-    let server = TestServer::start().await;
-    let org = server.org("acme").await;
-    let client = server.client(&org.sandbox_key).await;
-    let export = client
-        .inquiries()
-        .export_inquiry(pb::ExportInquiryRequest {
-            id: "inq_000000000000000000000000".into(),
-        })
-        .await;
-    assert_error(export, Code::Unimplemented, "NOT_IMPLEMENTED");
-}

@@ -7,6 +7,7 @@ mod health;
 mod idempotency;
 mod inquiries;
 mod links;
+mod maintenance;
 mod migrations;
 mod receiver;
 mod redaction;
