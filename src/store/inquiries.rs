@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::models::InquiryRow;
 use super::schema::inquiries as i;
-use super::{after_cursor, cursor_of, events, links, sessions, snapshot, templates, StoreResult};
+use super::{events, links, load_page, sessions, snapshot, templates, StoreResult};
 use crate::domain::access::LinkStatus;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{InquiryFilter, NewInquiry};
@@ -224,12 +224,7 @@ pub fn list(
     if let Some(before) = filter.created_before {
         query = query.filter(i::create_time.lt(before));
     }
-    after_cursor!(query, i, page);
-    let rows = query
-        .order((i::create_time.desc(), i::id.desc()))
-        .limit(page.fetch_limit())
-        .load::<InquiryRow>(conn)?;
-    Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
+    load_page!(conn, query, i, page, InquiryRow, r => r)
 }
 
 /// Locks one inquiry of the tenant for a change, settling a passed deadline first and

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::inquiries::{self, Changes};
 use super::models::{InquiryRow, LinkRow, SessionRow};
 use super::schema::{inquiries as i, one_time_links as l};
-use super::{after_cursor, cursor_of, events, sessions, snapshot, StoreResult};
+use super::{events, load_page, sessions, snapshot, StoreResult};
 use crate::domain::access::{
     capped_deadline, inquiry_not_active, link_not_found, redeem_refusal, LinkStatus, SessionOrigin,
 };
@@ -205,12 +205,7 @@ pub fn list(
     let mut query = l::table
         .filter(l::inquiry_id.eq(inquiry_id.to_owned()))
         .into_boxed();
-    after_cursor!(query, l, page);
-    let rows = query
-        .order((l::create_time.desc(), l::id.desc()))
-        .limit(page.fetch_limit())
-        .load::<LinkRow>(conn)?;
-    Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
+    load_page!(conn, query, l, page, LinkRow, r => r)
 }
 
 pub fn revoke(

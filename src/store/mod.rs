@@ -156,9 +156,10 @@ fn with_connect_timeout(url: &str) -> String {
     }
 }
 
-/// Restricts a boxed newest-first query to rows strictly after the page cursor.
-macro_rules! after_cursor {
-    ($query:ident, $table:ident, $page:expr) => {
+/// Loads one newest-first page of a boxed query on `$table` (ordered by create_time, id),
+/// returning the rows and the next page token. `$pat => $row` picks the row out of an item.
+macro_rules! load_page {
+    ($conn:expr, $query:ident, $table:ident, $page:expr, $item:ty, $pat:pat => $row:expr) => {{
         if let Some(cursor) = &$page.after {
             $query = $query.filter(
                 $table::create_time
@@ -168,14 +169,17 @@ macro_rules! after_cursor {
                         .and($table::id.lt(cursor.id.clone()))),
             );
         }
-    };
+        let rows = $query
+            .order(($table::create_time.desc(), $table::id.desc()))
+            .limit($page.fetch_limit())
+            .load::<$item>($conn)?;
+        Ok($page.finish(rows, |item: &$item| {
+            let $pat = item;
+            $crate::domain::paging::Cursor {
+                create_time: $row.create_time,
+                id: $row.id.clone(),
+            }
+        }))
+    }};
 }
-pub(crate) use after_cursor;
-
-/// The cursor of a row for [`crate::domain::paging::PageRequest::finish`].
-pub fn cursor_of(create_time: chrono::DateTime<chrono::Utc>, id: &str) -> domain::paging::Cursor {
-    domain::paging::Cursor {
-        create_time,
-        id: id.to_owned(),
-    }
-}
+pub(crate) use load_page;

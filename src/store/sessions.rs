@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::inquiries;
 use super::models::{InquiryRow, SessionRow};
 use super::schema::{inquiries as i, inquiry_sessions as s};
-use super::{after_cursor, cursor_of, events, snapshot, StoreError, StoreResult};
+use super::{events, load_page, snapshot, StoreError, StoreResult};
 use crate::domain::access::{capped_deadline, SessionOrigin, SessionStatus};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
@@ -235,12 +235,7 @@ pub fn list(
     let mut query = s::table
         .filter(s::inquiry_id.eq(inquiry_id.to_owned()))
         .into_boxed();
-    after_cursor!(query, s, page);
-    let rows = query
-        .order((s::create_time.desc(), s::id.desc()))
-        .limit(page.fetch_limit())
-        .load::<SessionRow>(conn)?;
-    Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
+    load_page!(conn, query, s, page, SessionRow, r => r)
 }
 
 /// Expires one session; expiring a session that already ended changes nothing.

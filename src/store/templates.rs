@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::models::TemplateRow;
 use super::schema::inquiry_templates as t;
-use super::{after_cursor, cursor_of, StoreResult};
+use super::{load_page, StoreResult};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::template::TemplateSettings;
@@ -73,12 +73,7 @@ pub fn list(
     if !show_archived {
         query = query.filter(t::archive_time.is_null());
     }
-    after_cursor!(query, t, page);
-    let rows = query
-        .order((t::create_time.desc(), t::id.desc()))
-        .limit(page.fetch_limit())
-        .load::<TemplateRow>(conn)?;
-    Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
+    load_page!(conn, query, t, page, TemplateRow, r => r)
 }
 
 pub fn update(

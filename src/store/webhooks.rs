@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::models::{DeliveryRow, EventRow, WebhookRow};
 use super::schema::{events as e, webhook_deliveries as d, webhooks as w};
-use super::{after_cursor, cursor_of, StoreResult};
+use super::{load_page, StoreResult};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Tenant;
@@ -71,12 +71,7 @@ pub fn list(
     page: &PageRequest,
 ) -> StoreResult<(Vec<WebhookRow>, String)> {
     let mut query = scoped(tenant);
-    after_cursor!(query, w, page);
-    let rows = query
-        .order((w::create_time.desc(), w::id.desc()))
-        .limit(page.fetch_limit())
-        .load::<WebhookRow>(conn)?;
-    Ok(page.finish(rows, |r| cursor_of(r.create_time, &r.id)))
+    load_page!(conn, query, w, page, WebhookRow, r => r)
 }
 
 /// Applies `change` to a webhook of the tenant and saves it.
@@ -209,12 +204,14 @@ pub fn deliveries(
     if let Some(inquiry_id) = inquiry_id {
         query = query.filter(d::inquiry_id.eq(inquiry_id.to_owned()));
     }
-    after_cursor!(query, d, page);
-    let rows = query
-        .order((d::create_time.desc(), d::id.desc()))
-        .limit(page.fetch_limit())
-        .load::<(DeliveryRow, EventRow)>(conn)?;
-    Ok(page.finish(rows, |(r, _)| cursor_of(r.create_time, &r.id)))
+    load_page!(
+        conn,
+        query,
+        d,
+        page,
+        (DeliveryRow, EventRow),
+        (r, _) => r
+    )
 }
 
 /// A claimed delivery with what it takes to send it.
