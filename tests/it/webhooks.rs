@@ -176,6 +176,7 @@ async fn deliveries_are_signed_and_both_secrets_sign_during_a_rotation() {
     assert_eq!(got[0].attempt, "1");
     assert!(verifies(&got[0], &created.secret), "{:?}", got[0].signature);
     assert!(!verifies(&got[0], "whsec_wrong"));
+    assert_readme_snippets_verify(&got[0], &created.secret);
 
     let hook_id = created.webhook.expect("webhook").id;
     let rotated = client
@@ -413,4 +414,31 @@ async fn a_webhook_failing_for_a_day_is_disabled_and_can_be_redelivered_to_once_
     assert_eq!(dispatcher.run_once().await.expect("dispatch"), 1);
     let last = receiver.received().pop().expect("redelivered");
     assert_eq!((last.event_id, last.answered), (event_id, 200));
+}
+
+/// The verification snippets the README shows (docs/snippets) accept the real delivery with
+/// the right secret and refuse it with a wrong one.
+fn assert_readme_snippets_verify(received: &crate::receiver::Received, secret: &str) {
+    let dir = std::env::temp_dir().join(format!("verilink-body-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let body = dir.join(format!("{}.json", received.event_id));
+    std::fs::write(&body, &received.body).expect("write body");
+    let snippets = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/snippets");
+    for (program, file) in [
+        ("python3", "verify_signature.py"),
+        ("node", "verify_signature.mjs"),
+    ] {
+        let run = |secret: &str| {
+            std::process::Command::new(program)
+                .arg(format!("{snippets}/{file}"))
+                .args([secret, received.signature.as_str()])
+                .arg(&body)
+                .status()
+                .unwrap_or_else(|e| panic!("run {program}: {e}"))
+                .success()
+        };
+        assert!(run(secret), "{file} rejects a valid delivery");
+        assert!(!run("whsec_wrong"), "{file} accepts a wrong secret");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
