@@ -114,6 +114,9 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub redeem_failures_per_minute: usize,
+    /// Management calls allowed per API key and minute (counted per replica).
+    #[arg(long, env = "VERILINK_RATE_LIMIT_PER_MINUTE", default_value_t = 300)]
+    pub rate_limit_per_minute: usize,
     /// How often background workers (webhook dispatcher) look for work, in milliseconds.
     #[arg(long, env = "VERILINK_WORKER_INTERVAL_MS", default_value_t = 1000)]
     pub worker_interval_ms: u64,
@@ -132,6 +135,7 @@ impl ServeArgs {
             ),
             public_url,
             redeem_failures_per_minute: self.redeem_failures_per_minute.max(1),
+            calls_per_key_per_minute: self.rate_limit_per_minute.max(1),
         }
     }
 }

@@ -3,6 +3,7 @@
 use tonic::metadata::MetadataMap;
 use tonic::{Request, Status};
 
+use super::error::throttled;
 use super::AppState;
 use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::tenant::Principal;
@@ -35,9 +36,17 @@ impl AppState {
         }
     }
 
-    /// Authenticates a management-plane request and hands back its message.
+    /// Authenticates a management-plane request, applies the key's rate limit, and hands
+    /// back its message.
     pub async fn authorize<T>(&self, request: Request<T>) -> Result<(Principal, T), Status> {
         let principal = self.principal(request.metadata()).await?;
+        if let Err(wait) = self.rate_limit().admit(&principal.api_key_id, self.now()) {
+            return Err(throttled(
+                "RATE_LIMITED",
+                "this API key made too many calls in the last minute; retry later",
+                wait.to_std().unwrap_or_default(),
+            ));
+        }
         Ok((principal, request.into_inner()))
     }
 }

@@ -17,7 +17,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::{broadcast, watch};
 
 use crate::clock::SharedClock;
-use crate::domain::throttle::FailureThrottle;
+use crate::domain::throttle::SlidingWindow;
 use crate::store::Store;
 
 /// Settings of the end-user plane.
@@ -29,6 +29,8 @@ pub struct AccessConfig {
     pub short_url: String,
     /// Failed redemptions allowed per client address and minute.
     pub redeem_failures_per_minute: usize,
+    /// Management calls allowed per API key and minute (per replica).
+    pub calls_per_key_per_minute: usize,
 }
 
 /// What every service shares: the store, the clock, the end-user plane's settings, the hub
@@ -38,7 +40,8 @@ pub struct AppState {
     pub store: Store,
     pub clock: SharedClock,
     pub access: Arc<AccessConfig>,
-    throttle: Arc<Mutex<FailureThrottle>>,
+    throttle: Arc<Mutex<SlidingWindow>>,
+    rate_limit: Arc<Mutex<SlidingWindow>>,
     /// Inquiry IDs of committed events, from the LISTEN connection.
     pub hub: broadcast::Sender<String>,
     shutdown: Arc<watch::Sender<bool>>,
@@ -46,13 +49,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, clock: SharedClock, access: AccessConfig) -> Self {
-        let throttle =
-            FailureThrottle::new(access.redeem_failures_per_minute, TimeDelta::minutes(1));
+        let minute = TimeDelta::minutes(1);
+        let throttle = SlidingWindow::new(access.redeem_failures_per_minute, minute);
+        let rate_limit = SlidingWindow::new(access.calls_per_key_per_minute, minute);
         AppState {
             store,
             clock,
             access: Arc::new(access),
             throttle: Arc::new(Mutex::new(throttle)),
+            rate_limit: Arc::new(Mutex::new(rate_limit)),
             hub: broadcast::channel(1024).0,
             shutdown: Arc::new(watch::channel(false).0),
         }
@@ -81,7 +86,14 @@ impl AppState {
     }
 
     /// The redemption throttle (a panic elsewhere never disables it).
-    fn throttle(&self) -> std::sync::MutexGuard<'_, FailureThrottle> {
+    fn throttle(&self) -> std::sync::MutexGuard<'_, SlidingWindow> {
         self.throttle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The per-key call limit.
+    fn rate_limit(&self) -> std::sync::MutexGuard<'_, SlidingWindow> {
+        self.rate_limit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }

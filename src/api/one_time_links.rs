@@ -194,7 +194,7 @@ impl OneTimeLinkService for OneTimeLinks {
             })),
             Err(err) => {
                 if is_guess(&err) {
-                    self.0.throttle().record_failure(&peer, now);
+                    self.0.throttle().record(&peer, now);
                 }
                 Err(err.into())
             }

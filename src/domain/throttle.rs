@@ -1,33 +1,33 @@
-//! Throttling of failed one-time-link redemptions per client address (a sliding window).
+//! Sliding-window limits: failed link redemptions per client address, calls per API key.
 
 use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-/// Past this many tracked addresses, stale ones are swept out on the next failure.
+/// Past this many tracked keys, stale ones are swept out on the next record.
 const SWEEP_AT: usize = 10_000;
 
 #[derive(Debug)]
-pub struct FailureThrottle {
+pub struct SlidingWindow {
     limit: usize,
     window: TimeDelta,
-    failures: HashMap<String, VecDeque<DateTime<Utc>>>,
+    events: HashMap<String, VecDeque<DateTime<Utc>>>,
 }
 
-impl FailureThrottle {
-    /// Allows `limit` failures per `window` for each address.
+impl SlidingWindow {
+    /// Allows `limit` events per `window` for each key.
     pub fn new(limit: usize, window: TimeDelta) -> Self {
-        FailureThrottle {
+        SlidingWindow {
             limit,
             window,
-            failures: HashMap::new(),
+            events: HashMap::new(),
         }
     }
 
-    /// `Err(retry_after)` while `address` has used up its failures in the window.
-    pub fn check(&mut self, address: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
+    /// `Err(retry_after)` while `key` has used up its events in the window.
+    pub fn check(&mut self, key: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
         let window = self.window;
-        let Some(times) = self.failures.get_mut(address) else {
+        let Some(times) = self.events.get_mut(key) else {
             return Ok(());
         };
         while times.front().is_some_and(|t| *t + window <= now) {
@@ -39,16 +39,23 @@ impl FailureThrottle {
         }
     }
 
-    pub fn record_failure(&mut self, address: &str, now: DateTime<Utc>) {
-        if self.failures.len() >= SWEEP_AT {
+    pub fn record(&mut self, key: &str, now: DateTime<Utc>) {
+        if self.events.len() >= SWEEP_AT {
             let window = self.window;
-            self.failures
+            self.events
                 .retain(|_, times| times.back().is_some_and(|t| *t + window > now));
         }
-        self.failures
-            .entry(address.to_owned())
+        self.events
+            .entry(key.to_owned())
             .or_default()
             .push_back(now);
+    }
+
+    /// Checks and, if allowed, records in one step (for limits on every call).
+    pub fn admit(&mut self, key: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
+        self.check(key, now)?;
+        self.record(key, now);
+        Ok(())
     }
 }
 
@@ -59,11 +66,11 @@ mod tests {
     #[test]
     fn the_eleventh_failure_in_a_minute_is_refused_until_the_window_slides() {
         let start = DateTime::from_timestamp(1_000_000, 0).unwrap();
-        let mut throttle = FailureThrottle::new(10, TimeDelta::minutes(1));
+        let mut throttle = SlidingWindow::new(10, TimeDelta::minutes(1));
         for i in 0..10 {
             let now = start + TimeDelta::seconds(i);
             assert!(throttle.check("1.2.3.4", now).is_ok());
-            throttle.record_failure("1.2.3.4", now);
+            throttle.record("1.2.3.4", now);
         }
         let now = start + TimeDelta::seconds(30);
         assert_eq!(throttle.check("1.2.3.4", now), Err(TimeDelta::seconds(30)));
@@ -74,5 +81,15 @@ mod tests {
         assert!(throttle
             .check("1.2.3.4", start + TimeDelta::seconds(60))
             .is_ok());
+    }
+
+    #[test]
+    fn admit_counts_every_call() {
+        let now = DateTime::from_timestamp(1_000_000, 0).unwrap();
+        let mut limit = SlidingWindow::new(2, TimeDelta::minutes(1));
+        assert!(limit.admit("key", now).is_ok());
+        assert!(limit.admit("key", now).is_ok());
+        assert_eq!(limit.admit("key", now), Err(TimeDelta::minutes(1)));
+        assert!(limit.admit("other", now).is_ok());
     }
 }

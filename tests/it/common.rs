@@ -157,30 +157,44 @@ pub struct TestServer {
 
 pub const HEALTH_INTERVAL: Duration = Duration::from_millis(1000);
 
-/// The failed-redemption throttle of test servers: the default, 10 a minute.
-pub const THROTTLE_LIMIT: usize = 10;
+/// The limits of a test server. By default the redemption throttle is the product's (10 a
+/// minute) and the per-key call limit is high, so tests that make many calls are not cut off.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub redeem_failures_per_minute: usize,
+    pub calls_per_key_per_minute: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            redeem_failures_per_minute: 10,
+            calls_per_key_per_minute: 100_000,
+        }
+    }
+}
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_limited(Limits::default()).await
+    }
+
+    pub async fn start_limited(limits: Limits) -> Self {
         let db = Arc::new(
             tokio::task::spawn_blocking(TestDb::new)
                 .await
                 .expect("create db"),
         );
-        Self::start_with(db, Arc::new(ManualClock::new(Utc::now())), THROTTLE_LIMIT).await
+        Self::start_with(db, Arc::new(ManualClock::new(Utc::now())), limits).await
     }
 
-    /// Another replica over the same database and clock, with its own throttle limit.
-    pub async fn replica(&self, throttle_limit: usize) -> Self {
-        Self::start_with(self.db.clone(), self.clock.clone(), throttle_limit).await
+    /// Another replica over the same database and clock, with limits of its own.
+    pub async fn replica(&self, limits: Limits) -> Self {
+        Self::start_with(self.db.clone(), self.clock.clone(), limits).await
     }
 
-    pub async fn start_with(
-        db: Arc<TestDb>,
-        clock: Arc<ManualClock>,
-        throttle_limit: usize,
-    ) -> Self {
-        let (addr, shutdown, handle) = spawn_server(&db.url, clock.clone(), throttle_limit).await;
+    pub async fn start_with(db: Arc<TestDb>, clock: Arc<ManualClock>, limits: Limits) -> Self {
+        let (addr, shutdown, handle) = spawn_server(&db.url, clock.clone(), limits).await;
         TestServer {
             addr,
             clock,
@@ -229,7 +243,7 @@ impl Drop for TestServer {
 pub async fn spawn_server(
     database_url: &str,
     clock: Arc<ManualClock>,
-    throttle_limit: usize,
+    limits: Limits,
 ) -> (String, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -246,7 +260,8 @@ pub async fn spawn_server(
         AccessConfig {
             public_url: "https://verify.example".into(),
             short_url: "https://vl.example".into(),
-            redeem_failures_per_minute: throttle_limit,
+            redeem_failures_per_minute: limits.redeem_failures_per_minute,
+            calls_per_key_per_minute: limits.calls_per_key_per_minute,
         },
     );
     let (tx, rx) = oneshot::channel::<()>();

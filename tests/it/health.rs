@@ -13,7 +13,7 @@ use tonic_health::pb::HealthCheckRequest;
 use verilink::clock::ManualClock;
 use verilink_client::pb;
 
-use crate::common::{assert_error, spawn_server, TestServer};
+use crate::common::{assert_error, spawn_server, Limits, TestServer};
 
 const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
 
@@ -174,7 +174,12 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
     })
     .await
     .expect("migrate task");
-    let (addr, _stop, _task) = spawn_server(&url, Arc::new(ManualClock::new(Utc::now())), 10).await;
+    let (addr, _stop, _task) = spawn_server(
+        &url,
+        Arc::new(ManualClock::new(Utc::now())),
+        Limits::default(),
+    )
+    .await;
     let client =
         verilink_client::VerilinkClient::connect(addr, &format!("vlk_sandbox_{}", "A".repeat(32)))
             .await

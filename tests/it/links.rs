@@ -6,7 +6,7 @@ use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
     assert_error, create_inquiry, duration, event_names, generate_link, redeem, violated_fields,
-    TestServer,
+    Limits, TestServer,
 };
 
 fn link_status(link: &pb::OneTimeLink) -> pb::OneTimeLinkStatus {
@@ -429,8 +429,18 @@ async fn the_eleventh_wrong_guess_is_throttled_while_another_address_still_redee
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn of_64_concurrent_redemptions_on_two_replicas_exactly_one_wins_for_each_of_50_codes() {
     let first = TestServer::start().await;
-    let mut primary = first.replica(usize::MAX).await;
-    let mut second = first.replica(usize::MAX).await;
+    let mut primary = first
+        .replica(Limits {
+            redeem_failures_per_minute: usize::MAX,
+            ..Limits::default()
+        })
+        .await;
+    let mut second = first
+        .replica(Limits {
+            redeem_failures_per_minute: usize::MAX,
+            ..Limits::default()
+        })
+        .await;
     let org = first.org("acme").await;
     let admin = first.client(&org.sandbox_key).await;
     let mut codes = Vec::new();
@@ -488,7 +498,12 @@ async fn of_64_concurrent_redemptions_on_two_replicas_exactly_one_wins_for_each_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn racing_generates_and_redeems_never_leave_two_pending_links_or_consume_a_revoked_one() {
     let first = TestServer::start().await;
-    let other = first.replica(usize::MAX).await;
+    let other = first
+        .replica(Limits {
+            redeem_failures_per_minute: usize::MAX,
+            ..Limits::default()
+        })
+        .await;
     let org = first.org("acme").await;
     let clients = [
         first.client(&org.sandbox_key).await,

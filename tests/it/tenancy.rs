@@ -160,3 +160,48 @@ async fn missing_garbage_revoked_and_session_credentials_are_unauthenticated() {
         "other keys keep working"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_api_key_is_rate_limited_on_its_own() {
+    let server = TestServer::start_limited(crate::common::Limits {
+        calls_per_key_per_minute: 5,
+        ..crate::common::Limits::default()
+    })
+    .await;
+    let org = server.org("acme").await;
+    let sandbox = server.client(&org.sandbox_key).await;
+    for _ in 0..5 {
+        sandbox
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await
+            .expect("within the limit");
+    }
+    let limited = sandbox
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest::default())
+        .await;
+    let status = assert_error(limited, Code::ResourceExhausted, "RATE_LIMITED");
+    use verilink_client::tonic_types::StatusExt;
+    assert!(status
+        .get_details_retry_info()
+        .and_then(|r| r.retry_delay)
+        .is_some());
+    let live = server.client(&org.live_key).await;
+    assert!(
+        live.inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await
+            .is_ok(),
+        "another key is unaffected"
+    );
+    server.clock.advance(chrono::TimeDelta::seconds(61));
+    assert!(
+        sandbox
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await
+            .is_ok(),
+        "the window slides"
+    );
+}

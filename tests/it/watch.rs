@@ -3,7 +3,7 @@ use std::time::Duration;
 use tonic::Code;
 use verilink_client::{pb, VerilinkClient};
 
-use crate::common::{assert_error, create_inquiry, event_names, TestServer};
+use crate::common::{assert_error, create_inquiry, event_names, Limits, TestServer};
 
 type Events = tonic::Streaming<pb::WatchInquiryResponse>;
 
@@ -47,7 +47,7 @@ async fn tag(client: &VerilinkClient, id: &str, tag: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_through_one_replica_reaches_a_watcher_on_another() {
     let server = TestServer::start().await;
-    let other = server.replica(10).await;
+    let other = server.replica(Limits::default()).await;
     let org = server.org("acme").await;
     let writer = server.client(&org.sandbox_key).await;
     let reader = other.client(&org.sandbox_key).await;
