@@ -1,0 +1,192 @@
+// Contract scenario of the Verilink clients, run against a real server:
+//   clients/with-server clients/typescript/test   (this file: tests/contract.test.ts)
+// Steps share state and run in order (node:test runs the tests of a describe sequentially).
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+
+import { toJson } from "@bufbuild/protobuf";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+
+import {
+  ERROR_DOMAIN,
+  FieldValueSchema,
+  HealthCheckResponse_ServingStatus,
+  InquiryService,
+  InquiryStatus,
+  SandboxOutcome,
+  badRequest,
+  createVerilinkClient,
+  errorInfo,
+  withIdempotencyKey,
+} from "../src/index.js";
+import type { FieldValue, VerilinkClient } from "../src/index.js";
+
+const address = requireEnv("VERILINK_ADDR");
+const apiKey = requireEnv("VERILINK_API_KEY");
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") {
+    throw new Error(`${name} is not set: run through clients/with-server`);
+  }
+  return value;
+}
+
+/** Fields as their canonical JSON, for readable comparisons. */
+function fieldsJson(fields: { [key: string]: FieldValue }): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, toJson(FieldValueSchema, value)]),
+  );
+}
+
+/** Runs `call`, which must fail, and returns its ConnectError. */
+async function failure(call: () => Promise<unknown>): Promise<ConnectError> {
+  try {
+    await call();
+  } catch (err) {
+    assert.ok(err instanceof ConnectError, `expected a ConnectError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail("the call succeeded; expected an error");
+}
+
+describe("Verilink contract scenario", () => {
+  const client: VerilinkClient = createVerilinkClient({ address, apiKey, timeoutMs: 15_000 });
+  const referenceId = `ts-${randomUUID()}`;
+  const idempotencyKey = `ts-create-${randomUUID()}`;
+  const prefilled: { [key: string]: MessageInitShape<typeof FieldValueSchema> } = {
+    name_first: { value: { case: "stringValue", value: "Ada" } },
+    birthdate: { value: { case: "dateValue", value: { year: 1815, month: 12, day: 10 } } },
+  };
+  const prefilledJson = {
+    name_first: { stringValue: "Ada" },
+    birthdate: { dateValue: { year: 1815, month: 12, day: 10 } },
+  };
+  let templateId = "";
+  let inquiryId = "";
+  let code = "";
+  let sessionToken = "";
+
+  it("1. health: overall and verilink.v1.InquiryService are SERVING", async () => {
+    for (const service of ["", InquiryService.typeName]) {
+      const res = await client.health.check({ service });
+      assert.equal(res.status, HealthCheckResponse_ServingStatus.SERVING, `service "${service}"`);
+    }
+  });
+
+  it("2. ListInquiryTemplates has the KYC template", async () => {
+    const res = await client.templates.listInquiryTemplates({ pageSize: 500 });
+    const kyc = res.inquiryTemplates.find((t) => t.name === "KYC");
+    assert.ok(kyc, `no KYC template among ${res.inquiryTemplates.map((t) => t.name).join(", ")}`);
+    assert.match(kyc.id, /^itmpl_/);
+    templateId = kyc.id;
+  });
+
+  it("3. CreateInquiry with prefilled fields and an idempotency key; replay returns the same inquiry", async () => {
+    const request = {
+      inquiry: { inquiryTemplateId: templateId, referenceId, fields: prefilled },
+    };
+    const created = await client.inquiries.createInquiry(request, withIdempotencyKey(idempotencyKey));
+    assert.ok(created.inquiry);
+    assert.match(created.inquiry.id, /^inq_/);
+    assert.equal(created.inquiry.status, InquiryStatus.CREATED);
+    inquiryId = created.inquiry.id;
+
+    const got = await client.inquiries.getInquiry({ id: inquiryId });
+    assert.ok(got.inquiry);
+    assert.equal(got.inquiry.id, inquiryId);
+    assert.equal(got.inquiry.status, InquiryStatus.CREATED);
+    assert.equal(got.inquiry.referenceId, referenceId);
+    assert.equal(got.inquiry.inquiryTemplateId, templateId);
+    assert.deepEqual(fieldsJson(got.inquiry.fields), prefilledJson);
+
+    const replay = await client.inquiries.createInquiry(request, withIdempotencyKey(idempotencyKey));
+    assert.equal(replay.inquiry?.id, inquiryId, "same idempotency key must return the same inquiry");
+  });
+
+  it("4. ListInquiries by reference_id returns exactly that inquiry", async () => {
+    const res = await client.inquiries.listInquiries({ referenceId });
+    assert.deepEqual(
+      res.inquiries.map((i) => i.id),
+      [inquiryId],
+    );
+    assert.equal(res.nextPageToken, "");
+  });
+
+  it("5. GenerateOneTimeLink returns code, url and short_url", async () => {
+    const res = await client.oneTimeLinks.generateOneTimeLink({ inquiryId });
+    assert.notEqual(res.code, "");
+    assert.notEqual(res.url, "");
+    assert.notEqual(res.shortUrl, "");
+    assert.ok(res.url.includes(res.code), `url ${res.url} should carry the code`);
+    assert.equal(res.oneTimeLink?.inquiryId, inquiryId);
+    code = res.code;
+  });
+
+  it("6. RedeemOneTimeLink without an API key returns a vls_ session token", async () => {
+    const anonymous = createVerilinkClient({ address });
+    const res = await anonymous.oneTimeLinks.redeemOneTimeLink({ code });
+    assert.match(res.sessionToken, /^vls_/);
+    assert.equal(res.session?.inquiryId, inquiryId);
+    sessionToken = res.sessionToken;
+  });
+
+  it("7. GetCurrentSession with the session token: PENDING, template KYC", async () => {
+    const endUser = createVerilinkClient({ address, sessionToken });
+    const res = await endUser.sessions.getCurrentSession({});
+    assert.equal(res.inquiryStatus, InquiryStatus.PENDING);
+    assert.equal(res.inquiryTemplateName, "KYC");
+    assert.equal(res.session?.inquiryId, inquiryId);
+    assert.deepEqual(fieldsJson(res.fields), prefilledJson);
+  });
+
+  it("8. SubmitSession with sandbox outcome PASS completes the inquiry", async () => {
+    const endUser = createVerilinkClient({ address, sessionToken });
+    const res = await endUser.sessions.submitSession({ sandboxOutcome: SandboxOutcome.PASS });
+    assert.ok(
+      res.inquiryStatus === InquiryStatus.COMPLETED || res.inquiryStatus === InquiryStatus.APPROVED,
+      `inquiry status ${InquiryStatus[res.inquiryStatus]}`,
+    );
+    const got = await client.inquiries.getInquiry({ id: inquiryId });
+    assert.equal(got.inquiry?.status, res.inquiryStatus);
+  });
+
+  describe("9. errors carry the documented code and google.rpc details", () => {
+    it("malformed id: INVALID_ARGUMENT, reason INVALID_ARGUMENT, BadRequest names id", async () => {
+      const err = await failure(() => client.inquiries.getInquiry({ id: "bogus" }));
+      assert.equal(err.code, Code.InvalidArgument);
+      const info = errorInfo(err);
+      assert.equal(info?.reason, "INVALID_ARGUMENT");
+      assert.equal(info?.domain, ERROR_DOMAIN);
+      const violations = badRequest(err)?.fieldViolations ?? [];
+      assert.ok(
+        violations.some((v) => v.field === "id"),
+        `field violations: ${JSON.stringify(violations.map((v) => v.field))}`,
+      );
+    });
+
+    it("unknown inquiry: NOT_FOUND, reason INQUIRY_NOT_FOUND", async () => {
+      const err = await failure(() =>
+        client.inquiries.getInquiry({ id: "inq_000000000000000000000000" }),
+      );
+      assert.equal(err.code, Code.NotFound);
+      assert.equal(errorInfo(err)?.reason, "INQUIRY_NOT_FOUND");
+      assert.equal(errorInfo(err)?.domain, ERROR_DOMAIN);
+    });
+
+    it("invalid API key: UNAUTHENTICATED, reason API_KEY_INVALID", async () => {
+      const stranger = createVerilinkClient({ address, apiKey: `vlk_sandbox_${"A".repeat(32)}` });
+      const err = await failure(() => stranger.templates.listInquiryTemplates({}));
+      assert.equal(err.code, Code.Unauthenticated);
+      assert.equal(errorInfo(err)?.reason, "API_KEY_INVALID");
+      assert.equal(errorInfo(err)?.domain, ERROR_DOMAIN);
+    });
+
+    it("errorInfo is undefined for anything but a ConnectError", () => {
+      assert.equal(errorInfo(new Error("plain")), undefined);
+      assert.equal(badRequest("not an error"), undefined);
+    });
+  });
+});
