@@ -228,18 +228,33 @@ pub fn inquiry(row: &InquiryRow) -> Result<pb::Inquiry, Status> {
 }
 
 /// The paths of an update: the mask if given, else (AIP-134) every field the caller populated.
+/// An update naming no field, or a field outside `updatable`, is `INVALID_ARGUMENT`.
 pub fn mask_paths(
     mask: Option<&prost_types::FieldMask>,
     populated: &[(&str, bool)],
-) -> Vec<String> {
-    match mask {
+    updatable: &[&str],
+) -> Result<Vec<String>, Error> {
+    let paths: Vec<String> = match mask {
         Some(mask) if !mask.paths.is_empty() => mask.paths.clone(),
         _ => populated
             .iter()
             .filter(|(_, set)| *set)
             .map(|(path, _)| (*path).to_owned())
             .collect(),
+    };
+    if paths.is_empty() {
+        return Err(Error::invalid("update_mask", "names no field to update"));
     }
+    if let Some(bad) = paths.iter().find(|p| !updatable.contains(&p.as_str())) {
+        return Err(Error::invalid(
+            "update_mask",
+            format!(
+                "{bad:?} cannot be updated; updatable fields are {}",
+                updatable.join(", ")
+            ),
+        ));
+    }
+    Ok(paths)
 }
 
 fn link_status(status: LinkStatus) -> pb::OneTimeLinkStatus {

@@ -297,23 +297,8 @@ impl InquiryService for Inquiries {
                         ("tags", !inquiry.tags.is_empty()),
                         ("reference_id", !inquiry.reference_id.is_empty()),
                     ],
-                );
-                if paths.is_empty() {
-                    return Err(Error::invalid("update_mask", "names no field to update").into());
-                }
-                if let Some(bad) = paths
-                    .iter()
-                    .find(|p| !UPDATABLE_PATHS.contains(&p.as_str()))
-                {
-                    return Err(Error::invalid(
-                        "update_mask",
-                        format!(
-                            "{bad:?} cannot be updated; updatable fields are {}",
-                            UPDATABLE_PATHS.join(", ")
-                        ),
-                    )
-                    .into());
-                }
+                    UPDATABLE_PATHS,
+                )?;
                 let has = |path: &str| paths.iter().any(|p| p == path);
                 let note = has("note")
                     .then(|| check_note("inquiry.note", &inquiry.note, NOTE_MAX_BYTES))

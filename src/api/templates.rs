@@ -122,12 +122,8 @@ impl InquiryTemplateService for Templates {
                             ("auto_approve", template.auto_approve),
                             ("redact_after", template.redact_after.is_some()),
                         ],
-                    );
-                    if paths.is_empty() {
-                        return Err(
-                            Error::invalid("update_mask", "names no field to update").into()
-                        );
-                    }
+                        crate::domain::template::UPDATABLE_PATHS,
+                    )?;
                     let draft = convert::template_draft(&template)?;
                     let now = self.0.now();
                     let row = self

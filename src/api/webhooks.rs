@@ -98,23 +98,8 @@ impl WebhookService for Webhooks {
                         ("enabled_events", !webhook.enabled_events.is_empty()),
                         ("enabled", webhook.enabled),
                     ],
-                );
-                if paths.is_empty() {
-                    return Err(Error::invalid("update_mask", "names no field to update").into());
-                }
-                if let Some(bad) = paths
-                    .iter()
-                    .find(|p| !UPDATABLE_PATHS.contains(&p.as_str()))
-                {
-                    return Err(Error::invalid(
-                        "update_mask",
-                        format!(
-                            "{bad:?} cannot be updated; updatable fields are {}",
-                            UPDATABLE_PATHS.join(", ")
-                        ),
-                    )
-                    .into());
-                }
+                    UPDATABLE_PATHS,
+                )?;
                 let has = |path: &str| paths.iter().any(|p| p == path);
                 let url = has("url").then(|| check_url(&webhook.url)).transpose()?;
                 let events = has("enabled_events")
