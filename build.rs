@@ -18,10 +18,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out_dir.join("verilink_descriptor.bin"),
         prost::Message::encode_to_vec(&descriptors),
     )?;
+    // Type names (`prost::Name`) let the JSON codec find each message's descriptor.
+    let mut config = tonic_prost_build::Config::new();
+    config.enable_type_names();
     // Ordered maps encode deterministically, so equal requests hash equally (idempotency keys).
     tonic_prost_build::configure()
         .btree_map(".")
         .build_client(false)
-        .compile_fds(descriptors)?;
+        .compile_fds_with_config(descriptors, config)?;
     Ok(())
 }

@@ -5,14 +5,15 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::api::AccessConfig;
+use crate::app;
+use crate::net::ConnectionLimits;
 use crate::store::StoreConfig;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "verilink",
     version,
-    about = "Identity-verification inquiries and one-time links over gRPC"
+    about = "Identity-verification inquiries and one-time links over gRPC and HTTP"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -39,6 +40,15 @@ pub struct GlobalArgs {
         global = true
     )]
     pub db_pool_size: u32,
+    /// How long a call waits for a free database connection before it is refused with
+    /// UNAVAILABLE (and a RetryInfo), in milliseconds.
+    #[arg(
+        long,
+        env = "VERILINK_DB_QUEUE_TIMEOUT_MS",
+        default_value_t = 1000,
+        global = true
+    )]
+    pub db_queue_timeout_ms: u64,
     /// Log line format; filter with RUST_LOG (default "info").
     #[arg(long, env = "VERILINK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -94,6 +104,9 @@ pub struct ServeArgs {
     /// Address of the gRPC server.
     #[arg(long, env = "VERILINK_GRPC_ADDR", default_value = "0.0.0.0:50051")]
     pub grpc_addr: SocketAddr,
+    /// Address of the HTTP port (hosted pages, REST, probes).
+    #[arg(long, env = "VERILINK_HTTP_ADDR", default_value = "0.0.0.0:8080")]
+    pub http_addr: SocketAddr,
     /// How often database reachability is checked for the health service, in milliseconds.
     #[arg(long, env = "VERILINK_HEALTH_INTERVAL_MS", default_value_t = 1000)]
     pub health_interval_ms: u64,
@@ -107,16 +120,32 @@ pub struct ServeArgs {
     /// Base URL of short links (`<url>/v/<short code>`); defaults to the public URL.
     #[arg(long, env = "VERILINK_SHORT_URL")]
     pub short_url: Option<String>,
-    /// Failed link redemptions allowed per client address and minute.
+    /// Unknown link codes allowed per end-user address and minute (all replicas together).
     #[arg(
         long,
         env = "VERILINK_REDEEM_FAILURES_PER_MINUTE",
         default_value_t = 10
     )]
-    pub redeem_failures_per_minute: usize,
+    pub redeem_failures_per_minute: u32,
     /// Management calls allowed per API key and minute (counted per replica).
     #[arg(long, env = "VERILINK_RATE_LIMIT_PER_MINUTE", default_value_t = 300)]
     pub rate_limit_per_minute: usize,
+    /// Failed authentications allowed per client address and minute (counted per replica).
+    #[arg(long, env = "VERILINK_AUTH_FAILURES_PER_MINUTE", default_value_t = 30)]
+    pub auth_failures_per_minute: usize,
+    /// How long a WatchInquiry stream may stay open, in seconds; the client then resumes.
+    #[arg(
+        long,
+        env = "VERILINK_STREAM_MAX_LIFETIME_SECS",
+        default_value_t = 3600
+    )]
+    pub stream_max_lifetime_secs: u64,
+    /// Open connections allowed per port; accepting pauses at the cap.
+    #[arg(long, env = "VERILINK_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+    /// How long a new connection may stay silent before it is closed, in milliseconds.
+    #[arg(long, env = "VERILINK_HANDSHAKE_TIMEOUT_MS", default_value_t = 5000)]
+    pub handshake_timeout_ms: u64,
     /// How often background workers (webhook dispatcher) look for work, in milliseconds.
     #[arg(long, env = "VERILINK_WORKER_INTERVAL_MS", default_value_t = 1000)]
     pub worker_interval_ms: u64,
@@ -126,16 +155,25 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    pub fn access_config(&self) -> AccessConfig {
+    pub fn app_config(&self) -> app::Config {
         let public_url = self.public_url.trim_end_matches('/').to_owned();
-        AccessConfig {
+        app::Config {
             short_url: self.short_url.as_deref().map_or_else(
                 || public_url.clone(),
                 |u| u.trim_end_matches('/').to_owned(),
             ),
             public_url,
-            redeem_failures_per_minute: self.redeem_failures_per_minute.max(1),
+            redeem_guesses_per_minute: self.redeem_failures_per_minute.max(1),
             calls_per_key_per_minute: self.rate_limit_per_minute.max(1),
+            auth_failures_per_minute: self.auth_failures_per_minute.max(1),
+            stream_max_lifetime: Duration::from_secs(self.stream_max_lifetime_secs.max(1)),
+        }
+    }
+
+    pub fn connection_limits(&self) -> ConnectionLimits {
+        ConnectionLimits {
+            max_connections: self.max_connections.max(1),
+            handshake_timeout: Duration::from_millis(self.handshake_timeout_ms.max(100)),
         }
     }
 }
@@ -155,7 +193,7 @@ impl GlobalArgs {
         Ok(StoreConfig {
             database_url: self.database_url()?,
             pool_size: self.db_pool_size.max(1),
-            checkout_timeout: Duration::from_secs(2),
+            queue_timeout: Duration::from_millis(self.db_queue_timeout_ms.max(1)),
         })
     }
 }

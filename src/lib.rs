@@ -1,9 +1,13 @@
-//! Verilink: identity-verification inquiries, sessions and single-use links over gRPC.
+//! Verilink: identity-verification inquiries, sessions and single-use links over gRPC and HTTP.
 
 pub mod api;
+pub mod app;
 pub mod clock;
 pub mod config;
+pub mod contract;
 pub mod domain;
+pub mod http;
+pub mod net;
 pub mod server;
 pub mod store;
 pub mod worker;

@@ -7,14 +7,15 @@ use std::time::Duration;
 
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
-use verilink::api::AppState;
+use verilink::app::App;
 use verilink::clock::{Clock, SystemClock};
 use verilink::config::{
     Cli, Command, EnvironmentArg, GlobalArgs, KeysCommand, LogFormat, ServeArgs,
 };
-use verilink::domain::template::{TemplateDraft, TemplateSettings};
+use verilink::domain::ids::IdKind;
+use verilink::domain::template::{Template, TemplateDraft, TemplateSettings};
 use verilink::domain::tenant::{Environment, Tenant};
-use verilink::server::ServeOptions;
+use verilink::server::{Listeners, ServeOptions};
 use verilink::store::{migrate, templates, tenancy, Store, StoreError};
 
 fn init_logging(format: LogFormat) {
@@ -66,23 +67,31 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
     tracing::info!(count = applied.len(), "migrations applied");
-    let listener = tokio::net::TcpListener::bind(args.grpc_addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.grpc_addr))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, "gRPC listening");
-    let state = AppState::new(
+    let bind = |addr: std::net::SocketAddr, port: &'static str| async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let bound = listener.local_addr().map_err(|e| e.to_string())?;
+        tracing::info!(addr = %bound, "{port} listening");
+        Ok::<_, String>(listener)
+    };
+    let listeners = Listeners {
+        grpc: bind(args.grpc_addr, "gRPC").await?,
+        http: bind(args.http_addr, "HTTP").await?,
+    };
+    let app = App::new(
         Store::new(&config),
         Arc::new(SystemClock),
-        args.access_config(),
+        args.app_config(),
     );
     verilink::server::serve(
-        listener,
-        state,
+        listeners,
+        app,
         ServeOptions {
             health_interval: Duration::from_millis(args.health_interval_ms.max(100)),
             drain_timeout: Duration::from_millis(args.drain_timeout_ms),
             worker_interval: Some(Duration::from_millis(args.worker_interval_ms.max(50))),
+            limits: args.connection_limits(),
         },
         shutdown_signal(),
     )
@@ -119,11 +128,18 @@ fn bootstrap(conn: &mut diesel::PgConnection, org: &str) -> Result<(), StoreErro
             environment: env,
         };
         if templates::find_by_name(conn, &tenant, "KYC")?.is_none() {
-            let settings = TemplateSettings::create(&TemplateDraft {
-                name: "KYC".into(),
-                ..TemplateDraft::default()
-            })?;
-            let template = templates::create(conn, &tenant, &settings, now)?;
+            let template = Template {
+                id: IdKind::InquiryTemplate.generate()?,
+                tenant: tenant.clone(),
+                settings: TemplateSettings::create(&TemplateDraft {
+                    name: "KYC".into(),
+                    ..TemplateDraft::default()
+                })?,
+                archive_time: None,
+                create_time: now,
+                update_time: now,
+            };
+            templates::insert(conn, &template)?;
             println!("{} template KYC: {}", env.as_str(), template.id);
         }
         let (row, key) = tenancy::create_api_key(conn, &organization.id, env, now)?;
@@ -140,7 +156,12 @@ fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), Sto
             let organization = tenancy::find_organization(conn, &org)?;
             let (row, key) =
                 tenancy::create_api_key(conn, &organization.id, environment(env), now)?;
-            println!("{} API key {}: {}", row.environment, row.id, key.secret);
+            println!(
+                "{} API key {}: {}",
+                row.environment.as_str(),
+                row.id,
+                key.secret
+            );
         }
         KeysCommand::List => {
             println!(
@@ -152,7 +173,7 @@ fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), Sto
                     "{:<28} {:<22} {:<8} {:<22} {:<26} {}",
                     key.id,
                     org,
-                    key.environment,
+                    key.environment.as_str(),
                     format!("{}…", key.display_prefix),
                     key.create_time.format("%Y-%m-%dT%H:%M:%SZ"),
                     key.revoke_time
@@ -161,7 +182,8 @@ fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), Sto
             }
         }
         KeysCommand::Revoke { key_id } => {
-            let key = tenancy::revoke_api_key(conn, &key_id, now)?;
+            use diesel::Connection;
+            let key = conn.transaction(|conn| tenancy::revoke_api_key(conn, &key_id, now))?;
             println!("revoked {}", key.id);
         }
     }

@@ -1,10 +1,11 @@
-//! Wiring: the gRPC services, health, reflection, and graceful shutdown.
+//! Wiring: the gRPC services, health, reflection, the HTTP port, the background workers, and
+//! graceful shutdown of both ports together.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tonic::server::NamedService;
 use tonic::transport::Server;
 use tonic_health::server::HealthReporter;
@@ -15,14 +16,14 @@ use crate::api::one_time_links::OneTimeLinks;
 use crate::api::sessions::Sessions;
 use crate::api::templates::Templates;
 use crate::api::webhooks::Webhooks;
-use crate::api::AppState;
+use crate::app::App;
+use crate::http::Readiness;
+use crate::net::{Acceptor, ConnectionLimits};
 use crate::pb::inquiry_service_server::InquiryServiceServer;
 use crate::pb::inquiry_template_service_server::InquiryTemplateServiceServer;
 use crate::pb::one_time_link_service_server::OneTimeLinkServiceServer;
 use crate::pb::session_service_server::SessionServiceServer;
 use crate::pb::webhook_service_server::WebhookServiceServer;
-use crate::store::listen::spawn_listener;
-use crate::store::Store;
 use crate::worker;
 use crate::worker::dispatcher::Dispatcher;
 use crate::worker::maintenance::Maintenance;
@@ -40,10 +41,32 @@ pub const SERVICE_NAMES: [&str; 5] = [
 pub enum ServeError {
     #[error("reflection: {0}")]
     Reflection(#[from] tonic_reflection::server::Error),
-    #[error("transport: {0}")]
+    #[error("gRPC transport: {0}")]
     Transport(#[from] tonic::transport::Error),
+    #[error("HTTP port: {0}")]
+    Http(#[from] std::io::Error),
     #[error("webhook client: {0}")]
     HttpClient(#[from] reqwest::Error),
+}
+
+/// The two ports, bound by the caller (port 0 allowed).
+pub struct Listeners {
+    pub grpc: TcpListener,
+    pub http: TcpListener,
+}
+
+/// Timing and limits of the server's duties.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    /// How often database reachability is checked for the health service and `/readyz`.
+    pub health_interval: Duration,
+    /// How long in-flight calls (and open streams) may run on after shutdown begins.
+    pub drain_timeout: Duration,
+    /// How often background workers (webhook dispatcher, maintenance) run; `None` runs none
+    /// (tests drive them by hand).
+    pub worker_interval: Option<Duration>,
+    /// Limits on each port's connections.
+    pub limits: ConnectionLimits,
 }
 
 async fn set_all(reporter: &HealthReporter, status: ServingStatus) {
@@ -52,16 +75,23 @@ async fn set_all(reporter: &HealthReporter, status: ServingStatus) {
     }
 }
 
-/// Checks the database every `interval` and reports each service SERVING only while it answers.
-async fn watch_database(store: Store, reporter: HealthReporter, interval: Duration) {
+/// Checks the database every `interval` and reports each service SERVING (and `/readyz`
+/// ready) only while it answers.
+async fn watch_database(
+    app: App,
+    reporter: HealthReporter,
+    readiness: Arc<Readiness>,
+    interval: Duration,
+) {
     let mut last = None;
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        let up = tokio::time::timeout(Duration::from_secs(2), store.ping())
+        let up = tokio::time::timeout(Duration::from_secs(2), app.store().ping())
             .await
             .unwrap_or(false);
+        readiness.set_database_up(up);
         if last != Some(up) {
             if up {
                 tracing::info!("database reachable: services SERVING");
@@ -79,40 +109,28 @@ async fn watch_database(store: Store, reporter: HealthReporter, interval: Durati
     }
 }
 
-/// Timing of the server's background duties.
-#[derive(Debug, Clone, Copy)]
-pub struct ServeOptions {
-    /// How often database reachability is checked for the health service.
-    pub health_interval: Duration,
-    /// How long in-flight calls (and open streams) may run on after shutdown begins.
-    pub drain_timeout: Duration,
-    /// How often background workers (webhook dispatcher, maintenance) run; `None` runs none (tests drive
-    /// them by hand).
-    pub worker_interval: Option<Duration>,
-}
-
 /// Starts the background workers; they stop when shutdown begins.
-fn spawn_workers(state: &AppState, interval: Duration) -> Result<(), ServeError> {
-    let dispatcher = Dispatcher::new(state.store.clone(), state.clock.clone())?;
-    let stopped = state.shutting_down();
+fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
+    let dispatcher = Dispatcher::new(app.store().clone(), app.clock())?;
+    let stopped = app.shutting_down();
     tokio::spawn(async move {
         worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;
     });
-    let maintenance = Maintenance::new(state.store.clone(), state.clock.clone());
-    let stopped = state.shutting_down();
+    let maintenance = Maintenance::new(app.clone());
+    let stopped = app.shutting_down();
     tokio::spawn(async move {
         worker::every("maintenance", interval, stopped, || maintenance.run_once()).await;
     });
     Ok(())
 }
 
-/// Serves gRPC on `listener` until `shutdown` resolves, then reports NOT_SERVING and lets
-/// in-flight calls finish, for at most `drain_timeout`.
+/// Serves gRPC and HTTP until `shutdown` resolves, then reports NOT_SERVING, stops accepting
+/// on both ports and lets in-flight calls finish, for at most `drain_timeout`.
 pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
+    listeners: Listeners,
+    app: App,
     options: ServeOptions,
-    shutdown: impl Future<Output = ()> + Send,
+    shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let (reporter, health_service) = tonic_health::server::health_reporter();
     set_all(&reporter, ServingStatus::NotServing).await;
@@ -120,54 +138,60 @@ pub async fn serve(
         .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
         .build_v1()?;
+    let readiness = Arc::new(Readiness::default());
     let watcher = tokio::spawn(watch_database(
-        state.store.clone(),
+        app.clone(),
         reporter.clone(),
+        readiness.clone(),
         options.health_interval,
     ));
-
-    spawn_listener(
-        state.store.database_url().to_owned(),
-        state.hub.clone(),
-        state.shutdown_handle(),
-    );
+    app.start_listening();
     if let Some(interval) = options.worker_interval {
-        spawn_workers(&state, interval)?;
+        spawn_workers(&app, interval)?;
     }
 
-    let (drain_started, drain_began) = tokio::sync::oneshot::channel::<()>();
-    let drain_reporter = reporter.clone();
-    let drain_state = state.clone();
-    let draining = async move {
+    let (drain_reporter, drain_app, drain_readiness) =
+        (reporter.clone(), app.clone(), readiness.clone());
+    tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down: draining in-flight calls");
         watcher.abort();
-        drain_state.begin_shutdown();
+        drain_readiness.set_draining();
         drain_reporter
             .set_service_status("", ServingStatus::NotServing)
             .await;
         set_all(&drain_reporter, ServingStatus::NotServing).await;
-        let _ = drain_started.send(());
-    };
+        drain_app.begin_shutdown();
+    });
 
-    let server = Server::builder()
+    let grpc = Server::builder()
         .add_service(health_service)
         .add_service(reflection)
-        .add_service(InquiryTemplateServiceServer::new(Templates(state.clone())))
-        .add_service(InquiryServiceServer::new(Inquiries(state.clone())))
-        .add_service(SessionServiceServer::new(Sessions(state.clone())))
-        .add_service(OneTimeLinkServiceServer::new(OneTimeLinks(state.clone())))
-        .add_service(WebhookServiceServer::new(Webhooks(state)))
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), draining);
+        .add_service(InquiryTemplateServiceServer::new(Templates(app.clone())))
+        .add_service(InquiryServiceServer::new(Inquiries(app.clone())))
+        .add_service(SessionServiceServer::new(Sessions(app.clone())))
+        .add_service(OneTimeLinkServiceServer::new(OneTimeLinks(app.clone())))
+        .add_service(WebhookServiceServer::new(Webhooks(app.clone())))
+        .serve_with_incoming_shutdown(
+            Acceptor::new(listeners.grpc, options.limits, "grpc").into_stream(),
+            app.shutting_down(),
+        );
+    let http = axum::serve(
+        Acceptor::new(listeners.http, options.limits, "http"),
+        crate::http::router(readiness).into_make_service(),
+    )
+    .with_graceful_shutdown(app.shutting_down());
+    let served = async {
+        tokio::try_join!(async { grpc.await.map_err(ServeError::from) }, async {
+            http.await.map_err(ServeError::from)
+        })
+    };
     let drain_deadline = async {
-        if drain_began.await.is_ok() {
-            tokio::time::sleep(options.drain_timeout).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
+        app.shutting_down().await;
+        tokio::time::sleep(options.drain_timeout).await;
     };
     tokio::select! {
-        served = server => served?,
+        served = served => { served?; }
         () = drain_deadline => tracing::warn!("drain timeout reached: closing remaining calls"),
     }
     Ok(())

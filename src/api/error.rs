@@ -1,4 +1,4 @@
-//! The single mapping from domain and store errors to `tonic::Status` with rich details.
+//! The single mapping from the application's errors to `tonic::Status` with rich details.
 //! No SQL text or internal detail ever reaches a client; internal errors are logged instead.
 
 use std::collections::HashMap;
@@ -6,28 +6,30 @@ use std::collections::HashMap;
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
+use crate::app::Error as AppError;
 use crate::domain::Error;
-use crate::store::StoreError;
 
 pub const ERROR_DOMAIN: &str = "verilink.dev";
 
-pub fn status(code: Code, reason: &str, message: impl Into<String>) -> Status {
+fn status(code: Code, reason: &str, message: impl Into<String>) -> Status {
     let details = ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
     Status::with_error_details(code, message, details)
 }
 
-/// `RESOURCE_EXHAUSTED` with a `RetryInfo` telling the client when to try again.
-pub fn throttled(
+/// A status with a `RetryInfo` telling the client when to try again.
+fn retry_later(
+    code: Code,
     reason: &str,
     message: impl Into<String>,
     retry_after: std::time::Duration,
 ) -> Status {
     let mut details = ErrorDetails::with_retry_info(Some(retry_after));
     details.set_error_info(reason, ERROR_DOMAIN, HashMap::new());
-    Status::with_error_details(Code::ResourceExhausted, message, details)
+    Status::with_error_details(code, message, details)
 }
 
-fn upper_snake(resource: &str) -> String {
+/// `NOT_FOUND` reasons name the resource: `INQUIRY_NOT_FOUND`, `ONE_TIME_LINK_NOT_FOUND`, …
+pub fn upper_snake(resource: &str) -> String {
     resource
         .chars()
         .map(|c| {
@@ -68,6 +70,11 @@ impl From<Error> for Status {
                 Status::with_error_details(Code::InvalidArgument, message, details)
             }
             Error::Aborted { reason, .. } => status(Code::Aborted, reason, message),
+            Error::ResourceExhausted {
+                reason,
+                retry_after: Some(wait),
+                ..
+            } => retry_later(Code::ResourceExhausted, reason, message, wait),
             Error::ResourceExhausted { reason, .. } => {
                 status(Code::ResourceExhausted, reason, message)
             }
@@ -75,11 +82,11 @@ impl From<Error> for Status {
     }
 }
 
-impl From<StoreError> for Status {
-    fn from(err: StoreError) -> Self {
+impl From<AppError> for Status {
+    fn from(err: AppError) -> Self {
         match err {
-            StoreError::Domain(e) => e.into(),
-            StoreError::Unavailable(detail) => {
+            AppError::Domain(e) => e.into(),
+            AppError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
                 status(
                     Code::Unavailable,
@@ -87,7 +94,16 @@ impl From<StoreError> for Status {
                     "the database is unavailable; retry with backoff",
                 )
             }
-            StoreError::Internal(detail) => {
+            AppError::Busy(waited) => {
+                tracing::warn!(?waited, "database busy: call refused");
+                retry_later(
+                    Code::Unavailable,
+                    "DATABASE_BUSY",
+                    "every database connection is busy; retry shortly",
+                    waited,
+                )
+            }
+            AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 status(Code::Internal, "INTERNAL", "internal error")
             }

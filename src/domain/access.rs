@@ -1,23 +1,29 @@
-//! One-time links and sessions: their statuses, deadlines and refusals.
+//! One-time links and sessions: what they are, their deadlines, and the rules for opening,
+//! redeeming and ending them.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
 
+use super::inquiry::Inquiry;
+use super::status::InquiryStatus;
 use super::Error;
 
 macro_rules! stored_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
 
         impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
             /// The value stored in the database.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
 
             pub fn parse(value: &str) -> Option<Self> {
-                match value { $($text => Some($name::$variant),)+ _ => None }
+                Self::ALL.iter().copied().find(|v| v.as_str() == value)
             }
         }
     };
@@ -35,6 +41,92 @@ stored_enum!(
 stored_enum!(
     SessionOrigin { OneTimeLink => "one_time_link", Resume => "resume" }
 );
+
+/// A single-use link to an inquiry. Its codes are never part of it: they exist only in the
+/// response that generated it, and as digests in the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OneTimeLink {
+    pub id: String,
+    pub inquiry_id: String,
+    pub status: LinkStatus,
+    pub expires_at: DateTime<Utc>,
+    pub create_time: DateTime<Utc>,
+    pub consume_time: Option<DateTime<Utc>>,
+    pub revoke_time: Option<DateTime<Utc>>,
+    pub expire_time: Option<DateTime<Utc>>,
+    pub session_id: Option<String>,
+}
+
+impl OneTimeLink {
+    /// A new pending link for an inquiry that may get one (see [`check_linkable`]).
+    pub fn new(id: String, inquiry: &Inquiry, ttl: TimeDelta, now: DateTime<Utc>) -> Self {
+        OneTimeLink {
+            id,
+            inquiry_id: inquiry.id.clone(),
+            status: LinkStatus::Pending,
+            expires_at: capped_deadline(now, ttl, inquiry.expires_at),
+            create_time: now,
+            consume_time: None,
+            revoke_time: None,
+            expire_time: None,
+            session_id: None,
+        }
+    }
+}
+
+/// One period of end-user access to one inquiry. Its token exists only in the response that
+/// opened it, and as a digest in the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub inquiry_id: String,
+    pub status: SessionStatus,
+    pub origin: SessionOrigin,
+    pub one_time_link_id: Option<String>,
+    pub create_time: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub expire_time: Option<DateTime<Utc>>,
+    pub complete_time: Option<DateTime<Utc>>,
+    pub client_ip: String,
+    pub user_agent: String,
+}
+
+/// What is known about the end user's client when a session opens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+impl Session {
+    /// Opens a session on an active inquiry that has room for one (see [`check_session_cap`]).
+    pub fn open(
+        id: String,
+        inquiry: &Inquiry,
+        origin: SessionOrigin,
+        one_time_link_id: Option<String>,
+        client: Client,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Session {
+            id,
+            inquiry_id: inquiry.id.clone(),
+            status: SessionStatus::Active,
+            origin,
+            one_time_link_id,
+            create_time: now,
+            expires_at: capped_deadline(now, inquiry.settings.session_ttl, inquiry.expires_at),
+            expire_time: None,
+            complete_time: None,
+            client_ip: client.ip,
+            user_agent: client.user_agent,
+        }
+    }
+
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.status == SessionStatus::Active && self.expires_at > now
+    }
+}
 
 /// Bounds of GenerateOneTimeLink's `expires_in`.
 pub fn check_link_ttl(field: &str, ttl: TimeDelta) -> Result<TimeDelta, Error> {
@@ -57,6 +149,38 @@ pub fn capped_deadline(
     inquiry_expires_at: DateTime<Utc>,
 ) -> DateTime<Utc> {
     (now + ttl).min(inquiry_expires_at)
+}
+
+/// Links are generated only for CREATED and PENDING inquiries that are not redacted.
+pub fn check_linkable(inquiry: &Inquiry) -> Result<(), Error> {
+    inquiry.refuse_if_redacted()?;
+    match inquiry.status {
+        InquiryStatus::Created | InquiryStatus::Pending => Ok(()),
+        InquiryStatus::Expired => Err(Error::precondition(
+            "INQUIRY_EXPIRED",
+            "the inquiry has expired: resume it first, then generate a link",
+        )),
+        other => Err(Error::precondition(
+            "INQUIRY_NOT_ACTIVE",
+            format!(
+                "links are generated only for CREATED or PENDING inquiries; this one is {}",
+                other.as_str().to_ascii_uppercase()
+            ),
+        )),
+    }
+}
+
+/// An inquiry holds at most its template's `max_sessions_per_inquiry` sessions.
+pub fn check_session_cap(existing: i64, inquiry: &Inquiry) -> Result<(), Error> {
+    let max = inquiry.settings.max_sessions_per_inquiry;
+    if existing >= i64::from(max) {
+        return Err(Error::ResourceExhausted {
+            reason: "SESSION_LIMIT_REACHED",
+            message: format!("the inquiry already had its maximum of {max} sessions"),
+            retry_after: None,
+        });
+    }
+    Ok(())
 }
 
 /// Why a stored link cannot be redeemed (it was found, but not as a pending, unexpired link).
@@ -91,10 +215,18 @@ pub fn inquiry_not_active() -> Error {
     )
 }
 
+/// The end user's session has ended (or never was): they need a new link.
+pub fn session_expired() -> Error {
+    Error::unauthenticated(
+        "SESSION_EXPIRED",
+        "the session has ended; open the link again",
+    )
+}
+
 pub const USER_AGENT_MAX_BYTES: usize = 512;
 
 /// Validates what a caller reports about the end user's client.
-pub fn check_client(client_ip: &str, user_agent: &str) -> Result<(String, String), Error> {
+pub fn check_client(client_ip: &str, user_agent: &str) -> Result<Client, Error> {
     if !client_ip.is_empty() && client_ip.parse::<std::net::IpAddr>().is_err() {
         return Err(Error::invalid(
             "client_ip",
@@ -107,12 +239,16 @@ pub fn check_client(client_ip: &str, user_agent: &str) -> Result<(String, String
             format!("must be at most {USER_AGENT_MAX_BYTES} bytes"),
         ));
     }
-    Ok((client_ip.to_owned(), user_agent.to_owned()))
+    Ok(Client {
+        ip: client_ip.to_owned(),
+        user_agent: user_agent.to_owned(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::inquiry::tests::sample_inquiry;
 
     #[test]
     fn link_ttl_bounds() {
@@ -135,15 +271,64 @@ mod tests {
 
     #[test]
     fn statuses_round_trip() {
-        for s in [
-            LinkStatus::Pending,
-            LinkStatus::Consumed,
-            LinkStatus::Revoked,
-            LinkStatus::Expired,
-        ] {
-            assert_eq!(LinkStatus::parse(s.as_str()), Some(s));
+        for s in LinkStatus::ALL {
+            assert_eq!(LinkStatus::parse(s.as_str()), Some(*s));
         }
         assert_eq!(SessionOrigin::parse("resume"), Some(SessionOrigin::Resume));
         assert_eq!(SessionStatus::parse("nope"), None);
+    }
+
+    #[test]
+    fn only_created_and_pending_inquiries_get_links() {
+        let mut inquiry = sample_inquiry();
+        for status in InquiryStatus::ALL {
+            inquiry.status = status;
+            let result = check_linkable(&inquiry);
+            match status {
+                InquiryStatus::Created | InquiryStatus::Pending => assert!(result.is_ok()),
+                InquiryStatus::Expired => assert_eq!(
+                    result.unwrap_err().reason(),
+                    Some("INQUIRY_EXPIRED"),
+                    "resume it first"
+                ),
+                _ => assert_eq!(result.unwrap_err().reason(), Some("INQUIRY_NOT_ACTIVE")),
+            }
+        }
+        inquiry.status = InquiryStatus::Created;
+        inquiry.redact_time = Some(inquiry.create_time);
+        assert_eq!(
+            check_linkable(&inquiry).unwrap_err().reason(),
+            Some("INQUIRY_REDACTED")
+        );
+    }
+
+    #[test]
+    fn the_session_cap_counts_every_session_ever_opened() {
+        let inquiry = sample_inquiry();
+        let max = i64::from(inquiry.settings.max_sessions_per_inquiry);
+        assert!(check_session_cap(max - 1, &inquiry).is_ok());
+        assert_eq!(
+            check_session_cap(max, &inquiry).unwrap_err().reason(),
+            Some("SESSION_LIMIT_REACHED")
+        );
+    }
+
+    #[test]
+    fn links_and_sessions_never_outlive_their_inquiry() {
+        let inquiry = sample_inquiry();
+        let now = inquiry.create_time;
+        let link = OneTimeLink::new("otl_x".into(), &inquiry, TimeDelta::days(30), now);
+        assert_eq!(link.expires_at, inquiry.expires_at);
+        let session = Session::open(
+            "iqse_x".into(),
+            &inquiry,
+            SessionOrigin::Resume,
+            None,
+            Client::default(),
+            now,
+        );
+        assert_eq!(session.expires_at, now + inquiry.settings.session_ttl);
+        assert!(session.is_active(now));
+        assert!(!session.is_active(session.expires_at));
     }
 }

@@ -50,11 +50,12 @@ pub enum Error {
         reason: &'static str,
         message: String,
     },
-    /// A limit was reached.
+    /// A limit was reached; with `retry_after` when waiting that long lifts it.
     #[error("{message}")]
     ResourceExhausted {
         reason: &'static str,
         message: String,
+        retry_after: Option<std::time::Duration>,
     },
 }
 
@@ -74,6 +75,32 @@ impl Error {
         Error::Unauthenticated {
             reason,
             message: message.into(),
+        }
+    }
+
+    /// A limit that lifts by itself: the caller may retry after `retry_after`.
+    pub fn throttled(
+        reason: &'static str,
+        message: impl Into<String>,
+        retry_after: chrono::TimeDelta,
+    ) -> Self {
+        Error::ResourceExhausted {
+            reason,
+            message: message.into(),
+            retry_after: Some(retry_after.to_std().unwrap_or_default()),
+        }
+    }
+
+    /// The ErrorInfo reason a client sees (`None` for invalid arguments and not-found, whose
+    /// reasons are derived by the transport).
+    pub fn reason(&self) -> Option<&'static str> {
+        match self {
+            Error::FailedPrecondition { reason, .. }
+            | Error::Unauthenticated { reason, .. }
+            | Error::Conflict { reason, .. }
+            | Error::Aborted { reason, .. }
+            | Error::ResourceExhausted { reason, .. } => Some(reason),
+            Error::InvalidArgument(_) | Error::NotFound { .. } => None,
         }
     }
 }

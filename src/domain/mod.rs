@@ -2,9 +2,11 @@
 
 pub mod access;
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod inquiry;
 pub mod paging;
+pub mod seconds;
 pub mod secrets;
 pub mod status;
 pub mod template;

@@ -1,8 +1,11 @@
 //! The inquiry status machine: one transition table, enforced here and nowhere else.
 
+use serde::{Deserialize, Serialize};
+
+use super::events::EventKind;
 use super::Error;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InquiryStatus {
     Created,
     Pending,
@@ -49,10 +52,6 @@ impl InquiryStatus {
         matches!(self, InquiryStatus::Created | InquiryStatus::Pending)
     }
 
-    pub fn is_decided(self) -> bool {
-        matches!(self, InquiryStatus::Approved | InquiryStatus::Declined)
-    }
-
     /// The ErrorInfo reason when an action is refused because of this status.
     fn refusal_reason(self) -> &'static str {
         match self {
@@ -72,7 +71,7 @@ impl InquiryStatus {
 }
 
 /// Everything that can move an inquiry from one status to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InquiryAction {
     /// The first session starts (link redeemed, or a simulated start).
     Start,
@@ -112,16 +111,16 @@ impl InquiryAction {
     }
 
     /// The event written when this action succeeds.
-    pub fn event_name(self) -> &'static str {
+    pub fn event_kind(self) -> EventKind {
         match self {
-            InquiryAction::Start => "inquiry.started",
-            InquiryAction::Expire => "inquiry.expired",
-            InquiryAction::Resume => "inquiry.resumed",
-            InquiryAction::Complete => "inquiry.completed",
-            InquiryAction::Fail => "inquiry.failed",
-            InquiryAction::MarkForReview => "inquiry.marked-for-review",
-            InquiryAction::Approve => "inquiry.approved",
-            InquiryAction::Decline => "inquiry.declined",
+            InquiryAction::Start => EventKind::InquiryStarted,
+            InquiryAction::Expire => EventKind::InquiryExpired,
+            InquiryAction::Resume => EventKind::InquiryResumed,
+            InquiryAction::Complete => EventKind::InquiryCompleted,
+            InquiryAction::Fail => EventKind::InquiryFailed,
+            InquiryAction::MarkForReview => EventKind::InquiryMarkedForReview,
+            InquiryAction::Approve => EventKind::InquiryApproved,
+            InquiryAction::Decline => EventKind::InquiryDeclined,
         }
     }
 }

@@ -1,8 +1,11 @@
 //! Inquiry template settings: defaults, limits and field-mask updates.
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::error::Violations;
+use super::seconds;
+use super::tenant::Tenant;
 use super::Error;
 
 pub const NAME_MAX_LEN: usize = 255;
@@ -15,33 +18,90 @@ pub fn minutes(n: i64) -> TimeDelta {
 }
 
 /// What a caller sent: every setting optional, defaults and limits applied by [`TemplateSettings`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TemplateDraft {
     pub name: String,
+    #[serde(with = "seconds::option")]
     pub expire_after_create: Option<TimeDelta>,
+    #[serde(with = "seconds::option")]
     pub expire_after_start: Option<TimeDelta>,
+    #[serde(with = "seconds::option")]
     pub expire_after_resume: Option<TimeDelta>,
+    #[serde(with = "seconds::option")]
     pub one_time_link_ttl: Option<TimeDelta>,
+    #[serde(with = "seconds::option")]
     pub session_ttl: Option<TimeDelta>,
     pub max_sessions_per_inquiry: i32,
     pub redirect_uri: String,
     pub auto_approve: bool,
+    #[serde(with = "seconds::option")]
     pub redact_after: Option<TimeDelta>,
 }
 
 /// Settings that passed validation; every duration is positive and whole seconds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateSettings {
     pub name: String,
+    #[serde(with = "seconds")]
     pub expire_after_create: TimeDelta,
+    #[serde(with = "seconds")]
     pub expire_after_start: TimeDelta,
+    #[serde(with = "seconds")]
     pub expire_after_resume: TimeDelta,
+    #[serde(with = "seconds")]
     pub one_time_link_ttl: TimeDelta,
+    #[serde(with = "seconds")]
     pub session_ttl: TimeDelta,
     pub max_sessions_per_inquiry: i32,
     pub redirect_uri: Option<String>,
     pub auto_approve: bool,
+    #[serde(with = "seconds::option")]
     pub redact_after: Option<TimeDelta>,
+}
+
+/// An inquiry template of one tenant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    pub tenant: Tenant,
+    pub settings: TemplateSettings,
+    pub archive_time: Option<DateTime<Utc>>,
+    pub create_time: DateTime<Utc>,
+    pub update_time: DateTime<Utc>,
+}
+
+impl Template {
+    /// Archived templates make no new inquiries and take no edits.
+    pub fn check_usable(&self) -> Result<(), Error> {
+        if self.archive_time.is_some() {
+            return Err(Error::precondition(
+                "TEMPLATE_ARCHIVED",
+                "an archived template cannot make inquiries or be changed",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Applies an update of the masked settings; refused once archived.
+    pub fn update(
+        &mut self,
+        draft: &TemplateDraft,
+        paths: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        self.check_usable()?;
+        self.settings = self.settings.update(draft, paths)?;
+        self.update_time = now;
+        Ok(())
+    }
+
+    /// Archives the template; archiving an archived template changes nothing.
+    pub fn archive(&mut self, now: DateTime<Utc>) {
+        if self.archive_time.is_none() {
+            self.archive_time = Some(now);
+            self.update_time = now;
+        }
+    }
 }
 
 /// Field-mask paths an update may name.

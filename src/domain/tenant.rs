@@ -1,12 +1,18 @@
 //! Who is calling: every resource belongs to one (organization, environment) pair.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Environment {
     Sandbox,
     Live,
 }
 
 impl Environment {
+    pub const ALL: [Environment; 2] = [Environment::Sandbox, Environment::Live];
+
+    /// The value stored in the database and shown in webhook bodies.
     pub fn as_str(self) -> &'static str {
         match self {
             Environment::Sandbox => "sandbox",
@@ -15,23 +21,19 @@ impl Environment {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "sandbox" => Some(Environment::Sandbox),
-            "live" => Some(Environment::Live),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|e| e.as_str() == value)
     }
 }
 
 /// The scope of every management-plane query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tenant {
     pub organization_id: String,
     pub environment: Environment,
 }
 
 /// An authenticated API key: its tenant and its own ID (recorded as an inquiry's creator).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Principal {
     pub tenant: Tenant,
     pub api_key_id: String,

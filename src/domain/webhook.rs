@@ -2,33 +2,230 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use super::events::EventKind;
 use super::secrets::random_base62;
+use super::tenant::Tenant;
 use super::Error;
 
-/// Every event name a webhook may subscribe to ("*" selects all).
-pub const EVENT_NAMES: &[&str] = &[
-    "inquiry.created",
-    "inquiry.started",
-    "inquiry.resumed",
-    "inquiry.expired",
-    "inquiry.completed",
-    "inquiry.failed",
-    "inquiry.marked-for-review",
-    "inquiry.approved",
-    "inquiry.declined",
-    "inquiry.redacted",
-    "inquiry.tags-updated",
-    "inquiry.updated",
-    "inquiry-session.started",
-    "inquiry-session.expired",
-    "inquiry-session.completed",
-    "one-time-link.created",
-    "one-time-link.consumed",
-    "one-time-link.revoked",
-    "one-time-link.expired",
-];
+/// An endpoint that receives a tenant's events. The secrets sign deliveries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Webhook {
+    pub id: String,
+    pub tenant: Tenant,
+    pub url: String,
+    pub enabled_events: Vec<String>,
+    pub enabled: bool,
+    pub disabled_reason: String,
+    pub disable_time: Option<DateTime<Utc>>,
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub previous_secret_expire_time: Option<DateTime<Utc>>,
+    /// When the current run of failed attempts began (`None` after a success).
+    pub failing_since: Option<DateTime<Utc>>,
+    pub create_time: DateTime<Utc>,
+    pub update_time: DateTime<Utc>,
+}
+
+/// The changes UpdateWebhook may make; `None` leaves a value as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WebhookPatch {
+    pub url: Option<String>,
+    pub enabled_events: Option<Vec<String>>,
+    pub enabled: Option<bool>,
+}
+
+/// Longest rotation grace period.
+pub const MAX_GRACE: TimeDelta = TimeDelta::days(7);
+
+impl Webhook {
+    /// A new, enabled webhook with a fresh secret.
+    pub fn new(
+        id: String,
+        tenant: Tenant,
+        url: String,
+        enabled_events: Vec<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Self, Error> {
+        Ok(Webhook {
+            id,
+            tenant,
+            url,
+            enabled_events,
+            enabled: true,
+            disabled_reason: String::new(),
+            disable_time: None,
+            secret: generate_secret()?,
+            previous_secret: None,
+            previous_secret_expire_time: None,
+            failing_since: None,
+            create_time: now,
+            update_time: now,
+        })
+    }
+
+    /// Applies an update. Re-enabling clears the reason it was disabled and its failure run.
+    pub fn update(&mut self, patch: WebhookPatch, now: DateTime<Utc>) {
+        if let Some(url) = patch.url {
+            self.url = url;
+        }
+        if let Some(events) = patch.enabled_events {
+            self.enabled_events = events;
+        }
+        match patch.enabled {
+            Some(true) => {
+                self.enabled = true;
+                self.disabled_reason.clear();
+                self.disable_time = None;
+                self.failing_since = None;
+            }
+            Some(false) if self.enabled => {
+                self.enabled = false;
+                self.disabled_reason = "disabled by UpdateWebhook".into();
+                self.disable_time = Some(now);
+            }
+            _ => {}
+        }
+        self.update_time = now;
+    }
+
+    /// A new secret; the previous one keeps signing (beside it) until `now + grace`.
+    pub fn rotate_secret(&mut self, grace: TimeDelta, now: DateTime<Utc>) -> Result<(), Error> {
+        let previous = std::mem::replace(&mut self.secret, generate_secret()?);
+        (self.previous_secret, self.previous_secret_expire_time) = if grace > TimeDelta::zero() {
+            (Some(previous), Some(now + grace))
+        } else {
+            (None, None)
+        };
+        self.update_time = now;
+        Ok(())
+    }
+
+    /// The secrets that sign a delivery now: the current one, and the previous one during
+    /// its rotation grace period.
+    pub fn signing_secrets(&self, now: DateTime<Utc>) -> Vec<&str> {
+        let mut secrets = vec![self.secret.as_str()];
+        if let (Some(previous), Some(until)) =
+            (&self.previous_secret, self.previous_secret_expire_time)
+        {
+            if until > now {
+                secrets.push(previous);
+            }
+        }
+        secrets
+    }
+
+    /// Whether the webhook is to receive this event.
+    pub fn selects(&self, event: &str) -> bool {
+        self.enabled && selects(&self.enabled_events, event)
+    }
+}
+
+/// Checks RotateWebhookSecret's grace period.
+pub fn check_grace(grace: TimeDelta) -> Result<TimeDelta, Error> {
+    if grace > MAX_GRACE {
+        return Err(Error::invalid("grace_period", "must be at most 7 days"));
+    }
+    Ok(grace)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DeliveryStatus {
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub const ALL: [DeliveryStatus; 3] = [
+        DeliveryStatus::Pending,
+        DeliveryStatus::Succeeded,
+        DeliveryStatus::Failed,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Succeeded => "succeeded",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// The delivery of one event to one webhook, across its attempts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: String,
+    pub webhook_id: String,
+    pub event_id: String,
+    pub event_name: String,
+    pub inquiry_id: Option<String>,
+    pub status: DeliveryStatus,
+    pub attempt_count: i32,
+    pub last_status_code: i32,
+    pub last_error: String,
+    pub next_attempt_time: DateTime<Utc>,
+    pub create_time: DateTime<Utc>,
+    pub update_time: DateTime<Utc>,
+    pub complete_time: Option<DateTime<Utc>>,
+}
+
+/// How one attempt ended.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub status_code: i32,
+    pub error: String,
+    pub succeeded: bool,
+    /// When to try again; `None` when the delivery has used every attempt.
+    pub retry_at: Option<DateTime<Utc>>,
+}
+
+/// Longest error kept on a delivery.
+const LAST_ERROR_MAX_CHARS: usize = 1000;
+
+/// Records an attempt on the delivery and its webhook. A delivery that exhausts its attempts
+/// while its webhook has failed continuously since before the delivery was queued disables
+/// the webhook.
+pub fn record_attempt(
+    delivery: &mut Delivery,
+    webhook: &mut Webhook,
+    attempt: Attempt,
+    now: DateTime<Utc>,
+) {
+    delivery.last_status_code = attempt.status_code;
+    delivery.last_error = attempt.error.chars().take(LAST_ERROR_MAX_CHARS).collect();
+    delivery.update_time = now;
+    if attempt.succeeded {
+        delivery.status = DeliveryStatus::Succeeded;
+        delivery.complete_time = Some(now);
+        webhook.failing_since = None;
+        return;
+    }
+    let failing_since = *webhook.failing_since.get_or_insert(now);
+    match attempt.retry_at {
+        Some(at) => delivery.next_attempt_time = at,
+        None => {
+            delivery.status = DeliveryStatus::Failed;
+            delivery.complete_time = Some(now);
+            if webhook.enabled && failing_since <= delivery.create_time {
+                webhook.enabled = false;
+                webhook.disable_time = Some(now);
+                webhook.disabled_reason = format!(
+                    "disabled after every delivery attempt failed since {}; last error: {}",
+                    failing_since.to_rfc3339(),
+                    delivery.last_error
+                );
+            }
+        }
+    }
+}
 
 pub const URL_MAX_LEN: usize = 2048;
 /// Attempts per delivery: the first, then retries spread over about a day.
@@ -66,7 +263,7 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Error> {
     }
     let mut out: Vec<String> = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        if event != "*" && !EVENT_NAMES.contains(&event.as_str()) {
+        if event != "*" && EventKind::parse(event).is_none() {
             return Err(Error::invalid(
                 format!("webhook.enabled_events[{i}]"),
                 format!("unknown event {event:?}"),
@@ -79,7 +276,7 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Error> {
     Ok(out)
 }
 
-pub fn selects(enabled_events: &[String], event: &str) -> bool {
+fn selects(enabled_events: &[String], event: &str) -> bool {
     enabled_events.iter().any(|e| e == "*" || e == event)
 }
 
@@ -129,7 +326,8 @@ mod tests {
     #[test]
     fn every_status_event_can_be_subscribed_to() {
         for action in InquiryAction::ALL {
-            assert!(EVENT_NAMES.contains(&action.event_name()), "{action:?}");
+            let name = action.event_kind().as_str();
+            assert_eq!(check_events(&[name.to_owned()]).unwrap(), [name]);
         }
     }
 
@@ -181,5 +379,96 @@ mod tests {
             next_attempt(start, 1, 0.0),
             Some(start + TimeDelta::seconds(24))
         );
+    }
+
+    fn webhook(now: DateTime<Utc>) -> Webhook {
+        let tenant = Tenant {
+            organization_id: "org_x".into(),
+            environment: crate::domain::tenant::Environment::Sandbox,
+        };
+        Webhook::new(
+            "wbh_x".into(),
+            tenant,
+            "https://h.example/".into(),
+            vec!["*".into()],
+            now,
+        )
+        .unwrap()
+    }
+
+    fn delivery(created: DateTime<Utc>) -> Delivery {
+        Delivery {
+            id: "whd_x".into(),
+            webhook_id: "wbh_x".into(),
+            event_id: "evt_x".into(),
+            event_name: "inquiry.created".into(),
+            inquiry_id: None,
+            status: DeliveryStatus::Pending,
+            attempt_count: 1,
+            last_status_code: 0,
+            last_error: String::new(),
+            next_attempt_time: created,
+            create_time: created,
+            update_time: created,
+            complete_time: None,
+        }
+    }
+
+    fn failed(retry_at: Option<DateTime<Utc>>) -> Attempt {
+        Attempt {
+            status_code: 500,
+            error: "receiver answered 500".into(),
+            succeeded: false,
+            retry_at,
+        }
+    }
+
+    #[test]
+    fn a_webhook_failing_since_before_a_delivery_it_exhausts_is_disabled() {
+        let start = DateTime::from_timestamp(1_000_000, 0).unwrap();
+        let mut hook = webhook(start);
+        let mut first = delivery(start);
+        let later = start + TimeDelta::hours(1);
+        record_attempt(&mut first, &mut hook, failed(Some(later)), start);
+        assert_eq!(hook.failing_since, Some(start));
+        assert_eq!(first.next_attempt_time, later);
+        // A delivery queued before the failures began does not disable it (something was
+        // delivered since it was queued) …
+        let mut older = delivery(start - TimeDelta::seconds(1));
+        record_attempt(&mut older, &mut hook, failed(None), later);
+        assert!(hook.enabled);
+        assert_eq!(older.status, DeliveryStatus::Failed);
+        // … one queued while they went on does.
+        let mut queued_while_failing = delivery(later);
+        record_attempt(&mut queued_while_failing, &mut hook, failed(None), later);
+        assert!(!hook.enabled);
+        assert!(hook.disabled_reason.contains("receiver answered 500"));
+        // A success ends the run of failures.
+        let mut ok = delivery(later);
+        let success = Attempt {
+            status_code: 200,
+            error: String::new(),
+            succeeded: true,
+            retry_at: None,
+        };
+        record_attempt(&mut ok, &mut hook, success, later);
+        assert_eq!(hook.failing_since, None);
+        assert_eq!(ok.status, DeliveryStatus::Succeeded);
+    }
+
+    #[test]
+    fn rotation_keeps_the_previous_secret_only_during_its_grace() {
+        let now = DateTime::from_timestamp(1_000_000, 0).unwrap();
+        let mut hook = webhook(now);
+        let old = hook.secret.clone();
+        hook.rotate_secret(TimeDelta::hours(1), now).unwrap();
+        assert_eq!(
+            hook.signing_secrets(now),
+            [hook.secret.as_str(), old.as_str()]
+        );
+        assert_eq!(hook.signing_secrets(now + TimeDelta::hours(1)).len(), 1);
+        hook.rotate_secret(TimeDelta::zero(), now).unwrap();
+        assert_eq!(hook.previous_secret, None);
+        assert!(check_grace(TimeDelta::days(8)).is_err());
     }
 }

@@ -1,47 +1,69 @@
-//! The outbox: every state change records its event in the same transaction, which also
-//! queues a delivery for every enabled webhook that selects it and notifies watchers (the
-//! notification is sent by PostgreSQL only when the transaction commits).
+//! The outbox: every change records its events in its own transaction, which also queues a
+//! delivery for every enabled webhook that selects them and notifies watchers (PostgreSQL
+//! sends the notification only when the transaction commits).
 
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
+use super::listen::{notify, EVENTS_CHANNEL};
 use super::models::{EventRow, NewEventRow};
 use super::schema::events;
 use super::{webhooks, StoreResult};
+use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
 use crate::domain::tenant::Tenant;
 
-/// The PostgreSQL channel on which committed events are announced as `<inquiry id>:<seq>`.
-pub const CHANNEL: &str = "verilink_events";
+impl From<EventRow> for Event {
+    fn from(row: EventRow) -> Self {
+        Event {
+            seq: row.seq,
+            id: row.id,
+            tenant: Tenant {
+                organization_id: row.organization_id,
+                environment: row.environment,
+            },
+            inquiry_id: row.inquiry_id,
+            name: row.name,
+            data: row.data,
+            create_time: row.create_time,
+        }
+    }
+}
 
+/// Records an inquiry's events (name and snapshot, in order) and queues their deliveries. The
+/// caller holds the inquiry's row lock, so the events commit in `seq` order.
 pub fn record(
     conn: &mut PgConnection,
     tenant: &Tenant,
     inquiry_id: &str,
-    name: &str,
-    data: serde_json::Value,
+    recorded: Vec<(&'static str, serde_json::Value)>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    super::inquiries::lock_row(conn, inquiry_id)?;
-    let seq: i64 = diesel::insert_into(events::table)
-        .values(NewEventRow {
-            id: IdKind::Event.generate()?,
-            organization_id: tenant.organization_id.clone(),
-            environment: tenant.environment.as_str().to_owned(),
-            inquiry_id: Some(inquiry_id.to_owned()),
-            name: name.to_owned(),
-            data,
-            create_time: now,
+    if recorded.is_empty() {
+        return Ok(());
+    }
+    let rows = recorded
+        .into_iter()
+        .map(|(name, data)| {
+            Ok(NewEventRow {
+                id: IdKind::Event.generate()?,
+                organization_id: tenant.organization_id.clone(),
+                environment: tenant.environment,
+                inquiry_id: Some(inquiry_id.to_owned()),
+                name: name.to_owned(),
+                data,
+                create_time: now,
+            })
         })
-        .returning(events::seq)
-        .get_result(conn)?;
-    webhooks::enqueue(conn, tenant, seq, name, inquiry_id, now)?;
-    diesel::sql_query("SELECT pg_notify($1, $2)")
-        .bind::<diesel::sql_types::Text, _>(CHANNEL)
-        .bind::<diesel::sql_types::Text, _>(format!("{inquiry_id}:{seq}"))
-        .execute(conn)?;
-    Ok(())
+        .collect::<StoreResult<Vec<_>>>()?;
+    let inserted: Vec<(i64, String)> = diesel::insert_into(events::table)
+        .values(&rows)
+        .returning((events::seq, events::name))
+        .get_results(conn)?;
+    webhooks::enqueue(conn, tenant, &inserted, inquiry_id, now)?;
+    let last = inserted.last().map_or(0, |(seq, _)| *seq);
+    notify(conn, EVENTS_CHANNEL, &format!("{inquiry_id}:{last}"))
 }
 
 /// An inquiry's events in commit order, after `after_seq`.
@@ -49,28 +71,32 @@ pub fn for_inquiry_after(
     conn: &mut PgConnection,
     inquiry_id: &str,
     after_seq: i64,
-) -> StoreResult<Vec<EventRow>> {
+) -> StoreResult<Vec<Event>> {
     Ok(events::table
         .filter(events::inquiry_id.eq(inquiry_id))
         .filter(events::seq.gt(after_seq))
         .order(events::seq.asc())
         .select(EventRow::as_select())
-        .load(conn)?)
+        .load(conn)?
+        .into_iter()
+        .map(Event::from)
+        .collect())
 }
 
 /// An inquiry's events in commit order.
-pub fn for_inquiry(conn: &mut PgConnection, inquiry_id: &str) -> StoreResult<Vec<EventRow>> {
+pub fn for_inquiry(conn: &mut PgConnection, inquiry_id: &str) -> StoreResult<Vec<Event>> {
     for_inquiry_after(conn, inquiry_id, 0)
 }
 
 /// One event of the tenant by its public ID.
-pub fn get(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<EventRow> {
+pub fn get(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<Event> {
     events::table
         .filter(events::id.eq(id))
         .filter(events::organization_id.eq(&tenant.organization_id))
-        .filter(events::environment.eq(tenant.environment.as_str()))
+        .filter(events::environment.eq(tenant.environment))
         .select(EventRow::as_select())
         .first(conn)
         .optional()?
+        .map(Event::from)
         .ok_or_else(|| IdKind::Event.not_found(id).into())
 }

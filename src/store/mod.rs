@@ -1,21 +1,22 @@
-//! PostgreSQL through diesel and r2d2: the only place that writes SQL.
+//! PostgreSQL through diesel and r2d2: the only place that writes SQL. Repositories persist
+//! and load the domain's objects; the use cases in `app` decide what to write.
 //!
 //! Diesel is synchronous, so every database call runs on tokio's blocking pool behind a
-//! semaphore sized to the connection pool; a short checkout timeout turns an unreachable
-//! database into `Unavailable` instead of a hang.
+//! semaphore sized to the connection pool. The wait for a permit is bounded (overload is
+//! answered, not queued forever), a checkout runs no test query, and a connection that turns
+//! out to be broken is discarded and the call retried once on another.
 
+pub mod enums;
 pub mod events;
-pub mod export;
+pub mod guesses;
 pub mod idempotency;
 pub mod inquiries;
 pub mod links;
 pub mod listen;
-
 pub mod migrate;
 pub mod models;
 pub mod schema;
 pub mod sessions;
-pub mod snapshot;
 pub mod templates;
 pub mod tenancy;
 pub mod webhooks;
@@ -24,13 +25,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::pg::PgConnection;
-use diesel::r2d2::{ConnectionManager, Pool};
+use diesel::r2d2::{ConnectionManager, ManageConnection, Pool};
 use diesel::Connection;
 use tokio::sync::Semaphore;
 
 use crate::domain;
-
-pub type PgPool = Pool<ConnectionManager<PgConnection>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -39,9 +38,18 @@ pub enum StoreError {
     /// The database cannot be reached right now; the client may retry.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// Every connection is busy and the call waited as long as it may; retry after a while.
+    #[error("database busy: every connection has been in use for {0:?}")]
+    Busy(Duration),
     /// A bug or an unexpected database answer; logged, never shown to clients.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl StoreError {
+    fn is_connection_lost(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
 }
 
 impl From<diesel::result::Error> for StoreError {
@@ -68,69 +76,131 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct StoreConfig {
     pub database_url: String,
     pub pool_size: u32,
-    /// How long a request waits for a connection before it is answered `UNAVAILABLE`.
-    pub checkout_timeout: Duration,
+    /// How long a call waits for a free connection before it is answered `UNAVAILABLE`.
+    pub queue_timeout: Duration,
+}
+
+/// A pooled connection that remembers whether a call found it broken, so the pool drops it.
+pub struct Tracked {
+    conn: PgConnection,
+    broken: bool,
+}
+
+/// r2d2's manager for [`Tracked`] connections: diesel's, plus the broken flag.
+#[derive(Debug)]
+struct Manager(ConnectionManager<PgConnection>);
+
+impl ManageConnection for Manager {
+    type Connection = Tracked;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<Tracked, Self::Error> {
+        Ok(Tracked {
+            conn: self.0.connect()?,
+            broken: false,
+        })
+    }
+
+    fn is_valid(&self, tracked: &mut Tracked) -> Result<(), Self::Error> {
+        self.0.is_valid(&mut tracked.conn)
+    }
+
+    fn has_broken(&self, tracked: &mut Tracked) -> bool {
+        tracked.broken || self.0.has_broken(&mut tracked.conn)
+    }
 }
 
 /// A cloneable handle on the connection pool.
 #[derive(Clone)]
 pub struct Store {
-    pool: PgPool,
+    pool: Pool<Manager>,
     permits: Arc<Semaphore>,
+    queue_timeout: Duration,
     database_url: Arc<str>,
+    pool_size: u32,
 }
 
 impl Store {
     /// Builds the pool without connecting: the server starts (and reports NOT_SERVING)
     /// even while the database is down.
     pub fn new(config: &StoreConfig) -> Self {
-        let manager =
-            ConnectionManager::<PgConnection>::new(with_connect_timeout(&config.database_url));
+        let url = with_connect_timeout(&config.database_url);
         let pool = Pool::builder()
             .max_size(config.pool_size)
             .min_idle(Some(0))
-            .connection_timeout(config.checkout_timeout)
-            .test_on_check_out(true)
-            .build_unchecked(manager);
+            .connection_timeout(Duration::from_secs(2))
+            .test_on_check_out(false)
+            .build_unchecked(Manager(ConnectionManager::new(url.clone())));
         Store {
             pool,
             permits: Arc::new(Semaphore::new(config.pool_size as usize)),
-            database_url: Arc::from(with_connect_timeout(&config.database_url)),
+            queue_timeout: config.queue_timeout,
+            database_url: Arc::from(url),
+            pool_size: config.pool_size,
         }
     }
 
-    /// Runs `f` with a pooled connection on the blocking pool.
-    pub async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    /// Runs `work` with a pooled connection on the blocking pool. `work` may run twice: when
+    /// the first connection turns out to be broken it is discarded and `work` runs again on
+    /// another, so it must be safe to repeat (a read).
+    pub async fn run<T, F>(&self, work: F) -> StoreResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> StoreResult<T> + Send + 'static,
+        F: Fn(&mut PgConnection) -> StoreResult<T> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
+        self.on_connection(move |conn| (work(conn), true)).await
+    }
+
+    /// Runs `work` inside one transaction: a state change, its events and its idempotent
+    /// response commit together or not at all. It is retried on another connection only when
+    /// the connection was lost before the transaction began, never once it may have committed.
+    pub async fn transaction<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: Fn(&mut PgConnection) -> StoreResult<T> + Send + 'static,
+    {
+        self.on_connection(move |conn| {
+            let mut began = false;
+            let result = conn.transaction(|conn| {
+                began = true;
+                work(conn)
+            });
+            (result, !began)
+        })
+        .await
+    }
+
+    /// Waits (boundedly) for a permit, then runs `work` on the blocking pool. `work` answers
+    /// its result and whether it may be repeated after losing its connection.
+    async fn on_connection<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: Fn(&mut PgConnection) -> (StoreResult<T>, bool) + Send + 'static,
+    {
+        let permit = tokio::time::timeout(self.queue_timeout, self.permits.clone().acquire_owned())
             .await
-            .map_err(|_| StoreError::Unavailable("store is shutting down".into()))?;
+            .map_err(|_| StoreError::Busy(self.queue_timeout))?
+            .map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
+            let _permit = permit;
+            match attempt(&pool, &work) {
+                (Err(err), true) if err.is_connection_lost() => attempt(&pool, &work).0,
+                (result, _) => result,
+            }
         })
         .await
         .map_err(|e| StoreError::Internal(format!("database task failed: {e}")))?
     }
 
-    /// Runs `f` inside one transaction: a state change and its events commit together.
-    pub async fn transaction<T, F>(&self, f: F) -> StoreResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut PgConnection) -> StoreResult<T> + Send + 'static,
-    {
-        self.run(move |conn| conn.transaction(f)).await
-    }
-
     /// For the few connections that live outside the pool (LISTEN).
     pub fn database_url(&self) -> &str {
         &self.database_url
+    }
+
+    /// Connections in the pool, and calls that may use the database at once.
+    pub fn pool_size(&self) -> u32 {
+        self.pool_size
     }
 
     /// Whether the database answers a trivial query right now.
@@ -145,6 +215,23 @@ impl Store {
     }
 }
 
+/// One try of `work` on a pooled connection; a connection found broken is marked so the pool
+/// discards it instead of handing it to the next call.
+fn attempt<T>(
+    pool: &Pool<Manager>,
+    work: &impl Fn(&mut PgConnection) -> (StoreResult<T>, bool),
+) -> (StoreResult<T>, bool) {
+    let mut tracked = match pool.get() {
+        Ok(tracked) => tracked,
+        Err(err) => return (Err(err.into()), false),
+    };
+    let (result, repeatable) = work(&mut tracked.conn);
+    if matches!(&result, Err(err) if err.is_connection_lost()) {
+        tracked.broken = true;
+    }
+    (result, repeatable)
+}
+
 /// libpq waits forever for a black-holed host unless told otherwise.
 fn with_connect_timeout(url: &str) -> String {
     if url.contains("connect_timeout=") {
@@ -156,8 +243,9 @@ fn with_connect_timeout(url: &str) -> String {
     }
 }
 
-/// Loads one newest-first page of a boxed query on `$table` (ordered by create_time, id),
-/// returning the rows and the next page token. `$pat => $row` picks the row out of an item.
+/// Loads one newest-first page of a boxed query on `$table` (ordered by create_time, id):
+/// evaluates to the rows and the next page token (a load error returns from the caller).
+/// `$pat => $row` picks the row out of an item.
 macro_rules! load_page {
     ($conn:expr, $query:ident, $table:ident, $page:expr, $item:ty, $pat:pat => $row:expr) => {{
         if let Some(cursor) = &$page.after {
@@ -173,13 +261,13 @@ macro_rules! load_page {
             .order(($table::create_time.desc(), $table::id.desc()))
             .limit($page.fetch_limit())
             .load::<$item>($conn)?;
-        Ok($page.finish(rows, |item: &$item| {
+        $page.finish(rows, |item: &$item| {
             let $pat = item;
             $crate::domain::paging::Cursor {
                 create_time: $row.create_time,
                 id: $row.id.clone(),
             }
-        }))
+        })
     }};
 }
 pub(crate) use load_page;

@@ -1,18 +1,43 @@
-//! Row types, one per table, mapped 1:1 by diesel. Durations are whole seconds.
+//! Row types, one per table, mapped 1:1 by diesel, and their conversions to and from the
+//! domain's objects. Stored enums are typed (see `enums`); durations are whole seconds.
+
+use std::io::Write;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use diesel::deserialize::FromSqlRow;
+use diesel::deserialize::{self, FromSql};
+use diesel::expression::AsExpression;
+use diesel::pg::{Pg, PgValue};
 use diesel::prelude::*;
+use diesel::serialize::{self, IsNull, Output, ToSql};
+use diesel::sql_types::Jsonb;
 
 use super::schema::{
     api_keys, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links,
     organizations, webhook_deliveries, webhooks,
 };
-use super::{StoreError, StoreResult};
-use crate::domain::access::{LinkStatus, SessionOrigin, SessionStatus};
-use crate::domain::inquiry::{Fields, InquiryExpiry};
+use crate::domain::access::{LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus};
+use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
 use crate::domain::status::InquiryStatus;
-use crate::domain::template::TemplateSettings;
+use crate::domain::template::{Template, TemplateSettings};
 use crate::domain::tenant::{Environment, Tenant};
+use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
+
+fn secs(d: TimeDelta) -> i64 {
+    d.num_seconds()
+}
+
+fn delta(secs: i64) -> TimeDelta {
+    TimeDelta::seconds(secs)
+}
+
+fn tags_column(tags: &[String]) -> Vec<Option<String>> {
+    tags.iter().cloned().map(Some).collect()
+}
+
+fn tags_of(column: Vec<Option<String>>) -> Vec<String> {
+    column.into_iter().flatten().collect()
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organizations, check_for_backend(diesel::pg::Pg))]
@@ -27,7 +52,7 @@ pub struct OrganizationRow {
 pub struct ApiKeyRow {
     pub id: String,
     pub organization_id: String,
-    pub environment: String,
+    pub environment: Environment,
     pub secret_hash: Vec<u8>,
     pub display_prefix: String,
     pub create_time: DateTime<Utc>,
@@ -39,7 +64,7 @@ pub struct ApiKeyRow {
 pub struct TemplateRow {
     pub id: String,
     pub organization_id: String,
-    pub environment: String,
+    pub environment: Environment,
     pub name: String,
     pub expire_after_create_secs: i64,
     pub expire_after_start_secs: i64,
@@ -55,59 +80,75 @@ pub struct TemplateRow {
     pub update_time: DateTime<Utc>,
 }
 
-fn secs(d: TimeDelta) -> i64 {
-    d.num_seconds()
+impl From<&Template> for TemplateRow {
+    fn from(t: &Template) -> Self {
+        let s = &t.settings;
+        TemplateRow {
+            id: t.id.clone(),
+            organization_id: t.tenant.organization_id.clone(),
+            environment: t.tenant.environment,
+            name: s.name.clone(),
+            expire_after_create_secs: secs(s.expire_after_create),
+            expire_after_start_secs: secs(s.expire_after_start),
+            expire_after_resume_secs: secs(s.expire_after_resume),
+            one_time_link_ttl_secs: secs(s.one_time_link_ttl),
+            session_ttl_secs: secs(s.session_ttl),
+            max_sessions_per_inquiry: s.max_sessions_per_inquiry,
+            redirect_uri: s.redirect_uri.clone(),
+            auto_approve: s.auto_approve,
+            redact_after_secs: s.redact_after.map(secs),
+            archive_time: t.archive_time,
+            create_time: t.create_time,
+            update_time: t.update_time,
+        }
+    }
 }
 
-impl TemplateRow {
-    pub fn new(id: String, tenant: &Tenant, s: &TemplateSettings, now: DateTime<Utc>) -> Self {
-        let mut row = TemplateRow {
-            id,
-            organization_id: tenant.organization_id.clone(),
-            environment: tenant.environment.as_str().to_owned(),
-            name: String::new(),
-            expire_after_create_secs: 0,
-            expire_after_start_secs: 0,
-            expire_after_resume_secs: 0,
-            one_time_link_ttl_secs: 0,
-            session_ttl_secs: 0,
-            max_sessions_per_inquiry: 0,
-            redirect_uri: None,
-            auto_approve: false,
-            redact_after_secs: None,
-            archive_time: None,
-            create_time: now,
-            update_time: now,
-        };
-        row.set_settings(s);
-        row
+impl From<TemplateRow> for Template {
+    fn from(row: TemplateRow) -> Self {
+        Template {
+            id: row.id,
+            tenant: Tenant {
+                organization_id: row.organization_id,
+                environment: row.environment,
+            },
+            settings: TemplateSettings {
+                name: row.name,
+                expire_after_create: delta(row.expire_after_create_secs),
+                expire_after_start: delta(row.expire_after_start_secs),
+                expire_after_resume: delta(row.expire_after_resume_secs),
+                one_time_link_ttl: delta(row.one_time_link_ttl_secs),
+                session_ttl: delta(row.session_ttl_secs),
+                max_sessions_per_inquiry: row.max_sessions_per_inquiry,
+                redirect_uri: row.redirect_uri,
+                auto_approve: row.auto_approve,
+                redact_after: row.redact_after_secs.map(delta),
+            },
+            archive_time: row.archive_time,
+            create_time: row.create_time,
+            update_time: row.update_time,
+        }
     }
+}
 
-    pub fn set_settings(&mut self, s: &TemplateSettings) {
-        self.name = s.name.clone();
-        self.expire_after_create_secs = secs(s.expire_after_create);
-        self.expire_after_start_secs = secs(s.expire_after_start);
-        self.expire_after_resume_secs = secs(s.expire_after_resume);
-        self.one_time_link_ttl_secs = secs(s.one_time_link_ttl);
-        self.session_ttl_secs = secs(s.session_ttl);
-        self.max_sessions_per_inquiry = s.max_sessions_per_inquiry;
-        self.redirect_uri = s.redirect_uri.clone();
-        self.auto_approve = s.auto_approve;
-        self.redact_after_secs = s.redact_after.map(secs);
+/// An inquiry's typed fields in their JSONB column (`{"name": {"type": …, "value": …}}`).
+#[derive(Debug, Clone, PartialEq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Jsonb)]
+pub struct FieldsColumn(pub Fields);
+
+impl ToSql<Jsonb, Pg> for FieldsColumn {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        out.write_all(&[1])?; // JSONB's binary format version
+        serde_json::to_writer(out, &self.0)?;
+        Ok(IsNull::No)
     }
+}
 
-    pub fn settings(&self) -> TemplateSettings {
-        TemplateSettings {
-            name: self.name.clone(),
-            expire_after_create: TimeDelta::seconds(self.expire_after_create_secs),
-            expire_after_start: TimeDelta::seconds(self.expire_after_start_secs),
-            expire_after_resume: TimeDelta::seconds(self.expire_after_resume_secs),
-            one_time_link_ttl: TimeDelta::seconds(self.one_time_link_ttl_secs),
-            session_ttl: TimeDelta::seconds(self.session_ttl_secs),
-            max_sessions_per_inquiry: self.max_sessions_per_inquiry,
-            redirect_uri: self.redirect_uri.clone(),
-            auto_approve: self.auto_approve,
-            redact_after: self.redact_after_secs.map(TimeDelta::seconds),
+impl FromSql<Jsonb, Pg> for FieldsColumn {
+    fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
+        match value.as_bytes().split_first() {
+            Some((1, json)) => Ok(FieldsColumn(serde_json::from_slice(json)?)),
+            _ => Err("unsupported JSONB format".into()),
         }
     }
 }
@@ -117,13 +158,13 @@ impl TemplateRow {
 pub struct InquiryRow {
     pub id: String,
     pub organization_id: String,
-    pub environment: String,
+    pub environment: Environment,
     pub inquiry_template_id: String,
-    pub status: String,
+    pub status: InquiryStatus,
     pub reference_id: String,
     pub note: String,
     pub tags: Vec<Option<String>>,
-    pub fields: serde_json::Value,
+    pub fields: FieldsColumn,
     pub creator: String,
     pub reviewer_comment: String,
     pub expire_after_create_secs: i64,
@@ -147,52 +188,81 @@ pub struct InquiryRow {
     pub redact_time: Option<DateTime<Utc>>,
 }
 
-impl InquiryRow {
-    pub fn status(&self) -> StoreResult<InquiryStatus> {
-        InquiryStatus::parse(&self.status).ok_or_else(|| {
-            StoreError::Internal(format!("unknown inquiry status {:?}", self.status))
-        })
-    }
-
-    pub fn set_status(&mut self, status: InquiryStatus) {
-        self.status = status.as_str().to_owned();
-    }
-
-    pub fn tags(&self) -> Vec<String> {
-        self.tags.iter().flatten().cloned().collect()
-    }
-
-    pub fn set_tags(&mut self, tags: Vec<String>) {
-        self.tags = tags.into_iter().map(Some).collect();
-    }
-
-    pub fn fields(&self) -> StoreResult<Fields> {
-        serde_json::from_value(self.fields.clone())
-            .map_err(|e| StoreError::Internal(format!("stored fields unreadable: {e}")))
-    }
-
-    pub fn set_fields(&mut self, fields: &Fields) -> StoreResult<()> {
-        self.fields = serde_json::to_value(fields)
-            .map_err(|e| StoreError::Internal(format!("fields not serializable: {e}")))?;
-        Ok(())
-    }
-
-    pub fn expiry(&self) -> InquiryExpiry {
-        InquiryExpiry {
-            expire_after_create: TimeDelta::seconds(self.expire_after_create_secs),
-            expire_after_start: TimeDelta::seconds(self.expire_after_start_secs),
-            expire_after_resume: TimeDelta::seconds(self.expire_after_resume_secs),
+impl From<&Inquiry> for InquiryRow {
+    fn from(i: &Inquiry) -> Self {
+        let s = &i.settings;
+        InquiryRow {
+            id: i.id.clone(),
+            organization_id: i.tenant.organization_id.clone(),
+            environment: i.tenant.environment,
+            inquiry_template_id: i.inquiry_template_id.clone(),
+            status: i.status,
+            reference_id: i.reference_id.clone(),
+            note: i.note.clone(),
+            tags: tags_column(&i.tags),
+            fields: FieldsColumn(i.fields.clone()),
+            creator: i.creator.clone(),
+            reviewer_comment: i.reviewer_comment.clone(),
+            expire_after_create_secs: secs(s.expire_after_create),
+            expire_after_start_secs: secs(s.expire_after_start),
+            expire_after_resume_secs: secs(s.expire_after_resume),
+            one_time_link_ttl_secs: secs(s.one_time_link_ttl),
+            session_ttl_secs: secs(s.session_ttl),
+            max_sessions_per_inquiry: s.max_sessions_per_inquiry,
+            redirect_uri: s.redirect_uri.clone(),
+            auto_approve: s.auto_approve,
+            redact_after_secs: s.redact_after.map(secs),
+            expires_at: i.expires_at,
+            create_time: i.create_time,
+            update_time: i.update_time,
+            start_time: i.start_time,
+            complete_time: i.complete_time,
+            fail_time: i.fail_time,
+            mark_for_review_time: i.mark_for_review_time,
+            decision_time: i.decision_time,
+            expire_time: i.expire_time,
+            redact_time: i.redact_time,
         }
     }
+}
 
-    pub fn environment(&self) -> Environment {
-        Environment::parse(&self.environment).unwrap_or(Environment::Sandbox)
-    }
-
-    pub fn tenant(&self) -> Tenant {
-        Tenant {
-            organization_id: self.organization_id.clone(),
-            environment: self.environment(),
+impl From<InquiryRow> for Inquiry {
+    fn from(row: InquiryRow) -> Self {
+        Inquiry {
+            id: row.id,
+            tenant: Tenant {
+                organization_id: row.organization_id,
+                environment: row.environment,
+            },
+            inquiry_template_id: row.inquiry_template_id,
+            status: row.status,
+            reference_id: row.reference_id,
+            note: row.note,
+            tags: tags_of(row.tags),
+            fields: row.fields.0,
+            creator: row.creator,
+            reviewer_comment: row.reviewer_comment,
+            settings: InquirySettings {
+                expire_after_create: delta(row.expire_after_create_secs),
+                expire_after_start: delta(row.expire_after_start_secs),
+                expire_after_resume: delta(row.expire_after_resume_secs),
+                one_time_link_ttl: delta(row.one_time_link_ttl_secs),
+                session_ttl: delta(row.session_ttl_secs),
+                max_sessions_per_inquiry: row.max_sessions_per_inquiry,
+                redirect_uri: row.redirect_uri,
+                auto_approve: row.auto_approve,
+                redact_after: row.redact_after_secs.map(delta),
+            },
+            expires_at: row.expires_at,
+            create_time: row.create_time,
+            update_time: row.update_time,
+            start_time: row.start_time,
+            complete_time: row.complete_time,
+            fail_time: row.fail_time,
+            mark_for_review_time: row.mark_for_review_time,
+            decision_time: row.decision_time,
+            expire_time: row.expire_time,
+            redact_time: row.redact_time,
         }
     }
 }
@@ -202,7 +272,7 @@ impl InquiryRow {
 pub struct NewEventRow {
     pub id: String,
     pub organization_id: String,
-    pub environment: String,
+    pub environment: Environment,
     pub inquiry_id: Option<String>,
     pub name: String,
     pub data: serde_json::Value,
@@ -215,19 +285,19 @@ pub struct EventRow {
     pub seq: i64,
     pub id: String,
     pub organization_id: String,
-    pub environment: String,
+    pub environment: Environment,
     pub inquiry_id: Option<String>,
     pub name: String,
     pub data: serde_json::Value,
     pub create_time: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = one_time_links, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
+#[diesel(table_name = one_time_links, check_for_backend(diesel::pg::Pg))]
 pub struct LinkRow {
     pub id: String,
     pub inquiry_id: String,
-    pub status: String,
+    pub status: LinkStatus,
     pub code_hash: Vec<u8>,
     pub short_code_hash: Vec<u8>,
     pub expires_at: DateTime<Utc>,
@@ -238,20 +308,29 @@ pub struct LinkRow {
     pub session_id: Option<String>,
 }
 
-impl LinkRow {
-    pub fn status(&self) -> StoreResult<LinkStatus> {
-        LinkStatus::parse(&self.status)
-            .ok_or_else(|| StoreError::Internal(format!("unknown link status {:?}", self.status)))
+impl From<LinkRow> for OneTimeLink {
+    fn from(row: LinkRow) -> Self {
+        OneTimeLink {
+            id: row.id,
+            inquiry_id: row.inquiry_id,
+            status: row.status,
+            expires_at: row.expires_at,
+            create_time: row.create_time,
+            consume_time: row.consume_time,
+            revoke_time: row.revoke_time,
+            expire_time: row.expire_time,
+            session_id: row.session_id,
+        }
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = inquiry_sessions, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
+#[diesel(table_name = inquiry_sessions, check_for_backend(diesel::pg::Pg))]
 pub struct SessionRow {
     pub id: String,
     pub inquiry_id: String,
-    pub status: String,
-    pub origin: String,
+    pub status: SessionStatus,
+    pub origin: SessionOrigin,
     pub one_time_link_id: Option<String>,
     pub token_hash: Vec<u8>,
     pub create_time: DateTime<Utc>,
@@ -262,17 +341,21 @@ pub struct SessionRow {
     pub user_agent: String,
 }
 
-impl SessionRow {
-    pub fn status(&self) -> StoreResult<SessionStatus> {
-        SessionStatus::parse(&self.status).ok_or_else(|| {
-            StoreError::Internal(format!("unknown session status {:?}", self.status))
-        })
-    }
-
-    pub fn origin(&self) -> StoreResult<SessionOrigin> {
-        SessionOrigin::parse(&self.origin).ok_or_else(|| {
-            StoreError::Internal(format!("unknown session origin {:?}", self.origin))
-        })
+impl From<SessionRow> for Session {
+    fn from(row: SessionRow) -> Self {
+        Session {
+            id: row.id,
+            inquiry_id: row.inquiry_id,
+            status: row.status,
+            origin: row.origin,
+            one_time_link_id: row.one_time_link_id,
+            create_time: row.create_time,
+            expires_at: row.expires_at,
+            expire_time: row.expire_time,
+            complete_time: row.complete_time,
+            client_ip: row.client_ip,
+            user_agent: row.user_agent,
+        }
     }
 }
 
@@ -281,7 +364,7 @@ impl SessionRow {
 pub struct WebhookRow {
     pub id: String,
     pub organization_id: String,
-    pub environment: String,
+    pub environment: Environment,
     pub url: String,
     pub enabled_events: Vec<Option<String>>,
     pub enabled: bool,
@@ -295,23 +378,47 @@ pub struct WebhookRow {
     pub update_time: DateTime<Utc>,
 }
 
-impl WebhookRow {
-    pub fn events(&self) -> Vec<String> {
-        self.enabled_events.iter().flatten().cloned().collect()
-    }
-
-    /// The secrets that sign a delivery now: the current one, and the previous one during
-    /// its rotation grace period.
-    pub fn signing_secrets(&self, now: DateTime<Utc>) -> Vec<&str> {
-        let mut secrets = vec![self.secret.as_str()];
-        if let (Some(previous), Some(until)) =
-            (&self.previous_secret, self.previous_secret_expire_time)
-        {
-            if until > now {
-                secrets.push(previous);
-            }
+impl From<&Webhook> for WebhookRow {
+    fn from(w: &Webhook) -> Self {
+        WebhookRow {
+            id: w.id.clone(),
+            organization_id: w.tenant.organization_id.clone(),
+            environment: w.tenant.environment,
+            url: w.url.clone(),
+            enabled_events: tags_column(&w.enabled_events),
+            enabled: w.enabled,
+            disabled_reason: w.disabled_reason.clone(),
+            disable_time: w.disable_time,
+            secret: w.secret.clone(),
+            previous_secret: w.previous_secret.clone(),
+            previous_secret_expire_time: w.previous_secret_expire_time,
+            failing_since: w.failing_since,
+            create_time: w.create_time,
+            update_time: w.update_time,
         }
-        secrets
+    }
+}
+
+impl From<WebhookRow> for Webhook {
+    fn from(row: WebhookRow) -> Self {
+        Webhook {
+            id: row.id,
+            tenant: Tenant {
+                organization_id: row.organization_id,
+                environment: row.environment,
+            },
+            url: row.url,
+            enabled_events: tags_of(row.enabled_events),
+            enabled: row.enabled,
+            disabled_reason: row.disabled_reason,
+            disable_time: row.disable_time,
+            secret: row.secret,
+            previous_secret: row.previous_secret,
+            previous_secret_expire_time: row.previous_secret_expire_time,
+            failing_since: row.failing_since,
+            create_time: row.create_time,
+            update_time: row.update_time,
+        }
     }
 }
 
@@ -322,7 +429,7 @@ pub struct DeliveryRow {
     pub webhook_id: String,
     pub event_seq: i64,
     pub inquiry_id: Option<String>,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempt_count: i32,
     pub last_status_code: i32,
     pub last_error: String,
@@ -330,4 +437,25 @@ pub struct DeliveryRow {
     pub create_time: DateTime<Utc>,
     pub update_time: DateTime<Utc>,
     pub complete_time: Option<DateTime<Utc>>,
+}
+
+impl DeliveryRow {
+    /// The delivery as the domain sees it, named by its event.
+    pub fn into_delivery(self, event: &EventRow) -> Delivery {
+        Delivery {
+            id: self.id,
+            webhook_id: self.webhook_id,
+            event_id: event.id.clone(),
+            event_name: event.name.clone(),
+            inquiry_id: self.inquiry_id,
+            status: self.status,
+            attempt_count: self.attempt_count,
+            last_status_code: self.last_status_code,
+            last_error: self.last_error,
+            next_attempt_time: self.next_attempt_time,
+            create_time: self.create_time,
+            update_time: self.update_time,
+            complete_time: self.complete_time,
+        }
+    }
 }

@@ -134,6 +134,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    redemption_guesses (id) {
+        id -> Int8,
+        address -> Text,
+        guess_time -> Timestamptz,
+    }
+}
+
+diesel::table! {
     webhook_deliveries (id) {
         id -> Text,
         webhook_id -> Text,
@@ -184,6 +192,7 @@ diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(webhooks -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    redemption_guesses,
     api_keys,
     events,
     idempotency_records,

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
+use super::listen::{notify, KEYS_CHANNEL};
 use super::models::{ApiKeyRow, OrganizationRow};
 use super::schema::{api_keys, organizations};
 use super::{StoreError, StoreResult};
@@ -71,7 +72,7 @@ pub fn create_api_key(
         .values(ApiKeyRow {
             id: IdKind::ApiKey.generate()?,
             organization_id: organization_id.to_owned(),
-            environment: environment.as_str().to_owned(),
+            environment,
             secret_hash: key.digest.clone(),
             display_prefix: key.display_prefix.clone(),
             create_time: now,
@@ -90,6 +91,8 @@ pub fn list_api_keys(conn: &mut PgConnection) -> StoreResult<Vec<(ApiKeyRow, Str
         .load(conn)?)
 }
 
+/// Revokes a key and tells every replica (which drop it from their caches and end its streams)
+/// when the revocation commits.
 pub fn revoke_api_key(
     conn: &mut PgConnection,
     key_id: &str,
@@ -104,9 +107,11 @@ pub fn revoke_api_key(
     if row.revoke_time.is_some() {
         return Ok(row);
     }
-    Ok(diesel::update(api_keys::table.find(&id))
+    let row = diesel::update(api_keys::table.find(&id))
         .set(api_keys::revoke_time.eq(now))
-        .get_result(conn)?)
+        .get_result(conn)?;
+    notify(conn, KEYS_CHANNEL, &id)?;
+    Ok(row)
 }
 
 /// The principal behind a key digest, if the key exists, is not revoked and matches `environment`.
@@ -118,7 +123,7 @@ pub fn authenticate(
     let row: Option<ApiKeyRow> = api_keys::table
         .filter(api_keys::secret_hash.eq(digest))
         .filter(api_keys::revoke_time.is_null())
-        .filter(api_keys::environment.eq(environment.as_str()))
+        .filter(api_keys::environment.eq(environment))
         .select(ApiKeyRow::as_select())
         .first(conn)
         .optional()?;

@@ -8,60 +8,56 @@ use diesel::prelude::*;
 use super::models::{DeliveryRow, EventRow, WebhookRow};
 use super::schema::{events as e, webhook_deliveries as d, webhooks as w};
 use super::{load_page, StoreResult};
+use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Tenant;
-use crate::domain::webhook::{generate_secret, selects};
-use crate::domain::Error;
-
-pub const PENDING: &str = "pending";
-pub const SUCCEEDED: &str = "succeeded";
-pub const FAILED: &str = "failed";
+use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
 
 /// How long a claimed delivery is reserved for the dispatcher that claimed it. Longer than
 /// the 10 s request timeout, so another replica retries only after a dispatcher died.
 pub const LEASE: TimeDelta = TimeDelta::seconds(60);
 
+pub fn insert(conn: &mut PgConnection, webhook: &Webhook) -> StoreResult<()> {
+    diesel::insert_into(w::table)
+        .values(WebhookRow::from(webhook))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn save(conn: &mut PgConnection, webhook: &Webhook) -> StoreResult<()> {
+    diesel::update(w::table.find(&webhook.id))
+        .set(WebhookRow::from(webhook))
+        .execute(conn)?;
+    Ok(())
+}
+
 fn scoped(tenant: &Tenant) -> w::BoxedQuery<'static, diesel::pg::Pg> {
     w::table
         .filter(w::organization_id.eq(tenant.organization_id.clone()))
-        .filter(w::environment.eq(tenant.environment.as_str()))
+        .filter(w::environment.eq(tenant.environment))
         .into_boxed()
 }
 
-pub fn create(
-    conn: &mut PgConnection,
-    tenant: &Tenant,
-    url: String,
-    enabled_events: Vec<String>,
-    now: DateTime<Utc>,
-) -> StoreResult<WebhookRow> {
-    let row = WebhookRow {
-        id: IdKind::Webhook.generate()?,
-        organization_id: tenant.organization_id.clone(),
-        environment: tenant.environment.as_str().to_owned(),
-        url,
-        enabled_events: enabled_events.into_iter().map(Some).collect(),
-        enabled: true,
-        disabled_reason: String::new(),
-        disable_time: None,
-        secret: generate_secret()?,
-        previous_secret: None,
-        previous_secret_expire_time: None,
-        failing_since: None,
-        create_time: now,
-        update_time: now,
-    };
-    Ok(diesel::insert_into(w::table)
-        .values(&row)
-        .get_result(conn)?)
-}
-
-pub fn get(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<WebhookRow> {
+pub fn get(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<Webhook> {
     scoped(tenant)
         .filter(w::id.eq(id.to_owned()))
-        .first(conn)
+        .first::<WebhookRow>(conn)
         .optional()?
+        .map(Webhook::from)
+        .ok_or_else(|| IdKind::Webhook.not_found(id).into())
+}
+
+/// A webhook of the tenant, locked for a change by this transaction.
+pub fn lock(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<Webhook> {
+    w::table
+        .filter(w::id.eq(id))
+        .filter(w::organization_id.eq(&tenant.organization_id))
+        .filter(w::environment.eq(tenant.environment))
+        .for_update()
+        .first::<WebhookRow>(conn)
+        .optional()?
+        .map(Webhook::from)
         .ok_or_else(|| IdKind::Webhook.not_found(id).into())
 }
 
@@ -69,51 +65,16 @@ pub fn list(
     conn: &mut PgConnection,
     tenant: &Tenant,
     page: &PageRequest,
-) -> StoreResult<(Vec<WebhookRow>, String)> {
+) -> StoreResult<(Vec<Webhook>, String)> {
     let mut query = scoped(tenant);
-    load_page!(conn, query, w, page, WebhookRow, r => r)
-}
-
-/// Applies `change` to a webhook of the tenant and saves it.
-pub fn update(
-    conn: &mut PgConnection,
-    tenant: &Tenant,
-    id: &str,
-    now: DateTime<Utc>,
-    change: impl FnOnce(&mut WebhookRow) -> Result<(), Error>,
-) -> StoreResult<WebhookRow> {
-    let mut row = get(conn, tenant, id)?;
-    change(&mut row)?;
-    row.update_time = now;
-    Ok(diesel::update(w::table.find(&row.id))
-        .set(&row)
-        .get_result(conn)?)
+    let (rows, token) = load_page!(conn, query, w, page, WebhookRow, r => r);
+    Ok((rows.into_iter().map(Webhook::from).collect(), token))
 }
 
 pub fn delete(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<()> {
-    let row = get(conn, tenant, id)?;
-    diesel::delete(w::table.find(&row.id)).execute(conn)?;
+    let webhook = lock(conn, tenant, id)?;
+    diesel::delete(w::table.find(&webhook.id)).execute(conn)?;
     Ok(())
-}
-
-/// A new secret; the previous one keeps signing (beside it) until `now + grace`.
-pub fn rotate_secret(
-    conn: &mut PgConnection,
-    tenant: &Tenant,
-    id: &str,
-    grace: TimeDelta,
-    now: DateTime<Utc>,
-) -> StoreResult<WebhookRow> {
-    let secret = generate_secret()?;
-    update(conn, tenant, id, now, |row| {
-        let previous = std::mem::replace(&mut row.secret, secret);
-        (row.previous_secret, row.previous_secret_expire_time) = if grace > TimeDelta::zero() {
-            (Some(previous), Some(now + grace))
-        } else {
-            (None, None)
-        };
-        Ok(())
-    })
 }
 
 fn new_delivery(
@@ -127,7 +88,7 @@ fn new_delivery(
         webhook_id: webhook_id.to_owned(),
         event_seq,
         inquiry_id,
-        status: PENDING.to_owned(),
+        status: DeliveryStatus::Pending,
         attempt_count: 0,
         last_status_code: 0,
         last_error: String::new(),
@@ -138,21 +99,31 @@ fn new_delivery(
     })
 }
 
-/// Queues the event for every enabled webhook of the tenant that selects it.
+/// Queues each event (`seq`, name) for every enabled webhook of the tenant that selects it.
 pub fn enqueue(
     conn: &mut PgConnection,
     tenant: &Tenant,
-    event_seq: i64,
-    event_name: &str,
+    events: &[(i64, String)],
     inquiry_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let hooks: Vec<WebhookRow> = scoped(tenant).filter(w::enabled.eq(true)).load(conn)?;
-    let rows = hooks
-        .iter()
-        .filter(|hook| selects(&hook.events(), event_name))
-        .map(|hook| new_delivery(&hook.id, event_seq, Some(inquiry_id.to_owned()), now))
-        .collect::<StoreResult<Vec<_>>>()?;
+    let hooks: Vec<Webhook> = scoped(tenant)
+        .filter(w::enabled.eq(true))
+        .load::<WebhookRow>(conn)?
+        .into_iter()
+        .map(Webhook::from)
+        .collect();
+    let mut rows = Vec::new();
+    for (seq, name) in events {
+        for hook in hooks.iter().filter(|hook| hook.selects(name)) {
+            rows.push(new_delivery(
+                &hook.id,
+                *seq,
+                Some(inquiry_id.to_owned()),
+                now,
+            )?);
+        }
+    }
     if !rows.is_empty() {
         diesel::insert_into(d::table).values(&rows).execute(conn)?;
     }
@@ -162,40 +133,44 @@ pub fn enqueue(
 /// Queues one more delivery of an event to a webhook (RedeliverEvent).
 pub fn redeliver(
     conn: &mut PgConnection,
-    tenant: &Tenant,
-    webhook_id: &str,
-    event_id: &str,
+    webhook: &Webhook,
+    event: &Event,
     now: DateTime<Utc>,
-) -> StoreResult<(DeliveryRow, EventRow)> {
-    let hook = get(conn, tenant, webhook_id)?;
-    if !hook.enabled {
-        return Err(Error::precondition(
-            "WEBHOOK_DISABLED",
-            "enable the webhook before redelivering to it",
-        )
-        .into());
-    }
-    let event = super::events::get(conn, tenant, event_id)?;
-    let row = new_delivery(&hook.id, event.seq, event.inquiry_id.clone(), now)?;
-    let row = diesel::insert_into(d::table)
+) -> StoreResult<Delivery> {
+    let row = new_delivery(&webhook.id, event.seq, event.inquiry_id.clone(), now)?;
+    let row: DeliveryRow = diesel::insert_into(d::table)
         .values(&row)
         .get_result(conn)?;
-    Ok((row, event))
+    Ok(Delivery {
+        id: row.id,
+        webhook_id: row.webhook_id,
+        event_id: event.id.clone(),
+        event_name: event.name.clone(),
+        inquiry_id: row.inquiry_id,
+        status: row.status,
+        attempt_count: row.attempt_count,
+        last_status_code: row.last_status_code,
+        last_error: row.last_error,
+        next_attempt_time: row.next_attempt_time,
+        create_time: row.create_time,
+        update_time: row.update_time,
+        complete_time: row.complete_time,
+    })
 }
 
-/// The delivery log of a webhook or of an inquiry, newest first, with each event.
+/// The delivery log of a webhook or of an inquiry (or both), newest first.
 pub fn deliveries(
     conn: &mut PgConnection,
     tenant: &Tenant,
     webhook_id: Option<&str>,
     inquiry_id: Option<&str>,
     page: &PageRequest,
-) -> StoreResult<(Vec<(DeliveryRow, EventRow)>, String)> {
+) -> StoreResult<(Vec<Delivery>, String)> {
     let mut query = d::table
         .inner_join(w::table)
         .inner_join(e::table)
         .filter(w::organization_id.eq(tenant.organization_id.clone()))
-        .filter(w::environment.eq(tenant.environment.as_str()))
+        .filter(w::environment.eq(tenant.environment))
         .select((DeliveryRow::as_select(), EventRow::as_select()))
         .into_boxed();
     if let Some(webhook_id) = webhook_id {
@@ -204,21 +179,26 @@ pub fn deliveries(
     if let Some(inquiry_id) = inquiry_id {
         query = query.filter(d::inquiry_id.eq(inquiry_id.to_owned()));
     }
-    load_page!(
+    let (rows, token) = load_page!(
         conn,
         query,
         d,
         page,
         (DeliveryRow, EventRow),
         (r, _) => r
-    )
+    );
+    let deliveries = rows
+        .into_iter()
+        .map(|(delivery, event)| delivery.into_delivery(&event))
+        .collect();
+    Ok((deliveries, token))
 }
 
 /// A claimed delivery with what it takes to send it.
 pub struct Claimed {
-    pub delivery: DeliveryRow,
-    pub webhook: WebhookRow,
-    pub event: EventRow,
+    pub delivery: Delivery,
+    pub webhook: Webhook,
+    pub event: Event,
 }
 
 #[derive(QueryableByName)]
@@ -261,70 +241,35 @@ pub fn claim_due(
     Ok(rows
         .into_iter()
         .map(|(delivery, webhook, event)| Claimed {
-            delivery,
-            webhook,
-            event,
+            delivery: delivery.into_delivery(&event),
+            webhook: webhook.into(),
+            event: event.into(),
         })
         .collect())
 }
 
-/// How one attempt ended.
-pub struct Attempt {
-    pub status_code: i32,
-    pub error: String,
-    pub succeeded: bool,
-    /// When to try again; `None` when the delivery has used every attempt.
-    pub retry_at: Option<DateTime<Utc>>,
+/// The webhook of a delivery, locked to record an attempt; `None` if it was deleted meanwhile
+/// (its deliveries went with it).
+pub fn lock_for_attempt(conn: &mut PgConnection, id: &str) -> StoreResult<Option<Webhook>> {
+    Ok(w::table
+        .find(id)
+        .for_update()
+        .first::<WebhookRow>(conn)
+        .optional()?
+        .map(Webhook::from))
 }
 
-/// Records an attempt. A delivery that exhausts its attempts while its webhook has failed
-/// continuously since before the delivery was queued disables the webhook.
-pub fn record_attempt(
-    conn: &mut PgConnection,
-    delivery: &DeliveryRow,
-    attempt: Attempt,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    let mut row = delivery.clone();
-    row.last_status_code = attempt.status_code;
-    row.last_error = attempt.error.chars().take(1000).collect();
-    row.update_time = now;
-    let hook: Option<WebhookRow> = w::table
-        .find(&row.webhook_id)
-        .for_update()
-        .first(conn)
-        .optional()?;
-    let Some(mut hook) = hook else {
-        return Ok(()); // deleted meanwhile; its deliveries went with it
-    };
-    if attempt.succeeded {
-        row.status = SUCCEEDED.to_owned();
-        row.complete_time = Some(now);
-        hook.failing_since = None;
-    } else {
-        let failing_since = *hook.failing_since.get_or_insert(now);
-        match attempt.retry_at {
-            Some(at) => row.next_attempt_time = at,
-            None => {
-                row.status = FAILED.to_owned();
-                row.complete_time = Some(now);
-                if hook.enabled && failing_since <= row.create_time {
-                    hook.enabled = false;
-                    hook.disable_time = Some(now);
-                    hook.disabled_reason = format!(
-                        "disabled after every delivery attempt failed since {}; last error: {}",
-                        failing_since.to_rfc3339(),
-                        row.last_error
-                    );
-                }
-            }
-        }
-    }
-    diesel::update(d::table.find(&row.id))
-        .set(&row)
-        .execute(conn)?;
-    diesel::update(w::table.find(&hook.id))
-        .set(&hook)
+/// Writes what an attempt changed on a delivery.
+pub fn save_delivery(conn: &mut PgConnection, delivery: &Delivery) -> StoreResult<()> {
+    diesel::update(d::table.find(&delivery.id))
+        .set((
+            d::status.eq(delivery.status),
+            d::last_status_code.eq(delivery.last_status_code),
+            d::last_error.eq(&delivery.last_error),
+            d::next_attempt_time.eq(delivery.next_attempt_time),
+            d::update_time.eq(delivery.update_time),
+            d::complete_time.eq(delivery.complete_time),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -1,13 +1,13 @@
 //! The webhook dispatcher: claims due deliveries, POSTs them signed, records each attempt.
 
-use chrono::SecondsFormat;
 use rand::rngs::SysRng;
 use rand::TryRng;
-use serde_json::json;
 
 use crate::clock::SharedClock;
-use crate::domain::webhook::{next_attempt, signature_header, TIMEOUT};
-use crate::store::webhooks::{self, Attempt, Claimed};
+use crate::contract::{convert, json};
+use crate::domain::webhook::{next_attempt, record_attempt, signature_header, Attempt, TIMEOUT};
+use crate::pb;
+use crate::store::webhooks::{self, Claimed};
 use crate::store::{Store, StoreError};
 
 /// Deliveries claimed per pass.
@@ -20,17 +20,21 @@ pub struct Dispatcher {
     http: reqwest::Client,
 }
 
-/// The JSON body of a delivery.
-pub fn payload(claimed: &Claimed) -> serde_json::Value {
+/// The JSON body of a delivery: `verilink.v1.WebhookEvent` in the proto3 JSON mapping, its
+/// `data.object` the event's snapshot as recorded.
+pub fn payload(claimed: &Claimed) -> Result<serde_json::Value, StoreError> {
     let event = &claimed.event;
-    json!({
-        "id": event.id,
-        "type": event.name,
-        "createTime": event.create_time.to_rfc3339_opts(SecondsFormat::Micros, true),
-        "inquiryId": event.inquiry_id,
-        "environment": event.environment,
-        "data": { "object": event.data },
-    })
+    let envelope = pb::WebhookEvent {
+        id: event.id.clone(),
+        r#type: event.name.clone(),
+        create_time: Some(convert::timestamp(event.create_time)),
+        inquiry_id: event.inquiry_id.clone().unwrap_or_default(),
+        environment: event.tenant.environment.as_str().to_owned(),
+        data: Some(pb::WebhookEventData::default()),
+    };
+    let mut body = json::to_json(&envelope).map_err(|e| StoreError::Internal(e.to_string()))?;
+    body["data"]["object"] = event.data.clone();
+    Ok(body)
 }
 
 fn jitter() -> f64 {
@@ -69,7 +73,7 @@ impl Dispatcher {
     }
 
     async fn deliver(&self, claimed: Claimed) -> Result<(), StoreError> {
-        let body = serde_json::to_vec(&payload(&claimed))
+        let body = serde_json::to_vec(&payload(&claimed)?)
             .map_err(|e| StoreError::Internal(format!("payload: {e}")))?;
         let sent_at = self.clock.now();
         let signature = signature_header(
@@ -111,7 +115,16 @@ impl Dispatcher {
         };
         let delivery = claimed.delivery;
         self.store
-            .transaction(move |conn| webhooks::record_attempt(conn, &delivery, attempt, now))
+            .transaction(move |conn| {
+                let Some(mut webhook) = webhooks::lock_for_attempt(conn, &delivery.webhook_id)?
+                else {
+                    return Ok(()); // deleted meanwhile; its deliveries went with it
+                };
+                let mut delivery = delivery.clone();
+                record_attempt(&mut delivery, &mut webhook, attempt.clone(), now);
+                webhooks::save_delivery(conn, &delivery)?;
+                webhooks::save(conn, &webhook)
+            })
             .await
     }
 }

@@ -10,10 +10,12 @@ use chrono::Utc;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use tokio::sync::oneshot;
 use tonic::{Code, Status};
-use verilink::api::{AccessConfig, AppState};
+use verilink::app::App;
 use verilink::clock::ManualClock;
-use verilink::domain::template::{TemplateDraft, TemplateSettings};
+use verilink::domain::ids::IdKind;
+use verilink::domain::template::{Template, TemplateDraft, TemplateSettings};
 use verilink::domain::tenant::{Environment, Tenant};
+use verilink::net::ConnectionLimits;
 use verilink::store::{migrate, templates, tenancy, Store, StoreConfig};
 use verilink_client::{error_reason, pb, VerilinkClient};
 
@@ -149,6 +151,9 @@ impl Drop for TestDb {
 /// A running server on 127.0.0.1 port 0.
 pub struct TestServer {
     pub addr: String,
+    /// `http://127.0.0.1:<port>` of the HTTP port.
+    pub http: String,
+    pub app: App,
     pub clock: Arc<ManualClock>,
     pub db: Arc<TestDb>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -194,9 +199,17 @@ impl TestServer {
     }
 
     pub async fn start_with(db: Arc<TestDb>, clock: Arc<ManualClock>, limits: Limits) -> Self {
-        let (addr, shutdown, handle) = spawn_server(&db.url, clock.clone(), limits).await;
+        let Spawned {
+            addr,
+            http,
+            app,
+            shutdown,
+            handle,
+        } = spawn_server(&db.url, clock.clone(), limits).await;
         TestServer {
             addr,
+            http,
+            app,
             clock,
             db,
             shutdown: Some(shutdown),
@@ -239,45 +252,77 @@ impl Drop for TestServer {
     }
 }
 
-/// Starts the real server over `database_url`; returns its address, a stop switch and its task.
-pub async fn spawn_server(
-    database_url: &str,
-    clock: Arc<ManualClock>,
-    limits: Limits,
-) -> (String, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = format!("http://{}", listener.local_addr().expect("addr"));
+/// A server started by [`spawn_server`].
+pub struct Spawned {
+    pub addr: String,
+    pub http: String,
+    pub app: App,
+    pub shutdown: oneshot::Sender<()>,
+    pub handle: tokio::task::JoinHandle<()>,
+}
+
+/// The application of a test server over `database_url`: the product's settings, with the
+/// test's limits.
+pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> App {
     let store = Store::new(&StoreConfig {
         database_url: database_url.to_owned(),
         pool_size: 8,
-        checkout_timeout: Duration::from_secs(2),
+        queue_timeout: Duration::from_secs(2),
     });
-    let state = AppState::new(
+    App::new(
         store,
         clock,
-        AccessConfig {
+        verilink::app::Config {
             public_url: "https://verify.example".into(),
             short_url: "https://vl.example".into(),
-            redeem_failures_per_minute: limits.redeem_failures_per_minute,
+            redeem_guesses_per_minute: u32::try_from(limits.redeem_failures_per_minute)
+                .unwrap_or(u32::MAX),
             calls_per_key_per_minute: limits.calls_per_key_per_minute,
+            auth_failures_per_minute: 100,
+            stream_max_lifetime: Duration::from_secs(3600),
         },
-    );
-    let (tx, rx) = oneshot::channel::<()>();
+    )
+}
+
+/// Starts the real server over `database_url` on two loopback ports.
+pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> Spawned {
+    let bind = || async {
+        tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind")
+    };
+    let listeners = verilink::server::Listeners {
+        grpc: bind().await,
+        http: bind().await,
+    };
+    let addr = format!("http://{}", listeners.grpc.local_addr().expect("addr"));
+    let http = format!("http://{}", listeners.http.local_addr().expect("addr"));
+    let app = test_app(database_url, clock, limits);
+    let (shutdown, rx) = oneshot::channel::<()>();
+    let served = app.clone();
     let handle = tokio::spawn(async move {
         let options = verilink::server::ServeOptions {
             health_interval: HEALTH_INTERVAL,
             drain_timeout: Duration::from_secs(5),
             worker_interval: None,
+            limits: ConnectionLimits {
+                max_connections: 1000,
+                handshake_timeout: Duration::from_secs(5),
+            },
         };
-        verilink::server::serve(listener, state, options, async {
+        verilink::server::serve(listeners, served, options, async {
             let _ = rx.await;
         })
         .await
         .expect("server runs");
     });
-    (addr, tx, handle)
+    Spawned {
+        addr,
+        http,
+        app,
+        shutdown,
+        handle,
+    }
 }
 
 pub struct Org {
@@ -298,12 +343,19 @@ impl Org {
                 organization_id: org.id.clone(),
                 environment: env,
             };
-            let settings = TemplateSettings::create(&TemplateDraft {
-                name: "KYC".into(),
-                ..TemplateDraft::default()
-            })
-            .expect("settings");
-            let template = templates::create(&mut conn, &tenant, &settings, now).expect("template");
+            let template = Template {
+                id: IdKind::InquiryTemplate.generate().expect("id"),
+                tenant,
+                settings: TemplateSettings::create(&TemplateDraft {
+                    name: "KYC".into(),
+                    ..TemplateDraft::default()
+                })
+                .expect("settings"),
+                archive_time: None,
+                create_time: now,
+                update_time: now,
+            };
+            templates::insert(&mut conn, &template).expect("template");
             (row.id, key.secret, template.id)
         });
         let [(sandbox_key_id, sandbox_key, sandbox_template), (_, live_key, live_template)] =
@@ -455,7 +507,7 @@ impl TestServer {
         let store = Store::new(&StoreConfig {
             database_url: self.db.url.clone(),
             pool_size: 4,
-            checkout_timeout: Duration::from_secs(2),
+            queue_timeout: Duration::from_secs(2),
         });
         let clock: verilink::clock::SharedClock = self.clock.clone();
         verilink::worker::dispatcher::Dispatcher::new(store, clock).expect("dispatcher")

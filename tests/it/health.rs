@@ -174,16 +174,18 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
     })
     .await
     .expect("migrate task");
-    let (addr, _stop, _task) = spawn_server(
+    let server = spawn_server(
         &url,
         Arc::new(ManualClock::new(Utc::now())),
         Limits::default(),
     )
     .await;
-    let client =
-        verilink_client::VerilinkClient::connect(addr, &format!("vlk_sandbox_{}", "A".repeat(32)))
-            .await
-            .expect("connect");
+    let client = verilink_client::VerilinkClient::connect(
+        server.addr.clone(),
+        &format!("vlk_sandbox_{}", "A".repeat(32)),
+    )
+    .await
+    .expect("connect");
     let mut health = client.health();
     let five = Duration::from_secs(5);
     for service in verilink::server::SERVICE_NAMES {

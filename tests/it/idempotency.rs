@@ -237,38 +237,172 @@ async fn a_duplicate_of_a_running_call_is_aborted_and_concurrent_duplicates_do_t
     );
     assert_eq!(count_inquiries(&client).await, 1, "the work was done once");
 
-    // Deterministically: a first call that is still running (its claim is in place, no response yet).
+    // Deterministically: a first call that is still running holds its key's lock in its open
+    // transaction, as this connection does now.
     let request = pb::ExpireInquiryRequest {
         id: responses[0].inquiry.as_ref().expect("i").id.clone(),
     };
-    let request_digest = {
-        use prost::Message;
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::new()
-            .chain_update(b"ExpireInquiry\0")
-            .chain_update(request.encode_to_vec())
-            .finalize();
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+    let mut holder = server.db.connect();
+    diesel::connection::SimpleConnection::batch_execute(&mut holder, "BEGIN").expect("begin");
+    #[derive(diesel::QueryableByName)]
+    struct Org {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        organization_id: String,
+    }
+    let org_id = diesel::sql_query("SELECT organization_id FROM api_keys LIMIT 1")
+        .get_result::<Org>(&mut holder)
+        .expect("org")
+        .organization_id;
+    let tenant = verilink::domain::tenant::Tenant {
+        organization_id: org_id,
+        environment: verilink::domain::tenant::Environment::Sandbox,
     };
-    let url = server.db.url.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut conn: diesel::PgConnection = diesel::Connection::establish(&url).expect("connect");
-        diesel::sql_query(format!(
-            "INSERT INTO idempotency_records (organization_id, environment, key_digest, request_digest, create_time) \
-             SELECT organization_id, environment, sha256('running'::bytea), '\\x{request_digest}'::bytea, now() \
-             FROM api_keys WHERE environment = 'sandbox'"
-        ))
-        .execute(&mut conn)
-        .expect("insert a running claim");
-    })
-    .await
-    .expect("task");
+    let key_digest = verilink::domain::secrets::digest("running");
+    assert!(
+        verilink::store::idempotency::try_lock(&mut holder, &tenant, &key_digest).expect("lock")
+    );
     let running = client
         .inquiries()
         .expire_inquiry(idempotent(request, "running").expect("key"))
         .await;
     assert_error(running, Code::Aborted, "IDEMPOTENCY_KEY_IN_USE");
+    diesel::connection::SimpleConnection::batch_execute(&mut holder, "ROLLBACK")
+        .expect("the first call ends");
+}
+
+/// How many rows a table holds, read straight from the database.
+async fn rows(server: &TestServer, table: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = server.db.connect();
+    diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
+        .get_result::<Count>(&mut conn)
+        .expect("count")
+        .n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_before_commit_leaves_nothing_and_a_lost_response_is_replayed_not_redone() {
+    use verilink::app::Fault;
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let create = || {
+        idempotent(
+            create_request(&org.sandbox_template, "crash"),
+            "create-crash",
+        )
+        .expect("key")
+    };
+
+    // The work's statements ran, then the transaction failed: nothing of it remains, and the
+    // retry does the work (once).
+    server
+        .app
+        .inject_fault("CreateInquiry", Fault::BeforeCommit);
+    let crashed = client.inquiries().create_inquiry(create()).await;
+    assert_error(crashed, Code::Internal, "INTERNAL");
+    assert_eq!(rows(&server, "inquiries").await, 0);
+    assert_eq!(rows(&server, "one_time_links").await, 0);
+    assert_eq!(rows(&server, "events").await, 0);
+    assert_eq!(rows(&server, "idempotency_records").await, 0);
+    let created = client
+        .inquiries()
+        .create_inquiry(create())
+        .await
+        .expect("the retry does the work")
+        .into_inner();
+    assert_eq!(rows(&server, "inquiries").await, 1);
+
+    // The work committed and the response was lost: the retry replays it, doing nothing again.
+    let inquiry_id = created.inquiry.expect("inquiry").id;
+    let generate = || {
+        idempotent(
+            pb::GenerateOneTimeLinkRequest {
+                inquiry_id: inquiry_id.clone(),
+                ..Default::default()
+            },
+            "link-crash",
+        )
+        .expect("key")
+    };
+    server
+        .app
+        .inject_fault("GenerateOneTimeLink", Fault::AfterCommit);
+    let lost = client
+        .one_time_links()
+        .generate_one_time_link(generate())
+        .await;
+    assert_error(lost, Code::Internal, "INTERNAL");
+    let links_after_commit = rows(&server, "one_time_links").await;
+    assert_eq!(
+        links_after_commit, 2,
+        "the create's link and the committed one"
+    );
+    let replayed = client
+        .one_time_links()
+        .generate_one_time_link(generate())
+        .await
+        .expect("the retry replays")
+        .into_inner();
+    assert_eq!(rows(&server, "one_time_links").await, links_after_commit);
+    crate::common::redeem(&server.addr, &replayed.code)
+        .await
+        .expect("the replayed code is the committed link's");
+
+    // The same for GenerateOneTimeLink failing before commit, and CreateInquiry after it.
+    server
+        .app
+        .inject_fault("GenerateOneTimeLink", Fault::BeforeCommit);
+    let other_inquiry = create_inquiry(&client, &org.sandbox_template, "other").await;
+    let generate_other = || {
+        idempotent(
+            pb::GenerateOneTimeLinkRequest {
+                inquiry_id: other_inquiry.id.clone(),
+                ..Default::default()
+            },
+            "link-other",
+        )
+        .expect("key")
+    };
+    let crashed = client
+        .one_time_links()
+        .generate_one_time_link(generate_other())
+        .await;
+    assert_error(crashed, Code::Internal, "INTERNAL");
+    assert_eq!(rows(&server, "one_time_links").await, links_after_commit);
+    client
+        .one_time_links()
+        .generate_one_time_link(generate_other())
+        .await
+        .expect("the retry does the work");
+    assert_eq!(
+        rows(&server, "one_time_links").await,
+        links_after_commit + 1
+    );
+
+    server.app.inject_fault("CreateInquiry", Fault::AfterCommit);
+    let second =
+        || idempotent(create_request(&org.sandbox_template, "late"), "create-late").expect("key");
+    assert_error(
+        client.inquiries().create_inquiry(second()).await,
+        Code::Internal,
+        "INTERNAL",
+    );
+    let before_retry = rows(&server, "inquiries").await;
+    let replay = client
+        .inquiries()
+        .create_inquiry(second())
+        .await
+        .expect("replayed")
+        .into_inner();
+    assert_eq!(
+        rows(&server, "inquiries").await,
+        before_retry,
+        "nothing created twice"
+    );
+    assert_eq!(replay.inquiry.expect("inquiry").reference_id, "late");
 }

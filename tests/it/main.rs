@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod health;
+mod http;
 mod idempotency;
 mod inquiries;
 mod links;

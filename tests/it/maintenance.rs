@@ -9,13 +9,12 @@ use verilink_client::{idempotent, pb};
 use crate::common::{create_inquiry, duration, generate_link, redeem, string_field, TestServer};
 
 fn maintenance(server: &TestServer) -> Maintenance {
-    let store = verilink::store::Store::new(&verilink::store::StoreConfig {
-        database_url: server.db.url.clone(),
-        pool_size: 4,
-        checkout_timeout: std::time::Duration::from_secs(2),
-    });
-    let clock: verilink::clock::SharedClock = server.clock.clone();
-    Maintenance::new(store, clock)
+    let app = crate::common::test_app(
+        &server.db.url,
+        server.clock.clone(),
+        crate::common::Limits::default(),
+    );
+    Maintenance::new(app)
 }
 
 /// Runs one SQL count against the test database.

@@ -1,22 +1,20 @@
-//! Conversions between generated messages and domain or row types, in one place.
+//! Conversions between the contract's messages and the domain's objects, in one place: domain
+//! to message (infallible: rows are typed), and request messages to validated domain inputs.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use prost_types::{Duration, Timestamp};
-use tonic::Status;
 
-use crate::domain::access::{LinkStatus, SessionOrigin, SessionStatus};
-use crate::domain::inquiry::{FieldValue, Fields, InquiryDraft, RawFieldValue};
+use crate::domain::access::{LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus};
+use crate::domain::events::Event;
+use crate::domain::inquiry::{FieldValue, Fields, Inquiry, InquiryDraft, RawFieldValue};
 use crate::domain::status::InquiryStatus;
-use crate::domain::template::TemplateDraft;
+use crate::domain::template::{Template, TemplateDraft};
 use crate::domain::tenant::Environment;
+use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
 use crate::domain::Error;
 use crate::pb;
-use crate::store::models::{
-    DeliveryRow, EventRow, InquiryRow, LinkRow, SessionRow, TemplateRow, WebhookRow,
-};
-use crate::store::webhooks;
 
 pub fn timestamp(t: DateTime<Utc>) -> Timestamp {
     Timestamp {
@@ -36,9 +34,9 @@ pub fn parse_timestamp(field: &str, t: &Timestamp) -> Result<DateTime<Utc>, Erro
         .ok_or_else(|| Error::invalid(field, "is not a valid timestamp"))
 }
 
-pub fn duration(secs: i64) -> Duration {
+pub fn duration(d: TimeDelta) -> Duration {
     Duration {
-        seconds: secs,
+        seconds: d.num_seconds(),
         nanos: 0,
     }
 }
@@ -52,7 +50,7 @@ pub fn parse_duration(field: &str, d: &Duration) -> Result<TimeDelta, Error> {
         .ok_or_else(|| Error::invalid(field, "is out of range"))
 }
 
-fn opt_duration(field: &str, d: Option<&Duration>) -> Result<Option<TimeDelta>, Error> {
+pub fn opt_duration(field: &str, d: Option<&Duration>) -> Result<Option<TimeDelta>, Error> {
     d.map(|d| parse_duration(field, d)).transpose()
 }
 
@@ -61,10 +59,6 @@ pub fn environment(env: Environment) -> pb::Environment {
         Environment::Sandbox => pb::Environment::Sandbox,
         Environment::Live => pb::Environment::Live,
     }
-}
-
-fn environment_of(stored: &str) -> i32 {
-    Environment::parse(stored).map_or(pb::Environment::Unspecified, environment) as i32
 }
 
 pub fn status(s: InquiryStatus) -> pb::InquiryStatus {
@@ -89,23 +83,24 @@ pub fn parse_status(field: &str, value: i32) -> Result<Option<InquiryStatus>, Er
         .find(|s| status(*s) == parsed))
 }
 
-pub fn template(row: &TemplateRow) -> pb::InquiryTemplate {
+pub fn template(t: &Template) -> pb::InquiryTemplate {
+    let s = &t.settings;
     pb::InquiryTemplate {
-        id: row.id.clone(),
-        environment: environment_of(&row.environment),
-        name: row.name.clone(),
-        expire_after_create: Some(duration(row.expire_after_create_secs)),
-        expire_after_start: Some(duration(row.expire_after_start_secs)),
-        expire_after_resume: Some(duration(row.expire_after_resume_secs)),
-        one_time_link_ttl: Some(duration(row.one_time_link_ttl_secs)),
-        session_ttl: Some(duration(row.session_ttl_secs)),
-        max_sessions_per_inquiry: row.max_sessions_per_inquiry,
-        redirect_uri: row.redirect_uri.clone().unwrap_or_default(),
-        auto_approve: row.auto_approve,
-        redact_after: row.redact_after_secs.map(duration),
-        archive_time: opt_timestamp(row.archive_time),
-        create_time: Some(timestamp(row.create_time)),
-        update_time: Some(timestamp(row.update_time)),
+        id: t.id.clone(),
+        environment: environment(t.tenant.environment) as i32,
+        name: s.name.clone(),
+        expire_after_create: Some(duration(s.expire_after_create)),
+        expire_after_start: Some(duration(s.expire_after_start)),
+        expire_after_resume: Some(duration(s.expire_after_resume)),
+        one_time_link_ttl: Some(duration(s.one_time_link_ttl)),
+        session_ttl: Some(duration(s.session_ttl)),
+        max_sessions_per_inquiry: s.max_sessions_per_inquiry,
+        redirect_uri: s.redirect_uri.clone().unwrap_or_default(),
+        auto_approve: s.auto_approve,
+        redact_after: s.redact_after.map(duration),
+        archive_time: opt_timestamp(t.archive_time),
+        create_time: Some(timestamp(t.create_time)),
+        update_time: Some(timestamp(t.update_time)),
     }
 }
 
@@ -134,25 +129,25 @@ pub fn template_draft(t: &pb::InquiryTemplate) -> Result<TemplateDraft, Error> {
     })
 }
 
-fn field_value(value: FieldValue) -> pb::FieldValue {
+fn field_value(value: &FieldValue) -> pb::FieldValue {
     use pb::field_value::Value;
     let value = match value {
-        FieldValue::String(s) => Value::StringValue(s),
+        FieldValue::String(s) => Value::StringValue(s.clone()),
         FieldValue::Date(d) => Value::DateValue(pb::Date {
             year: d.year(),
             month: i32::try_from(d.month()).unwrap_or_default(),
             day: i32::try_from(d.day()).unwrap_or_default(),
         }),
-        FieldValue::Bool(b) => Value::BoolValue(b),
-        FieldValue::Number(n) => Value::NumberValue(n),
+        FieldValue::Bool(b) => Value::BoolValue(*b),
+        FieldValue::Number(n) => Value::NumberValue(*n),
     };
     pb::FieldValue { value: Some(value) }
 }
 
-pub fn fields(fields: Fields) -> BTreeMap<String, pb::FieldValue> {
+pub fn fields(fields: &Fields) -> BTreeMap<String, pb::FieldValue> {
     fields
-        .into_iter()
-        .map(|(k, v)| (k, field_value(v)))
+        .iter()
+        .map(|(k, v)| (k.clone(), field_value(v)))
         .collect()
 }
 
@@ -199,32 +194,33 @@ pub fn inquiry_draft(inquiry: &pb::Inquiry) -> Result<InquiryDraft, Error> {
     })
 }
 
-pub fn inquiry(row: &InquiryRow) -> Result<pb::Inquiry, Status> {
-    Ok(pb::Inquiry {
-        id: row.id.clone(),
-        inquiry_template_id: row.inquiry_template_id.clone(),
-        environment: environment_of(&row.environment),
-        status: status(row.status()?) as i32,
-        reference_id: row.reference_id.clone(),
-        note: row.note.clone(),
-        tags: row.tags(),
-        fields: fields(row.fields()?),
-        creator: row.creator.clone(),
-        reviewer_comment: row.reviewer_comment.clone(),
-        expires_at: Some(timestamp(row.expires_at)),
-        create_time: Some(timestamp(row.create_time)),
-        update_time: Some(timestamp(row.update_time)),
-        start_time: opt_timestamp(row.start_time),
-        complete_time: opt_timestamp(row.complete_time),
-        fail_time: opt_timestamp(row.fail_time),
-        mark_for_review_time: opt_timestamp(row.mark_for_review_time),
-        decision_time: opt_timestamp(row.decision_time),
-        expire_time: opt_timestamp(row.expire_time),
-        redact_time: opt_timestamp(row.redact_time),
-        expire_after_create: Some(duration(row.expire_after_create_secs)),
-        expire_after_start: Some(duration(row.expire_after_start_secs)),
-        expire_after_resume: Some(duration(row.expire_after_resume_secs)),
-    })
+pub fn inquiry(i: &Inquiry) -> pb::Inquiry {
+    let s = &i.settings;
+    pb::Inquiry {
+        id: i.id.clone(),
+        inquiry_template_id: i.inquiry_template_id.clone(),
+        environment: environment(i.tenant.environment) as i32,
+        status: status(i.status) as i32,
+        reference_id: i.reference_id.clone(),
+        note: i.note.clone(),
+        tags: i.tags.clone(),
+        fields: fields(&i.fields),
+        creator: i.creator.clone(),
+        reviewer_comment: i.reviewer_comment.clone(),
+        expires_at: Some(timestamp(i.expires_at)),
+        create_time: Some(timestamp(i.create_time)),
+        update_time: Some(timestamp(i.update_time)),
+        start_time: opt_timestamp(i.start_time),
+        complete_time: opt_timestamp(i.complete_time),
+        fail_time: opt_timestamp(i.fail_time),
+        mark_for_review_time: opt_timestamp(i.mark_for_review_time),
+        decision_time: opt_timestamp(i.decision_time),
+        expire_time: opt_timestamp(i.expire_time),
+        redact_time: opt_timestamp(i.redact_time),
+        expire_after_create: Some(duration(s.expire_after_create)),
+        expire_after_start: Some(duration(s.expire_after_start)),
+        expire_after_resume: Some(duration(s.expire_after_resume)),
+    }
 }
 
 /// The paths of an update: the mask if given, else (AIP-134) every field the caller populated.
@@ -266,81 +262,81 @@ fn link_status(status: LinkStatus) -> pb::OneTimeLinkStatus {
     }
 }
 
-pub fn link(row: &LinkRow) -> Result<pb::OneTimeLink, Status> {
-    Ok(pb::OneTimeLink {
-        id: row.id.clone(),
-        inquiry_id: row.inquiry_id.clone(),
-        status: link_status(row.status()?) as i32,
-        expires_at: Some(timestamp(row.expires_at)),
-        create_time: Some(timestamp(row.create_time)),
-        consume_time: opt_timestamp(row.consume_time),
-        revoke_time: opt_timestamp(row.revoke_time),
-        expire_time: opt_timestamp(row.expire_time),
-        session_id: row.session_id.clone().unwrap_or_default(),
-    })
+pub fn link(l: &OneTimeLink) -> pb::OneTimeLink {
+    pb::OneTimeLink {
+        id: l.id.clone(),
+        inquiry_id: l.inquiry_id.clone(),
+        status: link_status(l.status) as i32,
+        expires_at: Some(timestamp(l.expires_at)),
+        create_time: Some(timestamp(l.create_time)),
+        consume_time: opt_timestamp(l.consume_time),
+        revoke_time: opt_timestamp(l.revoke_time),
+        expire_time: opt_timestamp(l.expire_time),
+        session_id: l.session_id.clone().unwrap_or_default(),
+    }
 }
 
-pub fn session(row: &SessionRow) -> Result<pb::Session, Status> {
-    let status = match row.status()? {
+pub fn session(s: &Session) -> pb::Session {
+    let status = match s.status {
         SessionStatus::Active => pb::SessionStatus::Active,
         SessionStatus::Expired => pb::SessionStatus::Expired,
         SessionStatus::Completed => pb::SessionStatus::Completed,
     };
-    let origin = match row.origin()? {
+    let origin = match s.origin {
         SessionOrigin::OneTimeLink => pb::SessionOrigin::OneTimeLink,
         SessionOrigin::Resume => pb::SessionOrigin::Resume,
     };
-    Ok(pb::Session {
-        id: row.id.clone(),
-        inquiry_id: row.inquiry_id.clone(),
+    pb::Session {
+        id: s.id.clone(),
+        inquiry_id: s.inquiry_id.clone(),
         status: status as i32,
         origin: origin as i32,
-        one_time_link_id: row.one_time_link_id.clone().unwrap_or_default(),
-        create_time: Some(timestamp(row.create_time)),
-        expires_at: Some(timestamp(row.expires_at)),
-        expire_time: opt_timestamp(row.expire_time),
-        complete_time: opt_timestamp(row.complete_time),
-        client_ip: row.client_ip.clone(),
-        user_agent: row.user_agent.clone(),
-    })
-}
-
-pub fn webhook(row: &WebhookRow) -> pb::Webhook {
-    pb::Webhook {
-        id: row.id.clone(),
-        environment: environment_of(&row.environment),
-        url: row.url.clone(),
-        enabled_events: row.events(),
-        enabled: row.enabled,
-        disabled_reason: row.disabled_reason.clone(),
-        disable_time: opt_timestamp(row.disable_time),
-        create_time: Some(timestamp(row.create_time)),
-        update_time: Some(timestamp(row.update_time)),
-        previous_secret_expire_time: opt_timestamp(row.previous_secret_expire_time),
+        one_time_link_id: s.one_time_link_id.clone().unwrap_or_default(),
+        create_time: Some(timestamp(s.create_time)),
+        expires_at: Some(timestamp(s.expires_at)),
+        expire_time: opt_timestamp(s.expire_time),
+        complete_time: opt_timestamp(s.complete_time),
+        client_ip: s.client_ip.clone(),
+        user_agent: s.user_agent.clone(),
     }
 }
 
-pub fn delivery(row: &DeliveryRow, event: &EventRow) -> pb::WebhookDelivery {
-    let status = match row.status.as_str() {
-        webhooks::SUCCEEDED => pb::WebhookDeliveryStatus::Succeeded,
-        webhooks::FAILED => pb::WebhookDeliveryStatus::Failed,
-        _ => pb::WebhookDeliveryStatus::Pending,
+pub fn webhook(w: &Webhook) -> pb::Webhook {
+    pb::Webhook {
+        id: w.id.clone(),
+        environment: environment(w.tenant.environment) as i32,
+        url: w.url.clone(),
+        enabled_events: w.enabled_events.clone(),
+        enabled: w.enabled,
+        disabled_reason: w.disabled_reason.clone(),
+        disable_time: opt_timestamp(w.disable_time),
+        create_time: Some(timestamp(w.create_time)),
+        update_time: Some(timestamp(w.update_time)),
+        previous_secret_expire_time: opt_timestamp(w.previous_secret_expire_time),
+    }
+}
+
+pub fn delivery(d: &Delivery) -> pb::WebhookDelivery {
+    let status = match d.status {
+        DeliveryStatus::Pending => pb::WebhookDeliveryStatus::Pending,
+        DeliveryStatus::Succeeded => pb::WebhookDeliveryStatus::Succeeded,
+        DeliveryStatus::Failed => pb::WebhookDeliveryStatus::Failed,
     };
-    let pending = status == pb::WebhookDeliveryStatus::Pending;
     pb::WebhookDelivery {
-        id: row.id.clone(),
-        webhook_id: row.webhook_id.clone(),
-        event_id: event.id.clone(),
-        event_name: event.name.clone(),
-        inquiry_id: row.inquiry_id.clone().unwrap_or_default(),
+        id: d.id.clone(),
+        webhook_id: d.webhook_id.clone(),
+        event_id: d.event_id.clone(),
+        event_name: d.event_name.clone(),
+        inquiry_id: d.inquiry_id.clone().unwrap_or_default(),
         status: status as i32,
-        attempt_count: row.attempt_count,
-        last_status_code: row.last_status_code,
-        last_error: row.last_error.clone(),
-        next_attempt_time: pending.then(|| timestamp(row.next_attempt_time)),
-        create_time: Some(timestamp(row.create_time)),
-        update_time: Some(timestamp(row.update_time)),
-        complete_time: opt_timestamp(row.complete_time),
+        attempt_count: d.attempt_count,
+        last_status_code: d.last_status_code,
+        last_error: d.last_error.clone(),
+        next_attempt_time: (d.status == DeliveryStatus::Pending)
+            .then(|| timestamp(d.next_attempt_time)),
+        create_time: Some(timestamp(d.create_time)),
+        update_time: Some(timestamp(d.update_time)),
+        complete_time: opt_timestamp(d.complete_time),
     }
 }
 
@@ -368,12 +364,12 @@ fn json_struct(map: &serde_json::Map<String, serde_json::Value>) -> prost_types:
     }
 }
 
-pub fn event(row: &EventRow) -> pb::Event {
+pub fn event(e: &Event) -> pb::Event {
     pb::Event {
-        id: row.id.clone(),
-        name: row.name.clone(),
-        inquiry_id: row.inquiry_id.clone().unwrap_or_default(),
-        create_time: Some(timestamp(row.create_time)),
-        data: row.data.as_object().map(json_struct),
+        id: e.id.clone(),
+        name: e.name.clone(),
+        inquiry_id: e.inquiry_id.clone().unwrap_or_default(),
+        create_time: Some(timestamp(e.create_time)),
+        data: e.data.as_object().map(json_struct),
     }
 }

@@ -1,0 +1,211 @@
+//! Who is calling. API keys are looked up by digest, in the same blocking task and on the same
+//! connection as the call's work, and then kept in a short-lived in-process cache. The cache is
+//! trusted only while this replica listens for revocations: a key revoked on any replica is
+//! dropped from every cache (and its streams ended) within a second, and when the listener
+//! loses its connection the cache is bypassed until it is back.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::{lock, App, AppResult, Call};
+use crate::domain::secrets::{parse_bearer, Credential};
+use crate::domain::tenant::{Environment, Principal};
+use crate::domain::Error;
+use crate::store::tenancy;
+
+/// How long a cached key is trusted without being looked up again.
+const TTL: Duration = Duration::from_secs(30);
+
+/// API keys that authenticated recently, by digest.
+#[derive(Default)]
+pub struct KeyCache {
+    entries: Mutex<HashMap<Vec<u8>, (Principal, Instant)>>,
+    /// Whether the listener is connected: only then are revocations heard.
+    listening: AtomicBool,
+    /// Bumped by every revocation: a lookup that started before one may not fill the cache.
+    epoch: AtomicU64,
+}
+
+impl KeyCache {
+    /// The listener (re)connected or lost its connection; either way what was cached before
+    /// may have missed a revocation.
+    pub fn listening(&self, connected: bool) {
+        lock(&self.entries).clear();
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        self.listening.store(connected, Ordering::SeqCst);
+    }
+
+    pub fn revoke(&self, key_id: &str) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        lock(&self.entries).retain(|_, (principal, _)| principal.api_key_id != key_id);
+    }
+
+    fn get(&self, digest: &[u8]) -> Option<Principal> {
+        if !self.listening.load(Ordering::SeqCst) {
+            return None;
+        }
+        let entries = lock(&self.entries);
+        let (principal, at) = entries.get(digest)?;
+        (at.elapsed() < TTL).then(|| principal.clone())
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Caches a key looked up in epoch `seen`, unless a revocation happened since.
+    fn put(&self, digest: Vec<u8>, principal: Principal, seen: u64) {
+        if !self.listening.load(Ordering::SeqCst) {
+            return;
+        }
+        let mut entries = lock(&self.entries);
+        if self.epoch() == seen {
+            entries.insert(digest, (principal, Instant::now()));
+        }
+    }
+}
+
+/// A presented API key, parsed but not yet looked up.
+#[derive(Debug, Clone)]
+struct ApiKey {
+    environment: Environment,
+    digest: Vec<u8>,
+    /// The cache's answer when the call began, and the epoch it was read in.
+    cached: Option<Principal>,
+    epoch: u64,
+}
+
+impl App {
+    /// Parses the management plane's credential: an API key (a session token is refused
+    /// here), refusing addresses that failed to authenticate too often.
+    fn api_key(&self, credential: Option<&str>, client: Option<IpAddr>) -> AppResult<ApiKey> {
+        self.check_auth_failures(client)?;
+        let (environment, digest) = match parse_bearer(credential)? {
+            Credential::ApiKey {
+                environment,
+                digest,
+            } => (environment, digest),
+            Credential::SessionToken { .. } => {
+                return Err(Error::unauthenticated(
+                    "SESSION_TOKEN_NOT_ALLOWED",
+                    "a session token cannot call the management plane; use an API key",
+                )
+                .into())
+            }
+        };
+        Ok(ApiKey {
+            cached: self.0.keys.get(&digest),
+            epoch: self.0.keys.epoch(),
+            environment,
+            digest,
+        })
+    }
+
+    /// The management plane's caller: the API key's principal, from the cache or looked up
+    /// (and then cached). An unknown or revoked key is `UNAUTHENTICATED` and counts against the
+    /// client's address.
+    pub async fn authenticate(&self, call: &Call) -> AppResult<Principal> {
+        let key = self.api_key(call.credential.as_deref(), call.client)?;
+        if let Some(principal) = key.cached.clone() {
+            return Ok(principal);
+        }
+        let (environment, digest) = (key.environment, key.digest.clone());
+        let found = self
+            .store()
+            .run(move |conn| tenancy::authenticate(conn, environment, &digest))
+            .await?;
+        match found {
+            Some(principal) => {
+                self.0.keys.put(key.digest, principal.clone(), key.epoch);
+                Ok(principal)
+            }
+            None => {
+                if let Some(ip) = call.client {
+                    lock(&self.0.auth_failures).record(&ip.to_string(), self.now());
+                }
+                Err(Error::unauthenticated("API_KEY_INVALID", "unknown or revoked API key").into())
+            }
+        }
+    }
+
+    /// Refuses an address whose authentications failed too often in the last minute.
+    fn check_auth_failures(&self, client: Option<IpAddr>) -> AppResult<()> {
+        let Some(ip) = client else { return Ok(()) };
+        lock(&self.0.auth_failures)
+            .check(&ip.to_string(), self.now())
+            .map_err(|wait| {
+                Error::throttled(
+                    "TOO_MANY_FAILED_AUTHENTICATIONS",
+                    "too many failed authentications from this address; retry later",
+                    wait,
+                )
+                .into()
+            })
+    }
+
+    /// The per-key call limit.
+    pub fn admit(&self, principal: &Principal) -> AppResult<()> {
+        lock(&self.0.rate_limit)
+            .admit(&principal.api_key_id, self.now())
+            .map_err(|wait| {
+                Error::throttled(
+                    "RATE_LIMITED",
+                    "this API key made too many calls in the last minute; retry later",
+                    wait,
+                )
+                .into()
+            })
+    }
+
+    /// Revocations heard from any replica, for open streams to end on.
+    pub fn revocations(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.0.revoked_keys.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::tenant::Tenant;
+
+    fn principal(key: &str) -> Principal {
+        Principal {
+            tenant: Tenant {
+                organization_id: "org_x".into(),
+                environment: Environment::Sandbox,
+            },
+            api_key_id: key.into(),
+        }
+    }
+
+    #[test]
+    fn the_cache_is_trusted_only_while_revocations_are_heard() {
+        let cache = KeyCache::default();
+        cache.put(b"d".to_vec(), principal("key_a"), cache.epoch());
+        assert_eq!(cache.get(b"d"), None, "not listening: nothing is cached");
+        cache.listening(true);
+        cache.put(b"d".to_vec(), principal("key_a"), cache.epoch());
+        assert_eq!(cache.get(b"d"), Some(principal("key_a")));
+        cache.listening(false);
+        assert_eq!(cache.get(b"d"), None, "a lost listener empties the cache");
+    }
+
+    #[test]
+    fn a_revocation_empties_the_key_and_beats_a_lookup_that_raced_it() {
+        let cache = KeyCache::default();
+        cache.listening(true);
+        cache.put(b"d".to_vec(), principal("key_a"), cache.epoch());
+        let seen = cache.epoch();
+        cache.revoke("key_a");
+        assert_eq!(cache.get(b"d"), None);
+        cache.put(b"d".to_vec(), principal("key_a"), seen);
+        assert_eq!(
+            cache.get(b"d"),
+            None,
+            "looked up before the revocation: not cached"
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! Inquiries: create, read, list, update, resume, the operator's actions, tags, redaction,
+//! export.
+
+use serde::{Deserialize, Serialize};
+
+use super::links::{generate, GeneratedLink};
+use super::record::{self, in_transaction, record_events};
+use super::{AppResult, Command, Ctx, Query};
+use crate::contract::{convert, json};
+use crate::domain::access::{check_session_cap, Client, Session, SessionOrigin};
+use crate::domain::events::{Changes, EventKind, Happened};
+use crate::domain::ids::IdKind;
+use crate::domain::inquiry::{limit_tags, Inquiry, InquiryFilter, InquiryPatch, NewInquiry};
+use crate::domain::paging::PageRequest;
+use crate::domain::secrets::generate_session_token;
+use crate::domain::status::{InquiryAction, InquiryStatus};
+use crate::domain::tenant::{Environment, Principal};
+use crate::domain::Error;
+use crate::store::{events, inquiries, links, sessions, templates, StoreError};
+
+/// CreateInquiry, optionally with a one-time link.
+#[derive(Debug, Serialize)]
+pub struct CreateInquiry {
+    pub inquiry_template_id: String,
+    pub new: NewInquiry,
+    pub create_one_time_link: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatedInquiry {
+    pub inquiry: Inquiry,
+    pub link: Option<GeneratedLink>,
+}
+
+impl Command for CreateInquiry {
+    const NAME: &'static str = "CreateInquiry";
+    type Output = CreatedInquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<CreatedInquiry> {
+        let template = templates::get(cx.conn, &principal.tenant, &self.inquiry_template_id)?;
+        let id = IdKind::Inquiry.generate()?;
+        let (inquiry, changes) =
+            Inquiry::create(id, principal, &template, self.new.clone(), cx.now)?;
+        inquiries::insert(cx.conn, &inquiry)?;
+        record_events(
+            cx.conn,
+            &inquiry.tenant,
+            &inquiry.id,
+            changes.events,
+            cx.now,
+        )?;
+        let link = self
+            .create_one_time_link
+            .then(|| generate(cx, &inquiry, None, false))
+            .transpose()?;
+        Ok(CreatedInquiry { inquiry, link })
+    }
+}
+
+/// GetInquiry: one SELECT unless the inquiry's deadline has passed.
+pub struct GetInquiry {
+    pub id: String,
+}
+
+impl Query for GetInquiry {
+    type Output = Inquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
+        record::current(cx, &principal.tenant, &self.id)
+    }
+}
+
+/// How many overdue inquiries a listing settles before it reads again; the sweeper does the
+/// rest.
+const LIST_SETTLE_BATCH: i64 = 500;
+
+/// ListInquiries, newest first. A page that shows an overdue inquiry (or a filter for
+/// EXPIRED, which could miss one) first expires the tenant's overdue inquiries.
+pub struct ListInquiries {
+    pub filter: InquiryFilter,
+    pub page: PageRequest,
+}
+
+impl Query for ListInquiries {
+    type Output = (Vec<Inquiry>, String);
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
+        let tenant = &principal.tenant;
+        if self.filter.status != Some(InquiryStatus::Expired) {
+            let listed = inquiries::list(cx.conn, tenant, &self.filter, &self.page)?;
+            if !listed.0.iter().any(|i| i.is_overdue(cx.now)) {
+                return Ok(listed);
+            }
+        }
+        in_transaction(cx, |cx| {
+            for mut inquiry in
+                inquiries::lock_overdue(cx.conn, Some(tenant), cx.now, LIST_SETTLE_BATCH)?
+            {
+                record::settle(cx, &mut inquiry)?;
+            }
+            Ok(())
+        })?;
+        inquiries::list(cx.conn, tenant, &self.filter, &self.page)
+    }
+}
+
+/// UpdateInquiry: note, reference ID, fields and tags.
+#[derive(Debug, Serialize)]
+pub struct UpdateInquiry {
+    pub id: String,
+    pub patch: InquiryPatch,
+}
+
+impl Command for UpdateInquiry {
+    const NAME: &'static str = "UpdateInquiry";
+    type Output = Inquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
+        let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        let changes = inquiry.update(self.patch.clone(), cx.now);
+        record::commit(cx, &inquiry, changes)?;
+        Ok(inquiry)
+    }
+}
+
+/// ResumeInquiry: a new session (origin RESUME) on a CREATED, PENDING or EXPIRED inquiry.
+#[derive(Debug, Serialize)]
+pub struct ResumeInquiry {
+    pub id: String,
+    pub client: Client,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Resumed {
+    pub inquiry: Inquiry,
+    pub session: Session,
+    pub session_token: String,
+}
+
+impl Command for ResumeInquiry {
+    const NAME: &'static str = "ResumeInquiry";
+    type Output = Resumed;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Resumed> {
+        let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        let mut changes = inquiry.resume(cx.now)?;
+        check_session_cap(sessions::count(cx.conn, &inquiry.id)?, &inquiry)?;
+        let (session_token, token_digest) = generate_session_token()?;
+        let session = Session::open(
+            IdKind::InquirySession.generate()?,
+            &inquiry,
+            SessionOrigin::Resume,
+            None,
+            self.client.clone(),
+            cx.now,
+        );
+        sessions::insert(cx.conn, &session, &token_digest)?;
+        changes.push(Happened::session(EventKind::SessionStarted, &session));
+        record::commit(cx, &inquiry, changes)?;
+        Ok(Resumed {
+            inquiry,
+            session,
+            session_token,
+        })
+    }
+}
+
+/// An operator's action: Expire, Approve, Decline, MarkForReview (with an optional comment).
+#[derive(Debug, Serialize)]
+pub struct ReviewInquiry {
+    pub id: String,
+    pub action: InquiryAction,
+    pub comment: String,
+}
+
+impl Command for ReviewInquiry {
+    const NAME: &'static str = "ReviewInquiry";
+    type Output = Inquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
+        let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        let changes = inquiry.review(self.action, &self.comment, cx.now)?;
+        record::commit(cx, &inquiry, changes)?;
+        Ok(inquiry)
+    }
+}
+
+/// SimulateInquiryAction: an end-user or clock action, sandbox keys only.
+#[derive(Debug, Serialize)]
+pub struct SimulateInquiryAction {
+    pub id: String,
+    pub action: InquiryAction,
+}
+
+impl Command for SimulateInquiryAction {
+    const NAME: &'static str = "SimulateInquiryAction";
+    type Output = Inquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
+        if principal.tenant.environment != Environment::Sandbox {
+            return Err(Error::precondition(
+                "SANDBOX_ONLY",
+                "SimulateInquiryAction works only with sandbox API keys",
+            )
+            .into());
+        }
+        let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        let changes = inquiry.act(self.action, cx.now)?;
+        record::commit(cx, &inquiry, changes)?;
+        Ok(inquiry)
+    }
+}
+
+/// What a tag operation does to the tag list.
+#[derive(Debug, Clone, Serialize)]
+pub enum TagChange {
+    Add(String),
+    Remove(String),
+    Set(Vec<String>),
+}
+
+/// AddInquiryTag, RemoveInquiryTag, SetInquiryTags.
+#[derive(Debug, Serialize)]
+pub struct RetagInquiry {
+    pub id: String,
+    pub change: TagChange,
+}
+
+impl Command for RetagInquiry {
+    const NAME: &'static str = "RetagInquiry";
+    type Output = Inquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
+        let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        let mut tags = inquiry.tags.clone();
+        match &self.change {
+            TagChange::Add(tag) if !tags.contains(tag) => tags.push(tag.clone()),
+            TagChange::Add(_) => {}
+            TagChange::Remove(tag) => tags.retain(|t| t != tag),
+            TagChange::Set(set) => tags.clone_from(set),
+        }
+        let tags = limit_tags("tag", tags)?;
+        let changes = inquiry.set_tags(tags, cx.now);
+        record::commit(cx, &inquiry, changes)?;
+        Ok(inquiry)
+    }
+}
+
+/// RedactInquiry: wipes the inquiry's personal data, also from its history, and ends access.
+#[derive(Debug, Serialize)]
+pub struct RedactInquiry {
+    pub id: String,
+}
+
+impl Command for RedactInquiry {
+    const NAME: &'static str = "RedactInquiry";
+    type Output = Inquiry;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
+        let inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        redact(cx, inquiry)
+    }
+}
+
+/// Redacts a locked inquiry (RedactInquiry, and the retention worker).
+pub(super) fn redact(cx: &mut Ctx<'_>, mut inquiry: Inquiry) -> AppResult<Inquiry> {
+    inquiries::scrub_history(cx.conn, &inquiry.id)?;
+    let changes: Changes = inquiry.redact(cx.now);
+    record::commit(cx, &inquiry, changes)?;
+    Ok(inquiry)
+}
+
+/// ExportInquiry: everything held about the inquiry as one JSON document (a DSAR answer): the
+/// inquiry, its sessions, its links (never their codes) and its events, oldest first.
+pub struct ExportInquiry {
+    pub id: String,
+}
+
+impl Query for ExportInquiry {
+    type Output = serde_json::Value;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<serde_json::Value> {
+        let tenant = &principal.tenant;
+        let inquiry = in_transaction(cx, |cx| {
+            let inquiry = record::lock(cx, tenant, &self.id)?;
+            record::settle_access(cx, &inquiry)?;
+            Ok(inquiry)
+        })?;
+        let encode = |result: Result<serde_json::Value, json::CodecError>| {
+            result.map_err(|e| StoreError::Internal(e.to_string()))
+        };
+        let sessions = sessions::all_of(cx.conn, &inquiry.id)?
+            .iter()
+            .map(|s| encode(json::to_json(&convert::session(s))))
+            .collect::<AppResult<Vec<_>>>()?;
+        let links = links::all_of(cx.conn, &inquiry.id)?
+            .iter()
+            .map(|l| encode(json::to_json(&convert::link(l))))
+            .collect::<AppResult<Vec<_>>>()?;
+        let events = events::for_inquiry(cx.conn, &inquiry.id)?
+            .into_iter()
+            .map(|event| {
+                let mut json = encode(json::to_json(&convert::event(
+                    &crate::domain::events::Event {
+                        data: serde_json::Value::Null,
+                        ..event.clone()
+                    },
+                )))?;
+                // The snapshot as recorded (already proto3 JSON).
+                json["data"] = event.data;
+                Ok(json)
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        Ok(serde_json::json!({
+            "exportTime": encode(json::to_json(&convert::timestamp(cx.now)))?,
+            "inquiry": encode(json::to_json(&convert::inquiry(&inquiry)))?,
+            "sessions": sessions,
+            "oneTimeLinks": links,
+            "events": events,
+        }))
+    }
+}

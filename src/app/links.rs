@@ -1,0 +1,287 @@
+//! One-time links: generate, read, revoke, and redeem — the end user's way in.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use diesel::PgConnection;
+use serde::{Deserialize, Serialize};
+
+use super::record::{self, end_pending_link, record_events};
+use super::{App, AppResult, Call, Command, Ctx, Query};
+use crate::contract::qr;
+use crate::domain::access::{
+    check_linkable, check_session_cap, inquiry_not_active, link_not_found, redeem_refusal, Client,
+    LinkStatus, OneTimeLink, Session, SessionOrigin,
+};
+use crate::domain::events::{EventKind, Happened};
+use crate::domain::ids::IdKind;
+use crate::domain::inquiry::Inquiry;
+use crate::domain::paging::PageRequest;
+use crate::domain::secrets::{generate_link_codes, generate_session_token, redeemable_code_digest};
+use crate::domain::tenant::Principal;
+use crate::domain::Error;
+use crate::store::{guesses, inquiries, links, sessions};
+
+/// A new link with its codes and URLs: the only place the codes are ever shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeneratedLink {
+    pub link: OneTimeLink,
+    pub url: String,
+    pub short_url: String,
+    pub code: String,
+    pub short_code: String,
+    /// `data:image/png;base64,…` of the URL, when asked for.
+    pub qr_code_data_url: Option<String>,
+}
+
+/// Generates a link for a locked inquiry, revoking its earlier pending link in the same
+/// transaction.
+pub(super) fn generate(
+    cx: &mut Ctx<'_>,
+    inquiry: &Inquiry,
+    ttl: Option<TimeDelta>,
+    include_qr_code: bool,
+) -> AppResult<GeneratedLink> {
+    check_linkable(inquiry)?;
+    let mut happened = end_pending_link(cx.conn, &inquiry.id, LinkStatus::Revoked, cx.now)?;
+    let codes = generate_link_codes()?;
+    let ttl = ttl.unwrap_or(inquiry.settings.one_time_link_ttl);
+    let link = OneTimeLink::new(IdKind::OneTimeLink.generate()?, inquiry, ttl, cx.now);
+    links::insert(cx.conn, &link, &codes)?;
+    happened.push(Happened::link(EventKind::LinkCreated, &link));
+    record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)?;
+    let config = cx.config();
+    let url = format!("{}/verify?code={}", config.public_url, codes.code);
+    let qr_code_data_url = include_qr_code
+        .then(|| qr::png_data_url(&url))
+        .transpose()?;
+    Ok(GeneratedLink {
+        short_url: format!("{}/v/{}", config.short_url, codes.short_code),
+        url,
+        code: codes.code,
+        short_code: codes.short_code,
+        qr_code_data_url,
+        link,
+    })
+}
+
+/// GenerateOneTimeLink.
+#[derive(Debug, Serialize)]
+pub struct GenerateLink {
+    pub inquiry_id: String,
+    #[serde(with = "crate::domain::seconds::option")]
+    pub expires_in: Option<TimeDelta>,
+    pub include_qr_code: bool,
+}
+
+impl Command for GenerateLink {
+    const NAME: &'static str = "GenerateOneTimeLink";
+    type Output = GeneratedLink;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<GeneratedLink> {
+        let inquiry = record::lock(cx, &principal.tenant, &self.inquiry_id)?;
+        generate(cx, &inquiry, self.expires_in, self.include_qr_code)
+    }
+}
+
+fn overdue(link: &OneTimeLink, now: DateTime<Utc>) -> bool {
+    link.status == LinkStatus::Pending && link.expires_at <= now
+}
+
+/// GetOneTimeLink.
+pub struct GetLink {
+    pub id: String,
+}
+
+impl Query for GetLink {
+    type Output = OneTimeLink;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<OneTimeLink> {
+        let tenant = &principal.tenant;
+        let link = links::find(cx.conn, tenant, &self.id)?;
+        let (inquiry_id, due) = (link.inquiry_id.clone(), overdue(&link, cx.now));
+        record::as_of_now(cx, tenant, &inquiry_id, link, due, |conn| {
+            links::find(conn, tenant, &self.id)
+        })
+    }
+}
+
+/// ListOneTimeLinks: every link of an inquiry, newest first, whatever its status.
+pub struct ListLinks {
+    pub inquiry_id: String,
+    pub page: PageRequest,
+}
+
+impl Query for ListLinks {
+    type Output = (Vec<OneTimeLink>, String);
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
+        let tenant = &principal.tenant;
+        let listed = links::list(cx.conn, &self.inquiry_id, &self.page)?;
+        let due = listed.0.iter().any(|l| overdue(l, cx.now));
+        record::as_of_now(cx, tenant, &self.inquiry_id, listed, due, |conn| {
+            links::list(conn, &self.inquiry_id, &self.page)
+        })
+    }
+}
+
+/// RevokeOneTimeLink: a pending link becomes REVOKED; any other is refused with its reason.
+#[derive(Debug, Serialize)]
+pub struct RevokeLink {
+    pub id: String,
+}
+
+impl Command for RevokeLink {
+    const NAME: &'static str = "RevokeOneTimeLink";
+    type Output = OneTimeLink;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<OneTimeLink> {
+        let tenant = &principal.tenant;
+        let found = links::find(cx.conn, tenant, &self.id)?;
+        let inquiry = record::lock(cx, tenant, &found.inquiry_id)?;
+        record::settle_access(cx, &inquiry)?;
+        let Some(revoked) = links::revoke(cx.conn, &self.id, cx.now)? else {
+            let link = links::find(cx.conn, tenant, &self.id)?;
+            return Err(redeem_refusal(link.status, link.expires_at <= cx.now).into());
+        };
+        let happened = vec![Happened::link(EventKind::LinkRevoked, &revoked)];
+        record_events(cx.conn, tenant, &inquiry.id, happened, cx.now)?;
+        Ok(revoked)
+    }
+}
+
+/// What a successful redemption hands the end user.
+#[derive(Debug, Clone)]
+pub struct Redeemed {
+    pub session: Session,
+    pub session_token: String,
+    pub inquiry: Inquiry,
+}
+
+/// How long an address's unknown codes count against it.
+const GUESS_WINDOW: TimeDelta = TimeDelta::minutes(1);
+
+impl App {
+    /// Refuses an end-user address that presented too many unknown codes in the last minute
+    /// (on any replica), even for a valid code, until its window passes.
+    fn check_guesses(
+        &self,
+        conn: &mut PgConnection,
+        address: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let (count, oldest) = guesses::since(conn, address, now - GUESS_WINDOW)?;
+        let limit = i64::from(self.config().redeem_guesses_per_minute.max(1));
+        match oldest {
+            Some(oldest) if count >= limit => Err(Error::throttled(
+                "TOO_MANY_FAILED_REDEMPTIONS",
+                "too many unknown link codes from this address; retry later",
+                oldest + GUESS_WINDOW - now,
+            )
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whose guesses a redemption counts against: the end user's address as a trusted caller
+    /// (one presenting an API key) names it, else the address the call came from.
+    fn guesser(call: &Call, principal: Option<&Principal>, client: &Client) -> String {
+        match (principal, client.ip.is_empty()) {
+            (Some(_), false) => client.ip.clone(),
+            (Some(principal), true) => principal.api_key_id.clone(),
+            (None, _) => call
+                .client
+                .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+        }
+    }
+
+    /// Redeems a link by its long or short code: in one transaction the link is consumed (a
+    /// conditional update, so of concurrent redemptions exactly one wins), a session opens and
+    /// a CREATED inquiry starts. Failures say nothing about the inquiry. Only unknown codes
+    /// count as guesses. A caller presenting an API key redeems only its own tenant's links
+    /// and names the end user's address.
+    pub async fn redeem(&self, call: &Call, code: &str, client: Client) -> AppResult<Redeemed> {
+        let principal = match call.credential {
+            Some(_) => Some(self.authenticate(call).await?),
+            None => None,
+        };
+        let guesser = Self::guesser(call, principal.as_ref(), &client);
+        let digest = redeemable_code_digest(code);
+        let (app, now) = (self.clone(), self.now());
+        let known = self
+            .store()
+            .transaction({
+                let guesser = guesser.clone();
+                move |conn| {
+                    app.check_guesses(conn, &guesser, now)?;
+                    let found = match digest.as_deref() {
+                        Some(digest) => links::find_by_code(conn, digest)?,
+                        None => None,
+                    };
+                    let Some(link) = found else {
+                        return Ok(None);
+                    };
+                    if let Some(principal) = &principal {
+                        if links::find(conn, &principal.tenant, &link.id).is_err() {
+                            return Ok(None);
+                        }
+                    }
+                    let cx = &mut Ctx {
+                        conn,
+                        now,
+                        app: &app,
+                    };
+                    redeem_link(cx, &link, client.clone()).map(Some)
+                }
+            })
+            .await?;
+        match known {
+            Some(redeemed) => Ok(redeemed),
+            None => {
+                self.transact(move |cx| guesses::record(cx.conn, &guesser, cx.now))
+                    .await?;
+                Err(link_not_found().into())
+            }
+        }
+    }
+}
+
+/// The redemption proper, top to bottom, in the caller's transaction.
+fn redeem_link(cx: &mut Ctx<'_>, found: &OneTimeLink, client: Client) -> AppResult<Redeemed> {
+    // Lock order is inquiry, then link, as in generate: concurrent calls cannot deadlock.
+    let mut inquiry = inquiries::lock_by_id(cx.conn, &found.inquiry_id)?;
+    record::settle(cx, &mut inquiry)?;
+    if inquiry.redact_time.is_some() {
+        return Err(inquiry_not_active().into());
+    }
+    let Some(link) = links::consume(cx.conn, &found.id, cx.now)? else {
+        let current = links::find(cx.conn, &inquiry.tenant, &found.id)?;
+        return Err(redeem_refusal(current.status, current.expires_at <= cx.now).into());
+    };
+    if !inquiry.status.is_active() {
+        return Err(inquiry_not_active().into());
+    }
+    check_session_cap(sessions::count(cx.conn, &inquiry.id)?, &inquiry)?;
+    let mut changes = inquiry.start(cx.now)?;
+    let (session_token, token_digest) = generate_session_token()?;
+    let session = Session::open(
+        IdKind::InquirySession.generate()?,
+        &inquiry,
+        SessionOrigin::OneTimeLink,
+        Some(link.id.clone()),
+        client,
+        cx.now,
+    );
+    sessions::insert(cx.conn, &session, &token_digest)?;
+    let link = links::attach_session(cx.conn, &link.id, &session.id)?;
+    let mut happened = vec![
+        Happened::link(EventKind::LinkConsumed, &link),
+        Happened::session(EventKind::SessionStarted, &session),
+    ];
+    happened.append(&mut changes.events);
+    changes.events = happened;
+    record::commit(cx, &inquiry, changes)?;
+    Ok(Redeemed {
+        session,
+        session_token,
+        inquiry,
+    })
+}

@@ -1,0 +1,197 @@
+//! The use cases, one function per operation, shared by every transport (gRPC, the REST
+//! gateway, the hosted pages, the Persona-compatible API). Each takes validated domain inputs
+//! and the caller, and returns domain results or an error. This layer owns the transaction
+//! boundary, authentication, idempotency (recorded in the work's own transaction), the
+//! throttles, the hub that wakes watchers, and shutdown.
+
+pub mod auth;
+pub mod inquiries;
+pub mod links;
+pub mod maintenance;
+mod pipeline;
+mod record;
+pub mod sessions;
+pub mod templates;
+pub mod watch;
+pub mod webhooks;
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use tokio::sync::{broadcast, watch as signal};
+
+pub use pipeline::{Call, Command, Ctx, Query};
+
+use crate::clock::SharedClock;
+use crate::domain::throttle::SlidingWindow;
+use crate::store::listen::{spawn_listener, Notice};
+use crate::store::{Store, StoreError};
+
+/// Every failure of a use case: a domain error (the caller's to fix), or the store's.
+pub type Error = StoreError;
+pub type AppResult<T> = Result<T, Error>;
+
+/// Settings of the use cases.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Base of link URLs: `<public_url>/verify?code=<code>`.
+    pub public_url: String,
+    /// Base of short links: `<short_url>/v/<short code>`.
+    pub short_url: String,
+    /// Unknown link codes allowed per end-user address and minute (all replicas together).
+    pub redeem_guesses_per_minute: u32,
+    /// Management calls allowed per API key and minute (per replica).
+    pub calls_per_key_per_minute: usize,
+    /// Failed authentications allowed per client address and minute (per replica).
+    pub auth_failures_per_minute: usize,
+    /// How long a WatchInquiry stream may stay open before the server ends it (the client
+    /// resumes with `after_event_id`).
+    pub stream_max_lifetime: Duration,
+}
+
+/// Faults a test can inject into the next command of a name, to prove what survives a crash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The command's work and idempotency record are written, then the transaction fails.
+    BeforeCommit,
+    /// The transaction commits, then the response is lost on its way to the caller.
+    AfterCommit,
+}
+
+struct Inner {
+    store: Store,
+    clock: SharedClock,
+    config: Config,
+    keys: auth::KeyCache,
+    rate_limit: Mutex<SlidingWindow>,
+    auth_failures: Mutex<SlidingWindow>,
+    /// Inquiry IDs of committed events, heard on the LISTEN connection.
+    hub: broadcast::Sender<String>,
+    /// IDs of API keys revoked on any replica.
+    revoked_keys: broadcast::Sender<String>,
+    shutdown: signal::Sender<bool>,
+    fault: Mutex<Option<(&'static str, Fault)>>,
+}
+
+/// What every transport shares: a cheap handle on the use cases and their state.
+#[derive(Clone)]
+pub struct App(Arc<Inner>);
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl App {
+    pub fn new(store: Store, clock: SharedClock, config: Config) -> Self {
+        let minute = TimeDelta::minutes(1);
+        App(Arc::new(Inner {
+            rate_limit: Mutex::new(SlidingWindow::new(
+                config.calls_per_key_per_minute.max(1),
+                minute,
+            )),
+            auth_failures: Mutex::new(SlidingWindow::new(
+                config.auth_failures_per_minute.max(1),
+                minute,
+            )),
+            keys: auth::KeyCache::default(),
+            hub: broadcast::channel(1024).0,
+            revoked_keys: broadcast::channel(64).0,
+            shutdown: signal::channel(false).0,
+            fault: Mutex::new(None),
+            store,
+            clock,
+            config,
+        }))
+    }
+
+    /// Listens for other replicas' commits and revocations until the server stops.
+    pub fn start_listening(&self) {
+        let app = self.clone();
+        spawn_listener(
+            self.0.store.database_url().to_owned(),
+            Arc::downgrade(&self.0),
+            move |notice| app.hear(notice),
+        );
+    }
+
+    /// Handles one notice from the listener; `false` once the server is draining.
+    fn hear(&self, notice: Notice) -> bool {
+        match notice {
+            Notice::Connected => self.0.keys.listening(true),
+            Notice::Disconnected => self.0.keys.listening(false),
+            Notice::Event { inquiry_id } => {
+                // No receiver is fine: nobody is watching.
+                let _ = self.0.hub.send(inquiry_id);
+            }
+            Notice::KeyRevoked { key_id } => {
+                self.0.keys.revoke(&key_id);
+                let _ = self.0.revoked_keys.send(key_id);
+            }
+        }
+        !*self.0.shutdown.borrow()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.0.clock.now()
+    }
+
+    pub fn clock(&self) -> SharedClock {
+        self.0.clock.clone()
+    }
+
+    /// Tells streams and workers that the server is draining.
+    pub fn begin_shutdown(&self) {
+        self.0.shutdown.send_replace(true);
+    }
+
+    /// Resolves once shutdown has begun.
+    pub fn shutting_down(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut receiver = self.0.shutdown.subscribe();
+        async move {
+            let _ = receiver.wait_for(|down| *down).await;
+        }
+    }
+
+    /// Runs `work` in a transaction of its own, at the current time.
+    pub(crate) async fn transact<T: Send + 'static>(
+        &self,
+        work: impl Fn(&mut Ctx<'_>) -> AppResult<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let (app, now) = (self.clone(), self.now());
+        self.store()
+            .transaction(move |conn| {
+                work(&mut Ctx {
+                    conn,
+                    now,
+                    app: &app,
+                })
+            })
+            .await
+    }
+
+    /// Makes the next command named `command` fail as `fault` says (for crash tests).
+    pub fn inject_fault(&self, command: &'static str, fault: Fault) {
+        *lock(&self.0.fault) = Some((command, fault));
+    }
+
+    /// Takes the injected fault if it is for `command` at this point.
+    fn take_fault(&self, command: &str, at: Fault) -> AppResult<()> {
+        let mut fault = lock(&self.0.fault);
+        if *fault == Some((command, at)) {
+            *fault = None;
+            return Err(StoreError::Internal(format!(
+                "injected fault {at:?} in {command}"
+            )));
+        }
+        Ok(())
+    }
+}

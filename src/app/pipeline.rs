@@ -1,0 +1,203 @@
+//! The one request pipeline of the management plane. Every operation is a [`Query`] or a
+//! [`Command`]; the pipeline authenticates the caller, applies the per-key rate limit and, for
+//! commands, idempotency — all in one blocking task on one pooled connection, and for commands
+//! in the very transaction that does the work, so the recorded response commits with the
+//! change it describes.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use diesel::PgConnection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{App, AppResult, Config, Fault};
+use crate::domain::secrets::{digest, open_sealed, seal};
+use crate::domain::tenant::Principal;
+use crate::domain::Error as DomainError;
+use crate::store::{idempotency, StoreError};
+
+pub const IDEMPOTENCY_KEY_MAX_LEN: usize = 255;
+
+/// What a transport knows about a call besides its message.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    /// The `authorization` value as sent (`Bearer …`).
+    pub credential: Option<String>,
+    /// The `idempotency-key` as sent.
+    pub idempotency_key: Option<String>,
+    /// The caller's address (the socket's, or the trusted proxy's client).
+    pub client: Option<IpAddr>,
+}
+
+/// What a use case works with: the connection (in the call's transaction for commands), the
+/// time of the call, the settings, and the application.
+pub struct Ctx<'a> {
+    pub conn: &'a mut PgConnection,
+    pub now: DateTime<Utc>,
+    pub app: &'a App,
+}
+
+impl Ctx<'_> {
+    pub fn config(&self) -> &Config {
+        self.app.config()
+    }
+}
+
+/// A read of the management plane. It may run twice (on a fresh connection after a broken
+/// one), so it must not change anything except through its own transactions.
+pub trait Query: Send + Sync + 'static {
+    type Output: Send + 'static;
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output>;
+}
+
+/// A change of the management plane, run in one transaction. Its validated input identifies
+/// the request for idempotency; its output is what a replay returns.
+pub trait Command: Serialize + Send + Sync + 'static {
+    /// Names the operation in idempotency records (stable across releases).
+    const NAME: &'static str;
+    type Output: Serialize + DeserializeOwned + Send + 'static;
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output>;
+}
+
+/// What identifies a request: the operation and its validated input.
+fn request_digest<C: Command>(command: &C) -> AppResult<Vec<u8>> {
+    let input = serde_json::to_vec(command)
+        .map_err(|e| StoreError::Internal(format!("{}: {e}", C::NAME)))?;
+    Ok(Sha256::new()
+        .chain_update(C::NAME.as_bytes())
+        .chain_update([0])
+        .chain_update(input)
+        .finalize()
+        .to_vec())
+}
+
+fn check_idempotency_key(key: &str) -> AppResult<String> {
+    let printable = key.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if key.is_empty() || key.len() > IDEMPOTENCY_KEY_MAX_LEN || !printable {
+        return Err(DomainError::invalid(
+            "idempotency-key",
+            format!("must be 1 to {IDEMPOTENCY_KEY_MAX_LEN} printable ASCII characters"),
+        )
+        .into());
+    }
+    Ok(key.to_owned())
+}
+
+/// How a command ended inside its transaction.
+enum Outcome<T> {
+    Done(T),
+    /// An earlier call with the same key and request: its sealed response.
+    Replay(Vec<u8>),
+}
+
+impl App {
+    /// Runs a read for the caller. `input` is the decoded request: a malformed one is refused
+    /// only once the caller is known to be allowed to ask.
+    pub async fn query<Q: Query>(
+        &self,
+        call: &Call,
+        input: Result<Q, DomainError>,
+    ) -> AppResult<Q::Output> {
+        let principal = self.authenticate(call).await?;
+        self.admit(&principal)?;
+        let query = input?;
+        let (app, now) = (self.clone(), self.now());
+        self.store()
+            .run(move |conn| {
+                query.run(
+                    &mut Ctx {
+                        conn,
+                        now,
+                        app: &app,
+                    },
+                    &principal,
+                )
+            })
+            .await
+    }
+
+    /// Runs a change for the caller: once per idempotency key and request, replaying its
+    /// response afterwards (for 24 hours).
+    pub async fn command<C: Command>(
+        &self,
+        call: &Call,
+        input: Result<C, DomainError>,
+    ) -> AppResult<C::Output> {
+        let idempotency_key = call
+            .idempotency_key
+            .as_deref()
+            .map(check_idempotency_key)
+            .transpose()?;
+        let principal = self.authenticate(call).await?;
+        self.admit(&principal)?;
+        let command = input?;
+        let request = match &idempotency_key {
+            Some(_) => request_digest(&command)?,
+            None => Vec::new(),
+        };
+        let (app, now) = (self.clone(), self.now());
+        let sealing_key = idempotency_key.clone();
+        let outcome = self
+            .store()
+            .transaction(move |conn| {
+                let cx = &mut Ctx {
+                    conn,
+                    now,
+                    app: &app,
+                };
+                let Some(idempotency_key) = &idempotency_key else {
+                    return command.run(cx, &principal).map(Outcome::Done);
+                };
+                let key_digest = digest(idempotency_key);
+                let tenant = &principal.tenant;
+                if !idempotency::try_lock(cx.conn, tenant, &key_digest)? {
+                    return Err(DomainError::Aborted {
+                        reason: "IDEMPOTENCY_KEY_IN_USE",
+                        message: "a call with this idempotency key is still running; retry shortly"
+                            .into(),
+                    }
+                    .into());
+                }
+                if let Some(record) = idempotency::find(cx.conn, tenant, &key_digest, now)? {
+                    if record.request_digest != request {
+                        return Err(DomainError::Conflict {
+                            reason: "IDEMPOTENCY_KEY_REUSED",
+                            field: "idempotency-key",
+                            message: "this idempotency key was used for a different request \
+                                      in the last 24 hours"
+                                .into(),
+                        }
+                        .into());
+                    }
+                    return Ok(Outcome::Replay(record.response));
+                }
+                let output = command.run(cx, &principal)?;
+                let encoded = serde_json::to_vec(&output)
+                    .map_err(|e| StoreError::Internal(format!("{}: {e}", C::NAME)))?;
+                let record = idempotency::Record {
+                    request_digest: request.clone(),
+                    response: seal(idempotency_key, &encoded)?,
+                };
+                idempotency::insert(cx.conn, tenant, &key_digest, &record, now)?;
+                app.take_fault(C::NAME, Fault::BeforeCommit)?;
+                Ok(Outcome::Done(output))
+            })
+            .await?;
+        self.take_fault(C::NAME, Fault::AfterCommit)?;
+        match (outcome, sealing_key) {
+            (Outcome::Done(output), _) => Ok(output),
+            (Outcome::Replay(sealed), Some(key)) => {
+                let bytes = open_sealed(&key, &sealed).ok_or_else(|| {
+                    StoreError::Internal("stored idempotent response does not open".into())
+                })?;
+                serde_json::from_slice(&bytes)
+                    .map_err(|e| StoreError::Internal(format!("stored idempotent response: {e}")))
+            }
+            (Outcome::Replay(_), None) => Err(StoreError::Internal(
+                "a replay without an idempotency key".into(),
+            )),
+        }
+    }
+}

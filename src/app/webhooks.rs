@@ -1,0 +1,175 @@
+//! Webhooks: endpoints, their secrets, and the delivery log.
+
+use chrono::TimeDelta;
+use serde::{Deserialize, Serialize};
+
+use super::{AppResult, Command, Ctx, Query};
+use crate::domain::ids::IdKind;
+use crate::domain::paging::PageRequest;
+use crate::domain::tenant::Principal;
+use crate::domain::webhook::{Delivery, Webhook, WebhookPatch};
+use crate::domain::Error;
+use crate::store::{events, webhooks};
+
+/// A webhook with its signing secret: shown only when created or rotated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookWithSecret {
+    pub webhook: Webhook,
+    pub secret: String,
+}
+
+impl From<Webhook> for WebhookWithSecret {
+    fn from(webhook: Webhook) -> Self {
+        WebhookWithSecret {
+            secret: webhook.secret.clone(),
+            webhook,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CreateWebhook {
+    pub url: String,
+    pub enabled_events: Vec<String>,
+}
+
+impl Command for CreateWebhook {
+    const NAME: &'static str = "CreateWebhook";
+    type Output = WebhookWithSecret;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
+        let webhook = Webhook::new(
+            IdKind::Webhook.generate()?,
+            principal.tenant.clone(),
+            self.url.clone(),
+            self.enabled_events.clone(),
+            cx.now,
+        )?;
+        webhooks::insert(cx.conn, &webhook)?;
+        Ok(webhook.into())
+    }
+}
+
+pub struct GetWebhook {
+    pub id: String,
+}
+
+impl Query for GetWebhook {
+    type Output = Webhook;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Webhook> {
+        webhooks::get(cx.conn, &principal.tenant, &self.id)
+    }
+}
+
+pub struct ListWebhooks {
+    pub page: PageRequest,
+}
+
+impl Query for ListWebhooks {
+    type Output = (Vec<Webhook>, String);
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
+        webhooks::list(cx.conn, &principal.tenant, &self.page)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct UpdateWebhook {
+    pub id: String,
+    pub patch: WebhookPatch,
+}
+
+impl Command for UpdateWebhook {
+    const NAME: &'static str = "UpdateWebhook";
+    type Output = Webhook;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Webhook> {
+        let mut webhook = webhooks::lock(cx.conn, &principal.tenant, &self.id)?;
+        webhook.update(self.patch.clone(), cx.now);
+        webhooks::save(cx.conn, &webhook)?;
+        Ok(webhook)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeleteWebhook {
+    pub id: String,
+}
+
+impl Command for DeleteWebhook {
+    const NAME: &'static str = "DeleteWebhook";
+    type Output = ();
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<()> {
+        webhooks::delete(cx.conn, &principal.tenant, &self.id)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct RotateWebhookSecret {
+    pub id: String,
+    #[serde(with = "crate::domain::seconds")]
+    pub grace: TimeDelta,
+}
+
+impl Command for RotateWebhookSecret {
+    const NAME: &'static str = "RotateWebhookSecret";
+    type Output = WebhookWithSecret;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
+        let mut webhook = webhooks::lock(cx.conn, &principal.tenant, &self.id)?;
+        webhook.rotate_secret(self.grace, cx.now)?;
+        webhooks::save(cx.conn, &webhook)?;
+        Ok(webhook.into())
+    }
+}
+
+/// ListWebhookDeliveries: by webhook, by inquiry, or both.
+pub struct ListDeliveries {
+    pub webhook_id: Option<String>,
+    pub inquiry_id: Option<String>,
+    pub page: PageRequest,
+}
+
+impl Query for ListDeliveries {
+    type Output = (Vec<Delivery>, String);
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
+        if let Some(id) = &self.webhook_id {
+            webhooks::get(cx.conn, &principal.tenant, id)?;
+        }
+        webhooks::deliveries(
+            cx.conn,
+            &principal.tenant,
+            self.webhook_id.as_deref(),
+            self.inquiry_id.as_deref(),
+            &self.page,
+        )
+    }
+}
+
+/// RedeliverEvent: queues the event for the webhook once more.
+#[derive(Debug, Serialize)]
+pub struct RedeliverEvent {
+    pub webhook_id: String,
+    pub event_id: String,
+}
+
+impl Command for RedeliverEvent {
+    const NAME: &'static str = "RedeliverEvent";
+    type Output = Delivery;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Delivery> {
+        let webhook = webhooks::get(cx.conn, &principal.tenant, &self.webhook_id)?;
+        if !webhook.enabled {
+            return Err(Error::precondition(
+                "WEBHOOK_DISABLED",
+                "enable the webhook before redelivering to it",
+            )
+            .into());
+        }
+        let event = events::get(cx.conn, &principal.tenant, &self.event_id)?;
+        webhooks::redeliver(cx.conn, &webhook, &event, cx.now)
+    }
+}

@@ -1,0 +1,142 @@
+//! What a change records: each event names what happened and carries the object as it was at
+//! that step. Rules return these; the use-case layer writes them in the change's transaction.
+
+use chrono::{DateTime, Utc};
+
+use super::access::{LinkStatus, OneTimeLink, Session};
+use super::inquiry::Inquiry;
+use super::tenant::Tenant;
+
+macro_rules! event_kinds {
+    ($($variant:ident => $name:literal),+ $(,)?) => {
+        /// Every event the service records.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum EventKind { $($variant),+ }
+
+        impl EventKind {
+            pub const ALL: &'static [EventKind] = &[$(EventKind::$variant),+];
+
+            /// The event's name, as stored, streamed and sent to webhooks.
+            pub fn as_str(self) -> &'static str {
+                match self { $(EventKind::$variant => $name),+ }
+            }
+
+            pub fn parse(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|kind| kind.as_str() == name)
+            }
+        }
+    };
+}
+
+event_kinds! {
+    InquiryCreated => "inquiry.created",
+    InquiryStarted => "inquiry.started",
+    InquiryResumed => "inquiry.resumed",
+    InquiryExpired => "inquiry.expired",
+    InquiryCompleted => "inquiry.completed",
+    InquiryFailed => "inquiry.failed",
+    InquiryMarkedForReview => "inquiry.marked-for-review",
+    InquiryApproved => "inquiry.approved",
+    InquiryDeclined => "inquiry.declined",
+    InquiryRedacted => "inquiry.redacted",
+    InquiryTagsUpdated => "inquiry.tags-updated",
+    InquiryUpdated => "inquiry.updated",
+    SessionStarted => "inquiry-session.started",
+    SessionExpired => "inquiry-session.expired",
+    SessionCompleted => "inquiry-session.completed",
+    LinkCreated => "one-time-link.created",
+    LinkConsumed => "one-time-link.consumed",
+    LinkRevoked => "one-time-link.revoked",
+    LinkExpired => "one-time-link.expired",
+}
+
+/// The object an event is about, as it was when the event happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    Inquiry(Box<Inquiry>),
+    Link(Box<OneTimeLink>),
+    Session(Box<Session>),
+}
+
+/// One event: what happened, and to what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Happened {
+    pub kind: EventKind,
+    pub subject: Subject,
+}
+
+impl Happened {
+    pub fn inquiry(kind: EventKind, inquiry: &Inquiry) -> Self {
+        Happened {
+            kind,
+            subject: Subject::Inquiry(Box::new(inquiry.clone())),
+        }
+    }
+
+    pub fn link(kind: EventKind, link: &OneTimeLink) -> Self {
+        Happened {
+            kind,
+            subject: Subject::Link(Box::new(link.clone())),
+        }
+    }
+
+    pub fn session(kind: EventKind, session: &Session) -> Self {
+        Happened {
+            kind,
+            subject: Subject::Session(Box::new(session.clone())),
+        }
+    }
+}
+
+/// What a change to an inquiry did: its events in order, and whether end-user access ends
+/// with it (pending links then end with that status and active sessions expire).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Changes {
+    pub events: Vec<Happened>,
+    pub end_access: Option<LinkStatus>,
+}
+
+impl Changes {
+    pub fn push(&mut self, happened: Happened) {
+        self.events.push(happened);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Appends what another change did.
+    pub fn extend(&mut self, other: Changes) {
+        self.events.extend(other.events);
+        self.end_access = other.end_access.or(self.end_access);
+    }
+}
+
+/// A recorded event: its name, when it committed, and the snapshot of its subject (proto3
+/// JSON, never holding a code, token or secret). `seq` orders an inquiry's events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub seq: i64,
+    pub id: String,
+    pub tenant: Tenant,
+    pub inquiry_id: Option<String>,
+    pub name: String,
+    pub data: serde_json::Value,
+    pub create_time: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::parse(kind.as_str()), Some(*kind));
+        }
+        let mut names: Vec<_> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), EventKind::ALL.len());
+    }
+}
