@@ -46,9 +46,9 @@ var (
 // the Err… values above (errors.Is(err, verilink.ErrSignatureMismatch) matches it); Err, when
 // set, is the underlying error (the JSON parser's, for ErrInvalidWebhookBody).
 type WebhookError struct {
-	Reason error
-	Detail string
-	Err    error
+	Reason error  // one of ErrNoWebhookSecret … ErrInvalidWebhookBody
+	Detail string // what was wrong, for logs; may be empty
+	Err    error  // the underlying error, or nil
 }
 
 func (e *WebhookError) Error() string {
