@@ -31,9 +31,10 @@ func randomHex(t *testing.T, n int) string {
 }
 
 // connect makes a plaintext client that owner closes when it finishes.
-func connect(t, owner *testing.T, addr, credential string) *verilink.Client {
+func connect(t, owner *testing.T, addr, credential string, opts ...verilink.Option) *verilink.Client {
 	t.Helper()
-	client, err := verilink.NewClient(addr, credential, verilink.WithInsecure(), verilink.WithTimeout(15*time.Second))
+	opts = append([]verilink.Option{verilink.WithInsecure(), verilink.WithTimeout(15 * time.Second)}, opts...)
+	client, err := verilink.NewClient(addr, credential, opts...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}

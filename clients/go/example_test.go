@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"io"
 	"log"
+	"net/http"
+	"os"
 	"time"
 
 	"google.golang.org/grpc/codes"
@@ -35,5 +38,59 @@ func Example() {
 		log.Fatalf("%v: %s", status.Code(err), verilink.Reason(err)) // e.g. Unauthenticated: API_KEY_INVALID
 	default:
 		fmt.Println(resp.GetInquiry().GetStatus())
+	}
+}
+
+// Compiled (not run) by go test: a webhook receiver for net/http.
+func ExampleVerifyWebhook() {
+	secrets := []string{os.Getenv("VERILINK_WEBHOOK_SECRET")} // whsec_…; during a rotation, the old and the new one
+	http.HandleFunc("POST /hooks/verilink", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, "unreadable body", http.StatusBadRequest)
+			return
+		}
+		event, err := verilink.VerifyWebhook(secrets, r.Header.Get("Verilink-Signature"), body, verilink.DefaultWebhookTolerance)
+		if err != nil { // a *verilink.WebhookError: errors.Is(err, verilink.ErrSignatureMismatch) …
+			http.Error(w, "invalid signature", http.StatusBadRequest)
+			return
+		}
+		log.Printf("%s %s %s", event.GetId(), event.GetType(), event.GetInquiryId()) // deduplicate on the ID
+	})
+}
+
+// Compiled (not run) by go test: follow an inquiry until it is redacted.
+func ExampleClient_WatchInquiry() {
+	client, err := verilink.NewClient("verilink.example.com:443", "vlk_sandbox_…")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+
+	// Survives server restarts and drains; pass the last event's ID instead of "" to go on
+	// where an earlier watch stopped.
+	for event, err := range client.WatchInquiry(context.Background(), "inq_…", "") {
+		if err != nil {
+			log.Fatalf("%v %s", status.Code(err), verilink.Reason(err)) // e.g. NotFound INQUIRY_NOT_FOUND
+		}
+		fmt.Println(event.GetId(), event.GetName())
+	}
+}
+
+// Compiled (not run) by go test: retries of reads and idempotent calls.
+func ExampleWithRetries() {
+	client, err := verilink.NewClient("verilink.example.com:443", "vlk_sandbox_…",
+		verilink.WithRetries(verilink.RetryPolicy{}), // 7 attempts, 100 ms doubling to 5 s
+		verilink.WithTimeout(10*time.Second))         // which the retries stay within
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+
+	// Retried on UNAVAILABLE and ABORTED IDEMPOTENCY_KEY_IN_USE, thanks to the key.
+	ctx := verilink.WithIdempotencyKey(context.Background(), "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d")
+	_, err = client.Inquiries().ApproveInquiry(ctx, &verilinkv1.ApproveInquiryRequest{Id: "inq_…"})
+	if err != nil {
+		log.Fatal(err)
 	}
 }

@@ -1,7 +1,9 @@
 // Package verilink is the Go client of Verilink (protobuf package verilink.v1).
 //
-// The messages and gRPC stubs are generated into the verilinkv1 package; this package only
-// connects, attaches a credential to every call and reads the error details:
+// The messages and gRPC stubs are generated into the verilinkv1 package; this package connects,
+// attaches a credential to every call, reads the error details, retries what is safe to retry
+// (WithRetries), resumes a watch after a disconnection (Client.WatchInquiry) and verifies
+// webhook deliveries (VerifyWebhook):
 //
 //	client, err := verilink.NewClient("verilink.example.com:443", os.Getenv("VERILINK_API_KEY"))
 //	if err != nil { … }
@@ -31,6 +33,9 @@ import (
 
 	"github.com/verilink/verilink/clients/go/verilinkv1"
 )
+
+// Version is this client's version; it is also sent in the user agent ("verilink-go/<version>").
+const Version = "0.2.0"
 
 // ErrorDomain is the domain of the google.rpc.ErrorInfo that every Verilink error carries.
 const ErrorDomain = "verilink.dev"
@@ -90,7 +95,10 @@ func NewClient(target, credential string, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	dialOptions := append([]grpc.DialOption{grpc.WithTransportCredentials(o.transport)}, o.dialOptions...)
+	dialOptions := append([]grpc.DialOption{
+		grpc.WithTransportCredentials(o.transport),
+		grpc.WithUserAgent("verilink-go/" + Version),
+	}, o.dialOptions...)
 	conn, err := grpc.NewClient(target, dialOptions...)
 	if err != nil {
 		return nil, err

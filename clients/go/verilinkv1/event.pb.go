@@ -117,6 +117,147 @@ func (x *Event) GetData() *structpb.Struct {
 	return nil
 }
 
+// The JSON body of a webhook delivery in the Verilink format: the proto3 JSON
+// mapping of this message. Verify the `Verilink-Signature` header on the raw
+// body before parsing it.
+type WebhookEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event's identifier (`evt_…`), also sent as the `Verilink-Event-Id`
+	// header. Delivery is at least once: deduplicate on it.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The event name, e.g. `inquiry.approved`.
+	Type string `protobuf:"bytes,2,opt,name=type,proto3" json:"type,omitempty"`
+	// When the change was committed.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// The inquiry the event concerns (`inq_…`).
+	InquiryId string `protobuf:"bytes,4,opt,name=inquiry_id,json=inquiryId,proto3" json:"inquiry_id,omitempty"`
+	// The environment the event happened in: `sandbox` or `live`.
+	Environment string `protobuf:"bytes,5,opt,name=environment,proto3" json:"environment,omitempty"`
+	// The object the event is about.
+	Data          *WebhookEventData `protobuf:"bytes,6,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WebhookEvent) Reset() {
+	*x = WebhookEvent{}
+	mi := &file_verilink_v1_event_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WebhookEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WebhookEvent) ProtoMessage() {}
+
+func (x *WebhookEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_event_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WebhookEvent.ProtoReflect.Descriptor instead.
+func (*WebhookEvent) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_event_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *WebhookEvent) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *WebhookEvent) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *WebhookEvent) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *WebhookEvent) GetInquiryId() string {
+	if x != nil {
+		return x.InquiryId
+	}
+	return ""
+}
+
+func (x *WebhookEvent) GetEnvironment() string {
+	if x != nil {
+		return x.Environment
+	}
+	return ""
+}
+
+func (x *WebhookEvent) GetData() *WebhookEventData {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+// What a webhook event is about.
+type WebhookEventData struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Snapshot of the changed object, as in `Event.data`: an Inquiry, Session or
+	// OneTimeLink (by the prefix of the event name) in the proto3 JSON mapping.
+	Object        *structpb.Struct `protobuf:"bytes,1,opt,name=object,proto3" json:"object,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WebhookEventData) Reset() {
+	*x = WebhookEventData{}
+	mi := &file_verilink_v1_event_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WebhookEventData) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WebhookEventData) ProtoMessage() {}
+
+func (x *WebhookEventData) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_event_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WebhookEventData.ProtoReflect.Descriptor instead.
+func (*WebhookEventData) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_event_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *WebhookEventData) GetObject() *structpb.Struct {
+	if x != nil {
+		return x.Object
+	}
+	return nil
+}
+
 var File_verilink_v1_event_proto protoreflect.FileDescriptor
 
 const file_verilink_v1_event_proto_rawDesc = "" +
@@ -129,7 +270,18 @@ const file_verilink_v1_event_proto_rawDesc = "" +
 	"inquiry_id\x18\x03 \x01(\tR\tinquiryId\x12;\n" +
 	"\vcreate_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12+\n" +
-	"\x04data\x18\x05 \x01(\v2\x17.google.protobuf.StructR\x04dataBR\n" +
+	"\x04data\x18\x05 \x01(\v2\x17.google.protobuf.StructR\x04data\"\xe3\x01\n" +
+	"\fWebhookEvent\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04type\x18\x02 \x01(\tR\x04type\x12;\n" +
+	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12\x1d\n" +
+	"\n" +
+	"inquiry_id\x18\x04 \x01(\tR\tinquiryId\x12 \n" +
+	"\venvironment\x18\x05 \x01(\tR\venvironment\x121\n" +
+	"\x04data\x18\x06 \x01(\v2\x1d.verilink.v1.WebhookEventDataR\x04data\"C\n" +
+	"\x10WebhookEventData\x12/\n" +
+	"\x06object\x18\x01 \x01(\v2\x17.google.protobuf.StructR\x06objectBR\n" +
 	"\x0fdev.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3"
 
 var (
@@ -144,20 +296,25 @@ func file_verilink_v1_event_proto_rawDescGZIP() []byte {
 	return file_verilink_v1_event_proto_rawDescData
 }
 
-var file_verilink_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
+var file_verilink_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_verilink_v1_event_proto_goTypes = []any{
 	(*Event)(nil),                 // 0: verilink.v1.Event
-	(*timestamppb.Timestamp)(nil), // 1: google.protobuf.Timestamp
-	(*structpb.Struct)(nil),       // 2: google.protobuf.Struct
+	(*WebhookEvent)(nil),          // 1: verilink.v1.WebhookEvent
+	(*WebhookEventData)(nil),      // 2: verilink.v1.WebhookEventData
+	(*timestamppb.Timestamp)(nil), // 3: google.protobuf.Timestamp
+	(*structpb.Struct)(nil),       // 4: google.protobuf.Struct
 }
 var file_verilink_v1_event_proto_depIdxs = []int32{
-	1, // 0: verilink.v1.Event.create_time:type_name -> google.protobuf.Timestamp
-	2, // 1: verilink.v1.Event.data:type_name -> google.protobuf.Struct
-	2, // [2:2] is the sub-list for method output_type
-	2, // [2:2] is the sub-list for method input_type
-	2, // [2:2] is the sub-list for extension type_name
-	2, // [2:2] is the sub-list for extension extendee
-	0, // [0:2] is the sub-list for field type_name
+	3, // 0: verilink.v1.Event.create_time:type_name -> google.protobuf.Timestamp
+	4, // 1: verilink.v1.Event.data:type_name -> google.protobuf.Struct
+	3, // 2: verilink.v1.WebhookEvent.create_time:type_name -> google.protobuf.Timestamp
+	2, // 3: verilink.v1.WebhookEvent.data:type_name -> verilink.v1.WebhookEventData
+	4, // 4: verilink.v1.WebhookEventData.object:type_name -> google.protobuf.Struct
+	5, // [5:5] is the sub-list for method output_type
+	5, // [5:5] is the sub-list for method input_type
+	5, // [5:5] is the sub-list for extension type_name
+	5, // [5:5] is the sub-list for extension extendee
+	0, // [0:5] is the sub-list for field type_name
 }
 
 func init() { file_verilink_v1_event_proto_init() }
@@ -171,7 +328,7 @@ func file_verilink_v1_event_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_verilink_v1_event_proto_rawDesc), len(file_verilink_v1_event_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   1,
+			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -1,0 +1,170 @@
+package verilink_test
+
+// WithRetries against a server that is not there yet, and against concurrent duplicates.
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	verilink "github.com/verilink/verilink/clients/go"
+	"github.com/verilink/verilink/clients/go/verilinkv1"
+)
+
+// attempts counts the attempts that reach the connection, by method and by error code. Given
+// after WithRetries, its interceptor runs inside the retry loop.
+type attempts struct {
+	mu    sync.Mutex
+	calls map[string]int
+	codes map[codes.Code]int
+}
+
+func (a *attempts) option() verilink.Option {
+	a.calls, a.codes = map[string]int{}, map[codes.Code]int{}
+	return verilink.WithDialOptions(grpc.WithChainUnaryInterceptor(
+		func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+			err := invoker(ctx, method, req, reply, cc, opts...)
+			a.mu.Lock()
+			defer a.mu.Unlock()
+			a.calls[method]++
+			a.codes[status.Code(err)]++
+			return err
+		}))
+}
+
+func (a *attempts) of(method string) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.calls[method]
+}
+
+const (
+	listTemplates = "/verilink.v1.InquiryTemplateService/ListInquiryTemplates"
+	createInquiry = "/verilink.v1.InquiryService/CreateInquiry"
+)
+
+func TestRetriesWaitForAServerThatStartsLater(t *testing.T) {
+	apiKey := environment(t, "VERILINK_API_KEY")
+	addr := freeAddr(t)
+	plain := connect(t, t, addr, apiKey)
+	var counted attempts
+	retrying := connect(t, t, addr, apiKey, verilink.WithRetries(verilink.RetryPolicy{}), counted.option())
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+
+	succeeded := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		_, err := retrying.Templates().ListInquiryTemplates(ctx, &verilinkv1.ListInquiryTemplatesRequest{})
+		succeeded <- err
+	}()
+
+	_, err := plain.Templates().ListInquiryTemplates(ctx, &verilinkv1.ListInquiryTemplatesRequest{})
+	if status.Code(err) != codes.Unavailable {
+		t.Fatalf("without retries: want Unavailable, got %v", err)
+	}
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Fatalf("without retries the call took %v to fail", elapsed)
+	}
+
+	time.Sleep(time.Second - time.Since(start))
+	startServer(t, addr)
+	select {
+	case err := <-succeeded:
+		if err != nil {
+			t.Fatalf("with retries: %v after %d attempts", err, counted.of(listTemplates))
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("with retries: no answer within 15 s of the server starting")
+	}
+	if n := counted.of(listTemplates); n < 2 {
+		t.Fatalf("%d attempt(s): the first cannot have reached a server that was not there", n)
+	}
+}
+
+func TestRetriesOnlyWhatIsSafe(t *testing.T) {
+	apiKey := environment(t, "VERILINK_API_KEY")
+	addr := freeAddr(t) // nothing listens: every attempt is UNAVAILABLE
+	var counted attempts
+	fast := verilink.RetryPolicy{MaxAttempts: 3, InitialBackoff: 10 * time.Millisecond}
+	client := connect(t, t, addr, apiKey, verilink.WithRetries(fast), counted.option())
+	ctx := context.Background()
+	request := &verilinkv1.CreateInquiryRequest{Inquiry: &verilinkv1.Inquiry{InquiryTemplateId: "itmpl_000000000000000000000000"}}
+
+	_, err := client.Inquiries().CreateInquiry(ctx, request)
+	if status.Code(err) != codes.Unavailable || counted.of(createInquiry) != 1 {
+		t.Fatalf("a mutation without idempotency key: %v after %d attempts, want Unavailable after 1", err, counted.of(createInquiry))
+	}
+
+	_, err = client.Inquiries().CreateInquiry(verilink.WithIdempotencyKey(ctx, randomHex(t, 16)), request)
+	if status.Code(err) != codes.Unavailable || counted.of(createInquiry) != 1+3 {
+		t.Fatalf("a mutation with idempotency key: %v after %d attempts, want Unavailable after 3", err, counted.of(createInquiry)-1)
+	}
+
+	_, err = client.Templates().ListInquiryTemplates(ctx, &verilinkv1.ListInquiryTemplatesRequest{})
+	if status.Code(err) != codes.Unavailable || counted.of(listTemplates) != 3 {
+		t.Fatalf("a read: %v after %d attempts, want Unavailable after 3", err, counted.of(listTemplates))
+	}
+
+	// The default policy would wait about 6 s; a 300 ms deadline cuts it short.
+	patient := connect(t, t, addr, apiKey, verilink.WithRetries(verilink.RetryPolicy{}))
+	deadline, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = patient.Templates().ListInquiryTemplates(deadline, &verilinkv1.ListInquiryTemplatesRequest{})
+	if code := status.Code(err); code != codes.Unavailable && code != codes.DeadlineExceeded {
+		t.Fatalf("a read with a deadline: %v", err)
+	}
+	if elapsed := time.Since(start); elapsed > 400*time.Millisecond {
+		t.Fatalf("a read with a 300 ms deadline returned after %v", elapsed)
+	}
+}
+
+func TestRetriesConcurrentDuplicates(t *testing.T) {
+	var counted attempts
+	client := connect(t, t, environment(t, "VERILINK_ADDR"), environment(t, "VERILINK_API_KEY"),
+		verilink.WithRetries(verilink.RetryPolicy{}), counted.option())
+	templates, err := client.Templates().ListInquiryTemplates(context.Background(), &verilinkv1.ListInquiryTemplatesRequest{})
+	if err != nil || len(templates.GetInquiryTemplates()) == 0 {
+		t.Fatalf("templates %v, %v", templates, err)
+	}
+	request := &verilinkv1.CreateInquiryRequest{Inquiry: &verilinkv1.Inquiry{
+		InquiryTemplateId: templates.GetInquiryTemplates()[0].GetId(),
+		ReferenceId:       "go-duplicates-" + randomHex(t, 8),
+	}}
+	ctx := verilink.WithIdempotencyKey(context.Background(), randomHex(t, 16))
+
+	// Sent at once, the duplicates find the first call still running (ABORTED
+	// IDEMPOTENCY_KEY_IN_USE) until it finishes; retried, they all get its response.
+	const duplicates = 8
+	type result struct {
+		id  string
+		err error
+	}
+	results := make(chan result, duplicates)
+	for range duplicates {
+		go func() {
+			created, err := client.Inquiries().CreateInquiry(ctx, request)
+			results <- result{created.GetInquiry().GetId(), err}
+		}()
+	}
+	first := ""
+	for range duplicates {
+		r := <-results
+		if r.err != nil {
+			t.Fatalf("%v %s", r.err, verilink.Reason(r.err))
+		}
+		if first == "" {
+			first = r.id
+		}
+		if r.id != first || r.id == "" {
+			t.Fatalf("duplicates created %q and %q", first, r.id)
+		}
+	}
+	t.Logf("%d calls, %d ABORTED attempts retried", duplicates, counted.codes[codes.Aborted])
+}
