@@ -40,7 +40,8 @@ final class ReadmeExample {
               .ifPresent(
                   bad ->
                       bad.getFieldViolationsList()
-                          .forEach(v -> System.out.println(v.getField() + ": " + v.getDescription())));
+                          .forEach(
+                              v -> System.out.println(v.getField() + ": " + v.getDescription())));
         }
       }
     }
