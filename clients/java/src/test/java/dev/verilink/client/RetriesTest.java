@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import dev.verilink.v1.CreateInquiryRequest;
+import dev.verilink.v1.CreateInquiryResponse;
 import dev.verilink.v1.Inquiry;
 import dev.verilink.v1.InquiryServiceGrpc;
 import dev.verilink.v1.InquiryTemplate;
@@ -13,9 +15,12 @@ import dev.verilink.v1.ListInquiryTemplatesRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -100,9 +105,52 @@ class RetriesTest {
           List.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)
               .contains(error.getStatus().getCode()),
           error.toString());
-      assertTrue(elapsed >= 200, "not retried: failed after " + elapsed + " ms");
+      assertTrue(elapsed >= 500, "not retried: failed after " + elapsed + " ms");
       assertTrue(elapsed < 1200, "the deadline was passed: failed after " + elapsed + " ms");
     }
+  }
+
+  @Test
+  @DisplayName("concurrent duplicates of a keyed call: ABORTED without retries, one result with")
+  void keyInUseIsRetried() throws Exception {
+    try (VerilinkClient once = TestEnv.client();
+        VerilinkClient retrying =
+            TestEnv.plaintext(TestEnv.addr()).apiKey(TestEnv.apiKey()).retries(true).build()) {
+      String templateId = TestEnv.kycTemplateId(once);
+
+      List<String> outcomes = duplicates(once, TestEnv.newInquiry(templateId, "java-retry-in-use"));
+      assertTrue(
+          outcomes.contains("ABORTED IDEMPOTENCY_KEY_IN_USE"),
+          "no duplicate overlapped the first call: " + outcomes);
+
+      outcomes = duplicates(retrying, TestEnv.newInquiry(templateId, "java-retry-in-use"));
+      assertEquals(1, new HashSet<>(outcomes).size(), outcomes.toString());
+      assertTrue(outcomes.get(0).startsWith("inq_"), outcomes.toString());
+    }
+  }
+
+  /**
+   * Sends {@code request} 8 times at once with one idempotency key: the created inquiry's ID or the
+   * error of each call.
+   */
+  private static List<String> duplicates(VerilinkClient client, CreateInquiryRequest request)
+      throws InterruptedException {
+    InquiryServiceGrpc.InquiryServiceFutureStub stub =
+        InquiryServiceGrpc.newFutureStub(client.channel())
+            .withInterceptors(VerilinkClient.idempotencyKey(UUID.randomUUID().toString()));
+    List<ListenableFuture<CreateInquiryResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(stub.createInquiry(request));
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (ListenableFuture<CreateInquiryResponse> call : calls) {
+      try {
+        outcomes.add(call.get().getInquiry().getId());
+      } catch (ExecutionException e) {
+        outcomes.add(Status.fromThrowable(e).getCode() + " " + VerilinkClient.reason(e.getCause()));
+      }
+    }
+    return outcomes;
   }
 
   private static void expectUnavailableAtOnce(Executable call) {
