@@ -5,6 +5,7 @@ import dev.verilink.v1.InquiryServiceGrpc;
 import dev.verilink.v1.WatchInquiryRequest;
 import dev.verilink.v1.WatchInquiryResponse;
 import io.grpc.Context;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Iterator;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * before the first attempt and doubling up to 5 s while attempts keep failing (reset by every event
  * received or stream ended by the server). Any other error ({@code NOT_FOUND}, {@code
  * UNAUTHENTICATED}, …) is thrown by {@link #hasNext()} as a {@link StatusRuntimeException}; so is
- * {@code CANCELLED} when the thread is interrupted or the caller's {@link Context} is cancelled.
+ * {@code CANCELLED} when the thread is interrupted or the caller's {@link Context} is cancelled,
+ * and {@code UNAVAILABLE} once the {@link VerilinkClient} is closed.
  *
  * <p>Iteration ends ({@link #hasNext()} returns {@code false}) after the event {@code
  * inquiry.redacted}, after which nothing happens to the inquiry, or once {@link #close()} was
@@ -47,7 +49,7 @@ public final class InquiryWatch implements Iterator<Event>, AutoCloseable {
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final InquiryServiceGrpc.InquiryServiceBlockingStub stub;
-  private final Runnable reconnectNow;
+  private final ManagedChannel channel;
   private final String inquiryId;
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -60,11 +62,11 @@ public final class InquiryWatch implements Iterator<Event>, AutoCloseable {
 
   InquiryWatch(
       InquiryServiceGrpc.InquiryServiceBlockingStub stub,
-      Runnable reconnectNow,
+      ManagedChannel channel,
       String inquiryId,
       String afterEventId) {
     this.stub = stub;
-    this.reconnectNow = reconnectNow;
+    this.channel = channel;
     this.inquiryId = inquiryId;
     this.lastEventId = afterEventId;
   }
@@ -100,7 +102,7 @@ public final class InquiryWatch implements Iterator<Event>, AutoCloseable {
         endStream();
         if (isClosed()) {
           finished = true;
-        } else if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        } else if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && !channel.isShutdown()) {
           pause();
         } else {
           finished = true;
@@ -196,6 +198,6 @@ public final class InquiryWatch implements Iterator<Event>, AutoCloseable {
       throw Status.CANCELLED.withDescription("interrupted").withCause(e).asRuntimeException();
     }
     backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-    reconnectNow.run();
+    channel.resetConnectBackoff(); // connect now, not after the channel's own backoff
   }
 }

@@ -6,10 +6,12 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,15 +32,14 @@ import java.util.concurrent.TimeUnit;
 final class SafeRetries implements ClientInterceptor {
   private static final int MAX_ATTEMPTS = 5;
   private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final String KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE";
 
   private final ScheduledExecutorService scheduler;
-  private final Runnable reconnectNow;
+  private final ManagedChannel channel;
 
-  SafeRetries(ScheduledExecutorService scheduler, Runnable reconnectNow) {
+  SafeRetries(ScheduledExecutorService scheduler, ManagedChannel channel) {
     this.scheduler = scheduler;
-    this.reconnectNow = reconnectNow;
+    this.channel = channel;
   }
 
   @Override
@@ -219,17 +220,21 @@ final class SafeRetries implements ClientInterceptor {
         if (deadline != null && deadline.timeRemaining(TimeUnit.NANOSECONDS) <= delay) {
           return false;
         }
-        backoffNanos = Math.min(backoffNanos * 2, MAX_BACKOFF_NANOS);
+        try {
+          pendingRetry =
+              scheduler.schedule(
+                  context.wrap(
+                      () -> {
+                        channel.resetConnectBackoff();
+                        startAttempt();
+                      }),
+                  delay,
+                  TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) { // the client is closed
+          return false;
+        }
+        backoffNanos *= 2;
         attempt = null;
-        pendingRetry =
-            scheduler.schedule(
-                context.wrap(
-                    () -> {
-                      reconnectNow.run();
-                      startAttempt();
-                    }),
-                delay,
-                TimeUnit.NANOSECONDS);
         return true;
       }
     }

@@ -88,8 +88,7 @@ public final class VerilinkClient implements AutoCloseable {
                 return thread;
               });
       // the default deadline, applied first, bounds all the attempts of a call together
-      ClientInterceptor safeRetries =
-          new SafeRetries(retryScheduler, managedChannel::resetConnectBackoff);
+      ClientInterceptor safeRetries = new SafeRetries(retryScheduler, managedChannel);
       this.anonymous = ClientInterceptors.intercept(managedChannel, safeRetries, deadlines);
     } else {
       retryScheduler = null;
@@ -165,7 +164,7 @@ public final class VerilinkClient implements AutoCloseable {
   public InquiryWatch watchInquiry(String inquiryId, String afterEventId) {
     return new InquiryWatch(
         inquiries(),
-        managedChannel::resetConnectBackoff,
+        managedChannel,
         Objects.requireNonNull(inquiryId, "inquiryId"),
         Objects.requireNonNull(afterEventId, "afterEventId"));
   }
@@ -179,8 +178,8 @@ public final class VerilinkClient implements AutoCloseable {
   }
 
   /**
-   * The channel behind the stubs, with the credential and the default deadline attached: for the
-   * generated async or future stubs, e.g. {@code
+   * The channel behind the stubs, with the credential, the default deadline and the retries: for
+   * the generated async or future stubs, e.g. {@code
    * InquiryServiceGrpc.newFutureStub(client.channel())}.
    */
   public Channel channel() {
@@ -252,13 +251,16 @@ public final class VerilinkClient implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Shuts the connection down, waiting up to 5 seconds for calls in flight. */
+  /**
+   * Shuts the connection down, waiting up to 5 seconds for calls in flight. A call waiting to be
+   * retried makes its next attempt at the usual time, which fails at once ({@code UNAVAILABLE}).
+   */
   @Override
   public void close() {
-    if (retryScheduler != null) {
-      retryScheduler.shutdownNow();
-    }
     managedChannel.shutdown();
+    if (retryScheduler != null) {
+      retryScheduler.shutdown(); // runs the retries already scheduled, and accepts no more
+    }
     try {
       if (!managedChannel.awaitTermination(5, TimeUnit.SECONDS)) {
         managedChannel.shutdownNow();

@@ -34,6 +34,7 @@ public final class WebhookVerificationException extends Exception {
     MALFORMED_BODY
   }
 
+  /** Why the delivery was rejected. */
   private final Reason reason;
 
   WebhookVerificationException(Reason reason, String message) {

@@ -111,6 +111,19 @@ class InquiryWatchTest {
   }
 
   @Test
+  @DisplayName("closing the client ends its watches with UNAVAILABLE")
+  void closingTheClientEndsTheWatch() throws Exception {
+    Inquiry inquiry = TestEnv.createInquiry(client, "java-watch-client-closed");
+    VerilinkClient closing = TestEnv.client();
+    try (Collector collector = new Collector(closing.watchInquiry(inquiry.getId()))) {
+      assertEquals("inquiry.created", collector.next().getName());
+      closing.close(); // waits 5 s for the stream, then cancels it
+      StatusRuntimeException error = collector.error();
+      assertEquals(Status.Code.UNAVAILABLE, error.getStatus().getCode(), error.toString());
+    }
+  }
+
+  @Test
   @DisplayName("errors other than UNAVAILABLE reach the caller: NOT_FOUND")
   void otherErrorsAreThrown() throws Exception {
     try (Collector collector = new Collector(client.watchInquiry("inq_000000000000000000000000"))) {

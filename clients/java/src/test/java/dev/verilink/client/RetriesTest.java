@@ -111,6 +111,30 @@ class RetriesTest {
   }
 
   @Test
+  @DisplayName("close() ends a call that waits to be retried")
+  void closeEndsRetries() throws Exception {
+    try (OwnServer server = new OwnServer()) { // never started: nothing listens on its port
+      VerilinkClient retrying =
+          TestEnv.plaintext(server.target()).apiKey(TestEnv.apiKey()).retries(true).build();
+      CompletableFuture<Throwable> call =
+          CompletableFuture.supplyAsync(
+              () ->
+                  assertThrows(
+                      StatusRuntimeException.class,
+                      () ->
+                          retrying
+                              .templates()
+                              .listInquiryTemplates(
+                                  ListInquiryTemplatesRequest.getDefaultInstance())));
+      Thread.sleep(400); // after the first retry, waiting for the second
+      retrying.close();
+      Throwable error = call.get(TestEnv.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      assertEquals(
+          Status.Code.UNAVAILABLE, Status.fromThrowable(error).getCode(), error.toString());
+    }
+  }
+
+  @Test
   @DisplayName("concurrent duplicates of a keyed call: ABORTED without retries, one result with")
   void keyInUseIsRetried() throws Exception {
     try (VerilinkClient once = TestEnv.client();
