@@ -77,8 +77,9 @@ public final class InquiryWatch implements Iterator<Event>, AutoCloseable {
    * @return {@code true} when there is one; {@code false} after {@code inquiry.redacted} or {@link
    *     #close()}
    * @throws StatusRuntimeException when the server refuses the watch ({@code NOT_FOUND}, {@code
-   *     INVALID_ARGUMENT}, {@code UNAUTHENTICATED}, …), or {@code CANCELLED} when the thread is
-   *     interrupted or the caller's context cancelled
+   *     INVALID_ARGUMENT}, {@code UNAUTHENTICATED}, …); {@code CANCELLED} when the thread is
+   *     interrupted or the caller's context cancelled; {@code UNAVAILABLE} once the client is
+   *     closed
    */
   @Override
   public boolean hasNext() {
