@@ -30,12 +30,14 @@ import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The Java client of Verilink: a gRPC connection with a credential attached to every call, and
- * the blocking stubs generated from {@code proto/verilink/v1} (package {@code dev.verilink.v1}).
+ * The Java client of Verilink: a gRPC connection with a credential attached to every call, and the
+ * blocking stubs generated from {@code proto/verilink/v1} (package {@code dev.verilink.v1}).
  *
  * <pre>{@code
  * try (VerilinkClient client = VerilinkClient.connect("verilink.example.com:443", apiKey)) {
@@ -47,10 +49,14 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>The credential is an API key ({@code vlk_…}) for the management plane, a session token
- * ({@code vls_…}) for the end-user plane ({@code GetCurrentSession}, {@code SubmitSession}), or
- * none ({@code RedeemOneTimeLink}, health); it travels as {@code authorization: Bearer …}. A client
- * is thread-safe; make one per credential and close it when done.
+ * <p>The credential is an API key ({@code vlk_…}) for the management plane, a session token ({@code
+ * vls_…}) for the end-user plane ({@code GetCurrentSession}, {@code SubmitSession}), or none
+ * ({@code RedeemOneTimeLink}, health); it travels as {@code authorization: Bearer …}. A client is
+ * thread-safe; make one per credential and close it when done.
+ *
+ * <p>{@link #watchInquiry(String, String)} follows an inquiry's events across reconnections, {@link
+ * Builder#retries(boolean)} retries the calls that are safe to repeat, and {@link Webhooks}
+ * verifies webhook deliveries.
  */
 public final class VerilinkClient implements AutoCloseable {
   /** The domain of the {@code google.rpc.ErrorInfo} that every Verilink error carries. */
@@ -65,13 +71,29 @@ public final class VerilinkClient implements AutoCloseable {
       Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
 
   private final ManagedChannel managedChannel;
+  private final ScheduledExecutorService retryScheduler;
   private final Channel authenticated;
   private final Channel anonymous;
 
-  private VerilinkClient(ManagedChannel managedChannel, String credential, Duration deadline) {
+  private VerilinkClient(
+      ManagedChannel managedChannel, String credential, Duration deadline, boolean retries) {
     this.managedChannel = managedChannel;
     ClientInterceptor deadlines = new DefaultDeadline(deadline);
-    this.anonymous = ClientInterceptors.intercept(managedChannel, deadlines);
+    if (retries) {
+      retryScheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "verilink-retry");
+                thread.setDaemon(true);
+                return thread;
+              });
+      // the default deadline, applied first, bounds all the attempts of a call together
+      ClientInterceptor safeRetries = new SafeRetries(retryScheduler, managedChannel);
+      this.anonymous = ClientInterceptors.intercept(managedChannel, safeRetries, deadlines);
+    } else {
+      retryScheduler = null;
+      this.anonymous = ClientInterceptors.intercept(managedChannel, deadlines);
+    }
     this.authenticated =
         credential == null
             ? anonymous
@@ -79,8 +101,8 @@ public final class VerilinkClient implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code target} over TLS (system roots) with {@code apiKey}. The connection is
-   * made lazily, by the first call.
+   * Connects to {@code target} over TLS (system roots) with {@code apiKey}. The connection is made
+   * lazily, by the first call.
    *
    * @param target a gRPC target: {@code host:port} or a URI such as {@code dns:///host:443}
    * @param apiKey an API key, {@code vlk_sandbox_…} or {@code vlk_live_…}
@@ -120,6 +142,34 @@ public final class VerilinkClient implements AutoCloseable {
   }
 
   /**
+   * Follows the events of an inquiry from the start: every event it has, then new ones as they
+   * commit, across reconnections. Same as {@code watchInquiry(inquiryId, "")}.
+   *
+   * @param inquiryId the inquiry ({@code inq_…})
+   * @return an iterator of the events; close it when done
+   */
+  public InquiryWatch watchInquiry(String inquiryId) {
+    return watchInquiry(inquiryId, "");
+  }
+
+  /**
+   * Follows the events of an inquiry after {@code afterEventId}, resuming the stream ({@code
+   * WatchInquiry}) with the last event received whenever it ends early or its connection fails, so
+   * that each event arrives once and in order. See {@link InquiryWatch}.
+   *
+   * @param inquiryId the inquiry ({@code inq_…})
+   * @param afterEventId the last event already processed ({@code evt_…}), or {@code ""} for all
+   * @return an iterator of the events; close it when done
+   */
+  public InquiryWatch watchInquiry(String inquiryId, String afterEventId) {
+    return new InquiryWatch(
+        inquiries(),
+        managedChannel,
+        Objects.requireNonNull(inquiryId, "inquiryId"),
+        Objects.requireNonNull(afterEventId, "afterEventId"));
+  }
+
+  /**
    * {@code grpc.health.v1.Health}: service {@code ""} (the server) and {@code
    * verilink.v1.InquiryService} report SERVING while the database is up. Sent without credential.
    */
@@ -128,8 +178,9 @@ public final class VerilinkClient implements AutoCloseable {
   }
 
   /**
-   * The channel behind the stubs, with the credential and the default deadline attached: for the
-   * generated async or future stubs, e.g. {@code InquiryServiceGrpc.newFutureStub(client.channel())}.
+   * The channel behind the stubs, with the credential, the default deadline and the retries: for
+   * the generated async or future stubs, e.g. {@code
+   * InquiryServiceGrpc.newFutureStub(client.channel())}.
    */
   public Channel channel() {
     return authenticated;
@@ -180,8 +231,8 @@ public final class VerilinkClient implements AutoCloseable {
   }
 
   /**
-   * The first detail of type {@code type} in the {@code google.rpc.Status} of a failed call
-   * ({@code grpc-status-details-bin}), if any.
+   * The first detail of type {@code type} in the {@code google.rpc.Status} of a failed call ({@code
+   * grpc-status-details-bin}), if any.
    */
   public static <T extends Message> Optional<T> errorDetail(Throwable error, Class<T> type) {
     com.google.rpc.Status status = StatusProto.fromThrowable(error);
@@ -200,10 +251,16 @@ public final class VerilinkClient implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Shuts the connection down, waiting up to 5 seconds for calls in flight. */
+  /**
+   * Shuts the connection down, waiting up to 5 seconds for calls in flight. A call waiting to be
+   * retried makes its next attempt at the usual time, which fails at once ({@code UNAVAILABLE}).
+   */
   @Override
   public void close() {
     managedChannel.shutdown();
+    if (retryScheduler != null) {
+      retryScheduler.shutdown(); // runs the retries already scheduled, and accepts no more
+    }
     try {
       if (!managedChannel.awaitTermination(5, TimeUnit.SECONDS)) {
         managedChannel.shutdownNow();
@@ -231,6 +288,7 @@ public final class VerilinkClient implements AutoCloseable {
     private boolean useTls = true;
     private ChannelCredentials channelCredentials;
     private Duration defaultDeadline;
+    private boolean retries;
     private Consumer<ManagedChannelBuilder<?>> configure;
 
     private Builder(String target) {
@@ -261,9 +319,9 @@ public final class VerilinkClient implements AutoCloseable {
     }
 
     /**
-     * TLS with the system's root certificates (the default), or plaintext when {@code false}: for
-     * a server on localhost or behind a trusted proxy only, since the credential travels with
-     * every call.
+     * TLS with the system's root certificates (the default), or plaintext when {@code false}: for a
+     * server on localhost or behind a trusted proxy only, since the credential travels with every
+     * call.
      */
     public Builder useTls(boolean useTls) {
       this.useTls = useTls;
@@ -292,6 +350,20 @@ public final class VerilinkClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Retries, with backoff, the unary calls that are safe to repeat when they fail with {@code
+     * UNAVAILABLE} (the server is unreachable, restarting, or its database is) or with {@code
+     * ABORTED} {@code IDEMPOTENCY_KEY_IN_USE} (the first call with the same key is still running):
+     * reads ({@code Get*}, {@code List*}, {@code ExportInquiry}, {@code GetCurrentSession}) and
+     * calls that carry an idempotency key ({@link VerilinkClient#idempotencyKey}). A mutation
+     * without a key is never repeated: it may have been done. Up to 5 attempts, 250 ms apart
+     * doubling (±20 %), and never past the call's deadline. Default: off, as in grpc-java.
+     */
+    public Builder retries(boolean retries) {
+      this.retries = retries;
+      return this;
+    }
+
     /** Further channel settings (keepalive, message sizes, user agent, …). */
     public Builder configureChannel(Consumer<ManagedChannelBuilder<?>> configure) {
       this.configure = configure;
@@ -302,14 +374,13 @@ public final class VerilinkClient implements AutoCloseable {
     public VerilinkClient build() {
       ChannelCredentials transport = channelCredentials;
       if (transport == null) {
-        transport =
-            useTls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+        transport = useTls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
       }
       ManagedChannelBuilder<?> channelBuilder = Grpc.newChannelBuilder(target, transport);
       if (configure != null) {
         configure.accept(channelBuilder);
       }
-      return new VerilinkClient(channelBuilder.build(), credential, defaultDeadline);
+      return new VerilinkClient(channelBuilder.build(), credential, defaultDeadline, retries);
     }
   }
 

@@ -1,10 +1,8 @@
 package dev.verilink.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.rpc.BadRequest;
@@ -21,7 +19,6 @@ import dev.verilink.v1.GetInquiryRequest;
 import dev.verilink.v1.Inquiry;
 import dev.verilink.v1.InquiryServiceGrpc;
 import dev.verilink.v1.InquiryStatus;
-import dev.verilink.v1.InquiryTemplate;
 import dev.verilink.v1.ListInquiriesRequest;
 import dev.verilink.v1.ListInquiriesResponse;
 import dev.verilink.v1.ListInquiryTemplatesRequest;
@@ -50,23 +47,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The client contract scenario, run in order against a real server started by
- * clients/with-server (VERILINK_ADDR, VERILINK_API_KEY): {@code clients/with-server
- * clients/java/test}. Each step builds on the previous ones, so a step whose predecessor failed
- * is skipped.
+ * The client contract scenario, run in order against a real server started by clients/with-server
+ * (VERILINK_ADDR, VERILINK_API_KEY): {@code clients/with-server clients/java/test}. Each step
+ * builds on the previous ones, so a step whose predecessor failed is skipped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractTest {
-  private static final Duration DEADLINE = Duration.ofSeconds(15);
-
   private String addr;
   private VerilinkClient client;
 
   private final String referenceId = "java-contract-" + UUID.randomUUID();
   private final Map<String, FieldValue> fields =
       Map.of(
-          "name_first", FieldValue.newBuilder().setStringValue("Ada").build(),
+          "name_first",
+          FieldValue.newBuilder().setStringValue("Ada").build(),
           "birthdate",
           FieldValue.newBuilder()
               .setDateValue(Date.newBuilder().setYear(1990).setMonth(12).setDay(10))
@@ -80,12 +75,8 @@ class ContractTest {
 
   @BeforeAll
   void connect() {
-    addr = System.getenv("VERILINK_ADDR");
-    String apiKey = System.getenv("VERILINK_API_KEY");
-    if (addr == null || addr.isEmpty() || apiKey == null || apiKey.isEmpty()) {
-      fail("VERILINK_ADDR and VERILINK_API_KEY are not set: run through clients/with-server");
-    }
-    client = plaintext().apiKey(apiKey).build();
+    addr = TestEnv.addr();
+    client = TestEnv.client();
   }
 
   @AfterAll
@@ -96,7 +87,7 @@ class ContractTest {
   }
 
   private VerilinkClient.Builder plaintext() {
-    return VerilinkClient.builder(addr).useTls(false).defaultDeadline(DEADLINE);
+    return TestEnv.plaintext(addr);
   }
 
   @Test
@@ -114,16 +105,7 @@ class ContractTest {
   @Order(2)
   @DisplayName("2 ListInquiryTemplates has the template KYC")
   void listTemplates() {
-    for (InquiryTemplate template :
-        client
-            .templates()
-            .listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance())
-            .getInquiryTemplatesList()) {
-      if (template.getName().equals("KYC")) {
-        templateId = template.getId();
-      }
-    }
-    assertNotNull(templateId, "no template named KYC");
+    templateId = TestEnv.kycTemplateId(client);
     assertTrue(templateId.startsWith("itmpl_"), templateId);
   }
 
@@ -141,14 +123,19 @@ class ContractTest {
                     .putAllFields(fields))
             .build();
     InquiryServiceGrpc.InquiryServiceBlockingStub idempotent =
-        client.inquiries().withInterceptors(VerilinkClient.idempotencyKey(UUID.randomUUID().toString()));
+        client
+            .inquiries()
+            .withInterceptors(VerilinkClient.idempotencyKey(UUID.randomUUID().toString()));
 
     CreateInquiryResponse created = idempotent.createInquiry(request);
     String id = created.getInquiry().getId();
     assertTrue(id.startsWith("inq_"), id);
 
     Inquiry got =
-        client.inquiries().getInquiry(GetInquiryRequest.newBuilder().setId(id).build()).getInquiry();
+        client
+            .inquiries()
+            .getInquiry(GetInquiryRequest.newBuilder().setId(id).build())
+            .getInquiry();
     assertEquals(id, got.getId());
     assertEquals(InquiryStatus.INQUIRY_STATUS_CREATED, got.getStatus());
     assertEquals(referenceId, got.getReferenceId());
@@ -258,7 +245,10 @@ class ContractTest {
         expectError(
             Status.Code.INVALID_ARGUMENT,
             "INVALID_ARGUMENT",
-            () -> client.inquiries().getInquiry(GetInquiryRequest.newBuilder().setId("bogus").build()));
+            () ->
+                client
+                    .inquiries()
+                    .getInquiry(GetInquiryRequest.newBuilder().setId("bogus").build()));
     BadRequest badRequest =
         VerilinkClient.badRequest(invalid).orElseThrow(() -> new AssertionError("no BadRequest"));
     assertTrue(
@@ -271,13 +261,17 @@ class ContractTest {
         () ->
             client
                 .inquiries()
-                .getInquiry(GetInquiryRequest.newBuilder().setId("inq_000000000000000000000000").build()));
+                .getInquiry(
+                    GetInquiryRequest.newBuilder().setId("inq_000000000000000000000000").build()));
 
     try (VerilinkClient unknown = plaintext().apiKey("vlk_sandbox_" + "A".repeat(32)).build()) {
       expectError(
           Status.Code.UNAUTHENTICATED,
           "API_KEY_INVALID",
-          () -> unknown.templates().listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance()));
+          () ->
+              unknown
+                  .templates()
+                  .listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance()));
     }
   }
 
@@ -288,18 +282,21 @@ class ContractTest {
     try (VerilinkClient hurried =
         VerilinkClient.builder(addr)
             .useTls(false)
-            .apiKey(System.getenv("VERILINK_API_KEY"))
+            .apiKey(TestEnv.apiKey())
             .defaultDeadline(Duration.ofNanos(1))
             .build()) {
       StatusRuntimeException error =
           assertThrows(
               StatusRuntimeException.class,
-              () -> hurried.templates().listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance()));
+              () ->
+                  hurried
+                      .templates()
+                      .listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance()));
       assertEquals(Status.Code.DEADLINE_EXCEEDED, error.getStatus().getCode(), error.toString());
       assertEquals("", VerilinkClient.reason(error));
       hurried
           .templates()
-          .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .withDeadlineAfter(TestEnv.DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
           .listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance());
     }
   }

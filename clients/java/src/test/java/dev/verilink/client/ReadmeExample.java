@@ -1,11 +1,14 @@
 package dev.verilink.client;
 
 import dev.verilink.v1.CreateInquiryRequest;
+import dev.verilink.v1.Event;
 import dev.verilink.v1.GetInquiryRequest;
 import dev.verilink.v1.Inquiry;
+import dev.verilink.v1.WebhookEvent;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,7 +43,8 @@ final class ReadmeExample {
               .ifPresent(
                   bad ->
                       bad.getFieldViolationsList()
-                          .forEach(v -> System.out.println(v.getField() + ": " + v.getDescription())));
+                          .forEach(
+                              v -> System.out.println(v.getField() + ": " + v.getDescription())));
         }
       }
     }
@@ -53,5 +57,42 @@ final class ReadmeExample {
         .withInterceptors(VerilinkClient.idempotencyKey(key))
         .createInquiry(request)
         .getInquiry();
+  }
+
+  /** The HTTP status to answer a webhook delivery with. */
+  static int receiveWebhook(String secret, String signatureHeader, byte[] rawBody) {
+    try {
+      WebhookEvent event = Webhooks.verify(secret, signatureHeader, rawBody);
+      // event.getId() is the same on a redelivery: process each ID once
+      System.out.println(event.getType() + " " + event.getInquiryId());
+      return 204;
+    } catch (WebhookVerificationException e) {
+      System.out.println("rejected: " + e.getReason()); // e.g. SIGNATURE_MISMATCH
+      return 400;
+    }
+  }
+
+  static WebhookEvent verifyDuringRotation(
+      String newSecret, String oldSecret, String signatureHeader, byte[] rawBody)
+      throws WebhookVerificationException {
+    return Webhooks.verify(
+        List.of(newSecret, oldSecret), signatureHeader, rawBody, Webhooks.DEFAULT_TOLERANCE);
+  }
+
+  static void follow(VerilinkClient client, String inquiryId) {
+    try (InquiryWatch watch = client.watchInquiry(inquiryId)) {
+      while (watch.hasNext()) { // false after inquiry.redacted, or once closed
+        Event event = watch.next();
+        System.out.println(event.getName() + " " + event.getId());
+      }
+    }
+  }
+
+  static VerilinkClient withRetries(String apiKey) {
+    return VerilinkClient.builder("verilink.example.com:443")
+        .apiKey(apiKey)
+        .retries(true) // reads and idempotency-keyed calls, on UNAVAILABLE and key-in-use
+        .defaultDeadline(Duration.ofSeconds(10)) // bounds all the attempts of a call
+        .build();
   }
 }
