@@ -52,7 +52,10 @@ class Watcher:
 
     def ends(self, timeout: float) -> None:
         """Fails unless the iteration ends, with no more events, within timeout seconds."""
-        assert self._arrived.get(timeout=timeout) is None, "an event after the end"
+        try:
+            assert self._arrived.get(timeout=timeout) is None, "an event after the end"
+        except queue.Empty:
+            raise AssertionError(f"the watch did not end within {timeout} s")
         self._thread.join(timeout)
         assert self.error is None, self.error
 
