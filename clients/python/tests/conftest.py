@@ -1,11 +1,21 @@
-"""Steps of a class marked ``incremental`` build on each other: once one fails, the later
+"""Shared fixtures: the server clients/with-server started (VERILINK_ADDR, VERILINK_API_KEY), a
+client of it, and servers of a test's own on the same database (VERILINK_BIN,
+VERILINK_DATABASE_URL).
+
+Steps of a class marked ``incremental`` build on each other: once one fails, the later
 ones are reported as xfail ("previous step failed") instead of failing for a missing value."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Tuple
+import os
+import secrets
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
+
+import verilink
+from server import OwnServer
+from verilink.v1 import common_pb2, inquiry_pb2, inquiry_template_pb2
 
 _failed: Dict[Tuple[str, str], str] = {}
 
@@ -28,3 +38,57 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             failed = _failed.get((str(item.path), cls.__name__))
             if failed is not None:
                 pytest.xfail(f"previous step failed ({failed})")
+
+
+def _env(*names: str) -> List[str]:
+    values = [os.environ.get(name, "") for name in names]
+    if not all(values):
+        pytest.fail(f"{', '.join(names)} not set: run through clients/with-server")
+    return values
+
+
+@pytest.fixture(scope="session")
+def addr() -> str:
+    return _env("VERILINK_ADDR", "VERILINK_API_KEY")[0]
+
+
+@pytest.fixture(scope="session")
+def api_key() -> str:
+    return _env("VERILINK_API_KEY")[0]
+
+
+@pytest.fixture(scope="session")
+def client(addr: str, api_key: str) -> Iterator[verilink.Client]:
+    with verilink.Client(addr, api_key, timeout=15) as c:
+        yield c
+
+
+@pytest.fixture()
+def own_server() -> Iterator[OwnServer]:
+    """A server of the test's own (not yet started) on a free port and the shared database."""
+    binary, database_url = _env("VERILINK_BIN", "VERILINK_DATABASE_URL")
+    server = OwnServer(binary, database_url)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def create_inquiry(client: verilink.Client) -> Callable[[], str]:
+    """Creates a sandbox inquiry from the bootstrap KYC template; returns its ID."""
+    templates = client.templates.ListInquiryTemplates(
+        inquiry_template_pb2.ListInquiryTemplatesRequest()
+    ).inquiry_templates
+    template_id = next(t.id for t in templates if t.name == "KYC")
+
+    def create() -> str:
+        inquiry = inquiry_pb2.Inquiry(
+            inquiry_template_id=template_id,
+            reference_id="py-" + secrets.token_hex(8),
+            fields={"name_first": common_pb2.FieldValue(string_value="Ada")},
+        )
+        request = inquiry_pb2.CreateInquiryRequest(inquiry=inquiry)
+        return client.inquiries.CreateInquiry(request).inquiry.id
+
+    return create

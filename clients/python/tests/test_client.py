@@ -1,4 +1,5 @@
-"""Checks of the thin layer against an in-process fake server (no Verilink needed)."""
+"""Checks of the thin layer against an in-process fake server (no Verilink needed): what the
+real server cannot be made to do on purpose, such as ABORTED IDEMPOTENCY_KEY_IN_USE."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import grpc
 import pytest
+from google.protobuf import any_pb2
+from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2
+from grpc_status import rpc_status
 
 import verilink
 from verilink.v1 import inquiry_pb2
@@ -16,10 +20,25 @@ Seen = Dict[str, Any]
 
 
 class _Inquiries:
-    """A fake GetInquiry that records what arrives: metadata and the deadline left."""
+    """A fake GetInquiry that records what arrives: metadata and the deadline left; a fake
+    CreateInquiry that fails with the (code, ErrorInfo reason) of ``failures`` first."""
 
     def __init__(self) -> None:
         self.seen: List[Seen] = []
+        self.failures: List[Tuple[grpc.StatusCode, str]] = []
+        self.creates = 0
+
+    def CreateInquiry(
+        self, request: inquiry_pb2.CreateInquiryRequest, context: grpc.ServicerContext
+    ) -> inquiry_pb2.CreateInquiryResponse:
+        self.creates += 1
+        if self.failures:
+            code, reason = self.failures.pop(0)
+            info = any_pb2.Any()
+            info.Pack(error_details_pb2.ErrorInfo(reason=reason, domain=verilink.ERROR_DOMAIN))
+            status = status_pb2.Status(code=code.value[0], message=reason, details=[info])
+            context.abort_with_status(rpc_status.to_status(status))
+        return inquiry_pb2.CreateInquiryResponse(inquiry=inquiry_pb2.Inquiry(id="inq_fake"))
 
     def GetInquiry(
         self, request: inquiry_pb2.GetInquiryRequest, context: grpc.ServicerContext
@@ -43,7 +62,12 @@ def fake() -> Iterator[Tuple[str, _Inquiries]]:
                 servicer.GetInquiry,
                 request_deserializer=inquiry_pb2.GetInquiryRequest.FromString,
                 response_serializer=inquiry_pb2.GetInquiryResponse.SerializeToString,
-            )
+            ),
+            "CreateInquiry": grpc.unary_unary_rpc_method_handler(
+                servicer.CreateInquiry,
+                request_deserializer=inquiry_pb2.CreateInquiryRequest.FromString,
+                response_serializer=inquiry_pb2.CreateInquiryResponse.SerializeToString,
+            ),
         },
     )
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2), handlers=[handler])
@@ -102,3 +126,81 @@ def test_error_without_details() -> None:
     assert verilink.error_status(err) is None
     assert verilink.error_info(err) is None
     assert verilink.error_reason(err) == ""
+
+
+IN_USE = (grpc.StatusCode.ABORTED, "IDEMPOTENCY_KEY_IN_USE")
+UNAVAILABLE = (grpc.StatusCode.UNAVAILABLE, "DATABASE_UNAVAILABLE")
+
+
+def test_retries_of_a_mutation(fake: Tuple[str, _Inquiries]) -> None:
+    addr, servicer = fake
+    request = inquiry_pb2.CreateInquiryRequest()
+    key = verilink.idempotency("k-1")
+
+    def attempts(client: verilink.Client, *failures: Tuple[grpc.StatusCode, str], **kw: Any) -> Any:
+        """(attempts made, code of the outcome) of a CreateInquiry that first meets failures."""
+        servicer.failures, servicer.creates = list(failures), 0
+        try:
+            client.inquiries.CreateInquiry(request, **kw)
+            code = grpc.StatusCode.OK
+        except grpc.RpcError as err:
+            assert isinstance(err, grpc.Call)
+            code = err.code()
+        return servicer.creates, code
+
+    policy = verilink.RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+    with verilink.Client(addr, "vlk_sandbox_key", retry=policy) as client:
+        # With a key: the first call with the key is still running, or the server is down.
+        assert attempts(client, IN_USE, IN_USE, metadata=key) == (3, grpc.StatusCode.OK)
+        assert attempts(client, UNAVAILABLE, IN_USE, metadata=key) == (3, grpc.StatusCode.OK)
+        # Another ABORTED (the server sends none today) or another code: not retried.
+        other = (grpc.StatusCode.ABORTED, "SOMETHING_ELSE")
+        assert attempts(client, other, metadata=key) == (1, grpc.StatusCode.ABORTED)
+        failed = (grpc.StatusCode.FAILED_PRECONDITION, "INQUIRY_DECIDED")
+        assert attempts(client, failed, metadata=key) == (1, failed[0])
+        # Without a key a mutation is never retried.
+        assert attempts(client, IN_USE) == (1, grpc.StatusCode.ABORTED)
+        assert attempts(client, UNAVAILABLE) == (1, grpc.StatusCode.UNAVAILABLE)
+        # At most max_attempts attempts.
+        assert attempts(client, *[UNAVAILABLE] * 20, metadata=key) == (
+            policy.max_attempts,
+            grpc.StatusCode.UNAVAILABLE,
+        )
+        # A future is retried too (its result is known once the retries are over).
+        servicer.failures, servicer.creates = [IN_USE], 0
+        future = client.inquiries.CreateInquiry.future(request, metadata=key)
+        assert future.result(timeout=5).inquiry.id == "inq_fake"
+        assert servicer.creates == 2
+    with verilink.Client(addr, "vlk_sandbox_key") as client:  # retries are off by default
+        assert attempts(client, IN_USE, metadata=key) == (1, grpc.StatusCode.ABORTED)
+
+
+def test_read_methods_are_the_gets_of_the_contract() -> None:
+    assert "/verilink.v1.InquiryService/GetInquiry" in verilink.READ_METHODS
+    assert sorted(m.rsplit("/", 1)[1] for m in verilink.READ_METHODS) == [
+        "ExportInquiry",
+        "GetCurrentSession",
+        "GetInquiry",
+        "GetInquiryTemplate",
+        "GetOneTimeLink",
+        "GetSession",
+        "GetWebhook",
+        "ListInquiries",
+        "ListInquiryTemplates",
+        "ListOneTimeLinks",
+        "ListSessions",
+        "ListWebhookDeliveries",
+        "ListWebhooks",
+        "WatchInquiry",
+    ]
+
+
+def test_retry_policy_is_checked() -> None:
+    for bad in (
+        {"max_attempts": 0},
+        {"initial_backoff": 0},
+        {"initial_backoff": 6.0, "max_backoff": 5.0},
+        {"multiplier": 0.5},
+    ):
+        with pytest.raises(ValueError):
+            verilink.RetryPolicy(**bad)

@@ -1,11 +1,11 @@
 """The client contract scenario, run against a real server started by clients/with-server
-(VERILINK_ADDR, VERILINK_API_KEY): ``clients/with-server clients/python/test``."""
+(VERILINK_ADDR, VERILINK_API_KEY; fixtures ``addr`` and ``client`` in conftest.py):
+``clients/with-server clients/python/test``."""
 
 from __future__ import annotations
 
-import os
 import secrets
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 
 import grpc
 import pytest
@@ -23,20 +23,6 @@ from verilink.v1 import (
 )
 
 InquiryStatus = common_pb2.InquiryStatus
-
-
-@pytest.fixture(scope="module")
-def addr() -> str:
-    value = os.environ.get("VERILINK_ADDR", "")
-    if not value or not os.environ.get("VERILINK_API_KEY"):
-        pytest.fail("VERILINK_ADDR and VERILINK_API_KEY are not set: run through clients/with-server")
-    return value
-
-
-@pytest.fixture(scope="module")
-def client(addr: str) -> Iterator[verilink.Client]:
-    with verilink.Client(addr, os.environ["VERILINK_API_KEY"], timeout=15) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

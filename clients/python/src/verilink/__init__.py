@@ -1,14 +1,15 @@
 """Python client of Verilink (protobuf package ``verilink.v1``).
 
 The messages and gRPC stubs are generated into :mod:`verilink.v1` (``inquiry_pb2``,
-``inquiry_pb2_grpc``, …); :class:`Client` connects and attaches the credential, and the
-helpers read the rich error details::
+``inquiry_pb2_grpc``, …); :class:`Client` connects, attaches the credential, optionally
+retries what is safe to repeat and follows an inquiry's events; the helpers read the rich error
+details; :func:`verify_webhook` checks a webhook delivery::
 
     import grpc
     import verilink
     from verilink.v1 import inquiry_pb2
 
-    with verilink.Client("127.0.0.1:50051", api_key) as client:
+    with verilink.Client("127.0.0.1:50051", api_key, retry=True) as client:
         try:
             client.inquiries.GetInquiry(inquiry_pb2.GetInquiryRequest(id="inq_…"))
         except grpc.RpcError as err:
@@ -27,11 +28,25 @@ from verilink.client import (
     idempotency,
     retry_info,
 )
+from verilink.retry import READ_METHODS, RetryPolicy
+from verilink.watch import InquiryWatch
+from verilink.webhook import (
+    DEFAULT_TOLERANCE,
+    WebhookFailure,
+    WebhookVerificationError,
+    verify_webhook,
+)
 
 __all__ = [
+    "DEFAULT_TOLERANCE",
     "ERROR_DOMAIN",
+    "READ_METHODS",
     "Client",
+    "InquiryWatch",
     "Metadata",
+    "RetryPolicy",
+    "WebhookFailure",
+    "WebhookVerificationError",
     "bad_request",
     "error_detail",
     "error_info",
@@ -39,4 +54,5 @@ __all__ = [
     "error_status",
     "idempotency",
     "retry_info",
+    "verify_webhook",
 ]

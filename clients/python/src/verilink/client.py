@@ -1,4 +1,5 @@
-"""A thin layer over the generated stubs: connect, attach a credential, read error details.
+"""A thin layer over the generated stubs: connect, attach a credential, retry what is safe to
+repeat, follow an inquiry, read error details.
 
 Everything of the API itself (messages, enums, RPCs) is the generated code in ``verilink.v1``;
 this module only builds the channel the stubs run on.
@@ -6,6 +7,7 @@ this module only builds the channel the stubs run on.
 
 from __future__ import annotations
 
+import time
 from types import TracebackType
 from typing import Any, Callable, Optional, Sequence, Tuple, Type, TypeVar, Union
 
@@ -15,6 +17,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2_grpc
 from grpc_status import rpc_status
 
+from verilink.retry import READ_METHODS, Backoff, RetryPolicy
 from verilink.v1 import (
     inquiry_pb2_grpc,
     inquiry_template_pb2_grpc,
@@ -22,6 +25,7 @@ from verilink.v1 import (
     session_pb2_grpc,
     webhook_pb2_grpc,
 )
+from verilink.watch import InquiryWatch
 
 __all__ = [
     "ERROR_DOMAIN",
@@ -45,6 +49,7 @@ Metadata = Tuple[Tuple[str, Union[str, bytes]], ...]
 _M = TypeVar("_M", bound=Message)
 _Req = TypeVar("_Req")
 _Res = TypeVar("_Res")
+_Outcome = TypeVar("_Outcome", bound=grpc.Call)
 
 
 class Client:
@@ -60,6 +65,10 @@ class Client:
     is the deadline of every unary call that passes none itself (``timeout=`` on the call);
     ``None`` means no default deadline. Server streams (``WatchInquiry``) get no default
     deadline. ``options`` are gRPC channel arguments.
+
+    ``retry`` (off by default) retries the unary calls that are safe to repeat, the reads and
+    the calls with an idempotency key, when they fail with ``UNAVAILABLE`` or ``ABORTED``
+    ``IDEMPOTENCY_KEY_IN_USE``: ``True`` with the default :class:`RetryPolicy`, or a policy.
 
     The generated stubs are attributes; call them with request messages of ``verilink.v1``::
 
@@ -94,6 +103,7 @@ class Client:
         timeout: float | None = 30.0,
         credentials: grpc.ChannelCredentials | None = None,
         options: Sequence[Tuple[str, Any]] = (),
+        retry: bool | RetryPolicy = False,
     ) -> None:
         if api_key and session_token:
             raise ValueError("verilink: pass an api_key or a session_token, not both")
@@ -107,8 +117,9 @@ class Client:
         else:
             self._channel = grpc.secure_channel(address, credentials, options=list(options))
         authorization = f"Bearer {credential}" if credential else None
+        policy = RetryPolicy() if retry is True else retry or None
         self.channel: grpc.Channel = grpc.intercept_channel(
-            self._channel, _Interceptor(authorization, timeout)
+            self._channel, _Interceptor(authorization, timeout, policy)
         )
         """The channel the stubs use (credential and default deadline attached)."""
 
@@ -118,7 +129,38 @@ class Client:
         self.one_time_links = one_time_link_pb2_grpc.OneTimeLinkServiceStub(self.channel)
         self.webhooks = webhook_pb2_grpc.WebhookServiceStub(self.channel)
         self.health = health_pb2_grpc.HealthStub(
-            grpc.intercept_channel(self._channel, _Interceptor(None, timeout))
+            grpc.intercept_channel(self._channel, _Interceptor(None, timeout, None))
+        )
+
+    def watch_inquiry(
+        self,
+        inquiry_id: str,
+        after_event_id: str = "",
+        *,
+        initial_backoff: float = 0.1,
+        max_backoff: float = 5.0,
+    ) -> InquiryWatch:
+        """Follows an inquiry's events, reconnecting as needed: an iterator of
+        ``verilink.v1.Event``, each event once and in commit order.
+
+        It replays the events after ``after_event_id`` (all when empty), then the live ones,
+        and ends after ``inquiry.redacted``. When the stream ends early (the server drains, a
+        stream reaches its maximum lifetime) or fails with ``UNAVAILABLE`` (the server or the
+        connection is down), it waits (``initial_backoff`` doubling to ``max_backoff`` seconds,
+        reset once a stream is up again) and resumes after the last event it returned. Any
+        other error (``NOT_FOUND``, ``UNAUTHENTICATED``, …) is raised. ``close()`` it, from any
+        thread, or use ``with``, to stop::
+
+            with client.watch_inquiry(inquiry_id) as watch:
+                for event in watch:
+                    print(event.name, event.id)
+        """
+        return InquiryWatch(
+            self.inquiries,
+            inquiry_id,
+            after_event_id,
+            initial_backoff=initial_backoff,
+            max_backoff=max_backoff,
         )
 
     def close(self) -> None:
@@ -227,11 +269,19 @@ class _Interceptor(
     grpc.StreamStreamClientInterceptor,
 ):
     """Adds ``authorization`` (unless the call sets its own) and, to calls with a single
-    response and no deadline of their own, the default timeout."""
+    response and no deadline of their own, the default timeout; with a retry policy, repeats
+    the unary calls that are safe to repeat.
 
-    def __init__(self, authorization: str | None, timeout: float | None) -> None:
+    An interceptor rather than a gRPC service config ``retryPolicy``: a service config chooses
+    its policy by method name only, so it cannot tell a mutation that carries an
+    ``idempotency-key`` (safe to repeat) from the same mutation without one (not safe)."""
+
+    def __init__(
+        self, authorization: str | None, timeout: float | None, retry: RetryPolicy | None
+    ) -> None:
         self._authorization = authorization
         self._timeout = timeout
+        self._retry = retry
 
     def _details(self, details: grpc.ClientCallDetails, unary_response: bool) -> _CallDetails:
         metadata = tuple(details.metadata or ())
@@ -253,11 +303,37 @@ class _Interceptor(
 
     def intercept_unary_unary(
         self,
-        continuation: Callable[[grpc.ClientCallDetails, _Req], _Res],
+        continuation: Callable[[grpc.ClientCallDetails, _Req], _Outcome],
         client_call_details: grpc.ClientCallDetails,
         request: _Req,
-    ) -> _Res:
-        return continuation(self._details(client_call_details, True), request)
+    ) -> _Outcome:
+        details = self._details(client_call_details, True)
+        if self._retry is None or not _safe_to_repeat(details):
+            return continuation(details, request)
+        backoff = Backoff(
+            self._retry.initial_backoff, self._retry.max_backoff, self._retry.multiplier
+        )
+        deadline = None if details.timeout is None else time.monotonic() + details.timeout
+        attempt = 1
+        while True:
+            # The outcome of a blocking call, or a future: then this waits for its result.
+            outcome = continuation(details, request)
+            if attempt >= self._retry.max_attempts or not _retryable(outcome):
+                return outcome
+            delay = backoff.next_delay()
+            if deadline is not None and time.monotonic() + delay >= deadline:
+                return outcome
+            time.sleep(delay)
+            attempt += 1
+            if deadline is not None:
+                details = _CallDetails(
+                    details.method,
+                    deadline - time.monotonic(),
+                    details.metadata,
+                    details.credentials,
+                    details.wait_for_ready,
+                    details.compression,
+                )
 
     def intercept_unary_stream(
         self,
@@ -282,3 +358,22 @@ class _Interceptor(
         request_iterator: _Req,
     ) -> _Res:
         return continuation(self._details(client_call_details, False), request_iterator)
+
+
+def _safe_to_repeat(details: _CallDetails) -> bool:
+    """A read, or a call that carries an idempotency key."""
+    return details.method in READ_METHODS or any(
+        key.lower() == "idempotency-key" for key, _ in details.metadata or ()
+    )
+
+
+def _retryable(outcome: grpc.Call) -> bool:
+    """Failed with UNAVAILABLE, or with ABORTED IDEMPOTENCY_KEY_IN_USE."""
+    code = outcome.code()
+    if code == grpc.StatusCode.UNAVAILABLE:
+        return True
+    return (
+        code == grpc.StatusCode.ABORTED
+        and isinstance(outcome, grpc.RpcError)
+        and error_reason(outcome) == "IDEMPOTENCY_KEY_IN_USE"
+    )
