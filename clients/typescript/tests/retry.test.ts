@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 
 import { createVerilinkClient, withIdempotencyKey } from "../src/index.js";
-import { OwnServer, failure, freePort, requireEnv, within } from "./support.js";
+import { OwnServer, ownServerSkip, failure, freePort, requireEnv, within } from "./support.js";
 
 const apiKey = requireEnv("VERILINK_API_KEY");
 const main = createVerilinkClient({
@@ -15,10 +15,6 @@ const main = createVerilinkClient({
   apiKey,
   timeoutMs: 10_000,
 });
-const ownServerSkip =
-  process.env.VERILINK_BIN && process.env.VERILINK_DATABASE_URL
-    ? false
-    : "needs VERILINK_BIN and VERILINK_DATABASE_URL (clients/with-server exports them)";
 
 /** Milliseconds `call` takes to settle, and how: its result or its error. */
 async function timed<T>(

@@ -3,10 +3,13 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:net";
 
 import { ConnectError } from "@connectrpc/connect";
+
+import type { VerilinkClient } from "../src/index.js";
 
 /** The variable's value; throws if unset (run through clients/with-server). */
 export function requireEnv(name: string): string {
@@ -15,6 +18,16 @@ export function requireEnv(name: string): string {
     throw new Error(`${name} is not set: run through clients/with-server`);
   }
   return value;
+}
+
+/** Creates an inquiry from the first template (a fresh reference ID) and returns its ID. */
+export async function newInquiry(client: VerilinkClient): Promise<string> {
+  const { inquiryTemplates } = await client.templates.listInquiryTemplates({});
+  const res = await client.inquiries.createInquiry({
+    inquiry: { inquiryTemplateId: inquiryTemplates[0]?.id ?? "", referenceId: randomUUID() },
+  });
+  assert.match(res.inquiry?.id ?? "", /^inq_/);
+  return res.inquiry?.id ?? "";
 }
 
 /** Runs `call`, which must fail, and returns its ConnectError. */
@@ -68,6 +81,15 @@ export async function within<T>(what: string, ms: number, promise: Promise<T>): 
     clearTimeout(timer);
   }
 }
+
+/**
+ * The `skip` option of tests that start an `OwnServer`: false when the environment names the server
+ * binary and its database (clients/with-server exports both; clients/typescript/test requires them).
+ */
+export const ownServerSkip: string | false =
+  process.env.VERILINK_BIN && process.env.VERILINK_DATABASE_URL
+    ? false
+    : "needs VERILINK_BIN and VERILINK_DATABASE_URL (clients/with-server exports them)";
 
 /**
  * A Verilink server of the test's own on 127.0.0.1:`port`, on the database of clients/with-server

@@ -2,7 +2,6 @@
 // the same port in the middle of the stream while the inquiry changes through the main server.
 //   clients/with-server clients/typescript/test
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
 
 import { Code } from "@connectrpc/connect";
@@ -14,7 +13,16 @@ import {
   watchInquiry,
 } from "../src/index.js";
 import type { Event, VerilinkClient } from "../src/index.js";
-import { OwnServer, failure, freePort, requireEnv, waitFor, within } from "./support.js";
+import {
+  OwnServer,
+  ownServerSkip,
+  failure,
+  freePort,
+  newInquiry,
+  requireEnv,
+  waitFor,
+  within,
+} from "./support.js";
 
 const apiKey = requireEnv("VERILINK_API_KEY");
 const main = createVerilinkClient({
@@ -22,18 +30,6 @@ const main = createVerilinkClient({
   apiKey,
   timeoutMs: 10_000,
 });
-const ownServerSkip =
-  process.env.VERILINK_BIN && process.env.VERILINK_DATABASE_URL
-    ? false
-    : "needs VERILINK_BIN and VERILINK_DATABASE_URL (clients/with-server exports them)";
-
-async function newInquiry(): Promise<string> {
-  const { inquiryTemplates } = await main.templates.listInquiryTemplates({});
-  const res = await main.inquiries.createInquiry({
-    inquiry: { inquiryTemplateId: inquiryTemplates[0]?.id ?? "", referenceId: randomUUID() },
-  });
-  return res.inquiry?.id ?? "";
-}
 
 /** Consumes `events` in the background into `seen`; `done` settles when the iteration ends. */
 function collect(events: AsyncIterable<Event>): { seen: Event[]; done: Promise<void> } {
@@ -87,7 +83,7 @@ describe("resumable watch (watchInquiry)", () => {
       const port = await freePort();
       let own = await OwnServer.start(port);
       const side = createVerilinkClient({ address: own.address, apiKey });
-      const inquiryId = await newInquiry();
+      const inquiryId = await newInquiry(main);
       const watch = collect(
         watchInquiry(side.inquiries, inquiryId, { signal: stopWatches.signal }),
       );
@@ -136,7 +132,7 @@ describe("resumable watch (watchInquiry)", () => {
     async () => {
       let own = await OwnServer.start(await freePort());
       const side = createVerilinkClient({ address: own.address, apiKey });
-      const inquiryId = await newInquiry();
+      const inquiryId = await newInquiry(main);
       const stop = new AbortController();
       const watch = collect(watchInquiry(side.inquiries, inquiryId, { signal: stop.signal }));
       try {
@@ -155,7 +151,7 @@ describe("resumable watch (watchInquiry)", () => {
   );
 
   it("resumes after afterEventId and stops when the caller breaks out", async () => {
-    const inquiryId = await newInquiry();
+    const inquiryId = await newInquiry(main);
     await main.inquiries.addInquiryTag({ id: inquiryId, tag: "second" });
     const [first, second] = await replay(main, inquiryId, 2);
     assert.ok(first && second);
@@ -176,7 +172,7 @@ describe("resumable watch (watchInquiry)", () => {
   });
 
   it("stops with the signal's reason when the caller aborts", async () => {
-    const inquiryId = await newInquiry();
+    const inquiryId = await newInquiry(main);
     const stop = new AbortController();
     const watch = collect(watchInquiry(main.inquiries, inquiryId, { signal: stop.signal }));
     await waitFor("inquiry.created", 5_000, () => watch.seen[0]);

@@ -1,7 +1,7 @@
 // verifyWebhook against deliveries the real server signs and POSTs to a receiver of this test:
 //   clients/with-server clients/typescript/test
 import assert from "node:assert/strict";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
@@ -18,7 +18,7 @@ import {
   verifyWebhook,
 } from "../src/index.js";
 import type { WebhookVerificationReason } from "../src/index.js";
-import { requireEnv, waitFor } from "./support.js";
+import { newInquiry, requireEnv, waitFor } from "./support.js";
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -102,11 +102,7 @@ describe("webhook verification against real deliveries", () => {
   });
 
   it("verifies a real inquiry.created delivery and returns the typed event", async () => {
-    const { inquiryTemplates } = await client.templates.listInquiryTemplates({});
-    const res = await client.inquiries.createInquiry({
-      inquiry: { inquiryTemplateId: inquiryTemplates[0]?.id ?? "", referenceId: randomUUID() },
-    });
-    inquiryId = res.inquiry?.id ?? "";
+    inquiryId = await newInquiry(client);
     created = await deliveryOf("inquiry.created");
 
     const event = verifyWebhook({
