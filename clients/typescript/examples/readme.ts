@@ -1,10 +1,25 @@
-// The README's snippets, type-checked by ./test (tsc compiles examples/ too; nothing runs them).
+// The README's snippets, type-checked by npm test (tsc compiles examples/ too; nothing runs them).
 // Run by hand against a server: node dist/examples/readme.js (VERILINK_ADDR, VERILINK_API_KEY).
-import { createVerilinkClient, errorInfo, withIdempotencyKey, Code, ConnectError } from "../src/index.js";
+import { createServer } from "node:http";
+
+import {
+  createVerilinkClient,
+  errorInfo,
+  verifyWebhook,
+  watchInquiry,
+  withIdempotencyKey,
+  Code,
+  ConnectError,
+  WebhookVerificationError,
+} from "../src/index.js";
+
+const address = process.env.VERILINK_ADDR ?? "127.0.0.1:50051";
+const apiKey = process.env.VERILINK_API_KEY;
+const webhookSecret = process.env.VERILINK_WEBHOOK_SECRET ?? "whsec_…";
 
 const client = createVerilinkClient({
-  address: process.env.VERILINK_ADDR ?? "127.0.0.1:50051",
-  apiKey: process.env.VERILINK_API_KEY,
+  address,
+  apiKey,
   tls: false,
   timeoutMs: 10_000,
 });
@@ -33,4 +48,34 @@ try {
   } else {
     throw err;
   }
+}
+
+const resilient = createVerilinkClient({ address, apiKey, retry: true });
+const got = await resilient.inquiries.getInquiry({ id: inquiry?.id ?? "" }); // not in the README
+console.log(got.inquiry?.status);
+
+const receiver = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    try {
+      const event = verifyWebhook({
+        secrets: [webhookSecret], // during a rotation: [newSecret, previousSecret]
+        header: req.headers["verilink-signature"],
+        body: Buffer.concat(chunks), // the raw bytes, before any JSON parsing
+      });
+      console.log(event.id, event.type, event.inquiryId, event.data?.object); // deduplicate on id
+      res.writeHead(204).end();
+    } catch (err) {
+      res.writeHead(err instanceof WebhookVerificationError ? 400 : 500).end();
+    }
+  });
+}).listen(8000);
+receiver.close(); // not in the README: this file only shows that the snippet compiles
+
+// Not in the README: decide the inquiry, so that the watch below ends.
+await client.inquiries.approveInquiry({ id: inquiry?.id ?? "" });
+for await (const event of watchInquiry(client.inquiries, inquiry?.id ?? "inq_…")) {
+  console.log(event.name, event.id);
+  if (event.name === "inquiry.approved" || event.name === "inquiry.declined") break;
 }

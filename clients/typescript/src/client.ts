@@ -1,22 +1,19 @@
 // Thin layer over the generated stubs (src/gen, from ./generate): one gRPC transport with the
-// credentials and a default deadline, one Connect client per service, and helpers for the
-// idempotency-key option and for reading google.rpc error details. Everything of the API itself
-// (messages, services, methods) comes from the generated code.
-import { ConnectError, createClient } from "@connectrpc/connect";
+// credentials, a default deadline and optional safe retries, one Connect client per service, and
+// the idempotency-key option. Everything of the API itself (messages, services, methods) comes from
+// the generated code.
+import { createClient } from "@connectrpc/connect";
 import type { CallOptions, Client, Interceptor, Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 
-import { BadRequestSchema, ErrorInfoSchema } from "./gen/google/rpc/error_details_pb.js";
-import type { BadRequest, ErrorInfo } from "./gen/google/rpc/error_details_pb.js";
 import { Health } from "./gen/grpc/health/v1/health_pb.js";
 import { InquiryService } from "./gen/verilink/v1/inquiry_pb.js";
 import { InquiryTemplateService } from "./gen/verilink/v1/inquiry_template_pb.js";
 import { OneTimeLinkService } from "./gen/verilink/v1/one_time_link_pb.js";
 import { SessionService } from "./gen/verilink/v1/session_pb.js";
 import { WebhookService } from "./gen/verilink/v1/webhook_pb.js";
-
-/** The `google.rpc.ErrorInfo.domain` of every error Verilink returns. */
-export const ERROR_DOMAIN = "verilink.dev";
+import { retryInterceptor } from "./retry.js";
+import type { RetryOptions } from "./retry.js";
 
 /** Default deadline of every call, unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -38,6 +35,13 @@ export interface VerilinkClientOptions {
   tls?: boolean;
   /** Deadline of each call in milliseconds (default 30 000); a call's own `timeoutMs` wins. */
   timeoutMs?: number;
+  /**
+   * Retry reads and calls with an idempotency key after `UNAVAILABLE`, `ABORTED`
+   * `IDEMPOTENCY_KEY_IN_USE` or a lost connection, with backoff, within the call's deadline
+   * (see `retryInterceptor`). `true` uses the defaults (5 attempts, 100 ms doubling up to 5 s).
+   * Default false: Connect and gRPC clients for Node do not retry unless asked to.
+   */
+  retry?: boolean | RetryOptions;
 }
 
 export interface VerilinkClient {
@@ -68,6 +72,9 @@ export function createVerilinkClient(options: VerilinkClientOptions): VerilinkCl
   }
   const credential = options.apiKey ?? options.sessionToken;
   const interceptors: Interceptor[] = credential === undefined ? [] : [bearerAuth(credential)];
+  if (options.retry !== undefined && options.retry !== false) {
+    interceptors.push(retryInterceptor(options.retry === true ? {} : options.retry));
+  }
   const transport = createGrpcTransport({
     baseUrl: baseUrl(options.address, options.tls ?? false),
     interceptors,
@@ -102,23 +109,4 @@ export function withIdempotencyKey(key: string, options: CallOptions = {}): Call
   const headers = new Headers(options.headers);
   headers.set("idempotency-key", key);
   return { ...options, headers };
-}
-
-/**
- * The `google.rpc.ErrorInfo` of a failed call (its `reason`, e.g. `INQUIRY_NOT_FOUND`, is the
- * stable value to branch on), or undefined if `err` carries none.
- */
-export function errorInfo(err: unknown): ErrorInfo | undefined {
-  if (!(err instanceof ConnectError)) {
-    return undefined;
-  }
-  return err.findDetails(ErrorInfoSchema)[0];
-}
-
-/** The `google.rpc.BadRequest` (field violations) of an INVALID_ARGUMENT error, if any. */
-export function badRequest(err: unknown): BadRequest | undefined {
-  if (!(err instanceof ConnectError)) {
-    return undefined;
-  }
-  return err.findDetails(BadRequestSchema)[0];
 }

@@ -1,7 +1,13 @@
-// @verilink/client: the thin layer (src/client.ts) plus every generated message, enum and
-// service of verilink.v1, grpc.health.v1 and the google.rpc error details. The generated modules
-// are also importable one by one as "@verilink/client/gen/<path>_pb" (e.g. "gen/verilink/v1/inquiry_pb").
+// @verilink/client: the thin layer (client, errors, retries, resumable watch, webhook
+// verification) plus every generated message, enum and service of verilink.v1, grpc.health.v1 and
+// the google.rpc error details. The generated modules are also importable one by one as
+// "@verilink/client/gen/<path>_pb" (e.g. "gen/verilink/v1/inquiry_pb").
 export * from "./client.js";
+export * from "./errors.js";
+export * from "./retry.js";
+export * from "./watch.js";
+export * from "./webhook.js";
+export type { BackoffOptions } from "./backoff.js";
 export * from "./gen/verilink/v1/common_pb.js";
 export * from "./gen/verilink/v1/event_pb.js";
 export * from "./gen/verilink/v1/inquiry_pb.js";

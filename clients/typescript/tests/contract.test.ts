@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 
 import { toJson } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 
 import {
   ERROR_DOMAIN,
@@ -22,34 +22,16 @@ import {
   withIdempotencyKey,
 } from "../src/index.js";
 import type { FieldValue, VerilinkClient } from "../src/index.js";
+import { failure, requireEnv } from "./support.js";
 
 const address = requireEnv("VERILINK_ADDR");
 const apiKey = requireEnv("VERILINK_API_KEY");
-
-function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === "") {
-    throw new Error(`${name} is not set: run through clients/with-server`);
-  }
-  return value;
-}
 
 /** Fields as their canonical JSON, for readable comparisons. */
 function fieldsJson(fields: { [key: string]: FieldValue }): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).map(([name, value]) => [name, toJson(FieldValueSchema, value)]),
   );
-}
-
-/** Runs `call`, which must fail, and returns its ConnectError. */
-async function failure(call: () => Promise<unknown>): Promise<ConnectError> {
-  try {
-    await call();
-  } catch (err) {
-    assert.ok(err instanceof ConnectError, `expected a ConnectError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail("the call succeeded; expected an error");
 }
 
 describe("Verilink contract scenario", () => {
@@ -88,7 +70,10 @@ describe("Verilink contract scenario", () => {
     const request = {
       inquiry: { inquiryTemplateId: templateId, referenceId, fields: prefilled },
     };
-    const created = await client.inquiries.createInquiry(request, withIdempotencyKey(idempotencyKey));
+    const created = await client.inquiries.createInquiry(
+      request,
+      withIdempotencyKey(idempotencyKey),
+    );
     assert.ok(created.inquiry);
     assert.match(created.inquiry.id, /^inq_/);
     assert.equal(created.inquiry.status, InquiryStatus.CREATED);
@@ -102,8 +87,15 @@ describe("Verilink contract scenario", () => {
     assert.equal(got.inquiry.inquiryTemplateId, templateId);
     assert.deepEqual(fieldsJson(got.inquiry.fields), prefilledJson);
 
-    const replay = await client.inquiries.createInquiry(request, withIdempotencyKey(idempotencyKey));
-    assert.equal(replay.inquiry?.id, inquiryId, "same idempotency key must return the same inquiry");
+    const replay = await client.inquiries.createInquiry(
+      request,
+      withIdempotencyKey(idempotencyKey),
+    );
+    assert.equal(
+      replay.inquiry?.id,
+      inquiryId,
+      "same idempotency key must return the same inquiry",
+    );
   });
 
   it("4. ListInquiries by reference_id returns exactly that inquiry", async () => {

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file verilink/v1/event.proto.
  */
 export const file_verilink_v1_event: GenFile = /*@__PURE__*/
-  fileDesc("Chd2ZXJpbGluay92MS9ldmVudC5wcm90bxILdmVyaWxpbmsudjEijQEKBUV2ZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKaW5xdWlyeV9pZBgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3RCUgoPZGV2LnZlcmlsaW5rLnYxUAFaPWdpdGh1Yi5jb20vdmVyaWxpbmsvdmVyaWxpbmsvY2xpZW50cy9nby92ZXJpbGlua3YxO3ZlcmlsaW5rdjFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chd2ZXJpbGluay92MS9ldmVudC5wcm90bxILdmVyaWxpbmsudjEijQEKBUV2ZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKaW5xdWlyeV9pZBgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QirwEKDFdlYmhvb2tFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC2NyZWF0ZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgppbnF1aXJ5X2lkGAQgASgJEhMKC2Vudmlyb25tZW50GAUgASgJEisKBGRhdGEYBiABKAsyHS52ZXJpbGluay52MS5XZWJob29rRXZlbnREYXRhIjsKEFdlYmhvb2tFdmVudERhdGESJwoGb2JqZWN0GAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A record of one state change, written in the same transaction as the change
@@ -74,4 +74,85 @@ export type Event = Message<"verilink.v1.Event"> & {
  */
 export const EventSchema: GenMessage<Event> = /*@__PURE__*/
   messageDesc(file_verilink_v1_event, 0);
+
+/**
+ * The JSON body of a webhook delivery in the Verilink format: the proto3 JSON
+ * mapping of this message. Verify the `Verilink-Signature` header on the raw
+ * body before parsing it.
+ *
+ * @generated from message verilink.v1.WebhookEvent
+ */
+export type WebhookEvent = Message<"verilink.v1.WebhookEvent"> & {
+  /**
+   * The event's identifier (`evt_…`), also sent as the `Verilink-Event-Id`
+   * header. Delivery is at least once: deduplicate on it.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The event name, e.g. `inquiry.approved`.
+   *
+   * @generated from field: string type = 2;
+   */
+  type: string;
+
+  /**
+   * When the change was committed.
+   *
+   * @generated from field: google.protobuf.Timestamp create_time = 3;
+   */
+  createTime?: Timestamp | undefined;
+
+  /**
+   * The inquiry the event concerns (`inq_…`).
+   *
+   * @generated from field: string inquiry_id = 4;
+   */
+  inquiryId: string;
+
+  /**
+   * The environment the event happened in: `sandbox` or `live`.
+   *
+   * @generated from field: string environment = 5;
+   */
+  environment: string;
+
+  /**
+   * The object the event is about.
+   *
+   * @generated from field: verilink.v1.WebhookEventData data = 6;
+   */
+  data?: WebhookEventData | undefined;
+};
+
+/**
+ * Describes the message verilink.v1.WebhookEvent.
+ * Use `create(WebhookEventSchema)` to create a new message.
+ */
+export const WebhookEventSchema: GenMessage<WebhookEvent> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_event, 1);
+
+/**
+ * What a webhook event is about.
+ *
+ * @generated from message verilink.v1.WebhookEventData
+ */
+export type WebhookEventData = Message<"verilink.v1.WebhookEventData"> & {
+  /**
+   * Snapshot of the changed object, as in `Event.data`: an Inquiry, Session or
+   * OneTimeLink (by the prefix of the event name) in the proto3 JSON mapping.
+   *
+   * @generated from field: google.protobuf.Struct object = 1;
+   */
+  object?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message verilink.v1.WebhookEventData.
+ * Use `create(WebhookEventDataSchema)` to create a new message.
+ */
+export const WebhookEventDataSchema: GenMessage<WebhookEventData> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_event, 2);
 
