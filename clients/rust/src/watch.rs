@@ -7,7 +7,7 @@ use tonic::{Code, Status, Streaming};
 
 use crate::backoff::Backoff;
 use crate::pb::inquiry_service_client::InquiryServiceClient;
-use crate::{pb, retry, AuthedChannel, VerilinkClient};
+use crate::{pb, AuthedChannel, VerilinkClient};
 
 /// The events of a [`VerilinkClient::watch_inquiry_resumable`] watch, in commit order.
 pub type EventStream = BoxStream<'static, Result<pb::Event, Status>>;
@@ -107,9 +107,10 @@ impl Watch {
     }
 }
 
-/// `UNAVAILABLE`, or a broken connection: a status made on this side from a transport error
-/// rather than one the server sent.
+/// `UNAVAILABLE`, or a broken connection: a status tonic made from a transport error (it has
+/// a source) rather than one the server sent. `CANCELLED` is a deadline or a cancellation on
+/// this side, not a reason to reconnect.
 fn is_resumable(status: &Status) -> bool {
-    retry::is_transient(status)
+    status.code() == Code::Unavailable
         || (std::error::Error::source(status).is_some() && status.code() != Code::Cancelled)
 }
