@@ -14,6 +14,10 @@
 //!
 //! Errors are `tonic::Status`; read the `google.rpc.ErrorInfo` reason with
 //! [`error_reason`] or the full details through [`tonic_types::StatusExt`].
+//!
+//! Beyond the generated clients: [`webhook::verify`] checks and parses webhook deliveries,
+//! [`VerilinkClient::watch_inquiry_resumable`] follows an inquiry across reconnections, and
+//! [`VerilinkClient::with_retries`] retries the calls that are safe to repeat.
 
 use tonic::metadata::{Ascii, MetadataValue};
 use tonic::service::interceptor::InterceptedService;
@@ -21,8 +25,15 @@ use tonic::service::Interceptor;
 use tonic::transport::{Channel, Endpoint};
 use tonic::{Request, Status};
 
+pub use retry::{RetryChannel, RetryPolicy};
 pub use tonic;
 pub use tonic_types;
+pub use watch::EventStream;
+
+mod backoff;
+pub mod retry;
+mod watch;
+pub mod webhook;
 
 /// Generated `verilink.v1` messages and clients.
 pub mod pb {
@@ -52,7 +63,21 @@ impl Interceptor for Bearer {
     }
 }
 
-pub type AuthedChannel = InterceptedService<Channel, Bearer>;
+impl Bearer {
+    fn new(credential: &str) -> Result<Self, ConnectError> {
+        if credential.is_empty() {
+            return Ok(Bearer(None));
+        }
+        format!("Bearer {credential}")
+            .parse()
+            .map(|value| Bearer(Some(value)))
+            .map_err(|_| ConnectError::InvalidCredential)
+    }
+}
+
+/// What the service clients of a [`VerilinkClient`] call through: the credential, then
+/// retries if enabled.
+pub type AuthedChannel = InterceptedService<RetryChannel, Bearer>;
 
 /// Why a client could not be built.
 #[derive(Debug)]
@@ -81,6 +106,7 @@ impl std::error::Error for ConnectError {}
 pub struct VerilinkClient {
     channel: Channel,
     bearer: Bearer,
+    retries: Option<RetryPolicy>,
 }
 
 impl VerilinkClient {
@@ -96,28 +122,36 @@ impl VerilinkClient {
 
     /// Uses an existing channel (TLS, timeouts and the like are configured on it).
     pub fn with_channel(channel: Channel, credential: &str) -> Result<Self, ConnectError> {
-        let bearer = if credential.is_empty() {
-            None
-        } else {
-            Some(
-                format!("Bearer {credential}")
-                    .parse()
-                    .map_err(|_| ConnectError::InvalidCredential)?,
-            )
-        };
         Ok(VerilinkClient {
             channel,
-            bearer: Bearer(bearer),
+            bearer: Bearer::new(credential)?,
+            retries: None,
         })
     }
 
-    /// The same connection with another credential.
+    /// The same connection with another credential (and the same retry policy).
     pub fn with_credential(&self, credential: &str) -> Result<Self, ConnectError> {
-        Self::with_channel(self.channel.clone(), credential)
+        Ok(VerilinkClient {
+            bearer: Bearer::new(credential)?,
+            ..self.clone()
+        })
+    }
+
+    /// The same client, retrying reads and calls with an idempotency key that fail with
+    /// `UNAVAILABLE` or `ABORTED` `IDEMPOTENCY_KEY_IN_USE` (see [`retry`]). Off by default,
+    /// as in tonic: a call fails at once unless you opt in.
+    pub fn with_retries(&self, policy: RetryPolicy) -> Self {
+        VerilinkClient {
+            retries: Some(policy),
+            ..self.clone()
+        }
     }
 
     fn authed(&self) -> AuthedChannel {
-        InterceptedService::new(self.channel.clone(), self.bearer.clone())
+        InterceptedService::new(
+            RetryChannel::new(self.channel.clone(), self.retries.clone()),
+            self.bearer.clone(),
+        )
     }
 
     pub fn templates(&self) -> InquiryTemplateServiceClient<AuthedChannel> {

@@ -1,0 +1,312 @@
+//! Webhook verification against deliveries the real server signs and sends to a receiver on
+//! loopback.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use tokio::sync::mpsc;
+use verilink_client::webhook::{verify, VerifyError, DEFAULT_TOLERANCE};
+use verilink_client::{pb, VerilinkClient};
+
+use crate::common::{create_inquiry, Env};
+
+/// One POST the receiver got.
+struct Delivery {
+    signature: String,
+    event_id: String,
+    body: Vec<u8>,
+}
+
+impl Delivery {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("a JSON body")
+    }
+}
+
+/// An HTTP receiver on 127.0.0.1 that answers 200 and hands every delivery to the test.
+struct Receiver {
+    url: String,
+    deliveries: mpsc::UnboundedReceiver<Delivery>,
+}
+
+impl Receiver {
+    async fn start() -> Receiver {
+        async fn hook(
+            State(sender): State<mpsc::UnboundedSender<Delivery>>,
+            headers: HeaderMap,
+            body: Bytes,
+        ) {
+            let header = |name: &str| {
+                headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let _ = sender.send(Delivery {
+                signature: header("verilink-signature"),
+                event_id: header("verilink-event-id"),
+                body: body.to_vec(),
+            });
+        }
+        let (sender, deliveries) = mpsc::unbounded_channel();
+        let app = axum::Router::new()
+            .route("/hook", axum::routing::post(hook))
+            .with_state(sender);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the receiver");
+        let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Receiver { url, deliveries }
+    }
+
+    /// The next delivery of `event` about `inquiry_id` (the tenant's other events, from tests
+    /// running alongside, are skipped), within 10 s.
+    async fn next(&mut self, event: &str, inquiry_id: &str) -> Delivery {
+        let wait = async {
+            loop {
+                let delivery = self.deliveries.recv().await.expect("receiver running");
+                let json = delivery.json();
+                if json["type"] == event && json["inquiryId"] == inquiry_id {
+                    return delivery;
+                }
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), wait)
+            .await
+            .unwrap_or_else(|_| panic!("no {event} delivery for {inquiry_id} within 10 s"))
+    }
+}
+
+async fn create_webhook(client: &VerilinkClient, url: &str) -> (String, String) {
+    let created = client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: url.into(),
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("create webhook")
+        .into_inner();
+    (created.webhook.expect("webhook").id, created.secret)
+}
+
+async fn delete_webhook(client: &VerilinkClient, id: &str) {
+    client
+        .webhooks()
+        .delete_webhook(pb::DeleteWebhookRequest { id: id.into() })
+        .await
+        .expect("delete webhook");
+}
+
+fn now() -> i64 {
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock");
+    i64::try_from(since.as_secs()).expect("seconds")
+}
+
+/// A header signing `body` at `timestamp` with `secret`, as the server does.
+fn signed(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("key");
+    mac.update(format!("{timestamp}.").as_bytes());
+    mac.update(body);
+    format!(
+        "t={timestamp},v1={}",
+        hex::encode(mac.finalize().into_bytes())
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_verifies_and_anything_else_is_refused() {
+    let Some(env) = Env::get() else { return };
+    let client = env.client().await;
+    let mut receiver = Receiver::start().await;
+    let (webhook_id, secret) = create_webhook(&client, &receiver.url).await;
+    let inquiry = create_inquiry(&client).await;
+    let delivery = receiver.next("inquiry.created", &inquiry.id).await;
+
+    let event = verify(
+        &[&secret],
+        &delivery.signature,
+        &delivery.body,
+        DEFAULT_TOLERANCE,
+    )
+    .expect("the server's signature verifies");
+    assert!(event.id.starts_with("evt_"), "{event:?}");
+    assert_eq!(event.id, delivery.event_id);
+    assert_eq!(event.r#type, "inquiry.created");
+    assert_eq!(event.inquiry_id, inquiry.id);
+    assert_eq!(event.environment, "sandbox");
+    assert_eq!(event.data.object["id"], inquiry.id.as_str());
+    assert_eq!(event.data.object["status"], "INQUIRY_STATUS_CREATED");
+    let created = event.create_time.expect("createTime");
+    assert!((now() - created.seconds).abs() < 60, "{created:?}");
+
+    // Whatever was changed or does not fit is refused, with its reason.
+    let mut tampered = delivery.body.clone();
+    let at = tampered.iter().position(|b| *b == b'{').expect("{") + 1;
+    tampered.insert(at, b' ');
+    let refused = |secrets: &[&str], header: &str, body: &[u8]| {
+        verify(secrets, header, body, DEFAULT_TOLERANCE).expect_err("refused")
+    };
+    let (signature, body) = (delivery.signature.as_str(), delivery.body.as_slice());
+    assert!(matches!(
+        refused(&[&secret], signature, &tampered),
+        VerifyError::SignatureMismatch
+    ));
+    assert!(matches!(
+        refused(&["whsec_not_the_secret"], signature, body),
+        VerifyError::SignatureMismatch
+    ));
+    assert!(matches!(
+        refused(&[], signature, body),
+        VerifyError::SignatureMismatch
+    ));
+    // A valid signature of another moment: fine within the tolerance, refused beyond it.
+    for (offset, fresh) in [(-290, true), (290, true), (-310, false), (310, false)] {
+        let header = signed(&secret, now() + offset, body);
+        let result = verify(&[&secret], &header, body, DEFAULT_TOLERANCE);
+        if fresh {
+            assert!(result.is_ok(), "{offset} s: {result:?}");
+        } else {
+            assert!(
+                matches!(result, Err(VerifyError::TimestampOutsideTolerance { .. })),
+                "{offset} s: {result:?}"
+            );
+        }
+    }
+    let v1 = signature.split_once(",v1=").expect("v1").1;
+    let t = &signature[..signature.find(',').expect(",")];
+    for (header, expected) in [
+        ("", "MissingHeader"),
+        ("   ", "MissingHeader"),
+        ("garbage", "MalformedHeader"),
+        (&format!("{t},v1=zz"), "MalformedHeader"),
+        (&format!("{t},v1={}", &v1[..10]), "MalformedHeader"),
+        (&format!("t=soon,v1={v1}"), "MalformedHeader"),
+        (&format!("{t},{t},v1={v1}"), "MalformedHeader"),
+        (&format!("v1={v1}"), "MissingTimestamp"),
+        (t, "MissingSignature"),
+        (&format!("{t},v0={v1}"), "MissingSignature"),
+    ] {
+        let error = refused(&[&secret], header, body);
+        assert!(
+            format!("{error:?}").starts_with(expected),
+            "{header:?}: {error:?}, expected {expected}"
+        );
+    }
+    // Unknown schemes next to v1, and spaces after the commas, are fine.
+    let lenient = format!("{t}, v0=00, v1={v1}");
+    assert_eq!(
+        verify(&[&secret], &lenient, body, DEFAULT_TOLERANCE).expect("verifies"),
+        event
+    );
+
+    // Fields a newer server adds are ignored, null is the default; a body that is not an event is refused once
+    // the signature holds.
+    let mut newer = delivery.json();
+    newer["futureField"] = serde_json::json!({"any": "thing"});
+    newer["data"]["futureToo"] = serde_json::json!(1);
+    let newer = serde_json::to_vec(&newer).expect("json");
+    let parsed = verify(
+        &[&secret],
+        &signed(&secret, now(), &newer),
+        &newer,
+        DEFAULT_TOLERANCE,
+    )
+    .expect("unknown fields are ignored");
+    assert_eq!(parsed, event);
+    let nulls = br#"{"id": "evt_1", "type": null, "createTime": null, "data": null}"#;
+    let parsed = verify(
+        &[&secret],
+        &signed(&secret, now(), nulls),
+        nulls,
+        DEFAULT_TOLERANCE,
+    )
+    .expect("null is the default");
+    assert_eq!(
+        (
+            parsed.id.as_str(),
+            parsed.r#type.as_str(),
+            parsed.create_time,
+            parsed.data.object
+        ),
+        ("evt_1", "", None, serde_json::Value::Null)
+    );
+    let error = refused(&[&secret], &signed(&secret, now(), b"[1, 2]"), b"[1, 2]");
+    assert!(matches!(error, VerifyError::InvalidPayload(_)), "{error:?}");
+
+    delete_webhook(&client, &webhook_id).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn during_a_rotation_the_old_and_the_new_secret_both_verify() {
+    let Some(env) = Env::get() else { return };
+    let client = env.client().await;
+    let mut receiver = Receiver::start().await;
+    let (webhook_id, old_secret) = create_webhook(&client, &receiver.url).await;
+    let inquiry = create_inquiry(&client).await;
+    receiver.next("inquiry.created", &inquiry.id).await;
+
+    let new_secret = client
+        .webhooks()
+        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
+            id: webhook_id.clone(),
+            grace_period: Some(prost_types::Duration {
+                seconds: 3600,
+                nanos: 0,
+            }),
+        })
+        .await
+        .expect("rotate")
+        .into_inner()
+        .secret;
+    assert_ne!(new_secret, old_secret);
+    client
+        .inquiries()
+        .add_inquiry_tag(pb::AddInquiryTagRequest {
+            id: inquiry.id.clone(),
+            tag: "rotated".into(),
+        })
+        .await
+        .expect("tag");
+    let delivery = receiver.next("inquiry.tags-updated", &inquiry.id).await;
+    assert_eq!(
+        delivery.signature.matches("v1=").count(),
+        2,
+        "{}",
+        delivery.signature
+    );
+    for secrets in [
+        vec![old_secret.as_str()],
+        vec![new_secret.as_str()],
+        vec!["whsec_unrelated", new_secret.as_str()],
+    ] {
+        let event = verify(
+            &secrets,
+            &delivery.signature,
+            &delivery.body,
+            DEFAULT_TOLERANCE,
+        )
+        .unwrap_or_else(|e| panic!("{secrets:?}: {e}"));
+        assert_eq!(event.r#type, "inquiry.tags-updated");
+    }
+    assert!(matches!(
+        verify(
+            &["whsec_unrelated"],
+            &delivery.signature,
+            &delivery.body,
+            DEFAULT_TOLERANCE
+        ),
+        Err(VerifyError::SignatureMismatch)
+    ));
+
+    delete_webhook(&client, &webhook_id).await;
+}
