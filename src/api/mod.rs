@@ -30,6 +30,27 @@ pub fn call_of(metadata: &MetadataMap, peer: Option<std::net::IpAddr>) -> Call {
         credential: text("authorization"),
         idempotency_key: text("idempotency-key"),
         client: peer,
+        deadline: metadata
+            .get("grpc-timeout")
+            .and_then(|v| v.to_str().ok())
+            .and_then(grpc_timeout)
+            .map(|timeout| std::time::Instant::now() + timeout),
+    }
+}
+
+/// A `grpc-timeout` value: up to 8 digits and a unit (H, M, S, m, u, n).
+fn grpc_timeout(value: &str) -> Option<std::time::Duration> {
+    use std::time::Duration;
+    let (digits, unit) = value.split_at(value.len().checked_sub(1)?);
+    let amount: u64 = digits.parse().ok().filter(|_| digits.len() <= 8)?;
+    match unit {
+        "H" => Some(Duration::from_secs(amount.checked_mul(3600)?)),
+        "M" => Some(Duration::from_secs(amount.checked_mul(60)?)),
+        "S" => Some(Duration::from_secs(amount)),
+        "m" => Some(Duration::from_millis(amount)),
+        "u" => Some(Duration::from_micros(amount)),
+        "n" => Some(Duration::from_nanos(amount)),
+        _ => None,
     }
 }
 
@@ -61,4 +82,22 @@ where
     Ok(Response::new(
         app.command(&call, C::try_from(message)).await?.into(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    #[test]
+    fn grpc_timeouts_parse_by_their_unit() {
+        assert_eq!(super::grpc_timeout("1S"), Some(Duration::from_secs(1)));
+        assert_eq!(
+            super::grpc_timeout("250m"),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(super::grpc_timeout("2H"), Some(Duration::from_secs(7200)));
+        assert_eq!(super::grpc_timeout("123456789S"), None, "at most 8 digits");
+        assert_eq!(super::grpc_timeout("5x"), None);
+        assert_eq!(super::grpc_timeout(""), None);
+    }
 }

@@ -29,6 +29,8 @@ pub struct Call {
     pub idempotency_key: Option<String>,
     /// The caller's address (the socket's, or the trusted proxy's client).
     pub client: Option<IpAddr>,
+    /// When the caller stops waiting (its deadline), if it said.
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// What a use case works with: the connection (in the call's transaction for commands), the
@@ -141,6 +143,7 @@ impl App {
         let sealing_key = idempotency_key.clone();
         let outcome = self
             .store()
+            .until(call.deadline)
             .transaction(move |conn| {
                 let cx = &mut Ctx {
                     conn,

@@ -193,6 +193,17 @@ impl Store {
         .map_err(|e| StoreError::Internal(format!("database task failed: {e}")))?
     }
 
+    /// This store for a call that must end by `deadline`: it waits for a connection no longer
+    /// than the deadline leaves (nor than its own bound).
+    pub fn until(&self, deadline: Option<std::time::Instant>) -> Store {
+        let mut bounded = self.clone();
+        if let Some(deadline) = deadline {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            bounded.queue_timeout = bounded.queue_timeout.min(left);
+        }
+        bounded
+    }
+
     /// For the few connections that live outside the pool (LISTEN).
     pub fn database_url(&self) -> &str {
         &self.database_url

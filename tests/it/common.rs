@@ -168,6 +168,8 @@ pub const HEALTH_INTERVAL: Duration = Duration::from_millis(1000);
 pub struct Limits {
     pub redeem_failures_per_minute: usize,
     pub calls_per_key_per_minute: usize,
+    pub pool_size: u32,
+    pub queue_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -175,6 +177,8 @@ impl Default for Limits {
         Limits {
             redeem_failures_per_minute: 10,
             calls_per_key_per_minute: 100_000,
+            pool_size: 8,
+            queue_timeout: Duration::from_secs(2),
         }
     }
 }
@@ -266,8 +270,8 @@ pub struct Spawned {
 pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> App {
     let store = Store::new(&StoreConfig {
         database_url: database_url.to_owned(),
-        pool_size: 8,
-        queue_timeout: Duration::from_secs(2),
+        pool_size: limits.pool_size,
+        queue_timeout: limits.queue_timeout,
     });
     App::new(
         store,

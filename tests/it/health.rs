@@ -275,3 +275,51 @@ async fn shutdown_reports_not_serving_before_the_server_stops() {
         .await
         .expect("server stops once the last call ends");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_that_waits_too_long_for_a_connection_is_refused_with_retry_info() {
+    let server = TestServer::start_limited(Limits {
+        pool_size: 1,
+        queue_timeout: Duration::from_millis(200),
+        ..Limits::default()
+    })
+    .await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = crate::common::create_inquiry(&client, &org.sandbox_template, "r").await;
+    // The only connection is busy for a while.
+    let busy = tokio::spawn({
+        let store = server.app.store().clone();
+        async move {
+            store
+                .run(|_| {
+                    std::thread::sleep(Duration::from_millis(1500));
+                    Ok(())
+                })
+                .await
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let refused = client
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest {
+            id: inquiry.id.clone(),
+        })
+        .await;
+    let status = assert_error(refused, Code::Unavailable, "DATABASE_BUSY");
+    assert!(
+        !busy.is_finished(),
+        "refused, not queued until the connection freed"
+    );
+    use verilink_client::tonic_types::StatusExt;
+    assert!(status
+        .get_details_retry_info()
+        .and_then(|r| r.retry_delay)
+        .is_some());
+    busy.await.expect("task").expect("the busy call ends");
+    client
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest { id: inquiry.id })
+        .await
+        .expect("served once a connection is free");
+}

@@ -208,3 +208,48 @@ async fn each_api_key_is_rate_limited_on_its_own() {
         "the window slides"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_key_stops_working_on_every_replica_within_a_second() {
+    let first = TestServer::start().await;
+    let second = first.replica(crate::common::Limits::default()).await;
+    let org = first.org("acme").await;
+    let clients = [
+        first.client(&org.sandbox_key).await,
+        second.client(&org.sandbox_key).await,
+    ];
+    for client in &clients {
+        client
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await
+            .expect("the key works (and is now cached) on both replicas");
+    }
+    let url = first.db.url.clone();
+    let key_id = org.sandbox_key_id.clone();
+    tokio::task::spawn_blocking(move || {
+        use diesel::Connection;
+        let mut conn = diesel::PgConnection::establish(&url).expect("connect");
+        conn.transaction(|conn| {
+            verilink::store::tenancy::revoke_api_key(conn, &key_id, chrono::Utc::now())
+        })
+        .expect("revoke")
+    })
+    .await
+    .expect("revoke task");
+    let revoked_at = std::time::Instant::now();
+    for client in &clients {
+        let mut answer = client
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await;
+        while answer.is_ok() && revoked_at.elapsed() < std::time::Duration::from_secs(1) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            answer = client
+                .inquiries()
+                .list_inquiries(pb::ListInquiriesRequest::default())
+                .await;
+        }
+        assert_error(answer, Code::Unauthenticated, "API_KEY_INVALID");
+    }
+}

@@ -1,0 +1,191 @@
+//! The benchmark harness (`scripts/bench`): starts the release server against a fresh
+//! database, drives it over loopback with a bounded load per scenario and concurrency, and in
+//! the same run measures the floor — pgbench running the same SQL statements the service issues
+//! for that call (benches/sql/) against the service's own schema — and prints both side by side.
+
+mod pgbench;
+mod scenarios;
+mod server;
+
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+
+use scenarios::Scenario;
+
+#[derive(Debug, Parser)]
+#[command(about = "Verilink's benchmark harness (see scripts/bench)")]
+struct Args {
+    /// The server binary (release build).
+    #[arg(long, default_value = "target/release/verilink")]
+    bin: std::path::PathBuf,
+    /// An admin URL of the PostgreSQL server; the harness creates and drops its own database.
+    #[arg(long, env = "VERILINK_TEST_DATABASE_URL")]
+    admin_url: String,
+    /// Seconds each row runs for (at most).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Calls each row makes (at most).
+    #[arg(long, default_value_t = 200_000)]
+    max_calls: usize,
+    /// Calls in flight, one row each.
+    #[arg(long, value_delimiter = ',', default_value = "1,8,32,128")]
+    concurrency: Vec<usize>,
+    /// Scenarios to run.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "create,get,list,generate,redeem"
+    )]
+    scenarios: Vec<Scenario>,
+    /// The server's database pool size.
+    #[arg(long, default_value_t = 10)]
+    pool_size: u32,
+    /// Skip the pgbench floor.
+    #[arg(long)]
+    no_floor: bool,
+    /// After the table, GetInquiry and GenerateOneTimeLink at four times the pool in flight
+    /// for this many seconds, every call with a 1 s deadline (0: skip).
+    #[arg(long, default_value_t = 0)]
+    overload_seconds: u64,
+    /// `cargo bench` passes this; ignored.
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+/// One measured row.
+pub struct Row {
+    pub calls: usize,
+    /// What the failed calls answered.
+    pub errors: Vec<String>,
+    pub elapsed: Duration,
+    pub p50: Duration,
+    pub p99: Duration,
+    pub max: Duration,
+}
+
+impl Row {
+    fn rate(&self) -> f64 {
+        self.calls as f64 / self.elapsed.as_secs_f64()
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// Four times the pool in flight, each call with a deadline: every call must end by it,
+/// answered or refused (`UNAVAILABLE` with a `RetryInfo` once the wait for a connection is too
+/// long), never left waiting.
+async fn overload(
+    client: &verilink_client::VerilinkClient,
+    server: &server::Server,
+    args: &Args,
+) -> Result<(), Box<dyn std::error::Error>> {
+    const DEADLINE: Duration = Duration::from_secs(1);
+    let in_flight = 4 * args.pool_size as usize;
+    let limits = scenarios::Limits {
+        duration: Duration::from_secs(args.overload_seconds),
+        max_calls: usize::MAX,
+    };
+    println!();
+    for scenario in [Scenario::Get, Scenario::Generate] {
+        let fixture = scenario
+            .prepare(client, server, &[in_flight], limits)
+            .await?;
+        let row = scenario
+            .run(&fixture, in_flight, limits, Some(DEADLINE))
+            .await?;
+        let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+        for error in &row.errors {
+            let code = error.split(':').next().unwrap_or("").to_owned();
+            *outcomes.entry(code).or_default() += 1;
+        }
+        println!(
+            "overload: {} at {in_flight} in flight for {} s, deadline {} ms: {} calls ({} OK, refused {:?}), p99 {} ms, slowest {} ms",
+            scenario.rpc(),
+            args.overload_seconds,
+            DEADLINE.as_millis(),
+            row.calls,
+            row.calls - row.errors.len(),
+            outcomes,
+            ms(row.p99),
+            ms(row.max),
+        );
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let server = server::Server::start(&args.bin, &args.admin_url, args.pool_size).await?;
+    let client = server.client().await?;
+    let idle = server.usage()?;
+    let limits = scenarios::Limits {
+        duration: Duration::from_secs(args.seconds),
+        max_calls: args.max_calls,
+    };
+    println!(
+        "Verilink {} on {} cores; PostgreSQL {}; pool {}; each row at most {} s or {} calls",
+        env!("CARGO_PKG_VERSION"),
+        std::thread::available_parallelism().map_or(0, usize::from),
+        server.postgres_version()?,
+        args.pool_size,
+        args.seconds,
+        args.max_calls,
+    );
+    println!();
+    println!(
+        "| call | in flight | calls/s | p50 ms | p99 ms | errors | floor (pgbench tps) | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let started = Instant::now();
+    let mut failures = std::collections::BTreeMap::<String, usize>::new();
+    for scenario in &args.scenarios {
+        let fixture = scenario
+            .prepare(&client, &server, &args.concurrency, limits)
+            .await?;
+        for &in_flight in &args.concurrency {
+            let row = scenario.run(&fixture, in_flight, limits, None).await?;
+            let floor = if args.no_floor {
+                None
+            } else {
+                Some(pgbench::floor(&server, *scenario, in_flight, limits)?)
+            };
+            println!(
+                "| {} | {} | {:.0} | {} | {} | {} | {} | {} |",
+                scenario.rpc(),
+                in_flight,
+                row.rate(),
+                ms(row.p50),
+                ms(row.p99),
+                row.errors.len(),
+                floor.map_or("-".into(), |tps| format!("{tps:.0}")),
+                floor.map_or("-".into(), |tps| format!("{:.2}", row.rate() / tps)),
+            );
+            for error in &row.errors {
+                *failures
+                    .entry(format!("{}: {error}", scenario.rpc()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    for (failure, count) in &failures {
+        println!("errors: {count} × {failure}");
+    }
+    if args.overload_seconds > 0 {
+        overload(&client, &server, &args).await?;
+    }
+    let busy = server.usage()?;
+    println!();
+    println!(
+        "server: RSS idle {:.1} MiB, after the load {:.1} MiB; CPU time {:.1} s over {:.0} s",
+        idle.rss_mib,
+        busy.rss_mib,
+        busy.cpu_seconds,
+        started.elapsed().as_secs_f64()
+    );
+    server.stop().await;
+    Ok(())
+}

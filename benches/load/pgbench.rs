@@ -1,0 +1,104 @@
+//! The floor: pgbench running, with the same concurrency and for the same time, the SQL
+//! statements the service issues for one call (benches/sql/<scenario>.sql, written from the
+//! statements PostgreSQL logs for the call), against the service's own schema and data.
+
+use std::process::Command;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+
+use crate::scenarios::{Limits, Scenario};
+use crate::server::Server;
+
+type Error = Box<dyn std::error::Error>;
+
+fn script(scenario: Scenario) -> String {
+    let name = match scenario {
+        Scenario::Create => "create_inquiry",
+        Scenario::Get => "get_inquiry",
+        Scenario::List => "list_inquiries",
+        Scenario::Generate => "generate_one_time_link",
+        Scenario::Redeem => "redeem_one_time_link",
+    };
+    format!("{}/benches/sql/{name}.sql", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[derive(diesel::QueryableByName)]
+struct Numbered {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rows: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    first: String,
+}
+
+/// Numbers the scenario's rows so a script can pick one at random, as the service's load
+/// does; returns how many there are and the oldest inquiry.
+fn number_rows(server: &Server, scenario: Scenario) -> Result<Numbered, Error> {
+    let mut conn = PgConnection::establish(&server.database_url)?;
+    conn.batch_execute(
+        "DROP TABLE IF EXISTS bench_inquiries, bench_links; \
+         CREATE TABLE bench_inquiries AS \
+             SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM inquiries; \
+         ALTER TABLE bench_inquiries ADD PRIMARY KEY (n); \
+         CREATE TABLE bench_links AS \
+             SELECT row_number() OVER (ORDER BY id)::int AS n, id, inquiry_id, code_hash \
+             FROM one_time_links WHERE status <> 'pending'; \
+         ALTER TABLE bench_links ADD PRIMARY KEY (n); \
+         ANALYZE bench_inquiries; ANALYZE bench_links;",
+    )?;
+    let table = if scenario == Scenario::Redeem {
+        "bench_links"
+    } else {
+        "bench_inquiries"
+    };
+    Ok(diesel::sql_query(format!(
+        "SELECT count(*) AS rows, (SELECT id FROM inquiries ORDER BY create_time, id LIMIT 1) AS first \
+         FROM {table}"
+    ))
+    .get_result(&mut conn)?)
+}
+
+/// Transactions per second pgbench reaches for the scenario's statements.
+pub fn floor(
+    server: &Server,
+    scenario: Scenario,
+    in_flight: usize,
+    limits: Limits,
+) -> Result<f64, Error> {
+    let numbered = number_rows(server, scenario)?;
+    // As the service sends them: diesel prepares (and caches) its SELECTs, while it sends
+    // INSERTs and UPDATEs as unnamed statements that PostgreSQL parses and plans every time.
+    let protocol = match scenario {
+        Scenario::Get | Scenario::List => "prepared",
+        Scenario::Create | Scenario::Generate | Scenario::Redeem => "extended",
+    };
+    let output = Command::new("pgbench")
+        .args(["--no-vacuum", &format!("--protocol={protocol}")])
+        .arg(format!("--client={in_flight}"))
+        .arg(format!("--jobs={}", in_flight.min(2)))
+        .arg(format!("--time={}", limits.duration.as_secs().max(1)))
+        .arg(format!("--file={}", script(scenario)))
+        .arg(format!("--define=rows={}", numbered.rows.max(1)))
+        .arg(format!("--define=inquiry_id={}", numbered.first))
+        .arg(format!(
+            "--define=organization_id={}",
+            server.organization_id()?
+        ))
+        .arg(&server.database_url)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "pgbench failed: {}{}",
+            stdout,
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("tps = "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|tps| tps.parse().ok())
+        .ok_or_else(|| format!("no tps in pgbench's output: {stdout}").into())
+}
