@@ -143,6 +143,10 @@ pub struct ServeArgs {
     /// Open connections allowed per port; accepting pauses at the cap.
     #[arg(long, env = "VERILINK_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
+    /// Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges);
+    /// behind them, the client is the first untrusted hop from the right.
+    #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How long a new connection may stay silent before it is closed, in milliseconds.
     #[arg(long, env = "VERILINK_HANDSHAKE_TIMEOUT_MS", default_value_t = 5000)]
     pub handshake_timeout_ms: u64,
@@ -167,6 +171,12 @@ impl ServeArgs {
             calls_per_key_per_minute: self.rate_limit_per_minute.max(1),
             auth_failures_per_minute: self.auth_failures_per_minute.max(1),
             stream_max_lifetime: Duration::from_secs(self.stream_max_lifetime_secs.max(1)),
+        }
+    }
+
+    pub fn http_config(&self) -> crate::http::HttpConfig {
+        crate::http::HttpConfig {
+            trusted_proxies: self.trusted_proxies.clone(),
         }
     }
 

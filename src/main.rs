@@ -93,6 +93,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
             worker_interval: Some(Duration::from_millis(args.worker_interval_ms.max(50))),
             limits: args.connection_limits(),
         },
+        args.http_config(),
         shutdown_signal(),
     )
     .await

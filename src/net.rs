@@ -109,6 +109,16 @@ impl axum::serve::Listener for Acceptor {
     }
 }
 
+/// The remote address of an HTTP connection, for axum's `ConnectInfo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Peer(pub SocketAddr);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Acceptor>> for Peer {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, Acceptor>) -> Self {
+        Peer(*stream.remote_addr())
+    }
+}
+
 /// An accepted connection; it holds its place under the cap until dropped.
 pub struct Conn {
     stream: TcpStream,

@@ -17,7 +17,7 @@ use crate::api::sessions::Sessions;
 use crate::api::templates::Templates;
 use crate::api::webhooks::Webhooks;
 use crate::app::App;
-use crate::http::Readiness;
+use crate::http::{HttpConfig, HttpState, Readiness};
 use crate::net::{Acceptor, ConnectionLimits};
 use crate::pb::inquiry_service_server::InquiryServiceServer;
 use crate::pb::inquiry_template_service_server::InquiryTemplateServiceServer;
@@ -68,6 +68,9 @@ pub struct ServeOptions {
     /// Limits on each port's connections.
     pub limits: ConnectionLimits,
 }
+
+/// Settings of the HTTP port beyond its listener.
+pub type HttpOptions = HttpConfig;
 
 async fn set_all(reporter: &HealthReporter, status: ServingStatus) {
     for name in SERVICE_NAMES {
@@ -130,6 +133,7 @@ pub async fn serve(
     listeners: Listeners,
     app: App,
     options: ServeOptions,
+    http_options: HttpOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let (reporter, health_service) = tonic_health::server::health_reporter();
@@ -176,9 +180,14 @@ pub async fn serve(
             Acceptor::new(listeners.grpc, options.limits, "grpc").into_stream(),
             app.shutting_down(),
         );
+    let http_state = HttpState {
+        app: app.clone(),
+        readiness,
+        config: Arc::new(http_options),
+    };
     let http = axum::serve(
         Acceptor::new(listeners.http, options.limits, "http"),
-        crate::http::router(readiness).into_make_service(),
+        crate::http::router(http_state).into_make_service_with_connect_info::<crate::net::Peer>(),
     )
     .with_graceful_shutdown(app.shutting_down());
     let served = async {

@@ -1,13 +1,20 @@
 //! The HTTP port: probes for orchestrators (and, as they land, the hosted pages, the REST
-//! gateway, the Persona-compatible API and metrics).
+//! gateway, the Persona-compatible API and metrics). Every handler calls the same use cases as
+//! gRPC, through [`HttpState::app`].
 
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::Router;
+use ipnet::IpNet;
+
+use crate::app::{App, Call};
+use crate::net::Peer;
 
 /// What the probes report: whether the database answers, and whether the server drains.
 #[derive(Debug, Default)]
@@ -30,14 +37,89 @@ impl Readiness {
     }
 }
 
+/// Settings of the HTTP port.
+#[derive(Debug, Clone, Default)]
+pub struct HttpConfig {
+    /// Proxies whose `X-Forwarded-For` is believed (`VERILINK_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+/// What every HTTP handler shares.
+#[derive(Clone)]
+pub struct HttpState {
+    pub app: App,
+    pub readiness: Arc<Readiness>,
+    pub config: Arc<HttpConfig>,
+}
+
+/// The address a request comes from: the socket's, or — when the socket is a trusted proxy —
+/// the first `X-Forwarded-For` hop, from the right, that is not a trusted proxy.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map_while(|hop| hop.trim().parse::<IpAddr>().ok())
+        .collect();
+    hops.into_iter()
+        .rev()
+        .find(|hop| !is_trusted(hop))
+        .unwrap_or(peer)
+}
+
+/// The client's address as an extractor (see [`client_address`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<HttpState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &HttpState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<Peer>>()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0 .0.ip());
+        Ok(ClientAddr(client_address(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
+    }
+}
+
+/// What a request says besides its body: `Authorization`, `Idempotency-Key`, the client.
+pub fn call_of(headers: &HeaderMap, client: ClientAddr) -> Call {
+    let text = |name: &str| {
+        headers.get(name).map(|v| {
+            v.to_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|_| "\u{fffd}".into())
+        })
+    };
+    Call {
+        credential: text("authorization"),
+        idempotency_key: text("idempotency-key"),
+        client: Some(client.0),
+        deadline: None,
+    }
+}
+
 /// `/healthz`: the process is up (liveness).
 async fn healthz() -> &'static str {
     "ok\n"
 }
 
 /// `/readyz`: the database answers and the server is not draining (readiness).
-async fn readyz(State(readiness): State<Arc<Readiness>>) -> (StatusCode, &'static str) {
-    if readiness.ready() {
+async fn readyz(State(state): State<HttpState>) -> (StatusCode, &'static str) {
+    if state.readiness.ready() {
         (StatusCode::OK, "ready\n")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "not ready\n")
@@ -45,9 +127,37 @@ async fn readyz(State(readiness): State<Arc<Readiness>>) -> (StatusCode, &'stati
 }
 
 /// The HTTP port's routes.
-pub fn router(readiness: Arc<Readiness>) -> Router {
+pub fn router(state: HttpState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .with_state(readiness)
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_first_untrusted_hop_behind_trusted_proxies() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.2, 10.1.1.1".parse().unwrap(),
+        );
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        assert_eq!(
+            client_address(proxy, &headers, &trusted),
+            "198.51.100.2".parse::<IpAddr>().unwrap(),
+            "the rightmost untrusted hop; what it was told is not believed"
+        );
+        let stranger: IpAddr = "192.0.2.1".parse().unwrap();
+        assert_eq!(
+            client_address(stranger, &headers, &trusted),
+            stranger,
+            "an untrusted peer's header is ignored"
+        );
+        assert_eq!(client_address(proxy, &HeaderMap::new(), &trusted), proxy);
+    }
 }

@@ -314,7 +314,7 @@ pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: L
                 handshake_timeout: Duration::from_secs(5),
             },
         };
-        verilink::server::serve(listeners, served, options, async {
+        verilink::server::serve(listeners, served, options, Default::default(), async {
             let _ = rx.await;
         })
         .await
