@@ -28,6 +28,9 @@ use crate::worker;
 use crate::worker::dispatcher::Dispatcher;
 use crate::worker::maintenance::Maintenance;
 
+/// How many bytes of headers a gRPC call may send.
+const MAX_HEADER_LIST_BYTES: u32 = 256 * 1024;
+
 /// The services whose health follows database reachability.
 pub const SERVICE_NAMES: [&str; 5] = [
     <InquiryTemplateServiceServer<Templates> as NamedService>::NAME,
@@ -169,6 +172,9 @@ pub async fn serve(
     });
 
     let grpc = Server::builder()
+        // Large enough that an oversized idempotency key reaches its validation (and is refused
+        // with INVALID_ARGUMENT) instead of being cut off as HTTP 431.
+        .http2_max_header_list_size(MAX_HEADER_LIST_BYTES)
         .add_service(health_service)
         .add_service(reflection)
         .add_service(InquiryTemplateServiceServer::new(Templates(app.clone())))

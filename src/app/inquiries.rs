@@ -86,8 +86,9 @@ impl Query for ListInquiries {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
+        let page = cx.page(&self.page)?;
         if self.filter.status != Some(InquiryStatus::Expired) {
-            let listed = inquiries::list(cx.conn, tenant, &self.filter, &self.page)?;
+            let listed = inquiries::list(cx.conn, tenant, &self.filter, &page)?;
             if !listed.0.iter().any(|i| i.is_overdue(cx.now)) {
                 return Ok(listed);
             }
@@ -100,7 +101,7 @@ impl Query for ListInquiries {
             }
             Ok(())
         })?;
-        inquiries::list(cx.conn, tenant, &self.filter, &self.page)
+        inquiries::list(cx.conn, tenant, &self.filter, &page)
     }
 }
 

@@ -115,10 +115,11 @@ impl Query for ListLinks {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
-        let listed = links::list(cx.conn, &self.inquiry_id, &self.page)?;
+        let page = cx.page(&self.page)?;
+        let listed = links::list(cx.conn, &self.inquiry_id, &page)?;
         let due = listed.0.iter().any(|l| overdue(l, cx.now));
         record::as_of_now(cx, tenant, &self.inquiry_id, listed, due, |conn| {
-            links::list(conn, &self.inquiry_id, &self.page)
+            links::list(conn, &self.inquiry_id, &page)
         })
     }
 }

@@ -72,6 +72,8 @@ struct Inner {
     revoked_keys: broadcast::Sender<String>,
     shutdown: signal::Sender<bool>,
     fault: Mutex<Option<(&'static str, Fault)>>,
+    /// The key page tokens are signed with, once read from the database.
+    page_key: std::sync::OnceLock<Vec<u8>>,
 }
 
 /// What every transport shares: a cheap handle on the use cases and their state.
@@ -99,6 +101,7 @@ impl App {
             revoked_keys: broadcast::channel(64).0,
             shutdown: signal::channel(false).0,
             fault: Mutex::new(None),
+            page_key: std::sync::OnceLock::new(),
             store,
             clock,
             config,
@@ -176,6 +179,15 @@ impl App {
                 })
             })
             .await
+    }
+
+    /// The key page tokens are signed with (read once, on `conn`).
+    fn page_key(&self, conn: &mut diesel::PgConnection) -> AppResult<&[u8]> {
+        if let Some(key) = self.0.page_key.get() {
+            return Ok(key);
+        }
+        let key = crate::store::keys::page_tokens(conn)?;
+        Ok(self.0.page_key.get_or_init(|| key))
     }
 
     /// Makes the next command named `command` fail as `fault` says (for crash tests).

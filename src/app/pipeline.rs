@@ -13,6 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{App, AppResult, Config, Fault};
+use crate::domain::paging::{Page, PageRequest};
 use crate::domain::secrets::{digest, open_sealed, seal};
 use crate::domain::tenant::Principal;
 use crate::domain::Error as DomainError;
@@ -44,6 +45,12 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn config(&self) -> &Config {
         self.app.config()
+    }
+
+    /// Opens a requested page: its token must be one this service signed.
+    pub fn page(&mut self, request: &PageRequest) -> AppResult<Page> {
+        let key = self.app.page_key(self.conn)?;
+        Ok(request.open(key)?)
     }
 }
 

@@ -50,10 +50,11 @@ impl Query for ListSessions {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
-        let listed = sessions::list(cx.conn, &self.inquiry_id, &self.page)?;
+        let page = cx.page(&self.page)?;
+        let listed = sessions::list(cx.conn, &self.inquiry_id, &page)?;
         let due = listed.0.iter().any(|s| overdue(s, cx.now));
         record::as_of_now(cx, tenant, &self.inquiry_id, listed, due, |conn| {
-            sessions::list(conn, &self.inquiry_id, &self.page)
+            sessions::list(conn, &self.inquiry_id, &page)
         })
     }
 }

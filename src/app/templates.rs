@@ -54,7 +54,8 @@ impl Query for ListTemplates {
     type Output = (Vec<Template>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
-        templates::list(cx.conn, &principal.tenant, self.show_archived, &self.page)
+        let page = cx.page(&self.page)?;
+        templates::list(cx.conn, &principal.tenant, self.show_archived, &page)
     }
 }
 

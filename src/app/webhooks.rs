@@ -70,7 +70,8 @@ impl Query for ListWebhooks {
     type Output = (Vec<Webhook>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
-        webhooks::list(cx.conn, &principal.tenant, &self.page)
+        let page = cx.page(&self.page)?;
+        webhooks::list(cx.conn, &principal.tenant, &page)
     }
 }
 
@@ -136,6 +137,7 @@ impl Query for ListDeliveries {
     type Output = (Vec<Delivery>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
+        let page = cx.page(&self.page)?;
         if let Some(id) = &self.webhook_id {
             webhooks::get(cx.conn, &principal.tenant, id)?;
         }
@@ -144,7 +146,7 @@ impl Query for ListDeliveries {
             &principal.tenant,
             self.webhook_id.as_deref(),
             self.inquiry_id.as_deref(),
-            &self.page,
+            &page,
         )
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::error::check_storable;
 use super::inquiry::Inquiry;
 use super::status::InquiryStatus;
 use super::Error;
@@ -233,6 +234,7 @@ pub fn check_client(client_ip: &str, user_agent: &str) -> Result<Client, Error> 
             "must be an IPv4 or IPv6 address",
         ));
     }
+    check_storable("user_agent", user_agent)?;
     if user_agent.len() > USER_AGENT_MAX_BYTES {
         return Err(Error::invalid(
             "user_agent",

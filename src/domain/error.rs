@@ -105,6 +105,14 @@ impl Error {
     }
 }
 
+/// Refuses text PostgreSQL cannot store: a NUL character (in TEXT and in JSONB alike).
+pub fn check_storable(field: &str, value: &str) -> Result<(), Error> {
+    if value.contains('\0') {
+        return Err(Error::invalid(field, "must not contain NUL characters"));
+    }
+    Ok(())
+}
+
 fn describe_violations(violations: &[FieldViolation]) -> String {
     let parts: Vec<String> = violations
         .iter()

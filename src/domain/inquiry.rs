@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::access::LinkStatus;
-use super::error::Violations;
+use super::error::{check_storable, Violations};
 use super::events::{Changes, EventKind, Happened};
 use super::seconds;
 use super::status::{refuse_if_redacted, transition, InquiryAction, InquiryStatus};
@@ -55,7 +55,10 @@ fn check_field(path: &str, value: &RawFieldValue) -> Result<FieldValue, Error> {
             path,
             format!("must be at most {FIELD_VALUE_MAX_BYTES} bytes"),
         )),
-        RawFieldValue::String(s) => Ok(FieldValue::String(s.clone())),
+        RawFieldValue::String(s) => {
+            check_storable(path, s)?;
+            Ok(FieldValue::String(s.clone()))
+        }
         RawFieldValue::Date { year, month, day } => u32::try_from(*month)
             .ok()
             .zip(u32::try_from(*day).ok())
@@ -148,6 +151,7 @@ pub fn limit_tags(field: &str, tags: Vec<String>) -> Result<Vec<String>, Error> 
 }
 
 pub fn check_reference_id(reference_id: &str) -> Result<String, Error> {
+    check_storable("reference_id", reference_id)?;
     if reference_id.chars().count() > REFERENCE_ID_MAX_LEN {
         Err(Error::invalid(
             "reference_id",
@@ -159,6 +163,7 @@ pub fn check_reference_id(reference_id: &str) -> Result<String, Error> {
 }
 
 pub fn check_note(field: &str, note: &str, max: usize) -> Result<String, Error> {
+    check_storable(field, note)?;
     if note.len() > max {
         Err(Error::invalid(
             field,

@@ -1,8 +1,10 @@
-//! AIP-158 pagination: newest first, opaque tokens bound to the filters they were issued for.
+//! AIP-158 pagination: newest first, opaque tokens bound to the filters they were issued for and
+//! signed by the service, so a token it did not issue (or one that was edited) is refused.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -10,6 +12,8 @@ use super::Error;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 pub const MAX_PAGE_SIZE: i64 = 500;
+/// Longer than any token the service issues.
+const MAX_TOKEN_LEN: usize = 1024;
 
 /// Where the next page starts: strictly after this (create_time, id) in newest-first order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,11 +22,22 @@ pub struct Cursor {
     pub id: String,
 }
 
+/// A page as asked for: its size and the token as presented, not yet verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
+    limit: i64,
+    token: Option<String>,
+    filter_fingerprint: String,
+}
+
+/// A page ready to load: its size and verified starting point, and the key to sign the next
+/// page's token with.
+#[derive(Debug, Clone)]
+pub struct Page {
     pub limit: i64,
     pub after: Option<Cursor>,
     filter_fingerprint: String,
+    key: Vec<u8>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -39,6 +54,18 @@ fn fingerprint(filters: &str) -> String {
     URL_SAFE_NO_PAD.encode(&digest[..12])
 }
 
+fn mac(key: &[u8], payload: &str) -> Hmac<Sha256> {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        unreachable!("HMAC accepts keys of any length")
+    };
+    mac.update(payload.as_bytes());
+    mac
+}
+
+fn not_issued() -> Error {
+    Error::invalid("page_token", "is not a token this service issued")
+}
+
 impl PageRequest {
     /// `filters` is any stable description of the request's filters.
     pub fn parse(page_size: i32, page_token: &str, filters: &str) -> Result<Self, Error> {
@@ -47,44 +74,64 @@ impl PageRequest {
             0 => DEFAULT_PAGE_SIZE,
             n => n.min(MAX_PAGE_SIZE),
         };
-        let filter_fingerprint = fingerprint(filters);
-        let after = if page_token.is_empty() {
-            None
-        } else {
-            let token: Token = URL_SAFE_NO_PAD
-                .decode(page_token)
-                .ok()
-                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-                .ok_or_else(|| {
-                    Error::invalid("page_token", "is not a token this service issued")
-                })?;
-            if token.f != filter_fingerprint {
-                return Err(Error::invalid(
-                    "page_token",
-                    "was issued for different filters; keep the filters unchanged between pages",
-                ));
-            }
-            let create_time = DateTime::from_timestamp_micros(token.t).ok_or_else(|| {
-                Error::invalid("page_token", "is not a token this service issued")
-            })?;
-            Some(Cursor {
-                create_time,
-                id: token.i,
-            })
-        };
+        if page_token.len() > MAX_TOKEN_LEN {
+            return Err(not_issued());
+        }
         Ok(PageRequest {
             limit,
-            after,
-            filter_fingerprint,
+            token: (!page_token.is_empty()).then(|| page_token.to_owned()),
+            filter_fingerprint: fingerprint(filters),
         })
     }
 
+    /// Verifies the token's signature (with the service's `key`) and its filters.
+    pub fn open(&self, key: &[u8]) -> Result<Page, Error> {
+        let after = match &self.token {
+            None => None,
+            Some(token) => {
+                let (payload, signature) = token.rsplit_once('.').ok_or_else(not_issued)?;
+                let signature = URL_SAFE_NO_PAD
+                    .decode(signature)
+                    .map_err(|_| not_issued())?;
+                mac(key, payload)
+                    .verify_truncated_left(&signature)
+                    .map_err(|_| not_issued())?;
+                let token: Token = URL_SAFE_NO_PAD
+                    .decode(payload)
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                    .ok_or_else(not_issued)?;
+                if token.f != self.filter_fingerprint {
+                    return Err(Error::invalid(
+                        "page_token",
+                        "was issued for different filters; keep the filters unchanged between pages",
+                    ));
+                }
+                let create_time =
+                    DateTime::from_timestamp_micros(token.t).ok_or_else(not_issued)?;
+                Some(Cursor {
+                    create_time,
+                    id: token.i,
+                })
+            }
+        };
+        Ok(Page {
+            limit: self.limit,
+            after,
+            filter_fingerprint: self.filter_fingerprint.clone(),
+            key: key.to_vec(),
+        })
+    }
+}
+
+impl Page {
     /// How many rows to fetch: one more than the page, to know whether another page exists.
     pub fn fetch_limit(&self) -> i64 {
         self.limit + 1
     }
 
-    /// Trims the fetched rows to the page and returns the token for the next page ("" at the end).
+    /// Trims the fetched rows to the page and returns the signed token for the next page
+    /// ("" at the end).
     pub fn finish<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> Cursor) -> (Vec<T>, String) {
         let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
         if rows.len() <= limit {
@@ -98,7 +145,11 @@ impl PageRequest {
         });
         let encoded = token
             .and_then(|t| serde_json::to_vec(&t).ok())
-            .map(|bytes| URL_SAFE_NO_PAD.encode(bytes))
+            .map(|bytes| {
+                let payload = URL_SAFE_NO_PAD.encode(bytes);
+                let signature = mac(&self.key, &payload).finalize().into_bytes();
+                format!("{payload}.{}", URL_SAFE_NO_PAD.encode(&signature[..16]))
+            })
             .unwrap_or_default();
         (rows, encoded)
     }
@@ -108,6 +159,8 @@ impl PageRequest {
 mod tests {
     use super::*;
 
+    const KEY: &[u8] = b"a key the service keeps";
+
     fn cursor(n: i64) -> Cursor {
         Cursor {
             create_time: DateTime::from_timestamp_micros(n).unwrap(),
@@ -115,26 +168,60 @@ mod tests {
         }
     }
 
+    fn open(size: i32, token: &str, filters: &str) -> Result<Page, Error> {
+        PageRequest::parse(size, token, filters).and_then(|p| p.open(KEY))
+    }
+
     #[test]
     fn sizes_default_coerce_and_reject_negative() {
-        assert_eq!(PageRequest::parse(0, "", "").unwrap().limit, 50);
-        assert_eq!(PageRequest::parse(9999, "", "").unwrap().limit, 500);
-        assert_eq!(PageRequest::parse(7, "", "").unwrap().limit, 7);
+        assert_eq!(open(0, "", "").unwrap().limit, 50);
+        assert_eq!(open(9999, "", "").unwrap().limit, 500);
+        assert_eq!(open(7, "", "").unwrap().limit, 7);
         assert!(PageRequest::parse(-1, "", "").is_err());
     }
 
     #[test]
     fn tokens_round_trip_and_are_bound_to_filters() {
-        let page = PageRequest::parse(2, "", "status=created").unwrap();
+        let page = open(2, "", "status=created").unwrap();
         let (rows, token) = page.finish(vec![3, 2, 1], |n| cursor(*n));
         assert_eq!(rows, [3, 2]);
         assert!(!token.is_empty());
-        let next = PageRequest::parse(2, &token, "status=created").unwrap();
+        let next = open(2, &token, "status=created").unwrap();
         assert_eq!(next.after, Some(cursor(2)));
-        assert!(PageRequest::parse(2, &token, "status=pending").is_err());
-        assert!(PageRequest::parse(2, "garbage!", "status=created").is_err());
+        assert!(open(2, &token, "status=pending").is_err());
+        assert!(open(2, "garbage!", "status=created").is_err());
         let (rows, token) = next.finish(vec![1], |n| cursor(*n));
         assert_eq!(rows, [1]);
         assert_eq!(token, "");
+    }
+
+    #[test]
+    fn edited_or_foreign_tokens_are_refused() {
+        let page = open(1, "", "").unwrap();
+        let (_, token) = page.finish(vec![2, 1], |n| cursor(*n));
+        let (payload, signature) = token.rsplit_once('.').unwrap();
+        let edited = URL_SAFE_NO_PAD.encode(
+            serde_json::to_vec(&Token {
+                t: i64::MIN,
+                i: "x".into(),
+                f: fingerprint(""),
+            })
+            .unwrap(),
+        );
+        for bad in [
+            format!("{edited}.{signature}"),
+            format!("{payload}.AAAA"),
+            payload.to_owned(),
+            "x".repeat(2000),
+        ] {
+            assert!(
+                matches!(open(1, &bad, ""), Err(Error::InvalidArgument(_))),
+                "{bad}"
+            );
+        }
+        assert!(PageRequest::parse(1, &token, "")
+            .unwrap()
+            .open(b"another service")
+            .is_err());
     }
 }

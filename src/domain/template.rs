@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::error::Violations;
+use super::error::{check_storable, Violations};
 use super::seconds;
 use super::tenant::Tenant;
 use super::Error;
@@ -164,6 +164,7 @@ fn human(d: TimeDelta) -> String {
 }
 
 fn check_name(name: &str) -> Result<String, Error> {
+    check_storable("name", name)?;
     let trimmed = name.trim();
     if trimmed.is_empty() {
         Err(Error::invalid("name", "is required"))

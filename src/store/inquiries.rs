@@ -9,7 +9,7 @@ use super::schema::inquiries as i;
 use super::{load_page, StoreResult};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{Inquiry, InquiryFilter};
-use crate::domain::paging::PageRequest;
+use crate::domain::paging::Page;
 use crate::domain::status::InquiryStatus;
 use crate::domain::tenant::Tenant;
 
@@ -72,7 +72,7 @@ pub fn list(
     conn: &mut PgConnection,
     tenant: &Tenant,
     filter: &InquiryFilter,
-    page: &PageRequest,
+    page: &Page,
 ) -> StoreResult<(Vec<Inquiry>, String)> {
     let mut query = i::table
         .filter(i::organization_id.eq(tenant.organization_id.clone()))

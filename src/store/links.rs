@@ -12,7 +12,7 @@ use super::schema::{inquiries as i, one_time_links as l};
 use super::{load_page, StoreResult};
 use crate::domain::access::{LinkStatus, OneTimeLink};
 use crate::domain::ids::IdKind;
-use crate::domain::paging::PageRequest;
+use crate::domain::paging::Page;
 use crate::domain::secrets::LinkCodes;
 use crate::domain::tenant::Tenant;
 
@@ -153,7 +153,7 @@ pub fn revoke(
 pub fn list(
     conn: &mut PgConnection,
     inquiry_id: &str,
-    page: &PageRequest,
+    page: &Page,
 ) -> StoreResult<(Vec<OneTimeLink>, String)> {
     let mut query = l::table
         .filter(l::inquiry_id.eq(inquiry_id.to_owned()))

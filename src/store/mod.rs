@@ -11,6 +11,7 @@ pub mod events;
 pub mod guesses;
 pub mod idempotency;
 pub mod inquiries;
+pub mod keys;
 pub mod links;
 pub mod listen;
 pub mod migrate;

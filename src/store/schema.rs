@@ -142,6 +142,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    server_keys (name) {
+        name -> Text,
+        value -> Bytea,
+    }
+}
+
+diesel::table! {
     webhook_deliveries (id) {
         id -> Text,
         webhook_id -> Text,
@@ -193,6 +200,7 @@ diesel::joinable!(webhooks -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     redemption_guesses,
+    server_keys,
     api_keys,
     events,
     idempotency_records,

@@ -10,7 +10,7 @@ use super::schema::{inquiries as i, inquiry_sessions as s};
 use super::{load_page, StoreResult};
 use crate::domain::access::{Session, SessionStatus};
 use crate::domain::ids::IdKind;
-use crate::domain::paging::PageRequest;
+use crate::domain::paging::Page;
 use crate::domain::tenant::Tenant;
 
 fn sessions(rows: Vec<SessionRow>) -> Vec<Session> {
@@ -119,7 +119,7 @@ pub fn expire(
 pub fn list(
     conn: &mut PgConnection,
     inquiry_id: &str,
-    page: &PageRequest,
+    page: &Page,
 ) -> StoreResult<(Vec<Session>, String)> {
     let mut query = s::table
         .filter(s::inquiry_id.eq(inquiry_id.to_owned()))

@@ -7,7 +7,7 @@ use super::models::TemplateRow;
 use super::schema::inquiry_templates as t;
 use super::{load_page, StoreResult};
 use crate::domain::ids::IdKind;
-use crate::domain::paging::PageRequest;
+use crate::domain::paging::Page;
 use crate::domain::template::Template;
 use crate::domain::tenant::Tenant;
 
@@ -73,7 +73,7 @@ pub fn list(
     conn: &mut PgConnection,
     tenant: &Tenant,
     show_archived: bool,
-    page: &PageRequest,
+    page: &Page,
 ) -> StoreResult<(Vec<Template>, String)> {
     let mut query = scoped(tenant);
     if !show_archived {

@@ -10,7 +10,7 @@ use super::schema::{events as e, webhook_deliveries as d, webhooks as w};
 use super::{load_page, StoreResult};
 use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
-use crate::domain::paging::PageRequest;
+use crate::domain::paging::Page;
 use crate::domain::tenant::Tenant;
 use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
 
@@ -64,7 +64,7 @@ pub fn lock(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<W
 pub fn list(
     conn: &mut PgConnection,
     tenant: &Tenant,
-    page: &PageRequest,
+    page: &Page,
 ) -> StoreResult<(Vec<Webhook>, String)> {
     let mut query = scoped(tenant);
     let (rows, token) = load_page!(conn, query, w, page, WebhookRow, r => r);
@@ -164,7 +164,7 @@ pub fn deliveries(
     tenant: &Tenant,
     webhook_id: Option<&str>,
     inquiry_id: Option<&str>,
-    page: &PageRequest,
+    page: &Page,
 ) -> StoreResult<(Vec<Delivery>, String)> {
     let mut query = d::table
         .inner_join(w::table)
