@@ -262,7 +262,8 @@ pub fn mask_paths(
         return Err(Error::invalid(
             "update_mask",
             format!(
-                "{bad:?} cannot be updated; updatable fields are {}",
+                "{} cannot be updated; updatable fields are {}",
+                crate::domain::error::quoted(bad),
                 updatable.join(", ")
             ),
         ));

@@ -105,6 +105,16 @@ impl Error {
     }
 }
 
+/// A caller's value quoted in an error message, cut to a length a message can carry.
+pub fn quoted(value: &str) -> String {
+    const MAX_CHARS: usize = 64;
+    let mut cut: String = value.chars().take(MAX_CHARS).collect();
+    if cut.len() < value.len() {
+        cut.push('…');
+    }
+    format!("{cut:?}")
+}
+
 /// Refuses text PostgreSQL cannot store: a NUL character (in TEXT and in JSONB alike).
 pub fn check_storable(field: &str, value: &str) -> Result<(), Error> {
     if value.contains('\0') {

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::access::LinkStatus;
-use super::error::{check_storable, Violations};
+use super::error::{check_storable, quoted, Violations};
 use super::events::{Changes, EventKind, Happened};
 use super::seconds;
 use super::status::{refuse_if_redacted, transition, InquiryAction, InquiryStatus};
@@ -89,7 +89,7 @@ pub fn check_fields(field: &str, raw: &BTreeMap<String, RawFieldValue>) -> Resul
     let mut v = Violations::default();
     let mut out = Fields::new();
     for (name, value) in raw {
-        let path = format!("{field}[{name:?}]");
+        let path = format!("{field}[{}]", quoted(name));
         if name.len() > FIELD_NAME_MAX_LEN || !is_field_name(name) {
             v.add(
                 &path,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::error::{check_storable, Violations};
+use super::error::{check_storable, quoted, Violations};
 use super::seconds;
 use super::tenant::Tenant;
 use super::Error;
@@ -336,7 +336,8 @@ impl TemplateSettings {
                 other => v.add(
                     "update_mask",
                     format!(
-                        "unknown field {other:?}; updatable fields are {}",
+                        "unknown field {}; updatable fields are {}",
+                        quoted(other),
                         UPDATABLE_PATHS.join(", ")
                     ),
                 ),

@@ -5,6 +5,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use super::error::quoted;
 use super::events::EventKind;
 use super::secrets::random_base62;
 use super::tenant::Tenant;
@@ -266,7 +267,7 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Error> {
         if event != "*" && EventKind::parse(event).is_none() {
             return Err(Error::invalid(
                 format!("webhook.enabled_events[{i}]"),
-                format!("unknown event {event:?}"),
+                format!("unknown event {}", quoted(event)),
             ));
         }
         if !out.contains(event) {

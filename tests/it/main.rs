@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod health;
+mod hostile;
 mod http;
 mod idempotency;
 mod inquiries;
