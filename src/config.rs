@@ -143,6 +143,10 @@ pub struct ServeArgs {
     /// Open connections allowed per port; accepting pauses at the cap.
     #[arg(long, env = "VERILINK_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
+    /// Let webhooks reach loopback, private, link-local, unique-local, CGNAT and unspecified
+    /// addresses (off: such targets are refused when set and again when connecting).
+    #[arg(long, env = "VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhook_allow_private_networks: bool,
     /// Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges);
     /// behind them, the client is the first untrusted hop from the right.
     #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -171,6 +175,9 @@ impl ServeArgs {
             calls_per_key_per_minute: self.rate_limit_per_minute.max(1),
             auth_failures_per_minute: self.auth_failures_per_minute.max(1),
             stream_max_lifetime: Duration::from_secs(self.stream_max_lifetime_secs.max(1)),
+            outbound: crate::domain::webhook::OutboundPolicy {
+                allow_private_networks: self.webhook_allow_private_networks,
+            },
         }
     }
 

@@ -117,7 +117,7 @@ async fn watch_database(
 
 /// Starts the background workers; they stop when shutdown begins.
 fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
-    let dispatcher = Dispatcher::new(app.store().clone(), app.clock())?;
+    let dispatcher = Dispatcher::new(app.store().clone(), app.clock(), app.config().outbound)?;
     let stopped = app.shutting_down();
     tokio::spawn(async move {
         worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;

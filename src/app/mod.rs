@@ -45,6 +45,8 @@ pub struct Config {
     pub calls_per_key_per_minute: usize,
     /// Failed authentications allowed per client address and minute (per replica).
     pub auth_failures_per_minute: usize,
+    /// Where webhooks (and other outbound requests) may go.
+    pub outbound: crate::domain::webhook::OutboundPolicy,
     /// How long a WatchInquiry stream may stay open before the server ends it (the client
     /// resumes with `after_event_id`).
     pub stream_max_lifetime: Duration,

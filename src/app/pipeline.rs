@@ -68,6 +68,16 @@ pub trait Command: Serialize + Send + Sync + 'static {
     const NAME: &'static str;
     type Output: Serialize + DeserializeOwned + Send + 'static;
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output>;
+
+    /// Checks that need I/O outside the database (such as resolving a name), run before the
+    /// transaction so it is never held open for them.
+    fn preflight(
+        &self,
+        _app: &App,
+        _principal: &Principal,
+    ) -> impl std::future::Future<Output = AppResult<()>> + Send {
+        async { Ok(()) }
+    }
 }
 
 /// What identifies a request: the operation and its validated input.
@@ -142,6 +152,7 @@ impl App {
         let principal = self.authenticate(call).await?;
         self.admit(&principal)?;
         let command = input?;
+        command.preflight(self, &principal).await?;
         let request = match &idempotency_key {
             Some(_) => request_digest(&command)?,
             None => Vec::new(),

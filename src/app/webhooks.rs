@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
-use super::{AppResult, Command, Ctx, Query};
+use super::{App, AppResult, Command, Ctx, Query};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
@@ -33,9 +33,37 @@ pub struct CreateWebhook {
     pub enabled_events: Vec<String>,
 }
 
+/// Refuses a URL that points inside the network: by its host now, and — when the host is a
+/// name — by every address the name resolves to. A name that does not resolve yet is accepted;
+/// the dispatcher judges the addresses again when it connects.
+async fn check_target(app: &App, principal: &Principal, url: &str) -> AppResult<()> {
+    let policy = app.config().outbound;
+    let Some(name) = policy.check_target(url, principal.tenant.environment)? else {
+        return Ok(());
+    };
+    if policy.allow_private_networks {
+        return Ok(());
+    }
+    let resolved = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tokio::net::lookup_host((name.as_str(), 443)),
+    )
+    .await;
+    if let Ok(Ok(addresses)) = resolved {
+        for address in addresses {
+            policy.check_address(address.ip())?;
+        }
+    }
+    Ok(())
+}
+
 impl Command for CreateWebhook {
     const NAME: &'static str = "CreateWebhook";
     type Output = WebhookWithSecret;
+
+    async fn preflight(&self, app: &App, principal: &Principal) -> AppResult<()> {
+        check_target(app, principal, &self.url).await
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
         let webhook = Webhook::new(
@@ -84,6 +112,13 @@ pub struct UpdateWebhook {
 impl Command for UpdateWebhook {
     const NAME: &'static str = "UpdateWebhook";
     type Output = Webhook;
+
+    async fn preflight(&self, app: &App, principal: &Principal) -> AppResult<()> {
+        match &self.patch.url {
+            Some(url) => check_target(app, principal, url).await,
+            None => Ok(()),
+        }
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Webhook> {
         let mut webhook = webhooks::lock(cx.conn, &principal.tenant, &self.id)?;

@@ -5,7 +5,9 @@ use rand::TryRng;
 
 use crate::clock::SharedClock;
 use crate::contract::{convert, json};
-use crate::domain::webhook::{next_attempt, record_attempt, signature_header, Attempt, TIMEOUT};
+use crate::domain::webhook::{
+    next_attempt, record_attempt, signature_header, Attempt, OutboundPolicy, TIMEOUT,
+};
 use crate::pb;
 use crate::store::webhooks::{self, Claimed};
 use crate::store::{Store, StoreError};
@@ -18,6 +20,31 @@ pub struct Dispatcher {
     store: Store,
     clock: SharedClock,
     http: reqwest::Client,
+    policy: OutboundPolicy,
+}
+
+/// Resolves webhook hosts and keeps only the addresses the policy allows, so a name that
+/// resolves inside the network (or is rebound to it after the webhook was set) is not reached.
+struct GuardedResolver(OutboundPolicy);
+
+impl reqwest::dns::Resolve for GuardedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let policy = self.0;
+        Box::pin(async move {
+            let resolved = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let allowed: Vec<std::net::SocketAddr> = resolved
+                .filter(|address| policy.check_address(address.ip()).is_ok())
+                .collect();
+            if allowed.is_empty() {
+                return Err(format!(
+                    "{} resolves only to addresses inside the network, which webhooks may not reach",
+                    name.as_str()
+                )
+                .into());
+            }
+            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
 }
 
 /// The JSON body of a delivery: `verilink.v1.WebhookEvent` in the proto3 JSON mapping, its
@@ -46,13 +73,23 @@ fn jitter() -> f64 {
 }
 
 impl Dispatcher {
-    pub fn new(store: Store, clock: SharedClock) -> Result<Self, reqwest::Error> {
+    pub fn new(
+        store: Store,
+        clock: SharedClock,
+        policy: OutboundPolicy,
+    ) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(TIMEOUT)
             .user_agent(concat!("Verilink-Webhooks/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(std::sync::Arc::new(GuardedResolver(policy)))
             .build()?;
-        Ok(Dispatcher { store, clock, http })
+        Ok(Dispatcher {
+            store,
+            clock,
+            http,
+            policy,
+        })
     }
 
     /// One pass: claims due deliveries, sends them concurrently, records the outcomes.
@@ -81,19 +118,33 @@ impl Dispatcher {
             sent_at.timestamp(),
             &body,
         );
-        let response = self
-            .http
-            .post(&claimed.webhook.url)
-            .header("content-type", "application/json")
-            .header("verilink-signature", signature)
-            .header("verilink-event-id", &claimed.event.id)
-            .header(
-                "verilink-attempt",
-                claimed.delivery.attempt_count.to_string(),
-            )
-            .body(body)
-            .send()
-            .await;
+        // An address host never reaches the resolver: judge it here.
+        let target = self
+            .policy
+            .check_target(&claimed.webhook.url, claimed.webhook.tenant.environment);
+        let response = match target {
+            Err(refused) => Err(refused.to_string()),
+            Ok(_) => self
+                .http
+                .post(&claimed.webhook.url)
+                .header("content-type", "application/json")
+                .header("verilink-signature", signature)
+                .header("verilink-event-id", &claimed.event.id)
+                .header(
+                    "verilink-attempt",
+                    claimed.delivery.attempt_count.to_string(),
+                )
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| {
+                    if e.is_timeout() {
+                        "no answer within 10 s".to_owned()
+                    } else {
+                        format!("request failed: {}", error_chain(&e))
+                    }
+                }),
+        };
         let now = self.clock.now();
         let (status_code, error, succeeded) = match response {
             Ok(r) if r.status().is_success() => {
@@ -104,8 +155,7 @@ impl Dispatcher {
                 format!("receiver answered {}", r.status()),
                 false,
             ),
-            Err(e) if e.is_timeout() => (0, "no answer within 10 s".to_owned(), false),
-            Err(e) => (0, format!("request failed: {}", error_chain(&e)), false),
+            Err(error) => (0, error, false),
         };
         let attempt = Attempt {
             status_code,
@@ -138,4 +188,26 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::dns::Resolve;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn names_that_resolve_inside_are_not_reached_unless_allowed() {
+        let name = || "localhost".parse::<reqwest::dns::Name>().unwrap();
+        let refused = GuardedResolver(OutboundPolicy::default())
+            .resolve(name())
+            .await;
+        assert!(refused.is_err(), "localhost resolves to loopback only");
+        let allowed = GuardedResolver(OutboundPolicy {
+            allow_private_networks: true,
+        })
+        .resolve(name())
+        .await;
+        assert!(allowed.is_ok_and(|mut addrs| addrs.next().is_some()));
+    }
 }

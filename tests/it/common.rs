@@ -170,6 +170,7 @@ pub struct Limits {
     pub calls_per_key_per_minute: usize,
     pub pool_size: u32,
     pub queue_timeout: Duration,
+    pub allow_private_networks: bool,
 }
 
 impl Default for Limits {
@@ -179,6 +180,7 @@ impl Default for Limits {
             calls_per_key_per_minute: 100_000,
             pool_size: 8,
             queue_timeout: Duration::from_secs(2),
+            allow_private_networks: true,
         }
     }
 }
@@ -284,6 +286,10 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
             calls_per_key_per_minute: limits.calls_per_key_per_minute,
             auth_failures_per_minute: 100,
             stream_max_lifetime: Duration::from_secs(3600),
+            // Receivers in the tests listen on loopback.
+            outbound: verilink::domain::webhook::OutboundPolicy {
+                allow_private_networks: limits.allow_private_networks,
+            },
         },
     )
 }
@@ -514,6 +520,9 @@ impl TestServer {
             queue_timeout: Duration::from_secs(2),
         });
         let clock: verilink::clock::SharedClock = self.clock.clone();
-        verilink::worker::dispatcher::Dispatcher::new(store, clock).expect("dispatcher")
+        let policy = verilink::domain::webhook::OutboundPolicy {
+            allow_private_networks: true,
+        };
+        verilink::worker::dispatcher::Dispatcher::new(store, clock, policy).expect("dispatcher")
     }
 }

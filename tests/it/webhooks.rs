@@ -442,3 +442,100 @@ fn assert_readme_snippets_verify(received: &crate::receiver::Received, secret: &
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
+    let server = TestServer::start_limited(crate::common::Limits {
+        allow_private_networks: false,
+        ..crate::common::Limits::default()
+    })
+    .await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let create = |url: &str| {
+        let client = client.clone();
+        let url = url.to_owned();
+        async move {
+            client
+                .webhooks()
+                .create_webhook(pb::CreateWebhookRequest {
+                    webhook: Some(pb::Webhook {
+                        url,
+                        enabled_events: vec!["*".into()],
+                        ..Default::default()
+                    }),
+                })
+                .await
+        }
+    };
+    for url in [
+        "http://127.0.0.1:5432/",
+        "http://localhost/",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.1.2.3/",
+        "http://172.16.0.1/",
+        "http://192.168.0.1/",
+        "http://100.64.1.1/",
+        "http://0.0.0.0/",
+        "http://2130706433/",
+        "http://017700000001/",
+        "http://0x7f000001/",
+        "http://127.1/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fd12::1]/",
+        "http://[fe80::1]/",
+        "https://user:pass@hooks.example.com/",
+    ] {
+        assert_eq!(violated_fields(create(url).await), ["webhook.url"], "{url}");
+    }
+    let live = server.client(&org.live_key).await;
+    let plain_http = live
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: "http://hooks.example.com/".into(),
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await;
+    assert_eq!(violated_fields(plain_http), ["webhook.url"]);
+    create("https://hooks.example.com/verilink")
+        .await
+        .expect("an outside name is fine");
+
+    // Set while allowed, then the operator stops allowing it: the dispatcher refuses to connect.
+    let receiver = Receiver::default();
+    let receiver_url = receiver.serve().await;
+    let allowed = server
+        .replica(crate::common::Limits::default())
+        .await
+        .client(&org.sandbox_key)
+        .await;
+    allowed
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: receiver_url,
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("allowed on that replica");
+    create_inquiry(&client, &org.sandbox_template, "r").await;
+    let store = verilink::store::Store::new(&verilink::store::StoreConfig {
+        database_url: server.db.url.clone(),
+        pool_size: 2,
+        queue_timeout: std::time::Duration::from_secs(2),
+    });
+    let strict = verilink::worker::dispatcher::Dispatcher::new(
+        store,
+        server.clock.clone(),
+        verilink::domain::webhook::OutboundPolicy::default(),
+    )
+    .expect("dispatcher");
+    assert!(strict.run_once().await.expect("pass") >= 1);
+    assert!(receiver.received().is_empty(), "nothing reached loopback");
+}
