@@ -1,9 +1,11 @@
 //! Integration tests through the public gRPC API against a real PostgreSQL.
 
+mod browser;
 mod common;
 
 mod cli;
 mod health;
+mod hosted;
 mod http;
 mod idempotency;
 mod inquiries;
