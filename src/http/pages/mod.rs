@@ -15,11 +15,13 @@ mod i18n;
 mod views;
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Form, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Form, Path, Query, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -48,8 +50,20 @@ pub fn router() -> Router<HttpState> {
         .route("/verify/flow", get(flow_page).post(submit))
         .route("/verify/done", get(done_page))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(axum::middleware::from_fn(within_deadline))
         .layer(axum::middleware::map_response(guard::page_headers));
     pages.route("/assets/verilink.css", get(stylesheet))
+}
+
+/// How long a page's request may take, its body included: a client that trickles a form in
+/// is cut off rather than holding a connection.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
+
+async fn within_deadline(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_DEADLINE, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 /// A query string or form body as its pairs; only the first of a repeated name counts.

@@ -12,7 +12,7 @@ pub const EN: Catalogue = Catalogue {
     continue_button: "Continue",
     flow_intro: "Check the details below and fill in anything missing.",
     optional_mark: "(optional)",
-    date_hint: "Year, month and day, for example 1977-08-31.",
+    date_hint: "For example, 31 August 1977.",
     phone_hint: "Digits only, with the country code, for example +1 555 010 9999.",
     choose_country: "Choose a country",
     yes: "Yes",

@@ -12,7 +12,7 @@ pub const ES: Catalogue = Catalogue {
     continue_button: "Continuar",
     flow_intro: "Revise los datos siguientes y complete lo que falte.",
     optional_mark: "(opcional)",
-    date_hint: "Año, mes y día, por ejemplo 1977-08-31.",
+    date_hint: "Por ejemplo, 31 de agosto de 1977.",
     phone_hint: "Solo dígitos, con el prefijo del país, por ejemplo +34 600 000 000.",
     choose_country: "Elija un país",
     yes: "Sí",
