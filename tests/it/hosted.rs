@@ -772,3 +772,59 @@ async fn templates_keep_their_collected_fields_and_inquiry_id_setting() {
         ["collected_fields[0].kind", "collected_fields[1].min_value"]
     );
 }
+
+/// Collects what the server logs, for a test to read.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One thread, so the subscriber set for this test sees every log line of its server.
+#[tokio::test(flavor = "current_thread")]
+async fn no_log_line_holds_a_code_a_token_or_a_nonce() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let created = create_inquiry(&client, &org.sandbox_template, "u").await;
+    let link = generate_link(&client, &created.id).await;
+    let browser = Browser::new(&server.http);
+    assert_eq!(
+        browser.open_and_continue(&path_of(&link.url)).await.status,
+        303
+    );
+    assert_eq!(browser.get(&path_of(&link.short_url)).await.status, 410);
+    let unknown = browser.get("/verify?code=0000000000000000000000").await;
+    assert_eq!(unknown.status, 404);
+    let flow = browser.get("/verify/flow").await;
+    let nonce = flow.input("csrf").expect("nonce");
+    let token = browser.cookie(SESSION_COOKIE).expect("session");
+    let answer = browser.post("/verify/flow", &[("csrf", &nonce)]).await;
+    assert_eq!(answer.status, 422);
+    let log = String::from_utf8_lossy(&captured.0.lock().expect("log")).into_owned();
+    assert!(
+        log.contains("database reachable"),
+        "the server's log is captured: {log}"
+    );
+    for secret in [&link.code, &link.short_code, &token, &nonce] {
+        assert!(
+            !log.contains(secret.as_str()),
+            "{secret} in the log:\n{log}"
+        );
+    }
+}
