@@ -274,12 +274,7 @@ async fn posts_from_other_sites_are_refused_and_use_nothing() {
 }
 
 /// A sandbox inquiry for Alexander Sample from `template`, its link opened in `browser`.
-async fn started(
-    server: &TestServer,
-    client: &VerilinkClient,
-    template: &str,
-    browser: &Browser,
-) -> pb::Inquiry {
+async fn started(client: &VerilinkClient, template: &str, browser: &Browser) -> pb::Inquiry {
     let birthdate = pb::FieldValue {
         value: Some(pb::field_value::Value::DateValue(pb::Date {
             year: 1977,
@@ -296,7 +291,6 @@ async fn started(
     let link = generate_link(client, &created.id).await;
     let answer = browser.open_and_continue(&path_of(&link.url)).await;
     assert_eq!(answer.status, 303, "{}", answer.body);
-    let _ = server;
     created
 }
 
@@ -315,7 +309,7 @@ async fn the_flow_checks_answers_keeps_them_and_submits_like_submit_session() {
     )
     .await;
     let browser = Browser::new(&server.http);
-    let created = started(&server, &client, &template, &browser).await;
+    let created = started(&client, &template, &browser).await;
     let flow = browser.get("/verify/flow").await;
     assert!(flow.body.contains("<h1>Onboarding</h1>"));
     assert!(
@@ -423,7 +417,7 @@ async fn the_switch_off_fails_the_inquiry_and_the_done_page_ends_it() {
     let client = server.client(&org.sandbox_key).await;
     let template = template(&client, pb::InquiryTemplate::default()).await;
     let browser = Browser::new(&server.http);
-    let created = started(&server, &client, &template, &browser).await;
+    let created = started(&client, &template, &browser).await;
     let nonce = browser
         .get("/verify/flow")
         .await
