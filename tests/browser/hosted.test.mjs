@@ -135,7 +135,7 @@ test("Persona's quickstart end to end: Alexander Sample passes and is approved",
     // A reload keeps the place; another browser, without the cookie, cannot continue.
     await fillAddress(page);
     const reloaded = await page.reload();
-    assert.equal(reloaded.status(), 200);
+    await assertHostedResponse(page, reloaded, 200);
     assert.equal(await page.getByLabel('First name').inputValue(), 'Alexander');
     const refused = await other.page.goto(`${HTTP_URL}/verify/flow`);
     assert.equal(refused.status(), 403);
