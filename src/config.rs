@@ -149,7 +149,7 @@ pub struct ServeArgs {
     pub webhook_allow_private_networks: bool,
     /// Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges);
     /// behind them, the client is the first untrusted hop from the right.
-    #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How long a new connection may stay silent before it is closed, in milliseconds.
     #[arg(long, env = "VERILINK_HANDSHAKE_TIMEOUT_MS", default_value_t = 5000)]
@@ -160,6 +160,15 @@ pub struct ServeArgs {
     /// How long in-flight calls may finish after SIGTERM/SIGINT, in milliseconds.
     #[arg(long, env = "VERILINK_DRAIN_TIMEOUT_MS", default_value_t = 10_000)]
     pub drain_timeout_ms: u64,
+}
+
+/// A trusted proxy: a CIDR range, or one address (a range of one).
+fn parse_proxy(value: &str) -> Result<ipnet::IpNet, String> {
+    let value = value.trim();
+    value
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))
 }
 
 impl ServeArgs {
@@ -212,5 +221,31 @@ impl GlobalArgs {
             pool_size: self.db_pool_size.max(1),
             queue_timeout: Duration::from_millis(self.db_queue_timeout_ms.max(1)),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let cli = Cli::try_parse_from([
+            "verilink",
+            "serve",
+            "--trusted-proxies",
+            "127.0.0.1, 10.0.0.0/8,::1",
+        ])
+        .expect("parses");
+        let Command::Serve(args) = cli.command else {
+            panic!("serve")
+        };
+        let proxies: Vec<String> = args
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(proxies, ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+        assert!(Cli::try_parse_from(["verilink", "serve", "--trusted-proxies", "proxy"]).is_err());
     }
 }

@@ -12,6 +12,7 @@ use verilink::clock::{Clock, SystemClock};
 use verilink::config::{
     Cli, Command, EnvironmentArg, GlobalArgs, KeysCommand, LogFormat, ServeArgs,
 };
+use verilink::domain::collect::kyc_fields;
 use verilink::domain::ids::IdKind;
 use verilink::domain::template::{Template, TemplateDraft, TemplateSettings};
 use verilink::domain::tenant::{Environment, Tenant};
@@ -134,6 +135,7 @@ fn bootstrap(conn: &mut diesel::PgConnection, org: &str) -> Result<(), StoreErro
                 tenant: tenant.clone(),
                 settings: TemplateSettings::create(&TemplateDraft {
                     name: "KYC".into(),
+                    collected_fields: kyc_fields(),
                     ..TemplateDraft::default()
                 })?,
                 archive_time: None,

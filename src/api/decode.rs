@@ -84,6 +84,8 @@ impl TryFrom<pb::UpdateInquiryTemplateRequest> for UpdateTemplate {
                 ("redirect_uri", !t.redirect_uri.is_empty()),
                 ("auto_approve", t.auto_approve),
                 ("redact_after", t.redact_after.is_some()),
+                ("collected_fields", !t.collected_fields.is_empty()),
+                ("allow_inquiry_id_links", t.allow_inquiry_id_links),
             ],
             template::UPDATABLE_PATHS,
         )?;

@@ -143,27 +143,33 @@ impl Command for ResumeInquiry {
     type Output = Resumed;
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Resumed> {
-        let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
-        let mut changes = inquiry.resume(cx.now)?;
-        check_session_cap(sessions::count(cx.conn, &inquiry.id)?, &inquiry)?;
-        let (session_token, token_digest) = generate_session_token()?;
-        let session = Session::open(
-            IdKind::InquirySession.generate()?,
-            &inquiry,
-            SessionOrigin::Resume,
-            None,
-            self.client.clone(),
-            cx.now,
-        );
-        sessions::insert(cx.conn, &session, &token_digest)?;
-        changes.push(Happened::session(EventKind::SessionStarted, &session));
-        record::commit(cx, &inquiry, changes)?;
-        Ok(Resumed {
-            inquiry,
-            session,
-            session_token,
-        })
+        let inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
+        resume(cx, inquiry, self.client.clone())
     }
+}
+
+/// Opens a session (origin RESUME) on a locked, unredacted inquiry: ResumeInquiry, and the
+/// hosted flow's inquiry-ID links.
+pub(super) fn resume(cx: &mut Ctx<'_>, mut inquiry: Inquiry, client: Client) -> AppResult<Resumed> {
+    let mut changes = inquiry.resume(cx.now)?;
+    check_session_cap(sessions::count(cx.conn, &inquiry.id)?, &inquiry)?;
+    let (session_token, token_digest) = generate_session_token()?;
+    let session = Session::open(
+        IdKind::InquirySession.generate()?,
+        &inquiry,
+        SessionOrigin::Resume,
+        None,
+        client,
+        cx.now,
+    );
+    sessions::insert(cx.conn, &session, &token_digest)?;
+    changes.push(Happened::session(EventKind::SessionStarted, &session));
+    record::commit(cx, &inquiry, changes)?;
+    Ok(Resumed {
+        inquiry,
+        session,
+        session_token,
+    })
 }
 
 /// An operator's action: Expire, Approve, Decline, MarkForReview (with an optional comment).

@@ -8,17 +8,17 @@ use super::record::{self, end_pending_link, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::contract::qr;
 use crate::domain::access::{
-    check_linkable, check_session_cap, inquiry_not_active, link_not_found, redeem_refusal, Client,
-    LinkStatus, OneTimeLink, Session, SessionOrigin,
+    check_linkable, check_redeemable, check_session_cap, inquiry_not_active, link_not_found,
+    redeem_refusal, Client, LinkStatus, OneTimeLink, Session, SessionOrigin,
 };
 use crate::domain::events::{EventKind, Happened};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
 use crate::domain::paging::PageRequest;
 use crate::domain::secrets::{generate_link_codes, generate_session_token, redeemable_code_digest};
-use crate::domain::tenant::Principal;
+use crate::domain::tenant::{Environment, Principal};
 use crate::domain::Error;
-use crate::store::{guesses, inquiries, links, sessions};
+use crate::store::{guesses, inquiries, links, sessions, templates};
 
 /// A new link with its codes and URLs: the only place the codes are ever shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,6 +194,33 @@ impl App {
         }
     }
 
+    /// Runs `lookup` in one transaction once `guesser`'s budget is checked. `None` — nothing
+    /// is known by what the end user presented — counts as a guess and answers `not_found`.
+    pub(super) async fn guarded<T: Send + 'static>(
+        &self,
+        guesser: String,
+        not_found: fn() -> Error,
+        lookup: impl Fn(&mut Ctx<'_>) -> AppResult<Option<T>> + Send + 'static,
+    ) -> AppResult<T> {
+        let known = self
+            .transact({
+                let guesser = guesser.clone();
+                move |cx| {
+                    cx.app.check_guesses(cx.conn, &guesser, cx.now)?;
+                    lookup(cx)
+                }
+            })
+            .await?;
+        match known {
+            Some(found) => Ok(found),
+            None => {
+                self.transact(move |cx| guesses::record(cx.conn, &guesser, cx.now))
+                    .await?;
+                Err(not_found().into())
+            }
+        }
+    }
+
     /// Redeems a link by its long or short code: in one transaction the link is consumed (a
     /// conditional update, so of concurrent redemptions exactly one wins), a session opens and
     /// a CREATED inquiry starts. Failures say nothing about the inquiry. Only unknown codes
@@ -206,42 +233,67 @@ impl App {
         };
         let guesser = Self::guesser(call, principal.as_ref(), &client);
         let digest = redeemable_code_digest(code);
-        let (app, now) = (self.clone(), self.now());
-        let known = self
-            .store()
-            .transaction({
-                let guesser = guesser.clone();
-                move |conn| {
-                    app.check_guesses(conn, &guesser, now)?;
-                    let found = match digest.as_deref() {
-                        Some(digest) => links::find_by_code(conn, digest)?,
-                        None => None,
-                    };
-                    let Some(link) = found else {
-                        return Ok(None);
-                    };
-                    if let Some(principal) = &principal {
-                        if links::find(conn, &principal.tenant, &link.id).is_err() {
-                            return Ok(None);
-                        }
-                    }
-                    let cx = &mut Ctx {
-                        conn,
-                        now,
-                        app: &app,
-                    };
-                    redeem_link(cx, &link, client.clone()).map(Some)
+        self.guarded(guesser, link_not_found, move |cx| {
+            let Some(link) = find_by_code(cx.conn, digest.as_deref())? else {
+                return Ok(None);
+            };
+            if let Some(principal) = &principal {
+                if links::find(cx.conn, &principal.tenant, &link.id).is_err() {
+                    return Ok(None);
                 }
-            })
-            .await?;
-        match known {
-            Some(redeemed) => Ok(redeemed),
-            None => {
-                self.transact(move |cx| guesses::record(cx.conn, &guesser, cx.now))
-                    .await?;
-                Err(link_not_found().into())
             }
-        }
+            redeem_link(cx, &link, client.clone()).map(Some)
+        })
+        .await
+    }
+
+    /// What the page a link opens shows, found without changing anything: the link's template
+    /// name, or the refusal redeeming would answer. Unknown codes count as guesses, as
+    /// redemptions do (a page that answers "unknown" tells an enumerator as much).
+    pub async fn peek(&self, call: &Call, code: &str) -> AppResult<Preview> {
+        let guesser = Self::end_user(call);
+        let digest = redeemable_code_digest(code);
+        self.guarded(guesser, link_not_found, move |cx| {
+            let Some(link) = find_by_code(cx.conn, digest.as_deref())? else {
+                return Ok(None);
+            };
+            let Some(inquiry) = inquiries::find_by_id(cx.conn, &link.inquiry_id)? else {
+                return Ok(None);
+            };
+            check_redeemable(&link, &inquiry, cx.now)?;
+            Preview::of(cx, &inquiry).map(Some)
+        })
+        .await
+    }
+
+    /// Whose guesses an end user's call counts against, given no API key: its address.
+    pub(super) fn end_user(call: &Call) -> String {
+        Self::guesser(call, None, &Client::default())
+    }
+}
+
+/// What the page a link opens shows before the end user continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub template_name: String,
+    pub environment: Environment,
+}
+
+impl Preview {
+    pub(super) fn of(cx: &mut Ctx<'_>, inquiry: &Inquiry) -> AppResult<Preview> {
+        let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+        Ok(Preview {
+            template_name: template.settings.name,
+            environment: inquiry.tenant.environment,
+        })
+    }
+}
+
+/// The link a code names, if the code is well-formed and known.
+fn find_by_code(conn: &mut PgConnection, digest: Option<&[u8]>) -> AppResult<Option<OneTimeLink>> {
+    match digest {
+        Some(digest) => links::find_by_code(conn, digest),
+        None => Ok(None),
     }
 }
 

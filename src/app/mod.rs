@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod inquiries;
+pub mod inquiry_links;
 pub mod links;
 pub mod maintenance;
 mod pipeline;

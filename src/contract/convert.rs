@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use prost_types::{Duration, Timestamp};
 
 use crate::domain::access::{LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus};
+use crate::domain::collect::{CollectedField, CollectedFieldDraft, FieldKind};
 use crate::domain::events::Event;
 use crate::domain::inquiry::{FieldValue, Fields, Inquiry, InquiryDraft, RawFieldValue};
 use crate::domain::status::InquiryStatus;
@@ -118,6 +119,71 @@ pub fn template(t: &Template) -> pb::InquiryTemplate {
         archive_time: opt_timestamp(t.archive_time),
         create_time: Some(timestamp(t.create_time)),
         update_time: Some(timestamp(t.update_time)),
+        collected_fields: s.collected_fields.iter().map(collected_field).collect(),
+        allow_inquiry_id_links: s.allow_inquiry_id_links,
+    }
+}
+
+const FIELD_KINDS: [(FieldKind, pb::CollectedFieldKind); 7] = [
+    (FieldKind::Text, pb::CollectedFieldKind::Text),
+    (FieldKind::Date, pb::CollectedFieldKind::Date),
+    (FieldKind::Email, pb::CollectedFieldKind::Email),
+    (FieldKind::Phone, pb::CollectedFieldKind::Phone),
+    (FieldKind::Country, pb::CollectedFieldKind::Country),
+    (FieldKind::Number, pb::CollectedFieldKind::Number),
+    (FieldKind::YesNo, pb::CollectedFieldKind::YesNo),
+];
+
+fn date(d: NaiveDate) -> pb::Date {
+    pb::Date {
+        year: d.year(),
+        month: i32::try_from(d.month()).unwrap_or_default(),
+        day: i32::try_from(d.day()).unwrap_or_default(),
+    }
+}
+
+fn collected_field(f: &CollectedField) -> pb::CollectedField {
+    let kind = FIELD_KINDS
+        .iter()
+        .find(|(k, _)| *k == f.kind)
+        .map_or(pb::CollectedFieldKind::Unspecified, |(_, pb)| *pb);
+    let length = |n: usize| {
+        if f.kind.has_length() {
+            i32::try_from(n).unwrap_or(i32::MAX)
+        } else {
+            0
+        }
+    };
+    pb::CollectedField {
+        name: f.name.clone(),
+        label: f.label.clone(),
+        kind: kind as i32,
+        required: f.required,
+        min_length: length(f.min_length),
+        max_length: length(f.max_length),
+        min_value: f.min_value,
+        max_value: f.max_value,
+        min_date: f.min_date.map(date),
+        max_date: f.max_date.map(date),
+    }
+}
+
+fn collected_field_draft(f: &pb::CollectedField) -> CollectedFieldDraft {
+    let raw = |d: &pb::Date| (d.year, d.month, d.day);
+    CollectedFieldDraft {
+        name: f.name.clone(),
+        label: f.label.clone(),
+        kind: FIELD_KINDS
+            .iter()
+            .find(|(_, pb)| *pb as i32 == f.kind)
+            .map(|(k, _)| *k),
+        required: f.required,
+        min_length: f.min_length,
+        max_length: f.max_length,
+        min_value: f.min_value,
+        max_value: f.max_value,
+        min_date: f.min_date.as_ref().map(raw),
+        max_date: f.max_date.as_ref().map(raw),
     }
 }
 
@@ -143,6 +209,12 @@ pub fn template_draft(t: &pb::InquiryTemplate) -> Result<TemplateDraft, Error> {
         redirect_uri: t.redirect_uri.clone(),
         auto_approve: t.auto_approve,
         redact_after: opt_duration(&field("redact_after"), t.redact_after.as_ref())?,
+        collected_fields: t
+            .collected_fields
+            .iter()
+            .map(collected_field_draft)
+            .collect(),
+        allow_inquiry_id_links: t.allow_inquiry_id_links,
     })
 }
 
@@ -150,11 +222,7 @@ fn field_value(value: &FieldValue) -> pb::FieldValue {
     use pb::field_value::Value;
     let value = match value {
         FieldValue::String(s) => Value::StringValue(s.clone()),
-        FieldValue::Date(d) => Value::DateValue(pb::Date {
-            year: d.year(),
-            month: i32::try_from(d.month()).unwrap_or_default(),
-            day: i32::try_from(d.day()).unwrap_or_default(),
-        }),
+        FieldValue::Date(d) => Value::DateValue(date(*d)),
         FieldValue::Bool(b) => Value::BoolValue(*b),
         FieldValue::Number(n) => Value::NumberValue(*n),
     };

@@ -201,6 +201,33 @@ pub fn redeem_refusal(status: LinkStatus, expired: bool) -> Error {
     }
 }
 
+/// What redeeming the link would answer, decided without changing anything (for the page a
+/// link opens): as redemption settles an overdue inquiry first, whose pending link then
+/// expires, an overdue inquiry's link is reported expired.
+pub fn check_redeemable(
+    link: &OneTimeLink,
+    inquiry: &Inquiry,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    if inquiry.redact_time.is_some() {
+        return Err(inquiry_not_active());
+    }
+    let expired = link.expires_at <= now || inquiry.is_overdue(now);
+    if link.status != LinkStatus::Pending || expired {
+        return Err(redeem_refusal(link.status, expired));
+    }
+    check_enterable(inquiry, now)
+}
+
+/// Whether an end user may start working on the inquiry now (CREATED or PENDING, not overdue,
+/// not redacted).
+pub fn check_enterable(inquiry: &Inquiry, now: DateTime<Utc>) -> Result<(), Error> {
+    if inquiry.redact_time.is_some() || !inquiry.status.is_active() || inquiry.is_overdue(now) {
+        return Err(inquiry_not_active());
+    }
+    Ok(())
+}
+
 pub fn link_not_found() -> Error {
     Error::NotFound {
         resource: "link",
@@ -302,6 +329,48 @@ mod tests {
             check_linkable(&inquiry).unwrap_err().reason(),
             Some("INQUIRY_REDACTED")
         );
+    }
+
+    #[test]
+    fn the_page_a_link_opens_predicts_what_redeeming_would_answer() {
+        let inquiry = sample_inquiry();
+        let now = inquiry.create_time;
+        let link = OneTimeLink::new("otl_x".into(), &inquiry, TimeDelta::hours(1), now);
+        let reason = |link: &OneTimeLink, inquiry: &Inquiry, now| {
+            check_redeemable(link, inquiry, now)
+                .err()
+                .and_then(|e| e.reason())
+        };
+        assert_eq!(reason(&link, &inquiry, now), None);
+        assert_eq!(
+            reason(&link, &inquiry, link.expires_at),
+            Some("LINK_EXPIRED")
+        );
+        let used = OneTimeLink {
+            status: LinkStatus::Consumed,
+            ..link.clone()
+        };
+        assert_eq!(reason(&used, &inquiry, now), Some("LINK_ALREADY_USED"));
+        let revoked = OneTimeLink {
+            status: LinkStatus::Revoked,
+            ..link.clone()
+        };
+        assert_eq!(reason(&revoked, &inquiry, now), Some("LINK_REVOKED"));
+        let overdue = Inquiry {
+            expires_at: now,
+            ..inquiry.clone()
+        };
+        assert_eq!(reason(&link, &overdue, now), Some("LINK_EXPIRED"));
+        let decided = Inquiry {
+            status: InquiryStatus::Approved,
+            ..inquiry.clone()
+        };
+        assert_eq!(reason(&link, &decided, now), Some("INQUIRY_NOT_ACTIVE"));
+        let redacted = Inquiry {
+            redact_time: Some(now),
+            ..inquiry
+        };
+        assert_eq!(reason(&used, &redacted, now), Some("INQUIRY_NOT_ACTIVE"));
     }
 
     #[test]

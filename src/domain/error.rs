@@ -107,7 +107,7 @@ impl Error {
 
 /// A caller's value quoted in an error message, cut to a length a message can carry.
 pub fn quoted(value: &str) -> String {
-    const MAX_CHARS: usize = 64;
+    const MAX_CHARS: usize = 256;
     let mut cut: String = value.chars().take(MAX_CHARS).collect();
     if cut.len() < value.len() {
         cut.push('…');

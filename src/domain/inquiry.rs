@@ -59,11 +59,7 @@ fn check_field(path: &str, value: &RawFieldValue) -> Result<FieldValue, Error> {
             check_storable(path, s)?;
             Ok(FieldValue::String(s.clone()))
         }
-        RawFieldValue::Date { year, month, day } => u32::try_from(*month)
-            .ok()
-            .zip(u32::try_from(*day).ok())
-            .and_then(|(m, d)| NaiveDate::from_ymd_opt(*year, m, d))
-            .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
+        RawFieldValue::Date { year, month, day } => date_of(*year, *month, *day)
             .map(FieldValue::Date)
             .ok_or_else(|| Error::invalid(path, "must be a valid calendar date")),
         RawFieldValue::Bool(b) => Ok(FieldValue::Bool(*b)),
@@ -72,7 +68,21 @@ fn check_field(path: &str, value: &RawFieldValue) -> Result<FieldValue, Error> {
     }
 }
 
-fn is_field_name(name: &str) -> bool {
+/// A valid calendar date of the years 1 to 9999, if these numbers make one.
+pub fn date_of(year: i32, month: i32, day: i32) -> Option<NaiveDate> {
+    u32::try_from(month)
+        .ok()
+        .zip(u32::try_from(day).ok())
+        .and_then(|(m, d)| NaiveDate::from_ymd_opt(year, m, d))
+        .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
+}
+
+/// Field names: 1 to 64 characters of letters, digits, `_`, `-` and `.`, starting with a
+/// letter.
+pub fn is_field_name(name: &str) -> bool {
+    if name.len() > FIELD_NAME_MAX_LEN {
+        return false;
+    }
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
@@ -90,7 +100,7 @@ pub fn check_fields(field: &str, raw: &BTreeMap<String, RawFieldValue>) -> Resul
     let mut out = Fields::new();
     for (name, value) in raw {
         let path = format!("{field}[{}]", quoted(name));
-        if name.len() > FIELD_NAME_MAX_LEN || !is_field_name(name) {
+        if !is_field_name(name) {
             v.add(
                 &path,
                 format!(

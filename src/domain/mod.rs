@@ -1,6 +1,8 @@
 //! Pure rules: no I/O, no database, no gRPC. Time is always a parameter.
 
 pub mod access;
+pub mod collect;
+pub mod countries;
 pub mod error;
 pub mod events;
 pub mod ids;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::collect::{check_collected_fields, CollectedField, CollectedFieldDraft};
 use super::error::{check_storable, quoted, Violations};
 use super::seconds;
 use super::tenant::Tenant;
@@ -36,10 +37,12 @@ pub struct TemplateDraft {
     pub auto_approve: bool,
     #[serde(with = "seconds::option")]
     pub redact_after: Option<TimeDelta>,
+    pub collected_fields: Vec<CollectedFieldDraft>,
+    pub allow_inquiry_id_links: bool,
 }
 
 /// Settings that passed validation; every duration is positive and whole seconds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TemplateSettings {
     pub name: String,
     #[serde(with = "seconds")]
@@ -57,6 +60,12 @@ pub struct TemplateSettings {
     pub auto_approve: bool,
     #[serde(with = "seconds::option")]
     pub redact_after: Option<TimeDelta>,
+    /// What the hosted flow asks the end user for, in display order.
+    #[serde(default)]
+    pub collected_fields: Vec<CollectedField>,
+    /// Whether `/verify?inquiry-id=…` opens the hosted flow of this template's inquiries.
+    #[serde(default)]
+    pub allow_inquiry_id_links: bool,
 }
 
 /// An inquiry template of one tenant.
@@ -116,6 +125,8 @@ pub const UPDATABLE_PATHS: &[&str] = &[
     "redirect_uri",
     "auto_approve",
     "redact_after",
+    "collected_fields",
+    "allow_inquiry_id_links",
 ];
 
 /// Limits of each interval: (field, minimum, maximum).
@@ -259,6 +270,13 @@ impl TemplateSettings {
             redact_after: draft
                 .redact_after
                 .and_then(|d| v.check(check_interval("redact_after", d))),
+            collected_fields: v
+                .check(check_collected_fields(
+                    "collected_fields",
+                    &draft.collected_fields,
+                ))
+                .unwrap_or_default(),
+            allow_inquiry_id_links: draft.allow_inquiry_id_links,
         };
         v.into_result()?;
         Ok(settings)
@@ -332,6 +350,14 @@ impl TemplateSettings {
                     next.redact_after = draft
                         .redact_after
                         .and_then(|d| v.check(check_interval(path, d)))
+                }
+                "collected_fields" => {
+                    next.collected_fields = v
+                        .check(check_collected_fields(path, &draft.collected_fields))
+                        .unwrap_or_default()
+                }
+                "allow_inquiry_id_links" => {
+                    next.allow_inquiry_id_links = draft.allow_inquiry_id_links
                 }
                 other => v.add(
                     "update_mask",

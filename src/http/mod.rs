@@ -1,5 +1,5 @@
-//! The HTTP port: probes for orchestrators (and, as they land, the hosted pages, the REST
-//! gateway, the Persona-compatible API and metrics). Every handler calls the same use cases as
+//! The HTTP port: probes for orchestrators, the hosted verification flow (and, as they land,
+//! the REST gateway, the Persona-compatible API and metrics). Every handler calls the same use cases as
 //! gRPC, through [`HttpState::app`].
 
 use std::net::IpAddr;
@@ -15,6 +15,8 @@ use ipnet::IpNet;
 
 use crate::app::{App, Call};
 use crate::net::Peer;
+
+mod pages;
 
 /// What the probes report: whether the database answers, and whether the server drains.
 #[derive(Debug, Default)]
@@ -131,6 +133,7 @@ pub fn router(state: HttpState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(pages::router())
         .with_state(state)
 }
 

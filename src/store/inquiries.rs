@@ -57,6 +57,15 @@ pub fn lock(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<I
         .ok_or_else(|| IdKind::Inquiry.not_found(id).into())
 }
 
+/// An inquiry by its ID alone, unlocked (the end-user plane knows no tenant).
+pub fn find_by_id(conn: &mut PgConnection, id: &str) -> StoreResult<Option<Inquiry>> {
+    Ok(i::table
+        .find(id)
+        .first::<InquiryRow>(conn)
+        .optional()?
+        .map(Inquiry::from))
+}
+
 /// Locks an inquiry known by a link or a session of it (the end-user plane knows no tenant).
 pub fn lock_by_id(conn: &mut PgConnection, id: &str) -> StoreResult<Inquiry> {
     i::table

@@ -17,6 +17,7 @@ use super::schema::{
     organizations, webhook_deliveries, webhooks,
 };
 use crate::domain::access::{LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus};
+use crate::domain::collect::CollectedField;
 use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::{Template, TemplateSettings};
@@ -78,6 +79,8 @@ pub struct TemplateRow {
     pub archive_time: Option<DateTime<Utc>>,
     pub create_time: DateTime<Utc>,
     pub update_time: DateTime<Utc>,
+    pub collected_fields: CollectedFieldsColumn,
+    pub allow_inquiry_id_links: bool,
 }
 
 impl From<&Template> for TemplateRow {
@@ -100,6 +103,8 @@ impl From<&Template> for TemplateRow {
             archive_time: t.archive_time,
             create_time: t.create_time,
             update_time: t.update_time,
+            collected_fields: CollectedFieldsColumn(s.collected_fields.clone()),
+            allow_inquiry_id_links: s.allow_inquiry_id_links,
         }
     }
 }
@@ -123,6 +128,8 @@ impl From<TemplateRow> for Template {
                 redirect_uri: row.redirect_uri,
                 auto_approve: row.auto_approve,
                 redact_after: row.redact_after_secs.map(delta),
+                collected_fields: row.collected_fields.0,
+                allow_inquiry_id_links: row.allow_inquiry_id_links,
             },
             archive_time: row.archive_time,
             create_time: row.create_time,
@@ -131,27 +138,42 @@ impl From<TemplateRow> for Template {
     }
 }
 
-/// An inquiry's typed fields in their JSONB column (`{"name": {"type": …, "value": …}}`).
-#[derive(Debug, Clone, PartialEq, AsExpression, FromSqlRow)]
-#[diesel(sql_type = Jsonb)]
-pub struct FieldsColumn(pub Fields);
+/// A JSONB column holding a serde value.
+macro_rules! jsonb_column {
+    ($(#[$doc:meta])* $name:ident($inner:ty)) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, AsExpression, FromSqlRow)]
+        #[diesel(sql_type = Jsonb)]
+        pub struct $name(pub $inner);
 
-impl ToSql<Jsonb, Pg> for FieldsColumn {
-    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_all(&[1])?; // JSONB's binary format version
-        serde_json::to_writer(out, &self.0)?;
-        Ok(IsNull::No)
-    }
-}
-
-impl FromSql<Jsonb, Pg> for FieldsColumn {
-    fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
-        match value.as_bytes().split_first() {
-            Some((1, json)) => Ok(FieldsColumn(serde_json::from_slice(json)?)),
-            _ => Err("unsupported JSONB format".into()),
+        impl ToSql<Jsonb, Pg> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                out.write_all(&[1])?; // JSONB's binary format version
+                serde_json::to_writer(out, &self.0)?;
+                Ok(IsNull::No)
+            }
         }
-    }
+
+        impl FromSql<Jsonb, Pg> for $name {
+            fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
+                match value.as_bytes().split_first() {
+                    Some((1, json)) => Ok($name(serde_json::from_slice(json)?)),
+                    _ => Err("unsupported JSONB format".into()),
+                }
+            }
+        }
+    };
 }
+
+jsonb_column!(
+    /// An inquiry's typed fields in their JSONB column (`{"name": {"type": …, "value": …}}`).
+    FieldsColumn(Fields)
+);
+
+jsonb_column!(
+    /// A template's collected fields, in display order.
+    CollectedFieldsColumn(Vec<CollectedField>)
+);
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = inquiries, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]

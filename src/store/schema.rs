@@ -106,6 +106,8 @@ diesel::table! {
         archive_time -> Nullable<Timestamptz>,
         create_time -> Timestamptz,
         update_time -> Timestamptz,
+        collected_fields -> Jsonb,
+        allow_inquiry_id_links -> Bool,
     }
 }
 

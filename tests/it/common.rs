@@ -229,7 +229,8 @@ impl TestServer {
             .expect("connect to test server")
     }
 
-    /// Creates an organization with a sandbox and a live key and a template in each.
+    /// Creates an organization with a sandbox and a live key and, in each, a template like the
+    /// `KYC` template `bootstrap` creates.
     pub async fn org(&self, name: &str) -> Org {
         let url = self.db.url.clone();
         let name = name.to_owned();
@@ -358,6 +359,7 @@ impl Org {
                 tenant,
                 settings: TemplateSettings::create(&TemplateDraft {
                     name: "KYC".into(),
+                    collected_fields: verilink::domain::collect::kyc_fields(),
                     ..TemplateDraft::default()
                 })
                 .expect("settings"),

@@ -1,10 +1,12 @@
 //! Integration tests through the public gRPC API against a real PostgreSQL.
 
+mod browser;
 mod common;
 
 mod cli;
 mod health;
 mod hostile;
+mod hosted;
 mod http;
 mod idempotency;
 mod inquiries;

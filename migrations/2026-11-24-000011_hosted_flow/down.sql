@@ -1,0 +1,3 @@
+ALTER TABLE inquiry_templates
+    DROP COLUMN allow_inquiry_id_links,
+    DROP COLUMN collected_fields;

@@ -1,0 +1,547 @@
+//! The hosted verification flow: the pages a link opens.
+//!
+//! `GET /verify?code=…` and `GET /v/<short code>` show the template's name and a Continue
+//! button and change nothing (mail scanners fetch and pre-render links; `HEAD` is the same
+//! GET without a body). Only the button's form `POST /verify`, guarded against other sites
+//! (see [`guard`]), redeems: it sets the session cookie and answers 303 to `/verify/flow`, a
+//! URL without code or token. The flow page collects the template's fields, checks them on
+//! the server, and submits them through the same use case as `SubmitSession`; then the
+//! template's `redirect_uri` (303, with `inquiry-id`, `reference-id` and `status`) or
+//! `/verify/done`. Every other ending is a plain page with its status. Each action calls the
+//! use cases of [`crate::app`]; nothing here decides what a link or a session may do.
+
+mod guard;
+mod i18n;
+mod views;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Form, Path, Query, Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use reqwest::Url;
+
+use super::{ClientAddr, HttpState};
+use crate::app::sessions::CurrentSession;
+use crate::app::{self, Call};
+use crate::domain::access::{Client, USER_AGENT_MAX_BYTES};
+use crate::domain::collect::{check_answers, shown, Problem};
+use crate::domain::inquiry::{Inquiry, SandboxOutcome};
+use crate::domain::tenant::Environment;
+use crate::domain::Error;
+use guard::Cookies;
+use i18n::Catalogue;
+use views::{FieldView, FlowPage, LanguageLink};
+
+/// The largest form the pages accept (50 fields of up to 4 KiB each fit).
+const FORM_LIMIT: usize = 256 * 1024;
+
+/// The hosted pages' routes.
+pub fn router() -> Router<HttpState> {
+    let pages = Router::new()
+        .route("/verify", get(entry_page).post(enter))
+        .route("/v/{short_code}", get(short_entry_page))
+        .route("/verify/flow", get(flow_page).post(submit))
+        .route("/verify/done", get(done_page))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(axum::middleware::from_fn(within_deadline))
+        .layer(axum::middleware::map_response(guard::page_headers));
+    pages.route("/assets/verilink.css", get(stylesheet))
+}
+
+/// How long a page's request may take, its body included: a client that trickles a form in
+/// is cut off rather than holding a connection.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
+
+async fn within_deadline(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_DEADLINE, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
+
+/// A query string or form body as its pairs; only the first of a repeated name counts.
+type Pairs = Vec<(String, String)>;
+
+fn first<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// How an end user comes in: a one-time link's code (long or short), or an inquiry's ID.
+enum Entry {
+    Code(String),
+    InquiryId(String),
+}
+
+impl Entry {
+    fn of(pairs: &Pairs) -> Option<Entry> {
+        first(pairs, "code")
+            .map(|c| Entry::Code(c.to_owned()))
+            .or_else(|| first(pairs, "inquiry-id").map(|i| Entry::InquiryId(i.to_owned())))
+            .filter(|e| !matches!(e, Entry::Code(c) | Entry::InquiryId(c) if c.is_empty()))
+    }
+
+    /// The form field that carries it to the POST.
+    fn hidden(&self) -> (&'static str, String) {
+        match self {
+            Entry::Code(code) => ("code", code.clone()),
+            Entry::InquiryId(id) => ("inquiry-id", id.clone()),
+        }
+    }
+}
+
+/// What the pages know of a request: its language (and whether the user chose it), cookies.
+struct Visit {
+    t: &'static Catalogue,
+    chosen: Option<&'static str>,
+    cookies: Cookies,
+}
+
+impl Visit {
+    fn new(state: &HttpState, headers: &HeaderMap, pairs: &Pairs) -> Visit {
+        let chosen = first(pairs, "language")
+            .and_then(Catalogue::of)
+            .map(|c| c.lang);
+        Visit {
+            t: Catalogue::choose(chosen, headers),
+            chosen,
+            cookies: Cookies::for_public_url(&state.app.config().public_url),
+        }
+    }
+
+    /// Hidden fields every form carries: the nonce, and the language if the user chose it.
+    fn hidden(&self, nonce: &str) -> Vec<(&'static str, String)> {
+        let mut hidden = vec![("csrf", nonce.to_owned())];
+        hidden.extend(self.chosen.map(|l| ("language", l.to_owned())));
+        hidden
+    }
+
+    /// A path of ours with the chosen language kept.
+    fn path(&self, path: &str) -> String {
+        match self.chosen {
+            Some(lang) => format!("{path}?language={lang}"),
+            None => path.to_owned(),
+        }
+    }
+
+    fn ending(&self, status: StatusCode, ending: &'static i18n::Ending) -> Response {
+        views::ending(self.t, status, ending)
+    }
+}
+
+/// The same page in each language: `path` with `pairs` and `language` as its query.
+fn languages(visit: &Visit, path: &[&str], pairs: &[(&str, &str)]) -> Vec<LanguageLink> {
+    i18n::LANGUAGES
+        .into_iter()
+        .filter_map(|c| {
+            let mut url = Url::parse("http://page/").ok()?;
+            url.path_segments_mut().ok()?.extend(path);
+            url.query_pairs_mut()
+                .extend_pairs(pairs)
+                .append_pair("language", c.lang);
+            Some(LanguageLink {
+                lang: c.lang,
+                name: c.name,
+                href: format!("{}?{}", url.path(), url.query().unwrap_or_default()),
+                current: c.lang == visit.t.lang,
+            })
+        })
+        .collect()
+}
+
+/// An end user's call: no credential (so guesses count against their address).
+fn end_user(client: ClientAddr) -> Call {
+    Call {
+        credential: None,
+        idempotency_key: None,
+        client: Some(client.0),
+        deadline: None,
+    }
+}
+
+/// A call with the session token of the browser's cookie.
+fn with_session(client: ClientAddr, token: &str) -> Call {
+    Call {
+        credential: Some(format!("Bearer {token}")),
+        ..end_user(client)
+    }
+}
+
+/// The page an error answers with: its ending, its status, `Retry-After` when waiting helps.
+fn refusal(visit: &Visit, err: &app::Error) -> Response {
+    let t = visit.t;
+    let (status, ending, retry_after) = match err {
+        app::Error::Domain(err) => match err {
+            Error::NotFound { .. } => (StatusCode::NOT_FOUND, &t.not_found, None),
+            Error::FailedPrecondition { reason, .. } => {
+                let ending = match *reason {
+                    "LINK_ALREADY_USED" => &t.used,
+                    "LINK_EXPIRED" => &t.expired,
+                    "LINK_REVOKED" => &t.revoked,
+                    _ => &t.inactive,
+                };
+                (StatusCode::GONE, ending, None)
+            }
+            Error::Unauthenticated { reason, .. } if *reason == "SESSION_EXPIRED" => {
+                (StatusCode::GONE, &t.session_ended, None)
+            }
+            Error::Unauthenticated { .. } => (StatusCode::FORBIDDEN, &t.no_session, None),
+            Error::ResourceExhausted {
+                retry_after: Some(wait),
+                ..
+            } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                &t.throttled,
+                Some(wait.as_secs().max(1)),
+            ),
+            // The inquiry's session cap: no later attempt will do better.
+            Error::ResourceExhausted { .. } => (StatusCode::GONE, &t.inactive, None),
+            Error::InvalidArgument(_) | Error::Conflict { .. } => {
+                (StatusCode::BAD_REQUEST, &t.bad_request, None)
+            }
+            Error::Aborted { .. } => (StatusCode::SERVICE_UNAVAILABLE, &t.unavailable, Some(1)),
+        },
+        app::Error::Unavailable(_) | app::Error::Busy(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, &t.unavailable, Some(1))
+        }
+        app::Error::Internal(message) => {
+            tracing::error!(%message, "a hosted page failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, &t.internal, None)
+        }
+    };
+    let mut response = visit.ending(status, ending);
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+fn bad_request(visit: &Visit) -> Response {
+    visit.ending(StatusCode::BAD_REQUEST, &visit.t.bad_request)
+}
+
+/// Sets the nonce cookie if the browser needs a new one.
+fn with_nonce(mut response: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(cookie) = cookie {
+        guard::set_cookie(&mut response, cookie);
+    }
+    response
+}
+
+/// `GET /verify?code=…` or `?inquiry-id=…`: the interstitial; changes nothing.
+async fn entry_page(
+    State(state): State<HttpState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    query: Result<Query<Pairs>, QueryRejection>,
+) -> Response {
+    let pairs = query.map(|q| q.0).unwrap_or_default();
+    let visit = Visit::new(&state, &headers, &pairs);
+    let Some(entry) = Entry::of(&pairs) else {
+        return visit.ending(StatusCode::NOT_FOUND, &visit.t.not_found);
+    };
+    let hidden = entry.hidden();
+    let links = languages(&visit, &["verify"], &[(hidden.0, &hidden.1)]);
+    interstitial(&state, client, &headers, &visit, entry, links).await
+}
+
+/// `GET /v/<short code>`: the same interstitial.
+async fn short_entry_page(
+    State(state): State<HttpState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    Path(short_code): Path<String>,
+    query: Result<Query<Pairs>, QueryRejection>,
+) -> Response {
+    let pairs = query.map(|q| q.0).unwrap_or_default();
+    let visit = Visit::new(&state, &headers, &pairs);
+    let links = languages(&visit, &["v", &short_code], &[]);
+    let entry = Entry::Code(short_code);
+    interstitial(&state, client, &headers, &visit, entry, links).await
+}
+
+async fn interstitial(
+    state: &HttpState,
+    client: ClientAddr,
+    headers: &HeaderMap,
+    visit: &Visit,
+    entry: Entry,
+    languages: Vec<LanguageLink>,
+) -> Response {
+    let call = end_user(client);
+    let preview = match &entry {
+        Entry::Code(code) => state.app.peek(&call, code).await,
+        Entry::InquiryId(id) => state.app.peek_inquiry(&call, id).await,
+    };
+    let preview = match preview {
+        Ok(preview) => preview,
+        Err(err) => return refusal(visit, &err),
+    };
+    let Ok((nonce, cookie)) = visit.cookies.nonce(headers) else {
+        return refusal(visit, &app::Error::Internal("no randomness".into()));
+    };
+    let mut hidden = visit.hidden(&nonce);
+    hidden.push(entry.hidden());
+    let page = views::EntryPage {
+        t: visit.t,
+        languages,
+        template_name: &preview.template_name,
+        hidden,
+    };
+    with_nonce(views::html(StatusCode::OK, &page), cookie)
+}
+
+/// What the end user's browser is, for the session's record.
+fn client_of(client: ClientAddr, headers: &HeaderMap) -> Client {
+    let mut user_agent = headers
+        .get(USER_AGENT)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    while user_agent.len() > USER_AGENT_MAX_BYTES {
+        user_agent.pop();
+    }
+    Client {
+        ip: client.0.to_string(),
+        user_agent,
+    }
+}
+
+/// A 303 to `location`.
+fn see_other(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(location) => (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `POST /verify`: the Continue button. Redeems the code (or opens the inquiry by its ID),
+/// sets the session cookie and sends the browser to the flow.
+async fn enter(
+    State(state): State<HttpState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let pairs = form.map(|f| f.0).unwrap_or_default();
+    let visit = Visit::new(&state, &headers, &pairs);
+    if !visit.cookies.accepts_post(&headers, first(&pairs, "csrf")) {
+        return visit.ending(StatusCode::FORBIDDEN, &visit.t.forbidden);
+    }
+    let Some(entry) = Entry::of(&pairs) else {
+        return bad_request(&visit);
+    };
+    let (call, browser) = (end_user(client), client_of(client, &headers));
+    let opened = match &entry {
+        Entry::Code(code) => state
+            .app
+            .redeem(&call, code, browser)
+            .await
+            .map(|r| r.session_token),
+        Entry::InquiryId(id) => {
+            (state.app.open_inquiry(&call, id, browser).await).map(|r| r.session_token)
+        }
+    };
+    match opened {
+        Ok(token) => {
+            let mut response = see_other(&visit.path("/verify/flow"));
+            guard::set_cookie(&mut response, visit.cookies.session(&token));
+            response
+        }
+        Err(err) => refusal(&visit, &err),
+    }
+}
+
+/// The origin a finished flow redirects to, for the page's `form-action`.
+fn redirect_origin(inquiry: &Inquiry) -> Option<String> {
+    let uri = inquiry.settings.redirect_uri.as_deref()?;
+    Some(Url::parse(uri).ok()?.origin().ascii_serialization())
+}
+
+/// Answers that did not pass, shown again with their problems.
+struct Answered {
+    answers: BTreeMap<String, String>,
+    problems: BTreeMap<String, Problem>,
+    pass: bool,
+}
+
+/// The session behind the browser's cookie and what its end user may see, with the call that
+/// acts as it; or the page that says why there is none.
+async fn session_of(
+    state: &HttpState,
+    client: ClientAddr,
+    headers: &HeaderMap,
+    visit: &Visit,
+) -> Result<(Call, CurrentSession), Response> {
+    let Some(token) = visit.cookies.session_token(headers) else {
+        return Err(visit.ending(StatusCode::FORBIDDEN, &visit.t.no_session));
+    };
+    let call = with_session(client, &token);
+    match state.app.current_session(&call).await {
+        Ok(current) => Ok((call, current)),
+        Err(err) => Err(refusal(visit, &err)),
+    }
+}
+
+/// The flow page: what the template collects, pre-filled with what the inquiry holds — or
+/// with the answers that did not pass, and their problems.
+fn show_flow(
+    visit: &Visit,
+    headers: &HeaderMap,
+    current: &CurrentSession,
+    answered: Option<&Answered>,
+) -> Response {
+    let Ok((nonce, cookie)) = visit.cookies.nonce(headers) else {
+        return refusal(visit, &app::Error::Internal("no randomness".into()));
+    };
+    let t = visit.t;
+    let fields: Vec<FieldView> = (current.template.settings.collected_fields.iter())
+        .map(|field| {
+            let (value, problem) = match answered {
+                Some(a) => (
+                    a.answers.get(&field.name).cloned(),
+                    a.problems.get(&field.name),
+                ),
+                None => (current.inquiry.fields.get(&field.name).map(shown), None),
+            };
+            FieldView::new(t, field, value.unwrap_or_default(), problem)
+        })
+        .collect();
+    let summary = fields
+        .iter()
+        .filter_map(|f| Some((f.id.clone(), format!("{}: {}", f.label, f.error.as_ref()?))))
+        .collect();
+    let page = FlowPage {
+        t,
+        languages: languages(visit, &["verify", "flow"], &[]),
+        template_name: &current.template.settings.name,
+        hidden: visit.hidden(&nonce),
+        fields,
+        problems: summary,
+        sandbox: current.inquiry.tenant.environment == Environment::Sandbox,
+        pass: answered.is_none_or(|a| a.pass),
+    };
+    let status = match answered {
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None => StatusCode::OK,
+    };
+    let origin = redirect_origin(&current.inquiry);
+    with_nonce(views::flow(status, &page, origin.as_deref()), cookie)
+}
+
+/// `GET /verify/flow`: the form, pre-filled with what the inquiry holds. Reloading it keeps
+/// the end user's place; a browser without the session cookie cannot see it.
+async fn flow_page(
+    State(state): State<HttpState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    query: Result<Query<Pairs>, QueryRejection>,
+) -> Response {
+    let pairs = query.map(|q| q.0).unwrap_or_default();
+    let visit = Visit::new(&state, &headers, &pairs);
+    match session_of(&state, client, &headers, &visit).await {
+        Ok((_, current)) => show_flow(&visit, &headers, &current, None),
+        Err(page) => page,
+    }
+}
+
+/// `POST /verify/flow`: checks the answers against what the template collects (the form
+/// again, with problems beside the fields and the answers kept) and submits them as
+/// `SubmitSession` does; in the sandbox the switch chooses PASS or FAIL.
+async fn submit(
+    State(state): State<HttpState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let Ok(Form(pairs)) = form else {
+        return bad_request(&Visit::new(&state, &headers, &Vec::new()));
+    };
+    let visit = Visit::new(&state, &headers, &pairs);
+    if !visit.cookies.accepts_post(&headers, first(&pairs, "csrf")) {
+        return visit.ending(StatusCode::FORBIDDEN, &visit.t.forbidden);
+    }
+    let (call, current) = match session_of(&state, client, &headers, &visit).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let mut answers = BTreeMap::new();
+    for (name, value) in &pairs {
+        answers.entry(name.clone()).or_insert_with(|| value.clone());
+    }
+    let pass = first(&pairs, "pass") == Some("on");
+    let fields = match check_answers(&current.template.settings.collected_fields, &answers) {
+        Ok(fields) => fields,
+        Err(problems) => {
+            let answered = Answered {
+                answers,
+                problems,
+                pass,
+            };
+            return show_flow(&visit, &headers, &current, Some(&answered));
+        }
+    };
+    let sandbox = current.inquiry.tenant.environment == Environment::Sandbox;
+    let outcome = sandbox.then_some(match pass {
+        true => SandboxOutcome::Pass,
+        false => SandboxOutcome::Fail,
+    });
+    match state.app.submit(&call, Ok(fields), outcome).await {
+        Ok((_, inquiry)) => {
+            let mut response = see_other(&finish(&visit, &inquiry));
+            guard::set_cookie(&mut response, visit.cookies.clear_session());
+            response
+        }
+        Err(err) => refusal(&visit, &err),
+    }
+}
+
+/// Where a finished flow goes: the template's `redirect_uri` with the inquiry's ID, reference
+/// ID and status in its query (as Persona's hosted flow does), or our done page.
+fn finish(visit: &Visit, inquiry: &Inquiry) -> String {
+    let redirect = inquiry.settings.redirect_uri.as_deref();
+    match redirect.and_then(|uri| Url::parse(uri).ok()) {
+        Some(mut url) => {
+            url.query_pairs_mut()
+                .append_pair("inquiry-id", &inquiry.id)
+                .append_pair("reference-id", &inquiry.reference_id)
+                .append_pair("status", inquiry.status.as_str());
+            url.into()
+        }
+        None => visit.path("/verify/done"),
+    }
+}
+
+/// `GET /verify/done`: the built-in end of the journey.
+async fn done_page(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    query: Result<Query<Pairs>, QueryRejection>,
+) -> Response {
+    let pairs = query.map(|q| q.0).unwrap_or_default();
+    let visit = Visit::new(&state, &headers, &pairs);
+    visit.ending(StatusCode::OK, &visit.t.done)
+}
+
+/// The pages' one stylesheet (the only thing they load).
+async fn stylesheet() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+            (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        include_str!("verilink.css"),
+    )
+        .into_response()
+}
