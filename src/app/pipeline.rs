@@ -61,6 +61,8 @@ pub trait Command: Serialize + Send + Sync + 'static {
     const NAME: &'static str;
     type Output: Serialize + DeserializeOwned + Send + 'static;
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output>;
+    /// Runs once the work has committed (never for a replay): counts what the command made.
+    fn committed(_output: &Self::Output) {}
 }
 
 /// What identifies a request: the operation and its validated input.
@@ -188,6 +190,9 @@ impl App {
                 Ok(Outcome::Done(output))
             })
             .await?;
+        if let Outcome::Done(output) = &outcome {
+            C::committed(output);
+        }
         self.take_fault(C::NAME, Fault::AfterCommit)?;
         match (outcome, sealing_key) {
             (Outcome::Done(output), _) => Ok(output),

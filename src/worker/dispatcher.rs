@@ -9,6 +9,7 @@ use crate::domain::webhook::{next_attempt, record_attempt, signature_header, Att
 use crate::pb;
 use crate::store::webhooks::{self, Claimed};
 use crate::store::{Store, StoreError};
+use crate::telemetry::{self, DeliveryOutcome};
 
 /// Deliveries claimed per pass.
 const BATCH: i64 = 50;
@@ -95,18 +96,30 @@ impl Dispatcher {
             .send()
             .await;
         let now = self.clock.now();
-        let (status_code, error, succeeded) = match response {
-            Ok(r) if r.status().is_success() => {
-                (i32::from(r.status().as_u16()), String::new(), true)
-            }
+        let (status_code, error, outcome) = match response {
+            Ok(r) if r.status().is_success() => (
+                i32::from(r.status().as_u16()),
+                String::new(),
+                DeliveryOutcome::Success,
+            ),
             Ok(r) => (
                 i32::from(r.status().as_u16()),
                 format!("receiver answered {}", r.status()),
-                false,
+                DeliveryOutcome::HttpError,
             ),
-            Err(e) if e.is_timeout() => (0, "no answer within 10 s".to_owned(), false),
-            Err(e) => (0, format!("request failed: {}", error_chain(&e)), false),
+            Err(e) if e.is_timeout() => (
+                0,
+                "no answer within 10 s".to_owned(),
+                DeliveryOutcome::Timeout,
+            ),
+            Err(e) => (
+                0,
+                format!("request failed: {}", error_chain(&e)),
+                DeliveryOutcome::ConnectionError,
+            ),
         };
+        telemetry::webhook_delivery(outcome);
+        let succeeded = outcome == DeliveryOutcome::Success;
         let attempt = Attempt {
             status_code,
             error,

@@ -12,6 +12,7 @@ mod maintenance;
 mod migrations;
 mod receiver;
 mod redaction;
+mod rest;
 mod sessions;
 mod templates;
 mod tenancy;
