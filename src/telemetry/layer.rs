@@ -223,7 +223,7 @@ impl Record {
                 self.record_rpc("rest", seconds);
                 tracing::info!(
                     target: "verilink::access",
-                    method = self.http_method,
+                    method = %self.http_method,
                     route = %self.route,
                     status,
                     duration_ms = (seconds * 1000.0 * 10.0).round() / 10.0,

@@ -114,6 +114,14 @@ fn describe() {
     describe_counter!(LINKS_GENERATED, "One-time links generated.");
     describe_counter!(LINKS_REDEEMED, "One-time links redeemed.");
     describe_counter!(LINKS_REFUSED, "Refused redemptions by reason.");
+    // Counters without labels (and every delivery outcome) start at 0, so a rate is defined
+    // before the first event.
+    for counter in [LINKS_GENERATED, LINKS_REDEEMED] {
+        metrics::counter!(counter).increment(0);
+    }
+    for outcome in DeliveryOutcome::ALL {
+        metrics::counter!(WEBHOOK_DELIVERIES, "outcome" => outcome.label()).increment(0);
+    }
 }
 
 /// The `/metrics` text: the recorded metrics, with the pool's and the webhook queue's numbers
@@ -177,6 +185,13 @@ pub enum DeliveryOutcome {
 }
 
 impl DeliveryOutcome {
+    const ALL: [DeliveryOutcome; 4] = [
+        DeliveryOutcome::Success,
+        DeliveryOutcome::HttpError,
+        DeliveryOutcome::Timeout,
+        DeliveryOutcome::ConnectionError,
+    ];
+
     fn label(self) -> &'static str {
         match self {
             DeliveryOutcome::Success => "success",

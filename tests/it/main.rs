@@ -10,6 +10,8 @@ mod inquiries;
 mod links;
 mod maintenance;
 mod migrations;
+mod observability;
+mod readme_rest;
 mod receiver;
 mod redaction;
 mod rest;
