@@ -150,7 +150,7 @@ pub async fn serve(
             .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
     };
-    // v1alpha beside v1: ghz, older grpcurl builds and GUI clients only speak v1alpha.
+    // v1alpha beside v1: older ghz and grpcurl builds and GUI clients speak only v1alpha.
     let (reflection_v1, reflection_v1alpha) =
         (reflection().build_v1()?, reflection().build_v1alpha()?);
     // One set of services for the gRPC port and, in-process, for the REST gateway.
