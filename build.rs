@@ -1,5 +1,5 @@
 //! Compiles the verilink.v1 contract with protox (pure Rust, no system protoc) and writes the
-//! descriptor set that server reflection serves.
+//! descriptor set that server reflection and the REST gateway use.
 
 use std::path::PathBuf;
 
@@ -12,11 +12,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     files.sort();
     println!("cargo:rerun-if-changed=proto");
 
-    let descriptors = protox::compile(&files, [&proto_dir])?;
+    let mut compiler = protox::Compiler::new([&proto_dir])?;
+    compiler
+        .include_source_info(true)
+        .include_imports(true)
+        .open_files(&files)?;
+    let descriptors = compiler.file_descriptor_set();
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    // Encoded by protox rather than prost, so custom options (the `google.api.http` rules the
+    // REST gateway routes by) survive: prost's types would drop them as unknown fields.
     std::fs::write(
         out_dir.join("verilink_descriptor.bin"),
-        prost::Message::encode_to_vec(&descriptors),
+        compiler.encode_file_descriptor_set(),
     )?;
     // Type names (`prost::Name`) let the JSON codec find each message's descriptor.
     let mut config = tonic_prost_build::Config::new();

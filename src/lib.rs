@@ -10,6 +10,7 @@ pub mod http;
 pub mod net;
 pub mod server;
 pub mod store;
+pub mod telemetry;
 pub mod worker;
 
 /// Generated `verilink.v1` messages and service traits.

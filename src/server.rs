@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tonic::server::NamedService;
+use tonic::service::Routes;
 use tonic::transport::Server;
 use tonic_health::server::HealthReporter;
 use tonic_health::ServingStatus;
@@ -17,6 +18,7 @@ use crate::api::sessions::Sessions;
 use crate::api::templates::Templates;
 use crate::api::webhooks::Webhooks;
 use crate::app::App;
+use crate::http::gateway::Gateway;
 use crate::http::{HttpConfig, HttpState, Readiness};
 use crate::net::{Acceptor, ConnectionLimits};
 use crate::pb::inquiry_service_server::InquiryServiceServer;
@@ -24,6 +26,7 @@ use crate::pb::inquiry_template_service_server::InquiryTemplateServiceServer;
 use crate::pb::one_time_link_service_server::OneTimeLinkServiceServer;
 use crate::pb::session_service_server::SessionServiceServer;
 use crate::pb::webhook_service_server::WebhookServiceServer;
+use crate::telemetry::layer::TelemetryLayer;
 use crate::worker;
 use crate::worker::dispatcher::Dispatcher;
 use crate::worker::maintenance::Maintenance;
@@ -50,6 +53,8 @@ pub enum ServeError {
     Http(#[from] std::io::Error),
     #[error("webhook client: {0}")]
     HttpClient(#[from] reqwest::Error),
+    #[error("REST gateway: {0}")]
+    Gateway(String),
 }
 
 /// The two ports, bound by the caller (port 0 allowed).
@@ -141,10 +146,23 @@ pub async fn serve(
 ) -> Result<(), ServeError> {
     let (reporter, health_service) = tonic_health::server::health_reporter();
     set_all(&reporter, ServingStatus::NotServing).await;
-    let reflection = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1()?;
+    // Installed before the first call, so every call is counted.
+    crate::telemetry::recorder();
+    let reflection = || {
+        tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(crate::pb::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+    };
+    // v1alpha beside v1: older ghz and grpcurl builds and GUI clients speak only v1alpha.
+    let (reflection_v1, reflection_v1alpha) =
+        (reflection().build_v1()?, reflection().build_v1alpha()?);
+    // One set of services for the gRPC port and, in-process, for the REST gateway.
+    let services = Routes::new(InquiryTemplateServiceServer::new(Templates(app.clone())))
+        .add_service(InquiryServiceServer::new(Inquiries(app.clone())))
+        .add_service(SessionServiceServer::new(Sessions(app.clone())))
+        .add_service(OneTimeLinkServiceServer::new(OneTimeLinks(app.clone())))
+        .add_service(WebhookServiceServer::new(Webhooks(app.clone())));
+    let gateway = Arc::new(Gateway::new(services.clone()).map_err(ServeError::Gateway)?);
     let readiness = Arc::new(Readiness::default());
     let watcher = tokio::spawn(watch_database(
         app.clone(),
@@ -175,13 +193,11 @@ pub async fn serve(
         // Large enough that an oversized idempotency key reaches its validation (and is refused
         // with INVALID_ARGUMENT) instead of being cut off as HTTP 431.
         .http2_max_header_list_size(MAX_HEADER_LIST_BYTES)
+        .layer(TelemetryLayer::grpc())
+        .add_routes(services)
         .add_service(health_service)
-        .add_service(reflection)
-        .add_service(InquiryTemplateServiceServer::new(Templates(app.clone())))
-        .add_service(InquiryServiceServer::new(Inquiries(app.clone())))
-        .add_service(SessionServiceServer::new(Sessions(app.clone())))
-        .add_service(OneTimeLinkServiceServer::new(OneTimeLinks(app.clone())))
-        .add_service(WebhookServiceServer::new(Webhooks(app.clone())))
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
         .serve_with_incoming_shutdown(
             Acceptor::new(listeners.grpc, options.limits, "grpc").into_stream(),
             app.shutting_down(),
@@ -190,6 +206,7 @@ pub async fn serve(
         app: app.clone(),
         readiness,
         config: Arc::new(http_options),
+        gateway,
     };
     let http = axum::serve(
         Acceptor::new(listeners.http, options.limits, "http"),

@@ -11,7 +11,8 @@ use crate::domain::Error;
 
 pub const ERROR_DOMAIN: &str = "verilink.dev";
 
-fn status(code: Code, reason: &str, message: impl Into<String>) -> Status {
+/// A status with an `ErrorInfo` of `reason` in our domain.
+pub fn status(code: Code, reason: &str, message: impl Into<String>) -> Status {
     let details = ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
     Status::with_error_details(code, message, details)
 }
@@ -26,6 +27,29 @@ fn retry_later(
     let mut details = ErrorDetails::with_retry_info(Some(retry_after));
     details.set_error_info(reason, ERROR_DOMAIN, HashMap::new());
     Status::with_error_details(code, message, details)
+}
+
+/// The name of a gRPC code as `google.rpc.Code` spells it (`INVALID_ARGUMENT`, …).
+pub fn code_name(code: Code) -> &'static str {
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
 }
 
 /// `NOT_FOUND` reasons name the resource: `INQUIRY_NOT_FOUND`, `ONE_TIME_LINK_NOT_FOUND`, …

@@ -55,6 +55,12 @@ impl Command for CreateInquiry {
             .transpose()?;
         Ok(CreatedInquiry { inquiry, link })
     }
+
+    fn committed(created: &CreatedInquiry) {
+        if created.link.is_some() {
+            crate::telemetry::link_generated();
+        }
+    }
 }
 
 /// GetInquiry: one SELECT unless the inquiry's deadline has passed.

@@ -19,6 +19,7 @@ use crate::domain::secrets::{generate_link_codes, generate_session_token, redeem
 use crate::domain::tenant::{Environment, Principal};
 use crate::domain::Error;
 use crate::store::{guesses, inquiries, links, sessions, templates};
+use crate::telemetry;
 
 /// A new link with its codes and URLs: the only place the codes are ever shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +80,10 @@ impl Command for GenerateLink {
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<GeneratedLink> {
         let inquiry = record::lock(cx, &principal.tenant, &self.inquiry_id)?;
         generate(cx, &inquiry, self.expires_in, self.include_qr_code)
+    }
+
+    fn committed(_link: &GeneratedLink) {
+        telemetry::link_generated();
     }
 }
 
@@ -227,6 +232,15 @@ impl App {
     /// count as guesses. A caller presenting an API key redeems only its own tenant's links
     /// and names the end user's address.
     pub async fn redeem(&self, call: &Call, code: &str, client: Client) -> AppResult<Redeemed> {
+        let redeemed = self.try_redeem(call, code, client).await;
+        match &redeemed {
+            Ok(_) => telemetry::link_redeemed(),
+            Err(err) => telemetry::link_refused(refusal_reason(err)),
+        }
+        redeemed
+    }
+
+    async fn try_redeem(&self, call: &Call, code: &str, client: Client) -> AppResult<Redeemed> {
         let principal = match call.credential {
             Some(_) => Some(self.authenticate(call).await?),
             None => None,
@@ -294,6 +308,20 @@ fn find_by_code(conn: &mut PgConnection, digest: Option<&[u8]>) -> AppResult<Opt
     match digest {
         Some(digest) => links::find_by_code(conn, digest),
         None => Ok(None),
+    }
+}
+
+/// The ErrorInfo reason a refused redemption is answered with, as a metric label.
+fn refusal_reason(err: &super::Error) -> &'static str {
+    use crate::store::StoreError;
+    match err {
+        StoreError::Domain(e) => e.reason().unwrap_or(match e {
+            Error::NotFound { .. } => "LINK_NOT_FOUND",
+            _ => "INVALID_ARGUMENT",
+        }),
+        StoreError::Unavailable(_) => "DATABASE_UNAVAILABLE",
+        StoreError::Busy(_) => "DATABASE_BUSY",
+        StoreError::Internal(_) => "INTERNAL",
     }
 }
 

@@ -78,6 +78,9 @@ pub trait Command: Serialize + Send + Sync + 'static {
     ) -> impl std::future::Future<Output = AppResult<()>> + Send {
         async { Ok(()) }
     }
+
+    /// Runs once the work has committed (never for a replay): counts what the command made.
+    fn committed(_output: &Self::Output) {}
 }
 
 /// What identifies a request: the operation and its validated input.
@@ -206,6 +209,9 @@ impl App {
                 Ok(Outcome::Done(output))
             })
             .await?;
+        if let Outcome::Done(output) = &outcome {
+            C::committed(output);
+        }
         self.take_fault(C::NAME, Fault::AfterCommit)?;
         match (outcome, sealing_key) {
             (Outcome::Done(output), _) => Ok(output),

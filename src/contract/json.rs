@@ -38,7 +38,12 @@ pub fn to_json<M: Message + Name>(message: &M) -> Result<serde_json::Value, Code
     dynamic
         .transcode_from(message)
         .map_err(|e| CodecError(e.to_string()))?;
-    dynamic
+    dynamic_to_json(&dynamic)
+}
+
+/// A message known only by its descriptor (the REST gateway's) in the same mapping.
+pub fn dynamic_to_json(message: &DynamicMessage) -> Result<serde_json::Value, CodecError> {
+    message
         .serialize_with_options(serde_json::value::Serializer, &options())
         .map_err(|e| CodecError(e.to_string()))
 }

@@ -1,6 +1,9 @@
-//! The HTTP port: probes for orchestrators, the hosted verification flow (and, as they land,
-//! the REST gateway, the Persona-compatible API and metrics). Every handler calls the same use cases as
-//! gRPC, through [`HttpState::app`].
+//! The HTTP port: probes for orchestrators, the hosted verification flow (`pages`), the REST
+//! gateway (`gateway`), `/metrics` (and, as it lands, the Persona-compatible API). Every handler
+//! calls the same use cases as gRPC, through [`HttpState::app`] (the gateway through the gRPC
+//! services).
+
+pub mod gateway;
 
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,12 +12,15 @@ use std::sync::Arc;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use ipnet::IpNet;
 
 use crate::app::{App, Call};
 use crate::net::Peer;
+use crate::telemetry;
+use crate::telemetry::layer::TelemetryLayer;
 
 mod pages;
 
@@ -52,6 +58,7 @@ pub struct HttpState {
     pub app: App,
     pub readiness: Arc<Readiness>,
     pub config: Arc<HttpConfig>,
+    pub gateway: Arc<gateway::Gateway>,
 }
 
 /// The address a request comes from: the socket's, or — when the socket is a trusted proxy —
@@ -128,12 +135,35 @@ async fn readyz(State(state): State<HttpState>) -> (StatusCode, &'static str) {
     }
 }
 
+/// `/metrics`: Prometheus' text format.
+async fn metrics(State(state): State<HttpState>) -> Response {
+    match telemetry::scrape(&state.app).await {
+        Some(text) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "metrics are not recorded in this process\n",
+        )
+            .into_response(),
+    }
+}
+
 /// The HTTP port's routes.
 pub fn router(state: HttpState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .merge(pages::router())
+        .merge(gateway::router())
+        // Last, so that it measures (and logs) every route above.
+        .layer(TelemetryLayer::http())
         .with_state(state)
 }
 

@@ -22,6 +22,7 @@ pub mod templates;
 pub mod tenancy;
 pub mod webhooks;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -119,6 +120,46 @@ pub struct Store {
     queue_timeout: Duration,
     database_url: Arc<str>,
     pool_size: u32,
+    waits: Arc<WaitCounters>,
+}
+
+/// How often calls had to wait for a connection (for metrics).
+#[derive(Debug, Default)]
+struct WaitCounters {
+    waiting: AtomicU64,
+    waits: AtomicU64,
+    timeouts: AtomicU64,
+}
+
+/// The pool right now, and how often calls waited for it since the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    pub max: u32,
+    pub in_use: u32,
+    pub idle: u32,
+    /// Calls waiting for a connection now.
+    pub waiting: u64,
+    /// Calls that found every connection busy and waited.
+    pub waits: u64,
+    /// Waits that gave up (the call was answered `DATABASE_BUSY`).
+    pub wait_timeouts: u64,
+}
+
+/// Counts a call as waiting while it lives.
+struct Waiting<'a>(&'a WaitCounters);
+
+impl<'a> Waiting<'a> {
+    fn new(counters: &'a WaitCounters) -> Self {
+        counters.waits.fetch_add(1, Ordering::Relaxed);
+        counters.waiting.fetch_add(1, Ordering::Relaxed);
+        Waiting(counters)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.waiting.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Store {
@@ -138,6 +179,7 @@ impl Store {
             queue_timeout: config.queue_timeout,
             database_url: Arc::from(url),
             pool_size: config.pool_size,
+            waits: Arc::default(),
         }
     }
 
@@ -178,10 +220,10 @@ impl Store {
         T: Send + 'static,
         F: Fn(&mut PgConnection) -> (StoreResult<T>, bool) + Send + 'static,
     {
-        let permit = tokio::time::timeout(self.queue_timeout, self.permits.clone().acquire_owned())
-            .await
-            .map_err(|_| StoreError::Busy(self.queue_timeout))?
-            .map_err(|_| StoreError::Unavailable("the store is shutting down".into()))?;
+        let permit = match self.permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => self.wait_for_permit().await?,
+        };
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
@@ -192,6 +234,31 @@ impl Store {
         })
         .await
         .map_err(|e| StoreError::Internal(format!("database task failed: {e}")))?
+    }
+
+    /// Waits (boundedly, and counted) for a permit when none was free.
+    async fn wait_for_permit(&self) -> StoreResult<tokio::sync::OwnedSemaphorePermit> {
+        let _waiting = Waiting::new(&self.waits);
+        let acquired =
+            tokio::time::timeout(self.queue_timeout, self.permits.clone().acquire_owned()).await;
+        let Ok(permit) = acquired else {
+            self.waits.timeouts.fetch_add(1, Ordering::Relaxed);
+            return Err(StoreError::Busy(self.queue_timeout));
+        };
+        permit.map_err(|_| StoreError::Unavailable("the store is shutting down".into()))
+    }
+
+    /// The pool right now (for metrics).
+    pub fn pool_stats(&self) -> PoolStats {
+        let state = self.pool.state();
+        PoolStats {
+            max: self.pool_size,
+            in_use: state.connections.saturating_sub(state.idle_connections),
+            idle: state.idle_connections,
+            waiting: self.waits.waiting.load(Ordering::Relaxed),
+            waits: self.waits.waits.load(Ordering::Relaxed),
+            wait_timeouts: self.waits.timeouts.load(Ordering::Relaxed),
+        }
     }
 
     /// This store for a call that must end by `deadline`: it waits for a connection no longer

@@ -273,3 +273,24 @@ pub fn save_delivery(conn: &mut PgConnection, delivery: &Delivery) -> StoreResul
         .execute(conn)?;
     Ok(())
 }
+
+/// The delivery queue at a glance (for metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueStats {
+    /// Deliveries of enabled webhooks waiting for their first attempt or a retry.
+    pub depth: i64,
+    /// When the oldest of them was queued.
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+/// What the dispatchers still have to send: disabled webhooks' deliveries wait for the
+/// webhook to be enabled again, so they are not counted.
+pub fn queue_stats(conn: &mut PgConnection) -> StoreResult<QueueStats> {
+    let (depth, oldest) = d::table
+        .inner_join(w::table)
+        .filter(d::status.eq(DeliveryStatus::Pending))
+        .filter(w::enabled)
+        .select((diesel::dsl::count_star(), diesel::dsl::min(d::create_time)))
+        .first::<(i64, Option<DateTime<Utc>>)>(conn)?;
+    Ok(QueueStats { depth, oldest })
+}

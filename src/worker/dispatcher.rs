@@ -11,6 +11,7 @@ use crate::domain::webhook::{
 use crate::pb;
 use crate::store::webhooks::{self, Claimed};
 use crate::store::{Store, StoreError};
+use crate::telemetry::{self, DeliveryOutcome};
 
 /// Deliveries claimed per pass.
 const BATCH: i64 = 50;
@@ -123,7 +124,7 @@ impl Dispatcher {
             .policy
             .check_target(&claimed.webhook.url, claimed.webhook.tenant.environment);
         let response = match target {
-            Err(refused) => Err(refused.to_string()),
+            Err(refused) => Err((refused.to_string(), DeliveryOutcome::ConnectionError)),
             Ok(_) => self
                 .http
                 .post(&claimed.webhook.url)
@@ -139,24 +140,29 @@ impl Dispatcher {
                 .await
                 .map_err(|e| {
                     if e.is_timeout() {
-                        "no answer within 10 s".to_owned()
+                        ("no answer within 10 s".to_owned(), DeliveryOutcome::Timeout)
                     } else {
-                        format!("request failed: {}", error_chain(&e))
+                        let error = format!("request failed: {}", error_chain(&e));
+                        (error, DeliveryOutcome::ConnectionError)
                     }
                 }),
         };
         let now = self.clock.now();
-        let (status_code, error, succeeded) = match response {
-            Ok(r) if r.status().is_success() => {
-                (i32::from(r.status().as_u16()), String::new(), true)
-            }
+        let (status_code, error, outcome) = match response {
+            Ok(r) if r.status().is_success() => (
+                i32::from(r.status().as_u16()),
+                String::new(),
+                DeliveryOutcome::Success,
+            ),
             Ok(r) => (
                 i32::from(r.status().as_u16()),
                 format!("receiver answered {}", r.status()),
-                false,
+                DeliveryOutcome::HttpError,
             ),
-            Err(error) => (0, error, false),
+            Err((error, outcome)) => (0, error, outcome),
         };
+        telemetry::webhook_delivery(outcome);
+        let succeeded = outcome == DeliveryOutcome::Success;
         let attempt = Attempt {
             status_code,
             error,

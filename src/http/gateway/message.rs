@@ -1,0 +1,454 @@
+//! A REST request as the RPC's request message, and the RPC's answer as JSON, both in the
+//! proto3 JSON mapping. The request is assembled as one JSON object — the body where the rule
+//! puts it, path variables and query parameters at their fields — and then read by
+//! prost-reflect, so every field accepts exactly what the canonical mapping allows (both
+//! spellings of names, enums by name, RFC 3339 timestamps, `"3600s"` durations) and unknown
+//! fields are refused with the path of the offending value.
+
+use prost_reflect::{DeserializeOptions, DynamicMessage, FieldDescriptor, Kind, MessageDescriptor};
+use serde_json::{Map, Value};
+
+use super::routes::{Binding, BodyBinding, Route};
+use crate::contract::json;
+use crate::domain::error::Violations;
+use crate::domain::Error;
+
+/// The parts of a REST request that carry fields.
+pub struct Parts<'a> {
+    pub bindings: Vec<Binding>,
+    pub query: Option<&'a str>,
+    pub body: &'a [u8],
+    /// Set last, over anything the query said (`Last-Event-ID` resuming a stream).
+    pub overrides: Vec<Binding>,
+}
+
+/// The request message of `route`'s RPC.
+pub fn request(route: &Route, parts: Parts<'_>) -> Result<DynamicMessage, Error> {
+    let input = route.rpc.input();
+    let mut root = body_object(route, parts.body)?;
+    let mut violations = Violations::default();
+    for (fields, value) in &parts.bindings {
+        let set = set(&mut root, fields, value, Setting::Path);
+        violations.check(set.map_err(|why| Error::invalid(dotted(fields), why)));
+    }
+    if let Some(query) = parts.query {
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            violations.check(query_parameter(route, &input, &mut root, &name, &value));
+        }
+    }
+    for (fields, value) in &parts.overrides {
+        let set = set(&mut root, fields, value, Setting::Override);
+        violations.check(set.map_err(|why| Error::invalid(dotted(fields), why)));
+    }
+    violations.into_result()?;
+    decode(&input, Value::Object(root))
+}
+
+/// The body as the start of the request object, where the rule puts it.
+fn body_object(route: &Route, body: &[u8]) -> Result<Map<String, Value>, Error> {
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    if empty {
+        return Ok(Map::new());
+    }
+    if route.body == BodyBinding::None {
+        return Err(Error::invalid(
+            "body",
+            format!(
+                "{} {} takes no body; send its fields as query parameters",
+                route.http_method, route.template
+            ),
+        ));
+    }
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| Error::invalid("body", format!("malformed JSON: {e}")))?;
+    match (&route.body, value) {
+        (BodyBinding::Whole, Value::Object(object)) => Ok(object),
+        (BodyBinding::Whole, _) => Err(Error::invalid("body", "must be a JSON object")),
+        (BodyBinding::Field(field), value) => {
+            Ok(Map::from_iter([(field.json_name().to_owned(), value)]))
+        }
+        (BodyBinding::None, _) => Ok(Map::new()),
+    }
+}
+
+/// Reads the assembled object as the request message; a refusal names the offending value
+/// by its path (`inquiry.tags[2]`).
+fn decode(input: &MessageDescriptor, object: Value) -> Result<DynamicMessage, Error> {
+    let options = DeserializeOptions::new().deny_unknown_fields(true);
+    let mut track = serde_path_to_error::Track::new();
+    let deserializer = serde_path_to_error::Deserializer::new(object, &mut track);
+    DynamicMessage::deserialize_with_options(input.clone(), deserializer, &options).map_err(|err| {
+        let path = track.path().to_string();
+        let field = if path == "." { "body".to_owned() } else { path };
+        Error::invalid(field, err.to_string())
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    /// A path variable: the body may hold the same value, not another.
+    Path,
+    /// A query parameter: one value, or one more element of a repeated field.
+    Query,
+    /// Replaces whatever is there.
+    Override,
+}
+
+/// The key of `field` in `object`: whichever spelling the client used, else the JSON name.
+fn key_of(object: &Map<String, Value>, field: &FieldDescriptor) -> String {
+    if object.contains_key(field.name()) && !object.contains_key(field.json_name()) {
+        field.name().to_owned()
+    } else {
+        field.json_name().to_owned()
+    }
+}
+
+/// Sets `fields` (a path from the request message) to `text`, converted to the JSON the
+/// leaf field's type takes; a refusal says why.
+fn set(
+    root: &mut Map<String, Value>,
+    fields: &[FieldDescriptor],
+    text: &str,
+    how: Setting,
+) -> Result<(), String> {
+    let Some((leaf, parents)) = fields.split_last() else {
+        return Ok(());
+    };
+    let mut object = root;
+    for field in parents {
+        let key = key_of(object, field);
+        let slot = object
+            .entry(key)
+            .or_insert_with(|| Value::Object(Map::new()));
+        object = match slot {
+            Value::Object(inner) => inner,
+            _ => return Err(format!("{} must be a JSON object", field.json_name())),
+        };
+    }
+    let value = scalar(leaf, text)?;
+    let key = key_of(object, leaf);
+    match (how, object.get_mut(&key)) {
+        (Setting::Path, Some(existing)) if *existing != value => Err(format!(
+            "is {text:?} in the path but {existing} in the body"
+        )),
+        (Setting::Query, Some(Value::Array(values))) if leaf.is_list() => {
+            values.push(value);
+            Ok(())
+        }
+        (Setting::Query, Some(Value::String(paths))) if is_field_mask(leaf) => {
+            paths.push(',');
+            paths.push_str(text);
+            Ok(())
+        }
+        (Setting::Query, Some(_)) => Err("is given more than once".into()),
+        _ => {
+            let value = if leaf.is_list() {
+                Value::Array(vec![value])
+            } else {
+                value
+            };
+            object.remove(leaf.name());
+            object.insert(leaf.json_name().to_owned(), value);
+            Ok(())
+        }
+    }
+}
+
+fn dotted(fields: &[FieldDescriptor]) -> String {
+    let names: Vec<&str> = fields.iter().map(FieldDescriptor::name).collect();
+    names.join(".")
+}
+
+/// One query parameter (`pageSize`, `page_size`, `createTimeAfter`, `inquiry.note`, …).
+fn query_parameter(
+    route: &Route,
+    input: &MessageDescriptor,
+    root: &mut Map<String, Value>,
+    name: &str,
+    value: &str,
+) -> Result<(), Error> {
+    let refuse = |why: &str| Err(Error::invalid(name, why));
+    if route.body == BodyBinding::Whole {
+        return refuse("is not a query parameter here: this route takes every field from the body");
+    }
+    let Some(fields) = resolve(input, name) else {
+        return refuse("is not a field of this request");
+    };
+    if let (BodyBinding::Field(body), Some(first)) = (&route.body, fields.first()) {
+        if body == first {
+            return refuse("is taken from the request body");
+        }
+    }
+    if route
+        .bound_paths()
+        .any(|bound| fields.starts_with(&bound) || bound.starts_with(&fields))
+    {
+        return refuse("is set by the path");
+    }
+    set(root, &fields, value, Setting::Query).map_err(|why| Error::invalid(name, why))
+}
+
+/// A dotted parameter name as a path of fields, each part in either spelling.
+fn resolve(input: &MessageDescriptor, name: &str) -> Option<Vec<FieldDescriptor>> {
+    let mut message = input.clone();
+    let mut fields = Vec::new();
+    let parts: Vec<&str> = name.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let field = message
+            .get_field_by_json_name(part)
+            .or_else(|| message.get_field_by_name(part))?;
+        if i + 1 < parts.len() {
+            match field.kind() {
+                Kind::Message(next) if !field.is_list() && !field.is_map() => message = next,
+                _ => return None,
+            }
+        }
+        fields.push(field);
+    }
+    Some(fields)
+}
+
+fn is_field_mask(field: &FieldDescriptor) -> bool {
+    matches!(field.kind(), Kind::Message(m) if m.full_name() == "google.protobuf.FieldMask")
+}
+
+/// Well-known message types written as one JSON string or number in the mapping.
+fn scalar_message(message: &MessageDescriptor) -> Option<Kind> {
+    match message.full_name() {
+        "google.protobuf.Timestamp" | "google.protobuf.Duration" | "google.protobuf.FieldMask" => {
+            Some(Kind::String)
+        }
+        name if name.starts_with("google.protobuf.") && name.ends_with("Value") => {
+            message.get_field_by_name("value").map(|v| v.kind())
+        }
+        _ => None,
+    }
+}
+
+/// The JSON a text (from a path or query string) stands for in `field`'s mapping. Numbers go
+/// as strings, which the mapping accepts for every numeric type; bools must be spelled out.
+fn scalar(field: &FieldDescriptor, text: &str) -> Result<Value, String> {
+    let kind = match field.kind() {
+        _ if field.is_map() => return Err("is a map: send it in the body".into()),
+        Kind::Message(message) => scalar_message(&message)
+            .ok_or_else(|| "is a message: send it in the body".to_owned())?,
+        kind => kind,
+    };
+    match kind {
+        Kind::Bool => match text {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err(format!("must be true or false, not {text:?}")),
+        },
+        Kind::Enum(_) => match text.parse::<i32>() {
+            Ok(number) => Ok(Value::from(number)),
+            Err(_) => Ok(Value::String(text.to_owned())),
+        },
+        _ => Ok(Value::String(text.to_owned())),
+    }
+}
+
+/// The RPC's answer (or the field `response_body` names) as JSON.
+pub fn answer(route: &Route, encoded: &[u8]) -> Result<Value, String> {
+    let message = DynamicMessage::decode(route.rpc.output(), encoded)
+        .map_err(|e| format!("undecodable answer of {}: {e}", route.rpc.full_name()))?;
+    let mut answer = json::dynamic_to_json(&message).map_err(|e| e.to_string())?;
+    if let Some(field) = &route.response_body {
+        answer = answer
+            .get_mut(field.json_name())
+            .map(Value::take)
+            .unwrap_or(Value::Null);
+    }
+    Ok(answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use http::Method;
+
+    use super::*;
+    use crate::domain::error::FieldViolation;
+    use crate::http::gateway::routes::{Lookup, RouteTable};
+    use crate::pb;
+
+    /// The request `method path?query` with `body` becomes, as a prost message.
+    fn decode<M: prost::Message + Default>(
+        method: Method,
+        target: &str,
+        body: &str,
+    ) -> Result<M, Vec<FieldViolation>> {
+        let table = RouteTable::from_pool(json::pool().unwrap()).unwrap();
+        let (path, query) = target
+            .split_once('?')
+            .map_or((target, None), |(p, q)| (p, Some(q)));
+        let Lookup::Found(route, bindings) = table.find(&method, path) else {
+            panic!("no route for {method} {path}");
+        };
+        let parts = Parts {
+            bindings,
+            query,
+            body: body.as_bytes(),
+            overrides: Vec::new(),
+        };
+        match request(route, parts) {
+            Ok(message) => Ok(message.transcode_to().unwrap()),
+            Err(Error::InvalidArgument(violations)) => Err(violations),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    fn fields(violations: Vec<FieldViolation>) -> Vec<String> {
+        violations.into_iter().map(|v| v.field).collect()
+    }
+
+    #[test]
+    fn query_parameters_fill_the_remaining_fields_in_either_spelling() {
+        let list: pb::ListInquiriesRequest = decode(
+            Method::GET,
+            "/v1/inquiries?page_size=10&status=INQUIRY_STATUS_PENDING\
+             &createTimeAfter=2026-01-01T00:00:00Z&referenceId=user%2042",
+            "",
+        )
+        .unwrap();
+        assert_eq!(list.page_size, 10);
+        assert_eq!(list.status, pb::InquiryStatus::Pending as i32);
+        assert_eq!(list.reference_id, "user 42");
+        assert_eq!(list.create_time_after.unwrap().seconds, 1_767_225_600);
+        let list: pb::ListInquiriesRequest =
+            decode(Method::GET, "/v1/inquiries?pageSize=7", "").unwrap();
+        assert_eq!(list.page_size, 7);
+        let twice = decode::<pb::ListInquiriesRequest>(
+            Method::GET,
+            "/v1/inquiries?pageSize=7&page_size=8",
+            "",
+        );
+        assert_eq!(fields(twice.unwrap_err()), ["page_size"]);
+    }
+
+    #[test]
+    fn a_partial_body_goes_to_its_field_and_the_rest_to_the_query() {
+        let create: pb::CreateInquiryRequest = decode(
+            Method::POST,
+            "/v1/inquiries?createOneTimeLink=true",
+            r#"{"inquiryTemplateId": "itmpl_x", "reference_id": "r-1",
+                "expireAfterCreate": "3600s", "fields": {"age": {"numberValue": 42}}}"#,
+        )
+        .unwrap();
+        assert!(create.create_one_time_link);
+        let inquiry = create.inquiry.unwrap();
+        assert_eq!(inquiry.inquiry_template_id, "itmpl_x");
+        assert_eq!(inquiry.reference_id, "r-1");
+        assert_eq!(inquiry.expire_after_create.unwrap().seconds, 3600);
+        let update: pb::UpdateInquiryRequest = decode(
+            Method::PATCH,
+            "/v1/inquiries/inq_1?updateMask=note,referenceId",
+            r#"{"note": "hi"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            update.inquiry.as_ref().unwrap().id,
+            "inq_1",
+            "nested path field"
+        );
+        assert_eq!(update.update_mask.unwrap().paths, ["note", "reference_id"]);
+    }
+
+    #[test]
+    fn path_variables_and_the_whole_body_agree_or_are_refused() {
+        let approve: pb::ApproveInquiryRequest = decode(
+            Method::POST,
+            "/v1/inquiries/inq_1:approve",
+            r#"{"comment": "ok", "id": "inq_1"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (approve.id.as_str(), approve.comment.as_str()),
+            ("inq_1", "ok")
+        );
+        let empty: pb::ApproveInquiryRequest =
+            decode(Method::POST, "/v1/inquiries/inq_1:approve", "").unwrap();
+        assert_eq!(empty.id, "inq_1", "an empty body is an empty object");
+        let other = decode::<pb::ApproveInquiryRequest>(
+            Method::POST,
+            "/v1/inquiries/inq_1:approve",
+            r#"{"id": "inq_2"}"#,
+        );
+        assert_eq!(fields(other.unwrap_err()), ["id"]);
+        let query = decode::<pb::ApproveInquiryRequest>(
+            Method::POST,
+            "/v1/inquiries/inq_1:approve?comment=x",
+            "",
+        );
+        assert_eq!(fields(query.unwrap_err()), ["comment"]);
+    }
+
+    #[test]
+    fn hostile_input_is_refused_with_the_path_of_what_is_wrong() {
+        let cases: [(Method, &str, &str, &str); 8] = [
+            (Method::POST, "/v1/inquiries/inq_1:setTags", "{", "body"),
+            (Method::POST, "/v1/inquiries/inq_1:setTags", "[1]", "body"),
+            (
+                Method::POST,
+                "/v1/inquiries/inq_1:setTags",
+                r#"{"tags": "a"}"#,
+                "tags",
+            ),
+            (
+                Method::POST,
+                "/v1/inquiries/inq_1:setTags",
+                r#"{"tags": ["a", 7]}"#,
+                "tags[1]",
+            ),
+            (
+                Method::POST,
+                "/v1/inquiries/inq_1:setTags",
+                r#"{"bogus": 1}"#,
+                "body",
+            ),
+            (
+                Method::POST,
+                "/v1/inquiries",
+                r#"{"note": "x", "nope": true}"#,
+                "inquiry",
+            ),
+            (Method::GET, "/v1/inquiries?nope=1", "", "nope"),
+            (Method::GET, "/v1/inquiries?pageSize=ten", "", "pageSize"),
+        ];
+        for (method, target, body, field) in cases {
+            let refused = decode::<pb::SetInquiryTagsRequest>(method.clone(), target, body);
+            let violations = refused.expect_err(target);
+            assert_eq!(
+                fields(violations.clone()),
+                [field],
+                "{target} {body}: {violations:?}"
+            );
+        }
+        let flag = decode::<pb::CreateInquiryRequest>(
+            Method::POST,
+            "/v1/inquiries?createOneTimeLink=yes",
+            "{}",
+        );
+        assert_eq!(fields(flag.unwrap_err()), ["createOneTimeLink"]);
+        let get_body = decode::<pb::GetInquiryRequest>(Method::GET, "/v1/inquiries/inq_1", "{}");
+        assert_eq!(fields(get_body.unwrap_err()), ["body"]);
+    }
+
+    #[test]
+    fn answers_use_the_canonical_mapping() {
+        let table = RouteTable::from_pool(json::pool().unwrap()).unwrap();
+        let Lookup::Found(route, _) = table.find(&Method::GET, "/v1/inquiries/inq_1") else {
+            panic!("route");
+        };
+        let answer = pb::GetInquiryResponse {
+            inquiry: Some(pb::Inquiry {
+                id: "inq_1".into(),
+                status: pb::InquiryStatus::Created as i32,
+                ..Default::default()
+            }),
+        };
+        let json = super::answer(route, &prost::Message::encode_to_vec(&answer)).unwrap();
+        assert_eq!(json["inquiry"]["id"], "inq_1");
+        assert_eq!(json["inquiry"]["status"], "INQUIRY_STATUS_CREATED");
+        assert_eq!(json["inquiry"]["referenceId"], "");
+    }
+}
