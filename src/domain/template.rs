@@ -1,8 +1,11 @@
 //! Inquiry template settings: defaults, limits and field-mask updates.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::email::{EmailSettings, EmailTemplate};
 use super::error::Violations;
 use super::seconds;
 use super::tenant::Tenant;
@@ -36,6 +39,12 @@ pub struct TemplateDraft {
     pub auto_approve: bool,
     #[serde(with = "seconds::option")]
     pub redact_after: Option<TimeDelta>,
+    /// Email texts by language tag, as sent (checked into [`EmailSettings`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub email_templates: BTreeMap<String, EmailTemplate>,
+    /// Empty: English.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub default_language: String,
 }
 
 /// Settings that passed validation; every duration is positive and whole seconds.
@@ -57,6 +66,14 @@ pub struct TemplateSettings {
     pub auto_approve: bool,
     #[serde(with = "seconds::option")]
     pub redact_after: Option<TimeDelta>,
+    /// What the emails of its links say. Read when a link is emailed (not copied into
+    /// inquiries: a corrected text applies to the next email of every inquiry).
+    #[serde(default, skip_serializing_if = "is_default_email")]
+    pub email: EmailSettings,
+}
+
+fn is_default_email(email: &EmailSettings) -> bool {
+    *email == EmailSettings::default()
 }
 
 /// An inquiry template of one tenant.
@@ -116,6 +133,8 @@ pub const UPDATABLE_PATHS: &[&str] = &[
     "redirect_uri",
     "auto_approve",
     "redact_after",
+    "email_templates",
+    "default_language",
 ];
 
 /// Limits of each interval: (field, minimum, maximum).
@@ -258,6 +277,7 @@ impl TemplateSettings {
             redact_after: draft
                 .redact_after
                 .and_then(|d| v.check(check_interval("redact_after", d))),
+            email: EmailSettings::check(&draft.default_language, &draft.email_templates, &mut v),
         };
         v.into_result()?;
         Ok(settings)
@@ -332,6 +352,8 @@ impl TemplateSettings {
                         .redact_after
                         .and_then(|d| v.check(check_interval(path, d)))
                 }
+                // Checked together below: the default language must have a template.
+                "email_templates" | "default_language" => {}
                 other => v.add(
                     "update_mask",
                     format!(
@@ -340,6 +362,20 @@ impl TemplateSettings {
                     ),
                 ),
             }
+        }
+        let masked = |name: &str| paths.iter().any(|p| p == name);
+        if masked("email_templates") || masked("default_language") {
+            let default_language = if masked("default_language") {
+                &draft.default_language
+            } else {
+                &next.email.default_language
+            };
+            let templates = if masked("email_templates") {
+                &draft.email_templates
+            } else {
+                &next.email.templates
+            };
+            next.email = EmailSettings::check(default_language, templates, &mut v);
         }
         v.into_result()?;
         Ok(next)

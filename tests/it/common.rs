@@ -170,6 +170,12 @@ pub struct Limits {
     pub calls_per_key_per_minute: usize,
     pub pool_size: u32,
     pub queue_timeout: Duration,
+    /// Whether the server sends email (`VERILINK_SMTP_URL` set).
+    pub email: bool,
+    pub emails_per_recipient_per_hour: u32,
+    pub emails_per_key_per_hour: u32,
+    /// Whether queued emails are sealed (`VERILINK_ENCRYPTION_KEY` set).
+    pub seal_emails: bool,
 }
 
 impl Default for Limits {
@@ -179,6 +185,10 @@ impl Default for Limits {
             calls_per_key_per_minute: 100_000,
             pool_size: 8,
             queue_timeout: Duration::from_secs(2),
+            email: true,
+            emails_per_recipient_per_hour: 10,
+            emails_per_key_per_hour: 1000,
+            seal_emails: true,
         }
     }
 }
@@ -284,6 +294,16 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
             calls_per_key_per_minute: limits.calls_per_key_per_minute,
             auth_failures_per_minute: 100,
             stream_max_lifetime: Duration::from_secs(3600),
+            email: limits.email.then(|| verilink::app::email::EmailConfig {
+                // Tests send through a sink of their own (`TestServer::mailer`).
+                smtp_url: "smtp://127.0.0.1:9?tls=none".parse().expect("SMTP URL"),
+                from: "Verilink <no-reply@verify.example>".into(),
+                per_recipient_per_hour: limits.emails_per_recipient_per_hour,
+                per_key_per_hour: limits.emails_per_key_per_hour,
+                encryption_key: limits
+                    .seal_emails
+                    .then(|| verilink::domain::secrets::SecretString::new("k".repeat(32))),
+            }),
         },
     )
 }
@@ -434,6 +454,7 @@ pub async fn create_inquiry(
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create inquiry")
