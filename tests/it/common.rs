@@ -538,3 +538,16 @@ impl TestServer {
         verilink::worker::dispatcher::Dispatcher::new(store, clock).expect("dispatcher")
     }
 }
+
+impl TestServer {
+    /// The mailer of this server, sending through `smtp_url` (a test's own SMTP sink), driven
+    /// by the test.
+    pub fn mailer(&self, smtp_url: &str) -> verilink::worker::mailer::Mailer {
+        verilink::worker::mailer::Mailer::new(
+            self.app.clone(),
+            &smtp_url.parse().expect("SMTP URL"),
+            "Verilink <no-reply@verify.example>",
+        )
+        .expect("mailer")
+    }
+}

@@ -3,6 +3,7 @@
 mod common;
 
 mod cli;
+mod email;
 mod health;
 mod http;
 mod idempotency;
@@ -13,6 +14,7 @@ mod migrations;
 mod receiver;
 mod redaction;
 mod sessions;
+mod smtp;
 mod templates;
 mod tenancy;
 mod watch;
