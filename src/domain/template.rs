@@ -440,6 +440,37 @@ mod tests {
     }
 
     #[test]
+    fn email_settings_update_together_and_keep_a_usable_default_language() {
+        let mut d = draft("KYC");
+        let german = EmailTemplate {
+            subject: "Hallo".into(),
+            text_body: "{{link_url}}".into(),
+            html_body: String::new(),
+        };
+        d.email_templates = BTreeMap::from([("de".to_owned(), german)]);
+        d.default_language = "de".into();
+        let s = TemplateSettings::create(&d).unwrap();
+        assert_eq!(s.email.default_language, "de");
+        let cleared = draft("KYC");
+        let Err(Error::InvalidArgument(v)) = s.update(&cleared, &["email_templates".into()]) else {
+            panic!("the default language would have no text")
+        };
+        assert_eq!(v[0].field, "default_language");
+        let both = s
+            .update(
+                &cleared,
+                &["email_templates".into(), "default_language".into()],
+            )
+            .unwrap();
+        assert_eq!(both.email, EmailSettings::default());
+        assert_eq!(
+            s.update(&d, &["name".into()]).unwrap().email,
+            s.email,
+            "unmasked email settings stay"
+        );
+    }
+
+    #[test]
     fn update_touches_only_masked_fields_and_rejects_unknown_paths() {
         let s = TemplateSettings::create(&draft("KYC")).unwrap();
         let mut d = draft("ignored");

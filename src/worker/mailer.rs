@@ -150,9 +150,32 @@ fn describe(err: &lettre::transport::smtp::Error) -> String {
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
+        let cause_text = cause.to_string();
+        // lettre's own text often repeats its cause already.
+        if !message.contains(&cause_text) {
+            message.push_str(": ");
+            message.push_str(&cause_text);
+        }
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_security_mode_builds_a_client_without_connecting() {
+        for url in [
+            "smtp://user:secret@mail.example",
+            "smtp://mail.example:2525?tls=opportunistic",
+            "smtps://user:secret@mail.example",
+            "smtp://127.0.0.1:25?tls=none",
+            "smtp://[::1]:2525?tls=none",
+        ] {
+            let smtp: SmtpUrl = url.parse().expect("URL");
+            assert!(transport(&smtp).is_ok(), "{url}");
+        }
+    }
 }

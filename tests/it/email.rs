@@ -241,6 +241,19 @@ async fn templates_say_what_the_email_says_per_language() {
 
     let unknown = email_link(&client, &inquiry.id, "ada@example.com", "fr").await;
     assert_eq!(violated_fields(unknown), ["language"]);
+    let orphaned_default = client
+        .templates()
+        .update_inquiry_template(pb::UpdateInquiryTemplateRequest {
+            inquiry_template: Some(pb::InquiryTemplate {
+                id: template.id.clone(),
+                ..Default::default()
+            }),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec!["email_templates".into()],
+            }),
+        })
+        .await;
+    assert_eq!(violated_fields(orphaned_default), ["default_language"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -726,6 +739,76 @@ async fn a_replayed_request_queues_no_second_email() {
         Code::InvalidArgument,
         "IDEMPOTENCY_KEY_REUSED",
     );
+    assert_eq!(
+        server.mailer(&sink.url()).run_once().await.expect("pass"),
+        1
+    );
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_that_expires_while_its_email_waits_fails_the_delivery() {
+    let sink = SmtpSink::start().await;
+    sink.set_mode(Mode::Down);
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "user-10").await;
+    let generated = client
+        .one_time_links()
+        .generate_one_time_link(pb::GenerateOneTimeLinkRequest {
+            inquiry_id: inquiry.id.clone(),
+            expires_in: crate::common::duration(60),
+            recipient_email: "ada@example.com".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("queued")
+        .into_inner();
+    let mailer = server.mailer(&sink.url());
+    mailer.run_once().await.expect("pass");
+    sink.set_mode(Mode::Accept);
+    server.clock.advance(TimeDelta::minutes(2));
+    assert_eq!(mailer.run_once().await.expect("pass"), 1);
+    assert!(sink.received().is_empty(), "a dead link is not sent");
+    let link = get_link(&client, &generated.one_time_link.expect("link").id).await;
+    assert_eq!(status(&link), pb::EmailDeliveryStatus::Failed);
+    assert_eq!(delivery(&link).attempt_count, 1);
+    assert!(
+        delivery(&link)
+            .last_error
+            .starts_with("the link expired before its email could be sent; last error: "),
+        "{link:?}"
+    );
+    let names = event_names(&server, &inquiry.id).await;
+    assert!(names.contains(&"one-time-link.delivery-failed".to_owned()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_text_smtp_is_used_only_when_asked_for() {
+    let sink = SmtpSink::start().await;
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "user-11").await;
+    let generated = email_link(&client, &inquiry.id, "ada@example.com", "")
+        .await
+        .expect("queued");
+    // The sink offers no STARTTLS: without `?tls=none` nothing is sent in plain text.
+    let demanding_tls = server.mailer(&format!("smtp://{}", sink.addr));
+    assert_eq!(demanding_tls.run_once().await.expect("pass"), 1);
+    assert!(sink.received().is_empty());
+    let link = get_link(&client, &generated.one_time_link.expect("link").id).await;
+    assert_eq!(
+        status(&link),
+        pb::EmailDeliveryStatus::Queued,
+        "retried later"
+    );
+    assert!(
+        delivery(&link).last_error.to_lowercase().contains("tls"),
+        "{link:?}"
+    );
+    server.clock.advance(TimeDelta::minutes(1));
     assert_eq!(
         server.mailer(&sink.url()).run_once().await.expect("pass"),
         1
