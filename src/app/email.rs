@@ -87,6 +87,22 @@ pub(super) fn plan(
     })
 }
 
+/// `language` if the inquiry's template still has a text for it (a resend keeps the earlier
+/// email's language unless it was removed since; then the default applies).
+pub(super) fn still_offered(
+    cx: &mut Ctx<'_>,
+    inquiry: &Inquiry,
+    language: String,
+) -> AppResult<Option<String>> {
+    let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+    let offered = template
+        .settings
+        .email
+        .template_for(Some(&language), "language")
+        .is_ok();
+    Ok(offered.then_some(language))
+}
+
 fn check_limits(
     cx: &mut Ctx<'_>,
     config: &EmailConfig,
@@ -263,7 +279,7 @@ impl App {
             if !emails::lock_queued(cx.conn, &link_id)? {
                 return Ok(());
             }
-            let Some(link) = settle(cx, &link_id, &outcome, jitter)? else {
+            let Some(link) = write_outcome(cx, &link_id, &outcome, jitter)? else {
                 return Ok(());
             };
             let kind = match link.email.as_ref().map(|e| e.status) {
@@ -284,7 +300,7 @@ fn clipped(error: &str) -> String {
 
 /// Writes an outcome on a locked, queued email; the link if its email ended, `None` if it
 /// waits for another attempt.
-fn settle(
+fn write_outcome(
     cx: &mut Ctx<'_>,
     link_id: &str,
     outcome: &Outcome,

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use diesel::PgConnection;
 use serde::{Deserialize, Serialize};
 
-use super::email::{plan, EmailRequest};
+use super::email::{plan, still_offered, EmailRequest};
 use super::record::{self, end_pending_link, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::contract::qr;
@@ -131,12 +131,14 @@ impl Command for ResendLink {
                 )
                 .into()),
             };
+        let language = match (&self.language, sent) {
+            (Some(language), _) => Some(language.clone()),
+            (None, Some(sent)) => still_offered(cx, &inquiry, sent.language)?,
+            (None, None) => None,
+        };
         let request = EmailRequest {
             recipient,
-            language: self
-                .language
-                .clone()
-                .or_else(|| sent.map(|sent| sent.language)),
+            language,
             language_field: "language",
         };
         let generated = generate(

@@ -254,6 +254,35 @@ async fn templates_say_what_the_email_says_per_language() {
         })
         .await;
     assert_eq!(violated_fields(orphaned_default), ["default_language"]);
+    client
+        .templates()
+        .update_inquiry_template(pb::UpdateInquiryTemplateRequest {
+            inquiry_template: Some(pb::InquiryTemplate {
+                id: template.id.clone(),
+                ..Default::default()
+            }),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec!["email_templates".into(), "default_language".into()],
+            }),
+        })
+        .await
+        .expect("back to the built-in texts");
+    let resent = client
+        .one_time_links()
+        .resend_one_time_link(pb::ResendOneTimeLinkRequest {
+            id: german_link.one_time_link.expect("link").id,
+            ..Default::default()
+        })
+        .await
+        .expect("resend")
+        .into_inner()
+        .one_time_link
+        .expect("link");
+    assert_eq!(
+        delivery(&resent).language,
+        "en",
+        "German is gone: the default applies"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
