@@ -6,6 +6,9 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app;
+use crate::app::email::EmailConfig;
+use crate::domain::email::{check_sender, SmtpUrl};
+use crate::domain::secrets::SecretString;
 use crate::net::ConnectionLimits;
 use crate::store::StoreConfig;
 
@@ -69,7 +72,7 @@ pub enum EnvironmentArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Migrate, then serve gRPC until SIGTERM or SIGINT.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations and exit.
     Migrate,
     /// Create an organization (if new), a sandbox and a live API key, and a KYC template.
@@ -160,6 +163,28 @@ pub struct ServeArgs {
     /// How long in-flight calls may finish after SIGTERM/SIGINT, in milliseconds.
     #[arg(long, env = "VERILINK_DRAIN_TIMEOUT_MS", default_value_t = 10_000)]
     pub drain_timeout_ms: u64,
+    /// SMTP server that emails one-time links: `smtp://user:pass@host:587` (STARTTLS
+    /// required), `smtps://user:pass@host:465` (implicit TLS), `smtp://host:25?tls=none`
+    /// (plain text, only when asked). Unset: no email.
+    #[arg(long, env = "VERILINK_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<SecretString>,
+    /// Sender of emailed links, e.g. `Verilink <no-reply@example.com>` (required with SMTP).
+    #[arg(long, env = "VERILINK_EMAIL_FROM")]
+    pub email_from: Option<String>,
+    /// Emails of links allowed per recipient address and hour (all tenants and replicas).
+    #[arg(
+        long,
+        env = "VERILINK_EMAILS_PER_RECIPIENT_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub emails_per_recipient_per_hour: u32,
+    /// Emails of links allowed per API key and hour (all replicas).
+    #[arg(long, env = "VERILINK_EMAILS_PER_KEY_PER_HOUR", default_value_t = 1000)]
+    pub emails_per_key_per_hour: u32,
+    /// A secret of at least 32 characters that seals queued emails (which hold link codes)
+    /// in the database. Unset: they are stored unsealed until sent.
+    #[arg(long, env = "VERILINK_ENCRYPTION_KEY", hide_env_values = true)]
+    pub encryption_key: Option<SecretString>,
 }
 
 /// A trusted proxy: a CIDR range, or one address (a range of one).
@@ -171,10 +196,14 @@ fn parse_proxy(value: &str) -> Result<ipnet::IpNet, String> {
         .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))
 }
 
+/// Shortest `VERILINK_ENCRYPTION_KEY` accepted.
+pub const ENCRYPTION_KEY_MIN_CHARS: usize = 32;
+
 impl ServeArgs {
-    pub fn app_config(&self) -> app::Config {
+    /// The use cases' settings; an error (never repeating a secret) if email is half set up.
+    pub fn app_config(&self) -> Result<app::Config, String> {
         let public_url = self.public_url.trim_end_matches('/').to_owned();
-        app::Config {
+        Ok(app::Config {
             short_url: self.short_url.as_deref().map_or_else(
                 || public_url.clone(),
                 |u| u.trim_end_matches('/').to_owned(),
@@ -187,7 +216,34 @@ impl ServeArgs {
             outbound: crate::domain::webhook::OutboundPolicy {
                 allow_private_networks: self.webhook_allow_private_networks,
             },
+            email: self.email_config()?,
+        })
+    }
+
+    /// Email delivery: both VERILINK_SMTP_URL and VERILINK_EMAIL_FROM, or neither.
+    pub fn email_config(&self) -> Result<Option<EmailConfig>, String> {
+        let (url, from) = match (&self.smtp_url, &self.email_from) {
+            (None, None) => return Ok(None),
+            (Some(url), Some(from)) => (url, from),
+            (Some(_), None) => return Err("VERILINK_SMTP_URL needs VERILINK_EMAIL_FROM".into()),
+            (None, Some(_)) => return Err("VERILINK_EMAIL_FROM needs VERILINK_SMTP_URL".into()),
+        };
+        let encryption_key = self.encryption_key.clone();
+        if encryption_key
+            .as_ref()
+            .is_some_and(|k| k.expose().chars().count() < ENCRYPTION_KEY_MIN_CHARS)
+        {
+            return Err(format!(
+                "VERILINK_ENCRYPTION_KEY must be at least {ENCRYPTION_KEY_MIN_CHARS} characters"
+            ));
         }
+        Ok(Some(EmailConfig {
+            smtp_url: url.expose().parse::<SmtpUrl>()?,
+            from: check_sender(from)?,
+            per_recipient_per_hour: self.emails_per_recipient_per_hour.max(1),
+            per_key_per_hour: self.emails_per_key_per_hour.max(1),
+            encryption_key,
+        }))
     }
 
     pub fn http_config(&self) -> crate::http::HttpConfig {

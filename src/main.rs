@@ -62,6 +62,7 @@ async fn shutdown_signal() {
 
 async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     let config = global.store_config()?;
+    let app_config = args.app_config()?;
     let url = config.database_url.clone();
     let applied = tokio::task::spawn_blocking(move || migrate::migrate_url(&url))
         .await
@@ -80,11 +81,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
         grpc: bind(args.grpc_addr, "gRPC").await?,
         http: bind(args.http_addr, "HTTP").await?,
     };
-    let app = App::new(
-        Store::new(&config),
-        Arc::new(SystemClock),
-        args.app_config(),
-    );
+    let app = App::new(Store::new(&config), Arc::new(SystemClock), app_config);
     verilink::server::serve(
         listeners,
         app,
@@ -195,7 +192,7 @@ fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), Sto
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve(args) => serve(&cli.global, args).await,
+        Command::Serve(args) => serve(&cli.global, *args).await,
         Command::Migrate => {
             let url = cli.global.database_url()?;
             let applied = migrate::migrate_url(&url).map_err(|e| e.to_string())?;

@@ -29,6 +29,7 @@ use crate::pb::webhook_service_server::WebhookServiceServer;
 use crate::telemetry::layer::TelemetryLayer;
 use crate::worker;
 use crate::worker::dispatcher::Dispatcher;
+use crate::worker::mailer::{Mailer, MailerError};
 use crate::worker::maintenance::Maintenance;
 
 /// How many bytes of headers a gRPC call may send.
@@ -55,6 +56,8 @@ pub enum ServeError {
     HttpClient(#[from] reqwest::Error),
     #[error("REST gateway: {0}")]
     Gateway(String),
+    #[error("mailer: {0}")]
+    Mailer(#[from] MailerError),
 }
 
 /// The two ports, bound by the caller (port 0 allowed).
@@ -70,7 +73,7 @@ pub struct ServeOptions {
     pub health_interval: Duration,
     /// How long in-flight calls (and open streams) may run on after shutdown begins.
     pub drain_timeout: Duration,
-    /// How often background workers (webhook dispatcher, maintenance) run; `None` runs none
+    /// How often background workers (webhook dispatcher, mailer, maintenance) run; `None` runs none
     /// (tests drive them by hand).
     pub worker_interval: Option<Duration>,
     /// Limits on each port's connections.
@@ -127,6 +130,12 @@ fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
     tokio::spawn(async move {
         worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;
     });
+    if let Some(mailer) = Mailer::for_app(app)? {
+        let stopped = app.shutting_down();
+        tokio::spawn(async move {
+            worker::every("email", interval, stopped, || mailer.run_once()).await;
+        });
+    }
     let maintenance = Maintenance::new(app.clone());
     let stopped = app.shutting_down();
     tokio::spawn(async move {

@@ -58,6 +58,7 @@ async fn create(
                 ..Default::default()
             }),
             create_one_time_link: with_link,
+            ..Default::default()
         })
         .await?
         .into_inner())

@@ -1,10 +1,11 @@
 //! Request messages into the use cases' validated inputs.
 
+use crate::app::email::EmailRequest;
 use crate::app::inquiries::{
     CreateInquiry, ExportInquiry, GetInquiry, ListInquiries, RedactInquiry, ResumeInquiry,
     RetagInquiry, ReviewInquiry, SimulateInquiryAction, TagChange, UpdateInquiry,
 };
-use crate::app::links::{GenerateLink, GetLink, ListLinks, RevokeLink};
+use crate::app::links::{GenerateLink, GetLink, ListLinks, ResendLink, RevokeLink};
 use crate::app::sessions::{ExpireAllSessions, ExpireSession, GetSession, ListSessions};
 use crate::app::templates::{
     ArchiveTemplate, CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate,
@@ -15,6 +16,7 @@ use crate::app::webhooks::{
 };
 use crate::contract::convert;
 use crate::domain::access::{check_client, check_link_ttl};
+use crate::domain::email::{check_address, check_language};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{
     check_fields, check_note, check_reference_id, check_tag, check_tags, InquiryFilter,
@@ -29,6 +31,44 @@ use crate::pb;
 
 fn required<T>(value: Option<T>, field: &str) -> Result<T, Error> {
     value.ok_or_else(|| Error::invalid(field, "is required"))
+}
+
+/// An optional language tag.
+fn language(field: &'static str, value: &str) -> Result<Option<String>, Error> {
+    (!value.trim().is_empty())
+        .then(|| check_language(field, value))
+        .transpose()
+}
+
+/// The email a request asks for: none without a recipient (then no language either).
+fn email_request(
+    (recipient_field, recipient): (&'static str, &str),
+    (language_field, value): (&'static str, &str),
+) -> Result<Option<EmailRequest>, Error> {
+    if recipient.trim().is_empty() {
+        if !value.trim().is_empty() {
+            return Err(Error::invalid(
+                language_field,
+                format!("applies only to an emailed link: set {recipient_field} too"),
+            ));
+        }
+        return Ok(None);
+    }
+    Ok(Some(EmailRequest {
+        recipient: check_address(recipient_field, recipient)?,
+        language: language(language_field, value)?,
+        language_field,
+    }))
+}
+
+fn link_ttl(
+    expires_in: Option<&prost_types::Duration>,
+) -> Result<Option<chrono::TimeDelta>, Error> {
+    expires_in
+        .map(|d| {
+            convert::parse_duration("expires_in", d).and_then(|d| check_link_ttl("expires_in", d))
+        })
+        .transpose()
 }
 
 fn optional_id(kind: IdKind, field: &str, value: &str) -> Result<Option<String>, Error> {
@@ -86,6 +126,8 @@ impl TryFrom<pb::UpdateInquiryTemplateRequest> for UpdateTemplate {
                 ("redact_after", t.redact_after.is_some()),
                 ("collected_fields", !t.collected_fields.is_empty()),
                 ("allow_inquiry_id_links", t.allow_inquiry_id_links),
+                ("email_templates", !t.email_templates.is_empty()),
+                ("default_language", !t.default_language.is_empty()),
             ],
             template::UPDATABLE_PATHS,
         )?;
@@ -112,10 +154,24 @@ impl TryFrom<pb::CreateInquiryRequest> for CreateInquiry {
         let inquiry = required(req.inquiry, "inquiry")?;
         let inquiry_template_id = IdKind::InquiryTemplate
             .parse("inquiry.inquiry_template_id", &inquiry.inquiry_template_id)?;
+        let email = email_request(
+            (
+                "one_time_link_recipient_email",
+                &req.one_time_link_recipient_email,
+            ),
+            ("one_time_link_language", &req.one_time_link_language),
+        )?;
+        if email.is_some() && !req.create_one_time_link {
+            return Err(Error::invalid(
+                "one_time_link_recipient_email",
+                "emails the generated link: set create_one_time_link too",
+            ));
+        }
         Ok(CreateInquiry {
             inquiry_template_id,
             new: NewInquiry::validate(&convert::inquiry_draft(&inquiry)?)?,
             create_one_time_link: req.create_one_time_link,
+            email,
         })
     }
 }
@@ -316,18 +372,14 @@ impl TryFrom<pb::SimulateInquiryActionRequest> for SimulateInquiryAction {
 impl TryFrom<pb::GenerateOneTimeLinkRequest> for GenerateLink {
     type Error = Error;
     fn try_from(req: pb::GenerateOneTimeLinkRequest) -> Result<Self, Error> {
-        let expires_in = req
-            .expires_in
-            .as_ref()
-            .map(|d| {
-                convert::parse_duration("expires_in", d)
-                    .and_then(|d| check_link_ttl("expires_in", d))
-            })
-            .transpose()?;
         Ok(GenerateLink {
             inquiry_id: IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?,
-            expires_in,
+            expires_in: link_ttl(req.expires_in.as_ref())?,
             include_qr_code: req.include_qr_code,
+            email: email_request(
+                ("recipient_email", &req.recipient_email),
+                ("language", &req.language),
+            )?,
         })
     }
 }
@@ -358,6 +410,20 @@ impl TryFrom<pb::RevokeOneTimeLinkRequest> for RevokeLink {
     fn try_from(req: pb::RevokeOneTimeLinkRequest) -> Result<Self, Error> {
         Ok(RevokeLink {
             id: IdKind::OneTimeLink.parse("id", &req.id)?,
+        })
+    }
+}
+
+impl TryFrom<pb::ResendOneTimeLinkRequest> for ResendLink {
+    type Error = Error;
+    fn try_from(req: pb::ResendOneTimeLinkRequest) -> Result<Self, Error> {
+        Ok(ResendLink {
+            id: IdKind::OneTimeLink.parse("id", &req.id)?,
+            recipient: (!req.recipient_email.trim().is_empty())
+                .then(|| check_address("recipient_email", &req.recipient_email))
+                .transpose()?,
+            language: language("language", &req.language)?,
+            expires_in: link_ttl(req.expires_in.as_ref())?,
         })
     }
 }

@@ -30,7 +30,7 @@ one_resource!(Inquiry, convert::inquiry, inquiry:
     RemoveInquiryTagResponse, SetInquiryTagsResponse, RedactInquiryResponse,
     SimulateInquiryActionResponse);
 one_resource!(OneTimeLink, convert::link, one_time_link:
-    GetOneTimeLinkResponse, RevokeOneTimeLinkResponse);
+    GetOneTimeLinkResponse, RevokeOneTimeLinkResponse, ResendOneTimeLinkResponse);
 one_resource!(Session, convert::session, session: GetSessionResponse, ExpireSessionResponse);
 one_resource!(Webhook, convert::webhook, webhook: GetWebhookResponse, UpdateWebhookResponse);
 one_resource!(Delivery, convert::delivery, webhook_delivery: RedeliverEventResponse);

@@ -3,7 +3,7 @@
 use tonic::{Request, Response, Status};
 
 use super::{command, query, split};
-use crate::app::links::{GenerateLink, GetLink, ListLinks, RevokeLink};
+use crate::app::links::{GenerateLink, GetLink, ListLinks, ResendLink, RevokeLink};
 use crate::app::App;
 use crate::contract::convert;
 use crate::domain::access::check_client;
@@ -42,6 +42,13 @@ impl OneTimeLinkService for OneTimeLinks {
         request: Request<pb::RevokeOneTimeLinkRequest>,
     ) -> Reply<pb::RevokeOneTimeLinkResponse> {
         command::<_, RevokeLink, _>(&self.0, request).await
+    }
+
+    async fn resend_one_time_link(
+        &self,
+        request: Request<pb::ResendOneTimeLinkRequest>,
+    ) -> Reply<pb::ResendOneTimeLinkResponse> {
+        command::<_, ResendLink, _>(&self.0, request).await
     }
 
     async fn redeem_one_time_link(

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::email::EmailRequest;
 use super::links::{generate, GeneratedLink};
 use super::record::{self, in_transaction, record_events};
 use super::{AppResult, Command, Ctx, Query};
@@ -16,7 +17,7 @@ use crate::domain::secrets::generate_session_token;
 use crate::domain::status::{InquiryAction, InquiryStatus};
 use crate::domain::tenant::{Environment, Principal};
 use crate::domain::Error;
-use crate::store::{events, inquiries, links, sessions, templates, StoreError};
+use crate::store::{emails, events, inquiries, links, sessions, templates, StoreError};
 
 /// CreateInquiry, optionally with a one-time link.
 #[derive(Debug, Serialize)]
@@ -24,6 +25,9 @@ pub struct CreateInquiry {
     pub inquiry_template_id: String,
     pub new: NewInquiry,
     pub create_one_time_link: bool,
+    /// Emails that link too (only with `create_one_time_link`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<EmailRequest>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,9 +53,10 @@ impl Command for CreateInquiry {
             changes.events,
             cx.now,
         )?;
+        let email = self.email.as_ref().map(|request| (request, principal));
         let link = self
             .create_one_time_link
-            .then(|| generate(cx, &inquiry, None, false))
+            .then(|| generate(cx, &inquiry, None, false, email))
             .transpose()?;
         Ok(CreatedInquiry { inquiry, link })
     }
@@ -278,6 +283,7 @@ impl Command for RedactInquiry {
 /// Redacts a locked inquiry (RedactInquiry, and the retention worker).
 pub(super) fn redact(cx: &mut Ctx<'_>, mut inquiry: Inquiry) -> AppResult<Inquiry> {
     inquiries::scrub_history(cx.conn, &inquiry.id)?;
+    emails::scrub(cx.conn, &inquiry.id, cx.now)?;
     let changes: Changes = inquiry.redact(cx.now);
     record::commit(cx, &inquiry, changes)?;
     Ok(inquiry)

@@ -4,6 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use diesel::PgConnection;
 use serde::{Deserialize, Serialize};
 
+use super::email::{plan, still_offered, EmailRequest};
 use super::record::{self, end_pending_link, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::contract::qr;
@@ -34,28 +35,38 @@ pub struct GeneratedLink {
 }
 
 /// Generates a link for a locked inquiry, revoking its earlier pending link in the same
-/// transaction.
+/// transaction; with `email`, queues the link's email in that transaction too (refused whole,
+/// before anything changes, if it cannot be sent or is past a limit).
 pub(super) fn generate(
     cx: &mut Ctx<'_>,
     inquiry: &Inquiry,
     ttl: Option<TimeDelta>,
     include_qr_code: bool,
+    email: Option<(&EmailRequest, &Principal)>,
 ) -> AppResult<GeneratedLink> {
+    let planned = email
+        .map(|(request, principal)| plan(cx, inquiry, request, principal))
+        .transpose()?;
     check_linkable(inquiry)?;
     let mut happened = end_pending_link(cx.conn, &inquiry.id, LinkStatus::Revoked, cx.now)?;
     let codes = generate_link_codes()?;
     let ttl = ttl.unwrap_or(inquiry.settings.one_time_link_ttl);
-    let link = OneTimeLink::new(IdKind::OneTimeLink.generate()?, inquiry, ttl, cx.now);
+    let mut link = OneTimeLink::new(IdKind::OneTimeLink.generate()?, inquiry, ttl, cx.now);
+    link.email = planned.as_ref().map(|p| p.delivery(cx.now));
     links::insert(cx.conn, &link, &codes)?;
-    happened.push(Happened::link(EventKind::LinkCreated, &link));
-    record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)?;
     let config = cx.config();
     let url = format!("{}/verify?code={}", config.public_url, codes.code);
+    let short_url = format!("{}/v/{}", config.short_url, codes.short_code);
+    if let Some(planned) = &planned {
+        planned.queue(cx, &link, &url, &short_url)?;
+    }
+    happened.push(Happened::link(EventKind::LinkCreated, &link));
+    record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)?;
     let qr_code_data_url = include_qr_code
         .then(|| qr::png_data_url(&url))
         .transpose()?;
     Ok(GeneratedLink {
-        short_url: format!("{}/v/{}", config.short_url, codes.short_code),
+        short_url,
         url,
         code: codes.code,
         short_code: codes.short_code,
@@ -71,6 +82,9 @@ pub struct GenerateLink {
     #[serde(with = "crate::domain::seconds::option")]
     pub expires_in: Option<TimeDelta>,
     pub include_qr_code: bool,
+    /// Emails the link too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<EmailRequest>,
 }
 
 impl Command for GenerateLink {
@@ -79,10 +93,70 @@ impl Command for GenerateLink {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<GeneratedLink> {
         let inquiry = record::lock(cx, &principal.tenant, &self.inquiry_id)?;
-        generate(cx, &inquiry, self.expires_in, self.include_qr_code)
+        let email = self.email.as_ref().map(|request| (request, principal));
+        generate(cx, &inquiry, self.expires_in, self.include_qr_code, email)
     }
 
     fn committed(_link: &GeneratedLink) {
+        telemetry::link_generated();
+    }
+}
+
+/// ResendOneTimeLink: a fresh link for the inquiry of link `id` (its pending link revoked as
+/// by any generation), emailed to the address given or to the one link `id` went to. Only the
+/// recipient gets the new codes.
+#[derive(Debug, Serialize)]
+pub struct ResendLink {
+    pub id: String,
+    /// `None`: the address link `id` was emailed to.
+    pub recipient: Option<String>,
+    /// `None`: the language of link `id`'s email, else the template's default.
+    pub language: Option<String>,
+    #[serde(with = "crate::domain::seconds::option")]
+    pub expires_in: Option<TimeDelta>,
+}
+
+impl Command for ResendLink {
+    const NAME: &'static str = "ResendOneTimeLink";
+    type Output = OneTimeLink;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<OneTimeLink> {
+        let tenant = &principal.tenant;
+        let earlier = links::find(cx.conn, tenant, &self.id)?;
+        let inquiry = record::lock(cx, tenant, &earlier.inquiry_id)?;
+        check_linkable(&inquiry)?;
+        let sent = earlier.email.filter(|e| !e.recipient.is_empty());
+        let recipient =
+            match (&self.recipient, &sent) {
+                (Some(recipient), _) => recipient.clone(),
+                (None, Some(sent)) => sent.recipient.clone(),
+                (None, None) => return Err(Error::invalid(
+                    "recipient_email",
+                    "is required: the link was not emailed, so there is no address to resend to",
+                )
+                .into()),
+            };
+        let language = match (&self.language, sent) {
+            (Some(language), _) => Some(language.clone()),
+            (None, Some(sent)) => still_offered(cx, &inquiry, sent.language)?,
+            (None, None) => None,
+        };
+        let request = EmailRequest {
+            recipient,
+            language,
+            language_field: "language",
+        };
+        let generated = generate(
+            cx,
+            &inquiry,
+            self.expires_in,
+            false,
+            Some((&request, principal)),
+        )?;
+        Ok(generated.link)
+    }
+
+    fn committed(_link: &OneTimeLink) {
         telemetry::link_generated();
     }
 }

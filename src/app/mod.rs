@@ -5,6 +5,7 @@
 //! throttles, the hub that wakes watchers, and shutdown.
 
 pub mod auth;
+pub mod email;
 pub mod inquiries;
 pub mod inquiry_links;
 pub mod links;
@@ -51,6 +52,9 @@ pub struct Config {
     /// How long a WatchInquiry stream may stay open before the server ends it (the client
     /// resumes with `after_event_id`).
     pub stream_max_lifetime: Duration,
+    /// Email delivery of links; `None` when the server has no SMTP (asking for an email is
+    /// then `EMAIL_NOT_CONFIGURED`).
+    pub email: Option<email::EmailConfig>,
 }
 
 /// Faults a test can inject into the next command of a name, to prove what survives a crash.

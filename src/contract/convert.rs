@@ -6,8 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use prost_types::{Duration, Timestamp};
 
-use crate::domain::access::{LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus};
+use crate::domain::access::{
+    EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
+};
 use crate::domain::collect::{CollectedField, CollectedFieldDraft, FieldKind};
+use crate::domain::email::EmailTemplate;
 use crate::domain::events::Event;
 use crate::domain::inquiry::{FieldValue, Fields, Inquiry, InquiryDraft, RawFieldValue};
 use crate::domain::status::InquiryStatus;
@@ -119,6 +122,20 @@ pub fn template(t: &Template) -> pb::InquiryTemplate {
         archive_time: opt_timestamp(t.archive_time),
         create_time: Some(timestamp(t.create_time)),
         update_time: Some(timestamp(t.update_time)),
+        email_templates: s
+            .email
+            .templates
+            .iter()
+            .map(|(language, t)| {
+                let message = pb::EmailTemplate {
+                    subject: t.subject.clone(),
+                    text_body: t.text_body.clone(),
+                    html_body: t.html_body.clone(),
+                };
+                (language.clone(), message)
+            })
+            .collect(),
+        default_language: s.email.default_language.clone(),
         collected_fields: s.collected_fields.iter().map(collected_field).collect(),
         allow_inquiry_id_links: s.allow_inquiry_id_links,
     }
@@ -215,6 +232,19 @@ pub fn template_draft(t: &pb::InquiryTemplate) -> Result<TemplateDraft, Error> {
             .map(collected_field_draft)
             .collect(),
         allow_inquiry_id_links: t.allow_inquiry_id_links,
+        email_templates: t
+            .email_templates
+            .iter()
+            .map(|(language, t)| {
+                let template = EmailTemplate {
+                    subject: t.subject.clone(),
+                    text_body: t.text_body.clone(),
+                    html_body: t.html_body.clone(),
+                };
+                (language.clone(), template)
+            })
+            .collect(),
+        default_language: t.default_language.clone(),
     })
 }
 
@@ -359,6 +389,26 @@ pub fn link(l: &OneTimeLink) -> pb::OneTimeLink {
         revoke_time: opt_timestamp(l.revoke_time),
         expire_time: opt_timestamp(l.expire_time),
         session_id: l.session_id.clone().unwrap_or_default(),
+        email_delivery: l.email.as_ref().map(email_delivery),
+    }
+}
+
+fn email_delivery(e: &EmailDelivery) -> pb::OneTimeLinkEmailDelivery {
+    let status = match e.status {
+        EmailStatus::Queued => pb::EmailDeliveryStatus::Queued,
+        EmailStatus::Sent => pb::EmailDeliveryStatus::Sent,
+        EmailStatus::Failed => pb::EmailDeliveryStatus::Failed,
+        EmailStatus::Canceled => pb::EmailDeliveryStatus::Canceled,
+    };
+    pb::OneTimeLinkEmailDelivery {
+        recipient: e.recipient.clone(),
+        language: e.language.clone(),
+        status: status as i32,
+        attempt_count: e.attempt_count,
+        last_error: e.last_error.clone(),
+        queue_time: Some(timestamp(e.queue_time)),
+        send_time: opt_timestamp(e.send_time),
+        end_time: opt_timestamp(e.end_time),
     }
 }
 

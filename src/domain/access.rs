@@ -43,6 +43,50 @@ stored_enum!(
     SessionOrigin { OneTimeLink => "one_time_link", Resume => "resume" }
 );
 
+stored_enum!(
+    /// Where an emailed link's message stands. Only QUEUED changes (to any of the others).
+    EmailStatus { Queued => "queued", Sent => "sent", Failed => "failed", Canceled => "canceled" }
+);
+
+/// The email that carries a link to its recipient. The message itself (which holds the code)
+/// is not part of it: it waits in the outbox only until it is sent or given up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmailDelivery {
+    /// Personal data of the inquiry: exported, and emptied by redaction.
+    pub recipient: String,
+    pub language: String,
+    pub status: EmailStatus,
+    pub attempt_count: i32,
+    pub last_error: String,
+    pub queue_time: DateTime<Utc>,
+    pub send_time: Option<DateTime<Utc>>,
+    pub end_time: Option<DateTime<Utc>>,
+    /// The API key that asked for it (counted by the per-key limit).
+    pub requested_by: String,
+}
+
+impl EmailDelivery {
+    /// A message queued with its link.
+    pub fn queued(
+        recipient: String,
+        language: String,
+        requested_by: String,
+        now: DateTime<Utc>,
+    ) -> Self {
+        EmailDelivery {
+            recipient,
+            language,
+            status: EmailStatus::Queued,
+            attempt_count: 0,
+            last_error: String::new(),
+            queue_time: now,
+            send_time: None,
+            end_time: None,
+            requested_by,
+        }
+    }
+}
+
 /// A single-use link to an inquiry. Its codes are never part of it: they exist only in the
 /// response that generated it, and as digests in the store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +100,9 @@ pub struct OneTimeLink {
     pub revoke_time: Option<DateTime<Utc>>,
     pub expire_time: Option<DateTime<Utc>>,
     pub session_id: Option<String>,
+    /// Its email, when it was generated with a recipient.
+    #[serde(default)]
+    pub email: Option<EmailDelivery>,
 }
 
 impl OneTimeLink {
@@ -71,6 +118,7 @@ impl OneTimeLink {
             revoke_time: None,
             expire_time: None,
             session_id: None,
+            email: None,
         }
     }
 }

@@ -48,6 +48,8 @@ event_kinds! {
     LinkConsumed => "one-time-link.consumed",
     LinkRevoked => "one-time-link.revoked",
     LinkExpired => "one-time-link.expired",
+    LinkSent => "one-time-link.sent",
+    LinkDeliveryFailed => "one-time-link.delivery-failed",
 }
 
 /// The object an event is about, as it was when the event happened.

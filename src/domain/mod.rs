@@ -3,6 +3,7 @@
 pub mod access;
 pub mod collect;
 pub mod countries;
+pub mod email;
 pub mod error;
 pub mod events;
 pub mod ids;

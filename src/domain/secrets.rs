@@ -133,32 +133,93 @@ pub fn generate_session_token() -> Result<(String, Vec<u8>), Error> {
 /// Seals `plaintext` (a stored response that may hold secrets) with a key derived from
 /// `key_material` that is not stored beside it: `nonce ‖ ciphertext`.
 pub fn seal(key_material: &str, plaintext: &[u8]) -> Result<Vec<u8>, Error> {
-    use chacha20poly1305::aead::{Aead, KeyInit};
-    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(key_material).into());
-    let mut nonce = [0u8; 12];
-    SysRng
-        .try_fill_bytes(&mut nonce)
-        .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
-    let ciphertext = cipher
-        .encrypt(&nonce.into(), plaintext)
-        .map_err(|_| Error::precondition("SEALING_FAILED", "could not seal the response"))?;
-    Ok([nonce.as_slice(), &ciphertext].concat())
+    seal_bound(RESPONSE_LABEL, key_material, b"", plaintext)
 }
 
 /// Opens what [`seal`] produced with the same key material; `None` if it does not authenticate.
 pub fn open_sealed(key_material: &str, sealed: &[u8]) -> Option<Vec<u8>> {
-    use chacha20poly1305::aead::{Aead, KeyInit};
-    let (nonce, ciphertext) = sealed.split_at_checked(12)?;
-    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(key_material).into());
-    cipher.decrypt(nonce.into(), ciphertext).ok()
+    open_bound(RESPONSE_LABEL, key_material, b"", sealed)
 }
 
-fn sealing_key(key_material: &str) -> [u8; 32] {
+const RESPONSE_LABEL: &str = "verilink sealed response v1";
+
+/// Seals `plaintext` with ChaCha20-Poly1305 under a key derived from `key_material` for one
+/// purpose (`label`), bound to `context` (authenticated, not stored): `nonce ‖ ciphertext`.
+/// What was sealed for one purpose or context never opens for another.
+pub fn seal_bound(
+    label: &str,
+    key_material: &str,
+    context: &[u8],
+    plaintext: &[u8],
+) -> Result<Vec<u8>, Error> {
+    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(label, key_material).into());
+    let mut nonce = [0u8; 12];
+    SysRng
+        .try_fill_bytes(&mut nonce)
+        .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+    let payload = Payload {
+        msg: plaintext,
+        aad: context,
+    };
+    let ciphertext = cipher
+        .encrypt(&nonce.into(), payload)
+        .map_err(|_| Error::precondition("SEALING_FAILED", "could not seal the data"))?;
+    Ok([nonce.as_slice(), &ciphertext].concat())
+}
+
+/// Opens what [`seal_bound`] produced with the same label, key material and context.
+pub fn open_bound(
+    label: &str,
+    key_material: &str,
+    context: &[u8],
+    sealed: &[u8],
+) -> Option<Vec<u8>> {
+    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+    let (nonce, ciphertext) = sealed.split_at_checked(12)?;
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(label, key_material).into());
+    let payload = Payload {
+        msg: ciphertext,
+        aad: context,
+    };
+    cipher.decrypt(nonce.into(), payload).ok()
+}
+
+fn sealing_key(label: &str, key_material: &str) -> [u8; 32] {
     Sha256::new()
-        .chain_update(b"verilink sealed response v1\0")
+        .chain_update(label.as_bytes())
+        .chain_update([0])
         .chain_update(key_material.as_bytes())
         .finalize()
         .into()
+}
+
+/// A secret setting (a key, a password): usable, but never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(String);
+
+impl SecretString {
+    pub fn new(secret: impl Into<String>) -> Self {
+        SecretString(secret.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for SecretString {
+    type Err = std::convert::Infallible;
+
+    fn from_str(secret: &str) -> Result<Self, Self::Err> {
+        Ok(SecretString::new(secret))
+    }
+}
+
+impl std::fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretString([redacted])")
+    }
 }
 
 /// A bearer credential as presented, classified by its shape before any lookup.
@@ -296,6 +357,18 @@ mod tests {
             sealed,
             "fresh nonce each time"
         );
+    }
+
+    #[test]
+    fn bound_seals_open_only_for_their_purpose_and_context() {
+        let sealed = seal_bound("mail v1", "key", b"otl_1", b"code").unwrap();
+        assert_eq!(
+            open_bound("mail v1", "key", b"otl_1", &sealed).as_deref(),
+            Some(&b"code"[..])
+        );
+        assert_eq!(open_bound("mail v1", "key", b"otl_2", &sealed), None);
+        assert_eq!(open_bound("other v1", "key", b"otl_1", &sealed), None);
+        assert_eq!(open_sealed("key", &sealed), None);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Inquiry template settings: defaults, limits and field-mask updates.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::collect::{check_collected_fields, CollectedField, CollectedFieldDraft};
+use super::email::{EmailSettings, EmailTemplate};
 use super::error::{check_storable, quoted, Violations};
 use super::seconds;
 use super::tenant::Tenant;
@@ -39,6 +42,12 @@ pub struct TemplateDraft {
     pub redact_after: Option<TimeDelta>,
     pub collected_fields: Vec<CollectedFieldDraft>,
     pub allow_inquiry_id_links: bool,
+    /// Email texts by language tag, as sent (checked into [`EmailSettings`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub email_templates: BTreeMap<String, EmailTemplate>,
+    /// Empty: English.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub default_language: String,
 }
 
 /// Settings that passed validation; every duration is positive and whole seconds.
@@ -66,6 +75,14 @@ pub struct TemplateSettings {
     /// Whether `/verify?inquiry-id=…` opens the hosted flow of this template's inquiries.
     #[serde(default)]
     pub allow_inquiry_id_links: bool,
+    /// What the emails of its links say. Read when a link is emailed (not copied into
+    /// inquiries: a corrected text applies to the next email of every inquiry).
+    #[serde(default, skip_serializing_if = "is_default_email")]
+    pub email: EmailSettings,
+}
+
+fn is_default_email(email: &EmailSettings) -> bool {
+    *email == EmailSettings::default()
 }
 
 /// An inquiry template of one tenant.
@@ -127,6 +144,8 @@ pub const UPDATABLE_PATHS: &[&str] = &[
     "redact_after",
     "collected_fields",
     "allow_inquiry_id_links",
+    "email_templates",
+    "default_language",
 ];
 
 /// Limits of each interval: (field, minimum, maximum).
@@ -277,6 +296,7 @@ impl TemplateSettings {
                 ))
                 .unwrap_or_default(),
             allow_inquiry_id_links: draft.allow_inquiry_id_links,
+            email: EmailSettings::check(&draft.default_language, &draft.email_templates, &mut v),
         };
         v.into_result()?;
         Ok(settings)
@@ -359,6 +379,8 @@ impl TemplateSettings {
                 "allow_inquiry_id_links" => {
                     next.allow_inquiry_id_links = draft.allow_inquiry_id_links
                 }
+                // Checked together below: the default language must have a template.
+                "email_templates" | "default_language" => {}
                 other => v.add(
                     "update_mask",
                     format!(
@@ -368,6 +390,20 @@ impl TemplateSettings {
                     ),
                 ),
             }
+        }
+        let masked = |name: &str| paths.iter().any(|p| p == name);
+        if masked("email_templates") || masked("default_language") {
+            let default_language = if masked("default_language") {
+                &draft.default_language
+            } else {
+                &next.email.default_language
+            };
+            let templates = if masked("email_templates") {
+                &draft.email_templates
+            } else {
+                &next.email.templates
+            };
+            next.email = EmailSettings::check(default_language, templates, &mut v);
         }
         v.into_result()?;
         Ok(next)
@@ -428,6 +464,37 @@ mod tests {
                 "redirect_uri",
                 "session_ttl"
             ]
+        );
+    }
+
+    #[test]
+    fn email_settings_update_together_and_keep_a_usable_default_language() {
+        let mut d = draft("KYC");
+        let german = EmailTemplate {
+            subject: "Hallo".into(),
+            text_body: "{{link_url}}".into(),
+            html_body: String::new(),
+        };
+        d.email_templates = BTreeMap::from([("de".to_owned(), german)]);
+        d.default_language = "de".into();
+        let s = TemplateSettings::create(&d).unwrap();
+        assert_eq!(s.email.default_language, "de");
+        let cleared = draft("KYC");
+        let Err(Error::InvalidArgument(v)) = s.update(&cleared, &["email_templates".into()]) else {
+            panic!("the default language would have no text")
+        };
+        assert_eq!(v[0].field, "default_language");
+        let both = s
+            .update(
+                &cleared,
+                &["email_templates".into(), "default_language".into()],
+            )
+            .unwrap();
+        assert_eq!(both.email, EmailSettings::default());
+        assert_eq!(
+            s.update(&d, &["name".into()]).unwrap().email,
+            s.email,
+            "unmasked email settings stay"
         );
     }
 

@@ -9,7 +9,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
-use crate::domain::access::{LinkStatus, SessionOrigin, SessionStatus};
+use crate::domain::access::{EmailStatus, LinkStatus, SessionOrigin, SessionStatus};
 use crate::domain::status::InquiryStatus;
 use crate::domain::tenant::Environment;
 use crate::domain::webhook::DeliveryStatus;
@@ -45,3 +45,4 @@ text_enum!(LinkStatusColumn, LinkStatus);
 text_enum!(SessionStatusColumn, SessionStatus);
 text_enum!(SessionOriginColumn, SessionOrigin);
 text_enum!(DeliveryStatusColumn, DeliveryStatus);
+text_enum!(EmailStatusColumn, EmailStatus);

@@ -20,22 +20,15 @@ fn links(rows: Vec<LinkRow>) -> Vec<OneTimeLink> {
     rows.into_iter().map(OneTimeLink::from).collect()
 }
 
-/// Stores a new link with the digests of its codes (never the codes).
+/// Stores a new link (with its email's delivery, if any) and the digests of its codes (never
+/// the codes).
 pub fn insert(conn: &mut PgConnection, link: &OneTimeLink, codes: &LinkCodes) -> StoreResult<()> {
     diesel::insert_into(l::table)
-        .values(LinkRow {
-            id: link.id.clone(),
-            inquiry_id: link.inquiry_id.clone(),
-            status: link.status,
-            code_hash: codes.code_digest.clone(),
-            short_code_hash: codes.short_code_digest.clone(),
-            expires_at: link.expires_at,
-            create_time: link.create_time,
-            consume_time: link.consume_time,
-            revoke_time: link.revoke_time,
-            expire_time: link.expire_time,
-            session_id: link.session_id.clone(),
-        })
+        .values(LinkRow::new(
+            link,
+            codes.code_digest.clone(),
+            codes.short_code_digest.clone(),
+        ))
         .execute(conn)?;
     Ok(())
 }

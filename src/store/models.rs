@@ -13,11 +13,14 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Jsonb;
 
 use super::schema::{
-    api_keys, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links,
+    api_keys, email_outbox, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links,
     organizations, webhook_deliveries, webhooks,
 };
-use crate::domain::access::{LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus};
+use crate::domain::access::{
+    EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
+};
 use crate::domain::collect::CollectedField;
+use crate::domain::email::{EmailSettings, EmailTemplate};
 use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::{Template, TemplateSettings};
@@ -81,6 +84,30 @@ pub struct TemplateRow {
     pub update_time: DateTime<Utc>,
     pub collected_fields: CollectedFieldsColumn,
     pub allow_inquiry_id_links: bool,
+    pub email_templates: EmailTemplatesColumn,
+    pub default_language: String,
+}
+
+/// A template's email texts in their JSONB column (`{"es": {"subject": …, …}}`).
+#[derive(Debug, Clone, PartialEq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Jsonb)]
+pub struct EmailTemplatesColumn(pub std::collections::BTreeMap<String, EmailTemplate>);
+
+impl ToSql<Jsonb, Pg> for EmailTemplatesColumn {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        out.write_all(&[1])?; // JSONB's binary format version
+        serde_json::to_writer(out, &self.0)?;
+        Ok(IsNull::No)
+    }
+}
+
+impl FromSql<Jsonb, Pg> for EmailTemplatesColumn {
+    fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
+        match value.as_bytes().split_first() {
+            Some((1, json)) => Ok(EmailTemplatesColumn(serde_json::from_slice(json)?)),
+            _ => Err("unsupported JSONB format".into()),
+        }
+    }
 }
 
 impl From<&Template> for TemplateRow {
@@ -105,6 +132,8 @@ impl From<&Template> for TemplateRow {
             update_time: t.update_time,
             collected_fields: CollectedFieldsColumn(s.collected_fields.clone()),
             allow_inquiry_id_links: s.allow_inquiry_id_links,
+            email_templates: EmailTemplatesColumn(s.email.templates.clone()),
+            default_language: s.email.default_language.clone(),
         }
     }
 }
@@ -130,6 +159,10 @@ impl From<TemplateRow> for Template {
                 redact_after: row.redact_after_secs.map(delta),
                 collected_fields: row.collected_fields.0,
                 allow_inquiry_id_links: row.allow_inquiry_id_links,
+                email: EmailSettings {
+                    default_language: row.default_language,
+                    templates: row.email_templates.0,
+                },
             },
             archive_time: row.archive_time,
             create_time: row.create_time,
@@ -328,10 +361,64 @@ pub struct LinkRow {
     pub revoke_time: Option<DateTime<Utc>>,
     pub expire_time: Option<DateTime<Utc>>,
     pub session_id: Option<String>,
+    pub email_recipient: Option<String>,
+    pub email_language: Option<String>,
+    pub email_status: Option<EmailStatus>,
+    pub email_attempt_count: i32,
+    pub email_last_error: String,
+    pub email_queue_time: Option<DateTime<Utc>>,
+    pub email_send_time: Option<DateTime<Utc>>,
+    pub email_end_time: Option<DateTime<Utc>>,
+    pub email_requested_by: Option<String>,
+}
+
+impl LinkRow {
+    /// The row of a new link, with the digests of its codes (never the codes).
+    pub fn new(link: &OneTimeLink, code_hash: Vec<u8>, short_code_hash: Vec<u8>) -> Self {
+        let email = link.email.as_ref();
+        LinkRow {
+            id: link.id.clone(),
+            inquiry_id: link.inquiry_id.clone(),
+            status: link.status,
+            code_hash,
+            short_code_hash,
+            expires_at: link.expires_at,
+            create_time: link.create_time,
+            consume_time: link.consume_time,
+            revoke_time: link.revoke_time,
+            expire_time: link.expire_time,
+            session_id: link.session_id.clone(),
+            email_recipient: email.map(|e| e.recipient.clone()),
+            email_language: email.map(|e| e.language.clone()),
+            email_status: email.map(|e| e.status),
+            email_attempt_count: email.map_or(0, |e| e.attempt_count),
+            email_last_error: email.map(|e| e.last_error.clone()).unwrap_or_default(),
+            email_queue_time: email.map(|e| e.queue_time),
+            email_send_time: email.and_then(|e| e.send_time),
+            email_end_time: email.and_then(|e| e.end_time),
+            email_requested_by: email.map(|e| e.requested_by.clone()),
+        }
+    }
+
+    /// The link's email, if it was generated with a recipient.
+    fn email(&self) -> Option<EmailDelivery> {
+        Some(EmailDelivery {
+            recipient: self.email_recipient.clone()?,
+            language: self.email_language.clone()?,
+            status: self.email_status?,
+            attempt_count: self.email_attempt_count,
+            last_error: self.email_last_error.clone(),
+            queue_time: self.email_queue_time?,
+            send_time: self.email_send_time,
+            end_time: self.email_end_time,
+            requested_by: self.email_requested_by.clone().unwrap_or_default(),
+        })
+    }
 }
 
 impl From<LinkRow> for OneTimeLink {
     fn from(row: LinkRow) -> Self {
+        let email = row.email();
         OneTimeLink {
             id: row.id,
             inquiry_id: row.inquiry_id,
@@ -342,8 +429,21 @@ impl From<LinkRow> for OneTimeLink {
             revoke_time: row.revoke_time,
             expire_time: row.expire_time,
             session_id: row.session_id,
+            email,
         }
     }
+}
+
+/// A message waiting to be sent (see `store::emails`).
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
+#[diesel(table_name = email_outbox, check_for_backend(diesel::pg::Pg))]
+pub struct OutboxRow {
+    pub link_id: String,
+    pub inquiry_id: String,
+    pub message: Vec<u8>,
+    pub sealed: bool,
+    pub next_attempt_time: DateTime<Utc>,
+    pub create_time: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]

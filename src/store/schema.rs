@@ -13,6 +13,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_outbox (link_id) {
+        link_id -> Text,
+        inquiry_id -> Text,
+        message -> Bytea,
+        sealed -> Bool,
+        next_attempt_time -> Timestamptz,
+        create_time -> Timestamptz,
+    }
+}
+
+diesel::table! {
     events (seq) {
         seq -> Int8,
         id -> Text,
@@ -108,6 +119,8 @@ diesel::table! {
         update_time -> Timestamptz,
         collected_fields -> Jsonb,
         allow_inquiry_id_links -> Bool,
+        email_templates -> Jsonb,
+        default_language -> Text,
     }
 }
 
@@ -124,6 +137,15 @@ diesel::table! {
         revoke_time -> Nullable<Timestamptz>,
         expire_time -> Nullable<Timestamptz>,
         session_id -> Nullable<Text>,
+        email_recipient -> Nullable<Text>,
+        email_language -> Nullable<Text>,
+        email_status -> Nullable<Text>,
+        email_attempt_count -> Int4,
+        email_last_error -> Text,
+        email_queue_time -> Nullable<Timestamptz>,
+        email_send_time -> Nullable<Timestamptz>,
+        email_end_time -> Nullable<Timestamptz>,
+        email_requested_by -> Nullable<Text>,
     }
 }
 
@@ -187,6 +209,8 @@ diesel::table! {
 }
 
 diesel::joinable!(api_keys -> organizations (organization_id));
+diesel::joinable!(email_outbox -> inquiries (inquiry_id));
+diesel::joinable!(email_outbox -> one_time_links (link_id));
 diesel::joinable!(events -> inquiries (inquiry_id));
 diesel::joinable!(events -> organizations (organization_id));
 diesel::joinable!(idempotency_records -> organizations (organization_id));
@@ -204,6 +228,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     redemption_guesses,
     server_keys,
     api_keys,
+    email_outbox,
     events,
     idempotency_records,
     inquiries,

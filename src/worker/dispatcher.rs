@@ -1,8 +1,6 @@
 //! The webhook dispatcher: claims due deliveries, POSTs them signed, records each attempt.
 
-use rand::rngs::SysRng;
-use rand::TryRng;
-
+use super::jitter;
 use crate::clock::SharedClock;
 use crate::contract::{convert, json};
 use crate::domain::webhook::{
@@ -63,14 +61,6 @@ pub fn payload(claimed: &Claimed) -> Result<serde_json::Value, StoreError> {
     let mut body = json::to_json(&envelope).map_err(|e| StoreError::Internal(e.to_string()))?;
     body["data"]["object"] = event.data.clone();
     Ok(body)
-}
-
-fn jitter() -> f64 {
-    let mut bytes = [0u8; 4];
-    match SysRng.try_fill_bytes(&mut bytes) {
-        Ok(()) => f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX),
-        Err(_) => 0.5,
-    }
 }
 
 impl Dispatcher {

@@ -1,10 +1,23 @@
 //! Background loops, each safe to run on every replica at once.
 
 pub mod dispatcher;
+pub mod mailer;
 pub mod maintenance;
 
 use std::future::Future;
 use std::time::Duration;
+
+use rand::rngs::SysRng;
+use rand::TryRng;
+
+/// A number in [0, 1] from OS randomness (0.5 without it), to spread retries.
+pub fn jitter() -> f64 {
+    let mut bytes = [0u8; 4];
+    match SysRng.try_fill_bytes(&mut bytes) {
+        Ok(()) => f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX),
+        Err(_) => 0.5,
+    }
+}
 
 /// Runs `pass` every `interval` until `stop` resolves; a pass that fails is logged and retried
 /// on the next tick.

@@ -171,6 +171,12 @@ pub struct Limits {
     pub pool_size: u32,
     pub queue_timeout: Duration,
     pub allow_private_networks: bool,
+    /// Whether the server sends email (`VERILINK_SMTP_URL` set).
+    pub email: bool,
+    pub emails_per_recipient_per_hour: u32,
+    pub emails_per_key_per_hour: u32,
+    /// Whether queued emails are sealed (`VERILINK_ENCRYPTION_KEY` set).
+    pub seal_emails: bool,
 }
 
 impl Default for Limits {
@@ -181,6 +187,10 @@ impl Default for Limits {
             pool_size: 8,
             queue_timeout: Duration::from_secs(2),
             allow_private_networks: true,
+            email: true,
+            emails_per_recipient_per_hour: 10,
+            emails_per_key_per_hour: 1000,
+            seal_emails: true,
         }
     }
 }
@@ -291,6 +301,16 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
             outbound: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: limits.allow_private_networks,
             },
+            email: limits.email.then(|| verilink::app::email::EmailConfig {
+                // Tests send through a sink of their own (`TestServer::mailer`).
+                smtp_url: "smtp://127.0.0.1:9?tls=none".parse().expect("SMTP URL"),
+                from: "Verilink <no-reply@verify.example>".into(),
+                per_recipient_per_hour: limits.emails_per_recipient_per_hour,
+                per_key_per_hour: limits.emails_per_key_per_hour,
+                encryption_key: limits
+                    .seal_emails
+                    .then(|| verilink::domain::secrets::SecretString::new("k".repeat(32))),
+            }),
         },
     )
 }
@@ -442,6 +462,7 @@ pub async fn create_inquiry(
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create inquiry")
@@ -526,5 +547,18 @@ impl TestServer {
             allow_private_networks: true,
         };
         verilink::worker::dispatcher::Dispatcher::new(store, clock, policy).expect("dispatcher")
+    }
+}
+
+impl TestServer {
+    /// The mailer of this server, sending through `smtp_url` (a test's own SMTP sink), driven
+    /// by the test.
+    pub fn mailer(&self, smtp_url: &str) -> verilink::worker::mailer::Mailer {
+        verilink::worker::mailer::Mailer::new(
+            self.app.clone(),
+            &smtp_url.parse().expect("SMTP URL"),
+            "Verilink <no-reply@verify.example>",
+        )
+        .expect("mailer")
     }
 }

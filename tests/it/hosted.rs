@@ -62,6 +62,7 @@ async fn inquiry_with(
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create inquiry")

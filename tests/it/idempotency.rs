@@ -16,6 +16,7 @@ fn create_request(template: &str, reference_id: &str) -> pb::CreateInquiryReques
             ..Default::default()
         }),
         create_one_time_link: true,
+        ..Default::default()
     }
 }
 

@@ -84,6 +84,7 @@ async fn create_stores_everything_the_caller_sent() {
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create")
@@ -121,6 +122,7 @@ async fn every_validation_limit_is_enforced() {
                 .create_inquiry(pb::CreateInquiryRequest {
                     inquiry: Some(inquiry),
                     create_one_time_link: false,
+                    ..Default::default()
                 })
                 .await
         }

@@ -47,6 +47,7 @@ async fn generating_revokes_the_previous_link_and_returns_urls_and_codes_once() 
             inquiry_id: inquiry.id.clone(),
             expires_in: duration(3_600),
             include_qr_code: true,
+            ..Default::default()
         })
         .await
         .expect("generate")
@@ -139,6 +140,7 @@ async fn generate_validates_its_input_and_the_inquiry() {
                 inquiry_id: inquiry.id.clone(),
                 expires_in: duration(bad),
                 include_qr_code: false,
+                ..Default::default()
             })
             .await;
         assert_eq!(violated_fields(result), ["expires_in"]);
@@ -203,6 +205,7 @@ async fn redeeming_consumes_the_link_opens_a_session_and_starts_the_inquiry() {
                 ..Default::default()
             }),
             create_one_time_link: true,
+            ..Default::default()
         })
         .await
         .expect("create with link")
@@ -283,6 +286,7 @@ async fn failed_redemptions_reveal_nothing_about_the_inquiry() {
             inquiry_id: inquiry.id.clone(),
             expires_in: duration(600),
             include_qr_code: false,
+            ..Default::default()
         })
         .await
         .expect("generate")

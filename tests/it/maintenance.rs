@@ -53,6 +53,7 @@ async fn overdue_inquiries_links_and_sessions_expire_without_anyone_reading_them
             inquiry_id: linked.id.clone(),
             expires_in: duration(600),
             include_qr_code: false,
+            ..Default::default()
         })
         .await
         .expect("short link");
@@ -150,6 +151,7 @@ async fn retention_redacts_and_old_idempotency_records_are_removed() {
             ..Default::default()
         }),
         create_one_time_link: false,
+        ..Default::default()
     };
     let short = client
         .inquiries()

@@ -25,6 +25,7 @@ async fn redaction_wipes_personal_data_everywhere_and_freezes_the_inquiry() {
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create")

@@ -486,6 +486,20 @@ async fn every_route_of_the_contract_reaches_its_rpc() {
         revoked["oneTimeLink"]["status"],
         "ONE_TIME_LINK_STATUS_REVOKED"
     );
+    let resent = tour
+        .call(
+            &a,
+            "POST",
+            "/v1/oneTimeLinks/{id}:resend",
+            &[&link],
+            "",
+            Some(json!({"recipientEmail": "alexander@example.com"})),
+        )
+        .await;
+    assert_eq!(
+        resent["oneTimeLink"]["emailDelivery"]["recipient"],
+        "alexander@example.com"
+    );
     let second = tour
         .call(
             &a,

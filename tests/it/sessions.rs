@@ -74,6 +74,7 @@ async fn the_end_user_plane_takes_only_the_session_token() {
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create")

@@ -251,6 +251,7 @@ async fn archived_templates_are_hidden_frozen_and_make_no_inquiries() {
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await;
     assert_error(

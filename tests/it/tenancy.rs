@@ -71,6 +71,7 @@ async fn no_key_sees_or_changes_another_tenants_inquiry() {
                     ..Default::default()
                 }),
                 create_one_time_link: false,
+                ..Default::default()
             })
             .await;
         assert_error(

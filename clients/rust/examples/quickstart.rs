@@ -48,6 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ..Default::default()
             }),
             create_one_time_link: true,
+            ..Default::default()
         })
         .await?
         .into_inner();

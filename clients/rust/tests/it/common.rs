@@ -74,6 +74,7 @@ pub async fn create_inquiry(client: &VerilinkClient) -> pb::Inquiry {
                 ..Default::default()
             }),
             create_one_time_link: false,
+            ..Default::default()
         })
         .await
         .expect("create inquiry")
