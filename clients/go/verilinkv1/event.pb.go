@@ -32,7 +32,9 @@ const (
 // `inquiry.marked-for-review`, `inquiry.approved`, `inquiry.declined`,
 // `inquiry.redacted`, `inquiry.tags-updated`, `inquiry-session.started`,
 // `inquiry-session.expired`, `one-time-link.created`,
-// `one-time-link.consumed`, `one-time-link.revoked`, `one-time-link.expired`.
+// `one-time-link.consumed`, `one-time-link.revoked`, `one-time-link.expired`,
+// `one-time-link.sent` (its email was accepted by the SMTP server),
+// `one-time-link.delivery-failed` (its email could not be delivered).
 type Event struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Identifier, `evt_` followed by 24 base62 characters. Also sent to webhooks

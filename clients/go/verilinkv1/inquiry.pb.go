@@ -351,8 +351,17 @@ type CreateInquiryRequest struct {
 	// call (as by `OneTimeLinkService.GenerateOneTimeLink` with defaults) and
 	// returned in `CreateInquiryResponse.one_time_link`.
 	CreateOneTimeLink bool `protobuf:"varint,2,opt,name=create_one_time_link,json=createOneTimeLink,proto3" json:"create_one_time_link,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// Optional. Emails the generated link to this address (as
+	// `GenerateOneTimeLinkRequest.recipient_email` does); requires
+	// `create_one_time_link`. The address is personal data of the inquiry:
+	// exported by `ExportInquiry`, wiped by `RedactInquiry`.
+	OneTimeLinkRecipientEmail string `protobuf:"bytes,3,opt,name=one_time_link_recipient_email,json=oneTimeLinkRecipientEmail,proto3" json:"one_time_link_recipient_email,omitempty"`
+	// Optional language of that email (as
+	// `GenerateOneTimeLinkRequest.language`); requires
+	// `one_time_link_recipient_email`.
+	OneTimeLinkLanguage string `protobuf:"bytes,4,opt,name=one_time_link_language,json=oneTimeLinkLanguage,proto3" json:"one_time_link_language,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *CreateInquiryRequest) Reset() {
@@ -397,6 +406,20 @@ func (x *CreateInquiryRequest) GetCreateOneTimeLink() bool {
 		return x.CreateOneTimeLink
 	}
 	return false
+}
+
+func (x *CreateInquiryRequest) GetOneTimeLinkRecipientEmail() string {
+	if x != nil {
+		return x.OneTimeLinkRecipientEmail
+	}
+	return ""
+}
+
+func (x *CreateInquiryRequest) GetOneTimeLinkLanguage() string {
+	if x != nil {
+		return x.OneTimeLinkLanguage
+	}
+	return ""
 }
 
 // Response for `CreateInquiry`.
@@ -2074,10 +2097,12 @@ const file_verilink_v1_inquiry_proto_rawDesc = "" +
 	"\x13expire_after_resume\x18\x17 \x01(\v2\x19.google.protobuf.DurationR\x11expireAfterResume\x1aR\n" +
 	"\vFieldsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12-\n" +
-	"\x05value\x18\x02 \x01(\v2\x17.verilink.v1.FieldValueR\x05value:\x028\x01\"w\n" +
+	"\x05value\x18\x02 \x01(\v2\x17.verilink.v1.FieldValueR\x05value:\x028\x01\"\xee\x01\n" +
 	"\x14CreateInquiryRequest\x12.\n" +
 	"\ainquiry\x18\x01 \x01(\v2\x14.verilink.v1.InquiryR\ainquiry\x12/\n" +
-	"\x14create_one_time_link\x18\x02 \x01(\bR\x11createOneTimeLink\"\x95\x01\n" +
+	"\x14create_one_time_link\x18\x02 \x01(\bR\x11createOneTimeLink\x12@\n" +
+	"\x1done_time_link_recipient_email\x18\x03 \x01(\tR\x19oneTimeLinkRecipientEmail\x123\n" +
+	"\x16one_time_link_language\x18\x04 \x01(\tR\x13oneTimeLinkLanguage\"\x95\x01\n" +
 	"\x15CreateInquiryResponse\x12.\n" +
 	"\ainquiry\x18\x01 \x01(\v2\x14.verilink.v1.InquiryR\ainquiry\x12L\n" +
 	"\rone_time_link\x18\x02 \x01(\v2(.verilink.v1.GenerateOneTimeLinkResponseR\voneTimeLink\"#\n" +

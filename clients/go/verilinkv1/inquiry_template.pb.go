@@ -25,6 +25,83 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// The kind of value a collected field takes: it decides the input the hosted
+// page shows, the checks the server makes, and the type stored.
+type CollectedFieldKind int32
+
+const (
+	// Not a valid kind (`INVALID_ARGUMENT`).
+	CollectedFieldKind_COLLECTED_FIELD_KIND_UNSPECIFIED CollectedFieldKind = 0
+	// Free text, stored as a string (trimmed).
+	CollectedFieldKind_COLLECTED_FIELD_KIND_TEXT CollectedFieldKind = 1
+	// A calendar date, stored as a date.
+	CollectedFieldKind_COLLECTED_FIELD_KIND_DATE CollectedFieldKind = 2
+	// An email address, stored as a string.
+	CollectedFieldKind_COLLECTED_FIELD_KIND_EMAIL CollectedFieldKind = 3
+	// A telephone number: 6 to 15 digits with an optional leading `+` (spaces,
+	// dots, dashes and parentheses are allowed and dropped), stored as a string
+	// of the digits with the `+` if given.
+	CollectedFieldKind_COLLECTED_FIELD_KIND_PHONE CollectedFieldKind = 4
+	// A country chosen from a list, stored as its ISO 3166-1 alpha-2 code
+	// (e.g. `US`).
+	CollectedFieldKind_COLLECTED_FIELD_KIND_COUNTRY CollectedFieldKind = 5
+	// A finite number, stored as a number.
+	CollectedFieldKind_COLLECTED_FIELD_KIND_NUMBER CollectedFieldKind = 6
+	// A yes-or-no answer, stored as a bool.
+	CollectedFieldKind_COLLECTED_FIELD_KIND_YES_NO CollectedFieldKind = 7
+)
+
+// Enum value maps for CollectedFieldKind.
+var (
+	CollectedFieldKind_name = map[int32]string{
+		0: "COLLECTED_FIELD_KIND_UNSPECIFIED",
+		1: "COLLECTED_FIELD_KIND_TEXT",
+		2: "COLLECTED_FIELD_KIND_DATE",
+		3: "COLLECTED_FIELD_KIND_EMAIL",
+		4: "COLLECTED_FIELD_KIND_PHONE",
+		5: "COLLECTED_FIELD_KIND_COUNTRY",
+		6: "COLLECTED_FIELD_KIND_NUMBER",
+		7: "COLLECTED_FIELD_KIND_YES_NO",
+	}
+	CollectedFieldKind_value = map[string]int32{
+		"COLLECTED_FIELD_KIND_UNSPECIFIED": 0,
+		"COLLECTED_FIELD_KIND_TEXT":        1,
+		"COLLECTED_FIELD_KIND_DATE":        2,
+		"COLLECTED_FIELD_KIND_EMAIL":       3,
+		"COLLECTED_FIELD_KIND_PHONE":       4,
+		"COLLECTED_FIELD_KIND_COUNTRY":     5,
+		"COLLECTED_FIELD_KIND_NUMBER":      6,
+		"COLLECTED_FIELD_KIND_YES_NO":      7,
+	}
+)
+
+func (x CollectedFieldKind) Enum() *CollectedFieldKind {
+	p := new(CollectedFieldKind)
+	*p = x
+	return p
+}
+
+func (x CollectedFieldKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (CollectedFieldKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_verilink_v1_inquiry_template_proto_enumTypes[0].Descriptor()
+}
+
+func (CollectedFieldKind) Type() protoreflect.EnumType {
+	return &file_verilink_v1_inquiry_template_proto_enumTypes[0]
+}
+
+func (x CollectedFieldKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use CollectedFieldKind.Descriptor instead.
+func (CollectedFieldKind) EnumDescriptor() ([]byte, []int) {
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{0}
+}
+
 // Reusable settings for inquiries. An inquiry copies the settings it needs
 // when it is created.
 type InquiryTemplate struct {
@@ -68,9 +145,34 @@ type InquiryTemplate struct {
 	// Output only. When the template was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// Output only. When the template was last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The fields the hosted flow (the page a one-time link opens) asks the end
+	// user for, in display order; at most 50, names unique. On submit each
+	// value is stored in the inquiry's `fields` under the field's `name`; what
+	// the inquiry already holds under that name is shown pre-filled. Empty: the
+	// page collects nothing and the end user only confirms. `SubmitSession`
+	// callers that build their own pages are not held to this list. Read when
+	// the page is shown, so an edit applies to inquiries already made.
+	CollectedFields []*CollectedField `protobuf:"bytes,16,rep,name=collected_fields,json=collectedFields,proto3" json:"collected_fields,omitempty"`
+	// If true, `GET /verify?inquiry-id=inq_…` on the HTTP port opens the hosted
+	// flow of a CREATED or PENDING inquiry made from this template: after the
+	// end user's Continue, a session opens as `ResumeInquiry` opens one (origin
+	// RESUME). Default false: anyone who learns an inquiry ID could then work on
+	// the inquiry, while a one-time link works once and expires. Read on every
+	// use, so turning it off takes effect at once.
+	AllowInquiryIdLinks bool `protobuf:"varint,17,opt,name=allow_inquiry_id_links,json=allowInquiryIdLinks,proto3" json:"allow_inquiry_id_links,omitempty"`
+	// Optional. What the emails that carry this template's one-time links say,
+	// by language (a BCP 47 tag such as `en`, `es` or `pt-BR`; at most 20).
+	// English (`en`) and Spanish (`es`) are built in and need no entry; an
+	// entry replaces the built-in text of its language. Only the entries set
+	// here are returned. Updated as a whole (`update_mask` path
+	// `email_templates`).
+	EmailTemplates map[string]*EmailTemplate `protobuf:"bytes,20,rep,name=email_templates,json=emailTemplates,proto3" json:"email_templates,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// The language of emailed links when a request names none: `en`, `es`, or
+	// a language of `email_templates`. Default `en`.
+	DefaultLanguage string `protobuf:"bytes,21,opt,name=default_language,json=defaultLanguage,proto3" json:"default_language,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *InquiryTemplate) Reset() {
@@ -208,6 +310,243 @@ func (x *InquiryTemplate) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *InquiryTemplate) GetCollectedFields() []*CollectedField {
+	if x != nil {
+		return x.CollectedFields
+	}
+	return nil
+}
+
+func (x *InquiryTemplate) GetAllowInquiryIdLinks() bool {
+	if x != nil {
+		return x.AllowInquiryIdLinks
+	}
+	return false
+}
+
+func (x *InquiryTemplate) GetEmailTemplates() map[string]*EmailTemplate {
+	if x != nil {
+		return x.EmailTemplates
+	}
+	return nil
+}
+
+func (x *InquiryTemplate) GetDefaultLanguage() string {
+	if x != nil {
+		return x.DefaultLanguage
+	}
+	return ""
+}
+
+// One field the hosted flow collects from the end user.
+type CollectedField struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Required. The key the value is stored under in the inquiry's `fields`
+	// (and read from for the pre-filled value): 1 to 64 characters of letters,
+	// digits, `_`, `-` and `.`, starting with a letter.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Optional. The label shown beside the input (at most 255 characters).
+	// Empty: the page's own label in the end user's language for the
+	// well-known names (`name_first`, `name_last`, `birthdate`,
+	// `address_street_1`, `address_city`, `address_postal_code`,
+	// `address_country_code`, `email_address`, `phone_number`), else the name.
+	Label string `protobuf:"bytes,2,opt,name=label,proto3" json:"label,omitempty"`
+	// Required. What kind of value the field takes.
+	Kind CollectedFieldKind `protobuf:"varint,3,opt,name=kind,proto3,enum=verilink.v1.CollectedFieldKind" json:"kind,omitempty"`
+	// If true, the end user must give a value; otherwise the field may be left
+	// empty (and then nothing is stored for it).
+	Required bool `protobuf:"varint,4,opt,name=required,proto3" json:"required,omitempty"`
+	// Text, email and phone only: the fewest characters accepted. Default 0.
+	MinLength int32 `protobuf:"varint,5,opt,name=min_length,json=minLength,proto3" json:"min_length,omitempty"`
+	// Text, email and phone only: the most characters accepted, 1 to 4096.
+	// Default (0): 255.
+	MaxLength int32 `protobuf:"varint,6,opt,name=max_length,json=maxLength,proto3" json:"max_length,omitempty"`
+	// Number only: the smallest value accepted.
+	MinValue *float64 `protobuf:"fixed64,7,opt,name=min_value,json=minValue,proto3,oneof" json:"min_value,omitempty"`
+	// Number only: the largest value accepted.
+	MaxValue *float64 `protobuf:"fixed64,8,opt,name=max_value,json=maxValue,proto3,oneof" json:"max_value,omitempty"`
+	// Date only: the earliest date accepted.
+	MinDate *Date `protobuf:"bytes,9,opt,name=min_date,json=minDate,proto3" json:"min_date,omitempty"`
+	// Date only: the latest date accepted.
+	MaxDate       *Date `protobuf:"bytes,10,opt,name=max_date,json=maxDate,proto3" json:"max_date,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CollectedField) Reset() {
+	*x = CollectedField{}
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CollectedField) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CollectedField) ProtoMessage() {}
+
+func (x *CollectedField) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CollectedField.ProtoReflect.Descriptor instead.
+func (*CollectedField) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *CollectedField) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *CollectedField) GetLabel() string {
+	if x != nil {
+		return x.Label
+	}
+	return ""
+}
+
+func (x *CollectedField) GetKind() CollectedFieldKind {
+	if x != nil {
+		return x.Kind
+	}
+	return CollectedFieldKind_COLLECTED_FIELD_KIND_UNSPECIFIED
+}
+
+func (x *CollectedField) GetRequired() bool {
+	if x != nil {
+		return x.Required
+	}
+	return false
+}
+
+func (x *CollectedField) GetMinLength() int32 {
+	if x != nil {
+		return x.MinLength
+	}
+	return 0
+}
+
+func (x *CollectedField) GetMaxLength() int32 {
+	if x != nil {
+		return x.MaxLength
+	}
+	return 0
+}
+
+func (x *CollectedField) GetMinValue() float64 {
+	if x != nil && x.MinValue != nil {
+		return *x.MinValue
+	}
+	return 0
+}
+
+func (x *CollectedField) GetMaxValue() float64 {
+	if x != nil && x.MaxValue != nil {
+		return *x.MaxValue
+	}
+	return 0
+}
+
+func (x *CollectedField) GetMinDate() *Date {
+	if x != nil {
+		return x.MinDate
+	}
+	return nil
+}
+
+func (x *CollectedField) GetMaxDate() *Date {
+	if x != nil {
+		return x.MaxDate
+	}
+	return nil
+}
+
+// The subject and body of the email that carries a one-time link to its
+// recipient. Placeholders, written `{{name}}`, are replaced when the email is
+// queued: `{{link_url}}` (the link's `url`), `{{short_url}}` (its
+// `short_url`), `{{expires_at}}` (when it expires, e.g. `2026-11-25 14:00
+// UTC`) and `{{template_name}}` (the template's `name`). Any other
+// placeholder is `INVALID_ARGUMENT`. Nothing else about the inquiry is put in
+// the email: no personal data appears in it unless written here.
+type EmailTemplate struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Required. The subject line: 1 to 255 characters, no line breaks.
+	Subject string `protobuf:"bytes,1,opt,name=subject,proto3" json:"subject,omitempty"`
+	// Required. The plain-text part: at most 16 KiB, and it must contain
+	// `{{link_url}}` or `{{short_url}}`.
+	TextBody string `protobuf:"bytes,2,opt,name=text_body,json=textBody,proto3" json:"text_body,omitempty"`
+	// Optional. The HTML part: at most 64 KiB, and if set it must contain
+	// `{{link_url}}` or `{{short_url}}`. Placeholder values are HTML-escaped;
+	// the rest is sent as written. Empty: the HTML part is made from the text
+	// part (escaped, with the link made clickable).
+	HtmlBody      string `protobuf:"bytes,3,opt,name=html_body,json=htmlBody,proto3" json:"html_body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EmailTemplate) Reset() {
+	*x = EmailTemplate{}
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EmailTemplate) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EmailTemplate) ProtoMessage() {}
+
+func (x *EmailTemplate) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EmailTemplate.ProtoReflect.Descriptor instead.
+func (*EmailTemplate) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *EmailTemplate) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *EmailTemplate) GetTextBody() string {
+	if x != nil {
+		return x.TextBody
+	}
+	return ""
+}
+
+func (x *EmailTemplate) GetHtmlBody() string {
+	if x != nil {
+		return x.HtmlBody
+	}
+	return ""
+}
+
 // Request for `CreateInquiryTemplate`.
 type CreateInquiryTemplateRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -219,7 +558,7 @@ type CreateInquiryTemplateRequest struct {
 
 func (x *CreateInquiryTemplateRequest) Reset() {
 	*x = CreateInquiryTemplateRequest{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[1]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -231,7 +570,7 @@ func (x *CreateInquiryTemplateRequest) String() string {
 func (*CreateInquiryTemplateRequest) ProtoMessage() {}
 
 func (x *CreateInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[1]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -244,7 +583,7 @@ func (x *CreateInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateInquiryTemplateRequest.ProtoReflect.Descriptor instead.
 func (*CreateInquiryTemplateRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{1}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *CreateInquiryTemplateRequest) GetInquiryTemplate() *InquiryTemplate {
@@ -265,7 +604,7 @@ type CreateInquiryTemplateResponse struct {
 
 func (x *CreateInquiryTemplateResponse) Reset() {
 	*x = CreateInquiryTemplateResponse{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[2]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -277,7 +616,7 @@ func (x *CreateInquiryTemplateResponse) String() string {
 func (*CreateInquiryTemplateResponse) ProtoMessage() {}
 
 func (x *CreateInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[2]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -290,7 +629,7 @@ func (x *CreateInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateInquiryTemplateResponse.ProtoReflect.Descriptor instead.
 func (*CreateInquiryTemplateResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{2}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *CreateInquiryTemplateResponse) GetInquiryTemplate() *InquiryTemplate {
@@ -311,7 +650,7 @@ type GetInquiryTemplateRequest struct {
 
 func (x *GetInquiryTemplateRequest) Reset() {
 	*x = GetInquiryTemplateRequest{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[3]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -323,7 +662,7 @@ func (x *GetInquiryTemplateRequest) String() string {
 func (*GetInquiryTemplateRequest) ProtoMessage() {}
 
 func (x *GetInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[3]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -336,7 +675,7 @@ func (x *GetInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInquiryTemplateRequest.ProtoReflect.Descriptor instead.
 func (*GetInquiryTemplateRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{3}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GetInquiryTemplateRequest) GetId() string {
@@ -357,7 +696,7 @@ type GetInquiryTemplateResponse struct {
 
 func (x *GetInquiryTemplateResponse) Reset() {
 	*x = GetInquiryTemplateResponse{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[4]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -369,7 +708,7 @@ func (x *GetInquiryTemplateResponse) String() string {
 func (*GetInquiryTemplateResponse) ProtoMessage() {}
 
 func (x *GetInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[4]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -382,7 +721,7 @@ func (x *GetInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInquiryTemplateResponse.ProtoReflect.Descriptor instead.
 func (*GetInquiryTemplateResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{4}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetInquiryTemplateResponse) GetInquiryTemplate() *InquiryTemplate {
@@ -409,7 +748,7 @@ type ListInquiryTemplatesRequest struct {
 
 func (x *ListInquiryTemplatesRequest) Reset() {
 	*x = ListInquiryTemplatesRequest{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[5]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -421,7 +760,7 @@ func (x *ListInquiryTemplatesRequest) String() string {
 func (*ListInquiryTemplatesRequest) ProtoMessage() {}
 
 func (x *ListInquiryTemplatesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[5]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -434,7 +773,7 @@ func (x *ListInquiryTemplatesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInquiryTemplatesRequest.ProtoReflect.Descriptor instead.
 func (*ListInquiryTemplatesRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{5}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListInquiryTemplatesRequest) GetPageSize() int32 {
@@ -471,7 +810,7 @@ type ListInquiryTemplatesResponse struct {
 
 func (x *ListInquiryTemplatesResponse) Reset() {
 	*x = ListInquiryTemplatesResponse{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[6]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -483,7 +822,7 @@ func (x *ListInquiryTemplatesResponse) String() string {
 func (*ListInquiryTemplatesResponse) ProtoMessage() {}
 
 func (x *ListInquiryTemplatesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[6]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -496,7 +835,7 @@ func (x *ListInquiryTemplatesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListInquiryTemplatesResponse.ProtoReflect.Descriptor instead.
 func (*ListInquiryTemplatesResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{6}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListInquiryTemplatesResponse) GetInquiryTemplates() []*InquiryTemplate {
@@ -529,7 +868,7 @@ type UpdateInquiryTemplateRequest struct {
 
 func (x *UpdateInquiryTemplateRequest) Reset() {
 	*x = UpdateInquiryTemplateRequest{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[7]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -541,7 +880,7 @@ func (x *UpdateInquiryTemplateRequest) String() string {
 func (*UpdateInquiryTemplateRequest) ProtoMessage() {}
 
 func (x *UpdateInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[7]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -554,7 +893,7 @@ func (x *UpdateInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateInquiryTemplateRequest.ProtoReflect.Descriptor instead.
 func (*UpdateInquiryTemplateRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{7}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *UpdateInquiryTemplateRequest) GetInquiryTemplate() *InquiryTemplate {
@@ -582,7 +921,7 @@ type UpdateInquiryTemplateResponse struct {
 
 func (x *UpdateInquiryTemplateResponse) Reset() {
 	*x = UpdateInquiryTemplateResponse{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[8]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -594,7 +933,7 @@ func (x *UpdateInquiryTemplateResponse) String() string {
 func (*UpdateInquiryTemplateResponse) ProtoMessage() {}
 
 func (x *UpdateInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[8]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -607,7 +946,7 @@ func (x *UpdateInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateInquiryTemplateResponse.ProtoReflect.Descriptor instead.
 func (*UpdateInquiryTemplateResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{8}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *UpdateInquiryTemplateResponse) GetInquiryTemplate() *InquiryTemplate {
@@ -628,7 +967,7 @@ type ArchiveInquiryTemplateRequest struct {
 
 func (x *ArchiveInquiryTemplateRequest) Reset() {
 	*x = ArchiveInquiryTemplateRequest{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[9]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -640,7 +979,7 @@ func (x *ArchiveInquiryTemplateRequest) String() string {
 func (*ArchiveInquiryTemplateRequest) ProtoMessage() {}
 
 func (x *ArchiveInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[9]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -653,7 +992,7 @@ func (x *ArchiveInquiryTemplateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArchiveInquiryTemplateRequest.ProtoReflect.Descriptor instead.
 func (*ArchiveInquiryTemplateRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{9}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ArchiveInquiryTemplateRequest) GetId() string {
@@ -674,7 +1013,7 @@ type ArchiveInquiryTemplateResponse struct {
 
 func (x *ArchiveInquiryTemplateResponse) Reset() {
 	*x = ArchiveInquiryTemplateResponse{}
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[10]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -686,7 +1025,7 @@ func (x *ArchiveInquiryTemplateResponse) String() string {
 func (*ArchiveInquiryTemplateResponse) ProtoMessage() {}
 
 func (x *ArchiveInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[10]
+	mi := &file_verilink_v1_inquiry_template_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -699,7 +1038,7 @@ func (x *ArchiveInquiryTemplateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArchiveInquiryTemplateResponse.ProtoReflect.Descriptor instead.
 func (*ArchiveInquiryTemplateResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{10}
+	return file_verilink_v1_inquiry_template_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ArchiveInquiryTemplateResponse) GetInquiryTemplate() *InquiryTemplate {
@@ -713,7 +1052,7 @@ var File_verilink_v1_inquiry_template_proto protoreflect.FileDescriptor
 
 const file_verilink_v1_inquiry_template_proto_rawDesc = "" +
 	"\n" +
-	"\"verilink/v1/inquiry_template.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\xc8\x06\n" +
+	"\"verilink/v1/inquiry_template.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\xaa\t\n" +
 	"\x0fInquiryTemplate\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12:\n" +
 	"\venvironment\x18\x02 \x01(\x0e2\x18.verilink.v1.EnvironmentR\venvironment\x12\x12\n" +
@@ -733,7 +1072,36 @@ const file_verilink_v1_inquiry_template_proto_rawDesc = "" +
 	"\vcreate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"g\n" +
+	"updateTime\x12F\n" +
+	"\x10collected_fields\x18\x10 \x03(\v2\x1b.verilink.v1.CollectedFieldR\x0fcollectedFields\x123\n" +
+	"\x16allow_inquiry_id_links\x18\x11 \x01(\bR\x13allowInquiryIdLinks\x12Y\n" +
+	"\x0femail_templates\x18\x14 \x03(\v20.verilink.v1.InquiryTemplate.EmailTemplatesEntryR\x0eemailTemplates\x12)\n" +
+	"\x10default_language\x18\x15 \x01(\tR\x0fdefaultLanguage\x1a]\n" +
+	"\x13EmailTemplatesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x120\n" +
+	"\x05value\x18\x02 \x01(\v2\x1a.verilink.v1.EmailTemplateR\x05value:\x028\x01\"\x85\x03\n" +
+	"\x0eCollectedField\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05label\x18\x02 \x01(\tR\x05label\x123\n" +
+	"\x04kind\x18\x03 \x01(\x0e2\x1f.verilink.v1.CollectedFieldKindR\x04kind\x12\x1a\n" +
+	"\brequired\x18\x04 \x01(\bR\brequired\x12\x1d\n" +
+	"\n" +
+	"min_length\x18\x05 \x01(\x05R\tminLength\x12\x1d\n" +
+	"\n" +
+	"max_length\x18\x06 \x01(\x05R\tmaxLength\x12 \n" +
+	"\tmin_value\x18\a \x01(\x01H\x00R\bminValue\x88\x01\x01\x12 \n" +
+	"\tmax_value\x18\b \x01(\x01H\x01R\bmaxValue\x88\x01\x01\x12,\n" +
+	"\bmin_date\x18\t \x01(\v2\x11.verilink.v1.DateR\aminDate\x12,\n" +
+	"\bmax_date\x18\n" +
+	" \x01(\v2\x11.verilink.v1.DateR\amaxDateB\f\n" +
+	"\n" +
+	"_min_valueB\f\n" +
+	"\n" +
+	"_max_value\"c\n" +
+	"\rEmailTemplate\x12\x18\n" +
+	"\asubject\x18\x01 \x01(\tR\asubject\x12\x1b\n" +
+	"\ttext_body\x18\x02 \x01(\tR\btextBody\x12\x1b\n" +
+	"\thtml_body\x18\x03 \x01(\tR\bhtmlBody\"g\n" +
 	"\x1cCreateInquiryTemplateRequest\x12G\n" +
 	"\x10inquiry_template\x18\x01 \x01(\v2\x1c.verilink.v1.InquiryTemplateR\x0finquiryTemplate\"h\n" +
 	"\x1dCreateInquiryTemplateResponse\x12G\n" +
@@ -759,7 +1127,16 @@ const file_verilink_v1_inquiry_template_proto_rawDesc = "" +
 	"\x1dArchiveInquiryTemplateRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\"i\n" +
 	"\x1eArchiveInquiryTemplateResponse\x12G\n" +
-	"\x10inquiry_template\x18\x01 \x01(\v2\x1c.verilink.v1.InquiryTemplateR\x0finquiryTemplate2\xa9\x06\n" +
+	"\x10inquiry_template\x18\x01 \x01(\v2\x1c.verilink.v1.InquiryTemplateR\x0finquiryTemplate*\x9c\x02\n" +
+	"\x12CollectedFieldKind\x12$\n" +
+	" COLLECTED_FIELD_KIND_UNSPECIFIED\x10\x00\x12\x1d\n" +
+	"\x19COLLECTED_FIELD_KIND_TEXT\x10\x01\x12\x1d\n" +
+	"\x19COLLECTED_FIELD_KIND_DATE\x10\x02\x12\x1e\n" +
+	"\x1aCOLLECTED_FIELD_KIND_EMAIL\x10\x03\x12\x1e\n" +
+	"\x1aCOLLECTED_FIELD_KIND_PHONE\x10\x04\x12 \n" +
+	"\x1cCOLLECTED_FIELD_KIND_COUNTRY\x10\x05\x12\x1f\n" +
+	"\x1bCOLLECTED_FIELD_KIND_NUMBER\x10\x06\x12\x1f\n" +
+	"\x1bCOLLECTED_FIELD_KIND_YES_NO\x10\a2\xa9\x06\n" +
 	"\x16InquiryTemplateService\x12\x9e\x01\n" +
 	"\x15CreateInquiryTemplate\x12).verilink.v1.CreateInquiryTemplateRequest\x1a*.verilink.v1.CreateInquiryTemplateResponse\".\x82\xd3\xe4\x93\x02(:\x10inquiry_template\"\x14/v1/inquiryTemplates\x12\x88\x01\n" +
 	"\x12GetInquiryTemplate\x12&.verilink.v1.GetInquiryTemplateRequest\x1a'.verilink.v1.GetInquiryTemplateResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/inquiryTemplates/{id}\x12\x89\x01\n" +
@@ -780,58 +1157,70 @@ func file_verilink_v1_inquiry_template_proto_rawDescGZIP() []byte {
 	return file_verilink_v1_inquiry_template_proto_rawDescData
 }
 
-var file_verilink_v1_inquiry_template_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_verilink_v1_inquiry_template_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_verilink_v1_inquiry_template_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_verilink_v1_inquiry_template_proto_goTypes = []any{
-	(*InquiryTemplate)(nil),                // 0: verilink.v1.InquiryTemplate
-	(*CreateInquiryTemplateRequest)(nil),   // 1: verilink.v1.CreateInquiryTemplateRequest
-	(*CreateInquiryTemplateResponse)(nil),  // 2: verilink.v1.CreateInquiryTemplateResponse
-	(*GetInquiryTemplateRequest)(nil),      // 3: verilink.v1.GetInquiryTemplateRequest
-	(*GetInquiryTemplateResponse)(nil),     // 4: verilink.v1.GetInquiryTemplateResponse
-	(*ListInquiryTemplatesRequest)(nil),    // 5: verilink.v1.ListInquiryTemplatesRequest
-	(*ListInquiryTemplatesResponse)(nil),   // 6: verilink.v1.ListInquiryTemplatesResponse
-	(*UpdateInquiryTemplateRequest)(nil),   // 7: verilink.v1.UpdateInquiryTemplateRequest
-	(*UpdateInquiryTemplateResponse)(nil),  // 8: verilink.v1.UpdateInquiryTemplateResponse
-	(*ArchiveInquiryTemplateRequest)(nil),  // 9: verilink.v1.ArchiveInquiryTemplateRequest
-	(*ArchiveInquiryTemplateResponse)(nil), // 10: verilink.v1.ArchiveInquiryTemplateResponse
-	(Environment)(0),                       // 11: verilink.v1.Environment
-	(*durationpb.Duration)(nil),            // 12: google.protobuf.Duration
-	(*timestamppb.Timestamp)(nil),          // 13: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),          // 14: google.protobuf.FieldMask
+	(CollectedFieldKind)(0),                // 0: verilink.v1.CollectedFieldKind
+	(*InquiryTemplate)(nil),                // 1: verilink.v1.InquiryTemplate
+	(*CollectedField)(nil),                 // 2: verilink.v1.CollectedField
+	(*EmailTemplate)(nil),                  // 3: verilink.v1.EmailTemplate
+	(*CreateInquiryTemplateRequest)(nil),   // 4: verilink.v1.CreateInquiryTemplateRequest
+	(*CreateInquiryTemplateResponse)(nil),  // 5: verilink.v1.CreateInquiryTemplateResponse
+	(*GetInquiryTemplateRequest)(nil),      // 6: verilink.v1.GetInquiryTemplateRequest
+	(*GetInquiryTemplateResponse)(nil),     // 7: verilink.v1.GetInquiryTemplateResponse
+	(*ListInquiryTemplatesRequest)(nil),    // 8: verilink.v1.ListInquiryTemplatesRequest
+	(*ListInquiryTemplatesResponse)(nil),   // 9: verilink.v1.ListInquiryTemplatesResponse
+	(*UpdateInquiryTemplateRequest)(nil),   // 10: verilink.v1.UpdateInquiryTemplateRequest
+	(*UpdateInquiryTemplateResponse)(nil),  // 11: verilink.v1.UpdateInquiryTemplateResponse
+	(*ArchiveInquiryTemplateRequest)(nil),  // 12: verilink.v1.ArchiveInquiryTemplateRequest
+	(*ArchiveInquiryTemplateResponse)(nil), // 13: verilink.v1.ArchiveInquiryTemplateResponse
+	nil,                                    // 14: verilink.v1.InquiryTemplate.EmailTemplatesEntry
+	(Environment)(0),                       // 15: verilink.v1.Environment
+	(*durationpb.Duration)(nil),            // 16: google.protobuf.Duration
+	(*timestamppb.Timestamp)(nil),          // 17: google.protobuf.Timestamp
+	(*Date)(nil),                           // 18: verilink.v1.Date
+	(*fieldmaskpb.FieldMask)(nil),          // 19: google.protobuf.FieldMask
 }
 var file_verilink_v1_inquiry_template_proto_depIdxs = []int32{
-	11, // 0: verilink.v1.InquiryTemplate.environment:type_name -> verilink.v1.Environment
-	12, // 1: verilink.v1.InquiryTemplate.expire_after_create:type_name -> google.protobuf.Duration
-	12, // 2: verilink.v1.InquiryTemplate.expire_after_start:type_name -> google.protobuf.Duration
-	12, // 3: verilink.v1.InquiryTemplate.expire_after_resume:type_name -> google.protobuf.Duration
-	12, // 4: verilink.v1.InquiryTemplate.one_time_link_ttl:type_name -> google.protobuf.Duration
-	12, // 5: verilink.v1.InquiryTemplate.session_ttl:type_name -> google.protobuf.Duration
-	12, // 6: verilink.v1.InquiryTemplate.redact_after:type_name -> google.protobuf.Duration
-	13, // 7: verilink.v1.InquiryTemplate.archive_time:type_name -> google.protobuf.Timestamp
-	13, // 8: verilink.v1.InquiryTemplate.create_time:type_name -> google.protobuf.Timestamp
-	13, // 9: verilink.v1.InquiryTemplate.update_time:type_name -> google.protobuf.Timestamp
-	0,  // 10: verilink.v1.CreateInquiryTemplateRequest.inquiry_template:type_name -> verilink.v1.InquiryTemplate
-	0,  // 11: verilink.v1.CreateInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
-	0,  // 12: verilink.v1.GetInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
-	0,  // 13: verilink.v1.ListInquiryTemplatesResponse.inquiry_templates:type_name -> verilink.v1.InquiryTemplate
-	0,  // 14: verilink.v1.UpdateInquiryTemplateRequest.inquiry_template:type_name -> verilink.v1.InquiryTemplate
-	14, // 15: verilink.v1.UpdateInquiryTemplateRequest.update_mask:type_name -> google.protobuf.FieldMask
-	0,  // 16: verilink.v1.UpdateInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
-	0,  // 17: verilink.v1.ArchiveInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
-	1,  // 18: verilink.v1.InquiryTemplateService.CreateInquiryTemplate:input_type -> verilink.v1.CreateInquiryTemplateRequest
-	3,  // 19: verilink.v1.InquiryTemplateService.GetInquiryTemplate:input_type -> verilink.v1.GetInquiryTemplateRequest
-	5,  // 20: verilink.v1.InquiryTemplateService.ListInquiryTemplates:input_type -> verilink.v1.ListInquiryTemplatesRequest
-	7,  // 21: verilink.v1.InquiryTemplateService.UpdateInquiryTemplate:input_type -> verilink.v1.UpdateInquiryTemplateRequest
-	9,  // 22: verilink.v1.InquiryTemplateService.ArchiveInquiryTemplate:input_type -> verilink.v1.ArchiveInquiryTemplateRequest
-	2,  // 23: verilink.v1.InquiryTemplateService.CreateInquiryTemplate:output_type -> verilink.v1.CreateInquiryTemplateResponse
-	4,  // 24: verilink.v1.InquiryTemplateService.GetInquiryTemplate:output_type -> verilink.v1.GetInquiryTemplateResponse
-	6,  // 25: verilink.v1.InquiryTemplateService.ListInquiryTemplates:output_type -> verilink.v1.ListInquiryTemplatesResponse
-	8,  // 26: verilink.v1.InquiryTemplateService.UpdateInquiryTemplate:output_type -> verilink.v1.UpdateInquiryTemplateResponse
-	10, // 27: verilink.v1.InquiryTemplateService.ArchiveInquiryTemplate:output_type -> verilink.v1.ArchiveInquiryTemplateResponse
-	23, // [23:28] is the sub-list for method output_type
-	18, // [18:23] is the sub-list for method input_type
-	18, // [18:18] is the sub-list for extension type_name
-	18, // [18:18] is the sub-list for extension extendee
-	0,  // [0:18] is the sub-list for field type_name
+	15, // 0: verilink.v1.InquiryTemplate.environment:type_name -> verilink.v1.Environment
+	16, // 1: verilink.v1.InquiryTemplate.expire_after_create:type_name -> google.protobuf.Duration
+	16, // 2: verilink.v1.InquiryTemplate.expire_after_start:type_name -> google.protobuf.Duration
+	16, // 3: verilink.v1.InquiryTemplate.expire_after_resume:type_name -> google.protobuf.Duration
+	16, // 4: verilink.v1.InquiryTemplate.one_time_link_ttl:type_name -> google.protobuf.Duration
+	16, // 5: verilink.v1.InquiryTemplate.session_ttl:type_name -> google.protobuf.Duration
+	16, // 6: verilink.v1.InquiryTemplate.redact_after:type_name -> google.protobuf.Duration
+	17, // 7: verilink.v1.InquiryTemplate.archive_time:type_name -> google.protobuf.Timestamp
+	17, // 8: verilink.v1.InquiryTemplate.create_time:type_name -> google.protobuf.Timestamp
+	17, // 9: verilink.v1.InquiryTemplate.update_time:type_name -> google.protobuf.Timestamp
+	2,  // 10: verilink.v1.InquiryTemplate.collected_fields:type_name -> verilink.v1.CollectedField
+	14, // 11: verilink.v1.InquiryTemplate.email_templates:type_name -> verilink.v1.InquiryTemplate.EmailTemplatesEntry
+	0,  // 12: verilink.v1.CollectedField.kind:type_name -> verilink.v1.CollectedFieldKind
+	18, // 13: verilink.v1.CollectedField.min_date:type_name -> verilink.v1.Date
+	18, // 14: verilink.v1.CollectedField.max_date:type_name -> verilink.v1.Date
+	1,  // 15: verilink.v1.CreateInquiryTemplateRequest.inquiry_template:type_name -> verilink.v1.InquiryTemplate
+	1,  // 16: verilink.v1.CreateInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
+	1,  // 17: verilink.v1.GetInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
+	1,  // 18: verilink.v1.ListInquiryTemplatesResponse.inquiry_templates:type_name -> verilink.v1.InquiryTemplate
+	1,  // 19: verilink.v1.UpdateInquiryTemplateRequest.inquiry_template:type_name -> verilink.v1.InquiryTemplate
+	19, // 20: verilink.v1.UpdateInquiryTemplateRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,  // 21: verilink.v1.UpdateInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
+	1,  // 22: verilink.v1.ArchiveInquiryTemplateResponse.inquiry_template:type_name -> verilink.v1.InquiryTemplate
+	3,  // 23: verilink.v1.InquiryTemplate.EmailTemplatesEntry.value:type_name -> verilink.v1.EmailTemplate
+	4,  // 24: verilink.v1.InquiryTemplateService.CreateInquiryTemplate:input_type -> verilink.v1.CreateInquiryTemplateRequest
+	6,  // 25: verilink.v1.InquiryTemplateService.GetInquiryTemplate:input_type -> verilink.v1.GetInquiryTemplateRequest
+	8,  // 26: verilink.v1.InquiryTemplateService.ListInquiryTemplates:input_type -> verilink.v1.ListInquiryTemplatesRequest
+	10, // 27: verilink.v1.InquiryTemplateService.UpdateInquiryTemplate:input_type -> verilink.v1.UpdateInquiryTemplateRequest
+	12, // 28: verilink.v1.InquiryTemplateService.ArchiveInquiryTemplate:input_type -> verilink.v1.ArchiveInquiryTemplateRequest
+	5,  // 29: verilink.v1.InquiryTemplateService.CreateInquiryTemplate:output_type -> verilink.v1.CreateInquiryTemplateResponse
+	7,  // 30: verilink.v1.InquiryTemplateService.GetInquiryTemplate:output_type -> verilink.v1.GetInquiryTemplateResponse
+	9,  // 31: verilink.v1.InquiryTemplateService.ListInquiryTemplates:output_type -> verilink.v1.ListInquiryTemplatesResponse
+	11, // 32: verilink.v1.InquiryTemplateService.UpdateInquiryTemplate:output_type -> verilink.v1.UpdateInquiryTemplateResponse
+	13, // 33: verilink.v1.InquiryTemplateService.ArchiveInquiryTemplate:output_type -> verilink.v1.ArchiveInquiryTemplateResponse
+	29, // [29:34] is the sub-list for method output_type
+	24, // [24:29] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_verilink_v1_inquiry_template_proto_init() }
@@ -840,18 +1229,20 @@ func file_verilink_v1_inquiry_template_proto_init() {
 		return
 	}
 	file_verilink_v1_common_proto_init()
+	file_verilink_v1_inquiry_template_proto_msgTypes[1].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_verilink_v1_inquiry_template_proto_rawDesc), len(file_verilink_v1_inquiry_template_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   11,
+			NumEnums:      1,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_verilink_v1_inquiry_template_proto_goTypes,
 		DependencyIndexes: file_verilink_v1_inquiry_template_proto_depIdxs,
+		EnumInfos:         file_verilink_v1_inquiry_template_proto_enumTypes,
 		MessageInfos:      file_verilink_v1_inquiry_template_proto_msgTypes,
 	}.Build()
 	File_verilink_v1_inquiry_template_proto = out.File

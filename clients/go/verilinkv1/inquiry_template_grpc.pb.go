@@ -32,8 +32,10 @@ const (
 //
 // Manages inquiry templates: the reusable settings (expiry intervals, link and
 // session lifetimes, limits, redirect, auto-approval, retention) that an
-// inquiry copies when it is created. Later template edits never change
-// existing inquiries.
+// inquiry copies when it is created, and what the hosted flow collects. Later
+// template edits never change the settings existing inquiries copied; the
+// hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+// used.
 //
 // Management plane: requires `authorization: Bearer <api key>`. Templates are
 // scoped to the key's organization and environment; templates outside that
@@ -120,8 +122,10 @@ func (c *inquiryTemplateServiceClient) ArchiveInquiryTemplate(ctx context.Contex
 //
 // Manages inquiry templates: the reusable settings (expiry intervals, link and
 // session lifetimes, limits, redirect, auto-approval, retention) that an
-// inquiry copies when it is created. Later template edits never change
-// existing inquiries.
+// inquiry copies when it is created, and what the hosted flow collects. Later
+// template edits never change the settings existing inquiries copied; the
+// hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+// used.
 //
 // Management plane: requires `authorization: Bearer <api key>`. Templates are
 // scoped to the key's organization and environment; templates outside that

@@ -86,6 +86,71 @@ func (OneTimeLinkStatus) EnumDescriptor() ([]byte, []int) {
 	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{0}
 }
 
+// Where an emailed link's message stands.
+type EmailDeliveryStatus int32
+
+const (
+	// Never set on returned deliveries.
+	EmailDeliveryStatus_EMAIL_DELIVERY_STATUS_UNSPECIFIED EmailDeliveryStatus = 0
+	// Waiting to be sent, or to be retried after a temporary failure
+	// (`last_error` says which).
+	EmailDeliveryStatus_EMAIL_DELIVERY_STATUS_QUEUED EmailDeliveryStatus = 1
+	// Accepted by the SMTP server (event `one-time-link.sent`).
+	EmailDeliveryStatus_EMAIL_DELIVERY_STATUS_SENT EmailDeliveryStatus = 2
+	// Given up: the SMTP server refused it permanently (a 5xx reply), every
+	// retry failed, or the link expired before it could be sent (event
+	// `one-time-link.delivery-failed`).
+	EmailDeliveryStatus_EMAIL_DELIVERY_STATUS_FAILED EmailDeliveryStatus = 3
+	// Not sent because the link was revoked or used, or its inquiry redacted,
+	// before its turn came. No event: the link's own event says why.
+	EmailDeliveryStatus_EMAIL_DELIVERY_STATUS_CANCELED EmailDeliveryStatus = 4
+)
+
+// Enum value maps for EmailDeliveryStatus.
+var (
+	EmailDeliveryStatus_name = map[int32]string{
+		0: "EMAIL_DELIVERY_STATUS_UNSPECIFIED",
+		1: "EMAIL_DELIVERY_STATUS_QUEUED",
+		2: "EMAIL_DELIVERY_STATUS_SENT",
+		3: "EMAIL_DELIVERY_STATUS_FAILED",
+		4: "EMAIL_DELIVERY_STATUS_CANCELED",
+	}
+	EmailDeliveryStatus_value = map[string]int32{
+		"EMAIL_DELIVERY_STATUS_UNSPECIFIED": 0,
+		"EMAIL_DELIVERY_STATUS_QUEUED":      1,
+		"EMAIL_DELIVERY_STATUS_SENT":        2,
+		"EMAIL_DELIVERY_STATUS_FAILED":      3,
+		"EMAIL_DELIVERY_STATUS_CANCELED":    4,
+	}
+)
+
+func (x EmailDeliveryStatus) Enum() *EmailDeliveryStatus {
+	p := new(EmailDeliveryStatus)
+	*p = x
+	return p
+}
+
+func (x EmailDeliveryStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (EmailDeliveryStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_verilink_v1_one_time_link_proto_enumTypes[1].Descriptor()
+}
+
+func (EmailDeliveryStatus) Type() protoreflect.EnumType {
+	return &file_verilink_v1_one_time_link_proto_enumTypes[1]
+}
+
+func (x EmailDeliveryStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use EmailDeliveryStatus.Descriptor instead.
+func (EmailDeliveryStatus) EnumDescriptor() ([]byte, []int) {
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{1}
+}
+
 // A single-use link to one inquiry. Its codes are returned only by
 // `GenerateOneTimeLink` and are stored only as hashes.
 type OneTimeLink struct {
@@ -109,7 +174,10 @@ type OneTimeLink struct {
 	ExpireTime *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
 	// Output only. The session opened by redeeming the link (`iqse_…`); empty
 	// unless CONSUMED.
-	SessionId     string `protobuf:"bytes,9,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	SessionId string `protobuf:"bytes,9,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// Output only. The email that carries the link to its recipient; unset
+	// unless the link was generated with a recipient.
+	EmailDelivery *OneTimeLinkEmailDelivery `protobuf:"bytes,10,opt,name=email_delivery,json=emailDelivery,proto3" json:"email_delivery,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -207,6 +275,125 @@ func (x *OneTimeLink) GetSessionId() string {
 	return ""
 }
 
+func (x *OneTimeLink) GetEmailDelivery() *OneTimeLinkEmailDelivery {
+	if x != nil {
+		return x.EmailDelivery
+	}
+	return nil
+}
+
+// The email that carries a one-time link to its recipient. The message itself
+// (which holds the link's code) is kept only until it is sent or given up.
+type OneTimeLinkEmailDelivery struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Output only. The recipient's address. Personal data: exported by
+	// `ExportInquiry`, emptied by `RedactInquiry`.
+	Recipient string `protobuf:"bytes,1,opt,name=recipient,proto3" json:"recipient,omitempty"`
+	// Output only. The language the email was written in (e.g. `en`).
+	Language string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	// Output only. Where the email stands.
+	Status EmailDeliveryStatus `protobuf:"varint,3,opt,name=status,proto3,enum=verilink.v1.EmailDeliveryStatus" json:"status,omitempty"`
+	// Output only. SMTP attempts made so far.
+	AttemptCount int32 `protobuf:"varint,4,opt,name=attempt_count,json=attemptCount,proto3" json:"attempt_count,omitempty"`
+	// Output only. Why the last attempt failed; empty after a success.
+	LastError string `protobuf:"bytes,5,opt,name=last_error,json=lastError,proto3" json:"last_error,omitempty"`
+	// Output only. When the email was queued (with the link).
+	QueueTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=queue_time,json=queueTime,proto3" json:"queue_time,omitempty"`
+	// Output only. When the SMTP server accepted it; unset unless SENT.
+	SendTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=send_time,json=sendTime,proto3" json:"send_time,omitempty"`
+	// Output only. When it was given up or canceled; unset unless FAILED or
+	// CANCELED.
+	EndTime       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OneTimeLinkEmailDelivery) Reset() {
+	*x = OneTimeLinkEmailDelivery{}
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OneTimeLinkEmailDelivery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OneTimeLinkEmailDelivery) ProtoMessage() {}
+
+func (x *OneTimeLinkEmailDelivery) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OneTimeLinkEmailDelivery.ProtoReflect.Descriptor instead.
+func (*OneTimeLinkEmailDelivery) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *OneTimeLinkEmailDelivery) GetRecipient() string {
+	if x != nil {
+		return x.Recipient
+	}
+	return ""
+}
+
+func (x *OneTimeLinkEmailDelivery) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *OneTimeLinkEmailDelivery) GetStatus() EmailDeliveryStatus {
+	if x != nil {
+		return x.Status
+	}
+	return EmailDeliveryStatus_EMAIL_DELIVERY_STATUS_UNSPECIFIED
+}
+
+func (x *OneTimeLinkEmailDelivery) GetAttemptCount() int32 {
+	if x != nil {
+		return x.AttemptCount
+	}
+	return 0
+}
+
+func (x *OneTimeLinkEmailDelivery) GetLastError() string {
+	if x != nil {
+		return x.LastError
+	}
+	return ""
+}
+
+func (x *OneTimeLinkEmailDelivery) GetQueueTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.QueueTime
+	}
+	return nil
+}
+
+func (x *OneTimeLinkEmailDelivery) GetSendTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.SendTime
+	}
+	return nil
+}
+
+func (x *OneTimeLinkEmailDelivery) GetEndTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EndTime
+	}
+	return nil
+}
+
 // Request for `GenerateOneTimeLink`.
 type GenerateOneTimeLinkRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -218,13 +405,22 @@ type GenerateOneTimeLinkRequest struct {
 	ExpiresIn *durationpb.Duration `protobuf:"bytes,2,opt,name=expires_in,json=expiresIn,proto3" json:"expires_in,omitempty"`
 	// If true, `qr_code_data_url` is filled in.
 	IncludeQrCode bool `protobuf:"varint,3,opt,name=include_qr_code,json=includeQrCode,proto3" json:"include_qr_code,omitempty"`
+	// Optional. Emails the link to this address (at most 254 characters, a
+	// plain `name@domain` address). Personal data of the inquiry: exported by
+	// `ExportInquiry`, wiped by `RedactInquiry`.
+	RecipientEmail string `protobuf:"bytes,4,opt,name=recipient_email,json=recipientEmail,proto3" json:"recipient_email,omitempty"`
+	// Optional language of the email (BCP 47, e.g. `es`), when
+	// `recipient_email` is set: one the template has an email template for, or
+	// a built-in one (`en`, `es`); `es-MX` falls back to `es`. Default: the
+	// template's `default_language`.
+	Language      string `protobuf:"bytes,5,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GenerateOneTimeLinkRequest) Reset() {
 	*x = GenerateOneTimeLinkRequest{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[1]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -236,7 +432,7 @@ func (x *GenerateOneTimeLinkRequest) String() string {
 func (*GenerateOneTimeLinkRequest) ProtoMessage() {}
 
 func (x *GenerateOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[1]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -249,7 +445,7 @@ func (x *GenerateOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GenerateOneTimeLinkRequest.ProtoReflect.Descriptor instead.
 func (*GenerateOneTimeLinkRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{1}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *GenerateOneTimeLinkRequest) GetInquiryId() string {
@@ -271,6 +467,20 @@ func (x *GenerateOneTimeLinkRequest) GetIncludeQrCode() bool {
 		return x.IncludeQrCode
 	}
 	return false
+}
+
+func (x *GenerateOneTimeLinkRequest) GetRecipientEmail() string {
+	if x != nil {
+		return x.RecipientEmail
+	}
+	return ""
+}
+
+func (x *GenerateOneTimeLinkRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 // Response for `GenerateOneTimeLink`. The codes and URLs are returned only
@@ -296,7 +506,7 @@ type GenerateOneTimeLinkResponse struct {
 
 func (x *GenerateOneTimeLinkResponse) Reset() {
 	*x = GenerateOneTimeLinkResponse{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[2]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -308,7 +518,7 @@ func (x *GenerateOneTimeLinkResponse) String() string {
 func (*GenerateOneTimeLinkResponse) ProtoMessage() {}
 
 func (x *GenerateOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[2]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -321,7 +531,7 @@ func (x *GenerateOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GenerateOneTimeLinkResponse.ProtoReflect.Descriptor instead.
 func (*GenerateOneTimeLinkResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{2}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *GenerateOneTimeLinkResponse) GetOneTimeLink() *OneTimeLink {
@@ -377,7 +587,7 @@ type GetOneTimeLinkRequest struct {
 
 func (x *GetOneTimeLinkRequest) Reset() {
 	*x = GetOneTimeLinkRequest{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[3]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -389,7 +599,7 @@ func (x *GetOneTimeLinkRequest) String() string {
 func (*GetOneTimeLinkRequest) ProtoMessage() {}
 
 func (x *GetOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[3]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -402,7 +612,7 @@ func (x *GetOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOneTimeLinkRequest.ProtoReflect.Descriptor instead.
 func (*GetOneTimeLinkRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{3}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *GetOneTimeLinkRequest) GetId() string {
@@ -423,7 +633,7 @@ type GetOneTimeLinkResponse struct {
 
 func (x *GetOneTimeLinkResponse) Reset() {
 	*x = GetOneTimeLinkResponse{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[4]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -435,7 +645,7 @@ func (x *GetOneTimeLinkResponse) String() string {
 func (*GetOneTimeLinkResponse) ProtoMessage() {}
 
 func (x *GetOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[4]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -448,7 +658,7 @@ func (x *GetOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOneTimeLinkResponse.ProtoReflect.Descriptor instead.
 func (*GetOneTimeLinkResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{4}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GetOneTimeLinkResponse) GetOneTimeLink() *OneTimeLink {
@@ -475,7 +685,7 @@ type ListOneTimeLinksRequest struct {
 
 func (x *ListOneTimeLinksRequest) Reset() {
 	*x = ListOneTimeLinksRequest{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[5]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -487,7 +697,7 @@ func (x *ListOneTimeLinksRequest) String() string {
 func (*ListOneTimeLinksRequest) ProtoMessage() {}
 
 func (x *ListOneTimeLinksRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[5]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -500,7 +710,7 @@ func (x *ListOneTimeLinksRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOneTimeLinksRequest.ProtoReflect.Descriptor instead.
 func (*ListOneTimeLinksRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{5}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ListOneTimeLinksRequest) GetInquiryId() string {
@@ -537,7 +747,7 @@ type ListOneTimeLinksResponse struct {
 
 func (x *ListOneTimeLinksResponse) Reset() {
 	*x = ListOneTimeLinksResponse{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[6]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -549,7 +759,7 @@ func (x *ListOneTimeLinksResponse) String() string {
 func (*ListOneTimeLinksResponse) ProtoMessage() {}
 
 func (x *ListOneTimeLinksResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[6]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -562,7 +772,7 @@ func (x *ListOneTimeLinksResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOneTimeLinksResponse.ProtoReflect.Descriptor instead.
 func (*ListOneTimeLinksResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{6}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListOneTimeLinksResponse) GetOneTimeLinks() []*OneTimeLink {
@@ -590,7 +800,7 @@ type RevokeOneTimeLinkRequest struct {
 
 func (x *RevokeOneTimeLinkRequest) Reset() {
 	*x = RevokeOneTimeLinkRequest{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[7]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -602,7 +812,7 @@ func (x *RevokeOneTimeLinkRequest) String() string {
 func (*RevokeOneTimeLinkRequest) ProtoMessage() {}
 
 func (x *RevokeOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[7]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -615,7 +825,7 @@ func (x *RevokeOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeOneTimeLinkRequest.ProtoReflect.Descriptor instead.
 func (*RevokeOneTimeLinkRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{7}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *RevokeOneTimeLinkRequest) GetId() string {
@@ -636,7 +846,7 @@ type RevokeOneTimeLinkResponse struct {
 
 func (x *RevokeOneTimeLinkResponse) Reset() {
 	*x = RevokeOneTimeLinkResponse{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[8]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -648,7 +858,7 @@ func (x *RevokeOneTimeLinkResponse) String() string {
 func (*RevokeOneTimeLinkResponse) ProtoMessage() {}
 
 func (x *RevokeOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[8]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -661,10 +871,132 @@ func (x *RevokeOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeOneTimeLinkResponse.ProtoReflect.Descriptor instead.
 func (*RevokeOneTimeLinkResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{8}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *RevokeOneTimeLinkResponse) GetOneTimeLink() *OneTimeLink {
+	if x != nil {
+		return x.OneTimeLink
+	}
+	return nil
+}
+
+// Request for `ResendOneTimeLink`.
+type ResendOneTimeLinkRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Required. A link of the inquiry (`otl_…`), usually the one whose email
+	// went astray; it need not be PENDING.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Optional. Where to send the new link. Default: the address link `id` was
+	// emailed to.
+	RecipientEmail string `protobuf:"bytes,2,opt,name=recipient_email,json=recipientEmail,proto3" json:"recipient_email,omitempty"`
+	// Optional language of the email. Default: that of link `id`'s email, else
+	// the template's `default_language`.
+	Language string `protobuf:"bytes,3,opt,name=language,proto3" json:"language,omitempty"`
+	// Optional lifetime of the new link, as in `GenerateOneTimeLinkRequest`.
+	ExpiresIn     *durationpb.Duration `protobuf:"bytes,4,opt,name=expires_in,json=expiresIn,proto3" json:"expires_in,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResendOneTimeLinkRequest) Reset() {
+	*x = ResendOneTimeLinkRequest{}
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResendOneTimeLinkRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResendOneTimeLinkRequest) ProtoMessage() {}
+
+func (x *ResendOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResendOneTimeLinkRequest.ProtoReflect.Descriptor instead.
+func (*ResendOneTimeLinkRequest) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ResendOneTimeLinkRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ResendOneTimeLinkRequest) GetRecipientEmail() string {
+	if x != nil {
+		return x.RecipientEmail
+	}
+	return ""
+}
+
+func (x *ResendOneTimeLinkRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *ResendOneTimeLinkRequest) GetExpiresIn() *durationpb.Duration {
+	if x != nil {
+		return x.ExpiresIn
+	}
+	return nil
+}
+
+// Response for `ResendOneTimeLink`.
+type ResendOneTimeLinkResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The new link, PENDING, its email QUEUED. Its codes are not returned.
+	OneTimeLink   *OneTimeLink `protobuf:"bytes,1,opt,name=one_time_link,json=oneTimeLink,proto3" json:"one_time_link,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResendOneTimeLinkResponse) Reset() {
+	*x = ResendOneTimeLinkResponse{}
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResendOneTimeLinkResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResendOneTimeLinkResponse) ProtoMessage() {}
+
+func (x *ResendOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResendOneTimeLinkResponse.ProtoReflect.Descriptor instead.
+func (*ResendOneTimeLinkResponse) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *ResendOneTimeLinkResponse) GetOneTimeLink() *OneTimeLink {
 	if x != nil {
 		return x.OneTimeLink
 	}
@@ -686,7 +1018,7 @@ type RedeemOneTimeLinkRequest struct {
 
 func (x *RedeemOneTimeLinkRequest) Reset() {
 	*x = RedeemOneTimeLinkRequest{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[9]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -698,7 +1030,7 @@ func (x *RedeemOneTimeLinkRequest) String() string {
 func (*RedeemOneTimeLinkRequest) ProtoMessage() {}
 
 func (x *RedeemOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[9]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -711,7 +1043,7 @@ func (x *RedeemOneTimeLinkRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RedeemOneTimeLinkRequest.ProtoReflect.Descriptor instead.
 func (*RedeemOneTimeLinkRequest) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{9}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *RedeemOneTimeLinkRequest) GetCode() string {
@@ -751,7 +1083,7 @@ type RedeemOneTimeLinkResponse struct {
 
 func (x *RedeemOneTimeLinkResponse) Reset() {
 	*x = RedeemOneTimeLinkResponse{}
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[10]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -763,7 +1095,7 @@ func (x *RedeemOneTimeLinkResponse) String() string {
 func (*RedeemOneTimeLinkResponse) ProtoMessage() {}
 
 func (x *RedeemOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_one_time_link_proto_msgTypes[10]
+	mi := &file_verilink_v1_one_time_link_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -776,7 +1108,7 @@ func (x *RedeemOneTimeLinkResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RedeemOneTimeLinkResponse.ProtoReflect.Descriptor instead.
 func (*RedeemOneTimeLinkResponse) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{10}
+	return file_verilink_v1_one_time_link_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *RedeemOneTimeLinkResponse) GetSession() *Session {
@@ -804,7 +1136,7 @@ var File_verilink_v1_one_time_link_proto protoreflect.FileDescriptor
 
 const file_verilink_v1_one_time_link_proto_rawDesc = "" +
 	"\n" +
-	"\x1fverilink/v1/one_time_link.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19verilink/v1/session.proto\"\xc4\x03\n" +
+	"\x1fverilink/v1/one_time_link.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19verilink/v1/session.proto\"\x92\x04\n" +
 	"\vOneTimeLink\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -820,13 +1152,28 @@ const file_verilink_v1_one_time_link_proto_rawDesc = "" +
 	"\vexpire_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"expireTime\x12\x1d\n" +
 	"\n" +
-	"session_id\x18\t \x01(\tR\tsessionId\"\x9d\x01\n" +
+	"session_id\x18\t \x01(\tR\tsessionId\x12L\n" +
+	"\x0eemail_delivery\x18\n" +
+	" \x01(\v2%.verilink.v1.OneTimeLinkEmailDeliveryR\remailDelivery\"\xfd\x02\n" +
+	"\x18OneTimeLinkEmailDelivery\x12\x1c\n" +
+	"\trecipient\x18\x01 \x01(\tR\trecipient\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x128\n" +
+	"\x06status\x18\x03 \x01(\x0e2 .verilink.v1.EmailDeliveryStatusR\x06status\x12#\n" +
+	"\rattempt_count\x18\x04 \x01(\x05R\fattemptCount\x12\x1d\n" +
+	"\n" +
+	"last_error\x18\x05 \x01(\tR\tlastError\x129\n" +
+	"\n" +
+	"queue_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\tqueueTime\x127\n" +
+	"\tsend_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\bsendTime\x125\n" +
+	"\bend_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\"\xe2\x01\n" +
 	"\x1aGenerateOneTimeLinkRequest\x12\x1d\n" +
 	"\n" +
 	"inquiry_id\x18\x01 \x01(\tR\tinquiryId\x128\n" +
 	"\n" +
 	"expires_in\x18\x02 \x01(\v2\x19.google.protobuf.DurationR\texpiresIn\x12&\n" +
-	"\x0finclude_qr_code\x18\x03 \x01(\bR\rincludeQrCode\"\xe6\x01\n" +
+	"\x0finclude_qr_code\x18\x03 \x01(\bR\rincludeQrCode\x12'\n" +
+	"\x0frecipient_email\x18\x04 \x01(\tR\x0erecipientEmail\x12\x1a\n" +
+	"\blanguage\x18\x05 \x01(\tR\blanguage\"\xe6\x01\n" +
 	"\x1bGenerateOneTimeLinkResponse\x12<\n" +
 	"\rone_time_link\x18\x01 \x01(\v2\x18.verilink.v1.OneTimeLinkR\voneTimeLink\x12\x10\n" +
 	"\x03url\x18\x02 \x01(\tR\x03url\x12\x1b\n" +
@@ -851,6 +1198,14 @@ const file_verilink_v1_one_time_link_proto_rawDesc = "" +
 	"\x18RevokeOneTimeLinkRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\"Y\n" +
 	"\x19RevokeOneTimeLinkResponse\x12<\n" +
+	"\rone_time_link\x18\x01 \x01(\v2\x18.verilink.v1.OneTimeLinkR\voneTimeLink\"\xa9\x01\n" +
+	"\x18ResendOneTimeLinkRequest\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
+	"\x0frecipient_email\x18\x02 \x01(\tR\x0erecipientEmail\x12\x1a\n" +
+	"\blanguage\x18\x03 \x01(\tR\blanguage\x128\n" +
+	"\n" +
+	"expires_in\x18\x04 \x01(\v2\x19.google.protobuf.DurationR\texpiresIn\"Y\n" +
+	"\x19ResendOneTimeLinkResponse\x12<\n" +
 	"\rone_time_link\x18\x01 \x01(\v2\x18.verilink.v1.OneTimeLinkR\voneTimeLink\"j\n" +
 	"\x18RedeemOneTimeLinkRequest\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x1b\n" +
@@ -866,12 +1221,19 @@ const file_verilink_v1_one_time_link_proto_rawDesc = "" +
 	"\x1cONE_TIME_LINK_STATUS_PENDING\x10\x01\x12!\n" +
 	"\x1dONE_TIME_LINK_STATUS_CONSUMED\x10\x02\x12 \n" +
 	"\x1cONE_TIME_LINK_STATUS_REVOKED\x10\x03\x12 \n" +
-	"\x1cONE_TIME_LINK_STATUS_EXPIRED\x10\x042\xd7\x05\n" +
+	"\x1cONE_TIME_LINK_STATUS_EXPIRED\x10\x04*\xc4\x01\n" +
+	"\x13EmailDeliveryStatus\x12%\n" +
+	"!EMAIL_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12 \n" +
+	"\x1cEMAIL_DELIVERY_STATUS_QUEUED\x10\x01\x12\x1e\n" +
+	"\x1aEMAIL_DELIVERY_STATUS_SENT\x10\x02\x12 \n" +
+	"\x1cEMAIL_DELIVERY_STATUS_FAILED\x10\x03\x12\"\n" +
+	"\x1eEMAIL_DELIVERY_STATUS_CANCELED\x10\x042\xe5\x06\n" +
 	"\x12OneTimeLinkService\x12\x9c\x01\n" +
 	"\x13GenerateOneTimeLink\x12'.verilink.v1.GenerateOneTimeLinkRequest\x1a(.verilink.v1.GenerateOneTimeLinkResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/inquiries/{inquiry_id}/oneTimeLinks\x12x\n" +
 	"\x0eGetOneTimeLink\x12\".verilink.v1.GetOneTimeLinkRequest\x1a#.verilink.v1.GetOneTimeLinkResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/oneTimeLinks/{id}\x12\x90\x01\n" +
 	"\x10ListOneTimeLinks\x12$.verilink.v1.ListOneTimeLinksRequest\x1a%.verilink.v1.ListOneTimeLinksResponse\"/\x82\xd3\xe4\x93\x02)\x12'/v1/inquiries/{inquiry_id}/oneTimeLinks\x12\x8b\x01\n" +
-	"\x11RevokeOneTimeLink\x12%.verilink.v1.RevokeOneTimeLinkRequest\x1a&.verilink.v1.RevokeOneTimeLinkResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/oneTimeLinks/{id}:revoke\x12\x86\x01\n" +
+	"\x11RevokeOneTimeLink\x12%.verilink.v1.RevokeOneTimeLinkRequest\x1a&.verilink.v1.RevokeOneTimeLinkResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/oneTimeLinks/{id}:revoke\x12\x8b\x01\n" +
+	"\x11ResendOneTimeLink\x12%.verilink.v1.ResendOneTimeLinkRequest\x1a&.verilink.v1.ResendOneTimeLinkResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/oneTimeLinks/{id}:resend\x12\x86\x01\n" +
 	"\x11RedeemOneTimeLink\x12%.verilink.v1.RedeemOneTimeLinkRequest\x1a&.verilink.v1.RedeemOneTimeLinkResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/oneTimeLinks:redeemBR\n" +
 	"\x0fdev.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3"
 
@@ -887,53 +1249,66 @@ func file_verilink_v1_one_time_link_proto_rawDescGZIP() []byte {
 	return file_verilink_v1_one_time_link_proto_rawDescData
 }
 
-var file_verilink_v1_one_time_link_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_verilink_v1_one_time_link_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_verilink_v1_one_time_link_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_verilink_v1_one_time_link_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_verilink_v1_one_time_link_proto_goTypes = []any{
 	(OneTimeLinkStatus)(0),              // 0: verilink.v1.OneTimeLinkStatus
-	(*OneTimeLink)(nil),                 // 1: verilink.v1.OneTimeLink
-	(*GenerateOneTimeLinkRequest)(nil),  // 2: verilink.v1.GenerateOneTimeLinkRequest
-	(*GenerateOneTimeLinkResponse)(nil), // 3: verilink.v1.GenerateOneTimeLinkResponse
-	(*GetOneTimeLinkRequest)(nil),       // 4: verilink.v1.GetOneTimeLinkRequest
-	(*GetOneTimeLinkResponse)(nil),      // 5: verilink.v1.GetOneTimeLinkResponse
-	(*ListOneTimeLinksRequest)(nil),     // 6: verilink.v1.ListOneTimeLinksRequest
-	(*ListOneTimeLinksResponse)(nil),    // 7: verilink.v1.ListOneTimeLinksResponse
-	(*RevokeOneTimeLinkRequest)(nil),    // 8: verilink.v1.RevokeOneTimeLinkRequest
-	(*RevokeOneTimeLinkResponse)(nil),   // 9: verilink.v1.RevokeOneTimeLinkResponse
-	(*RedeemOneTimeLinkRequest)(nil),    // 10: verilink.v1.RedeemOneTimeLinkRequest
-	(*RedeemOneTimeLinkResponse)(nil),   // 11: verilink.v1.RedeemOneTimeLinkResponse
-	(*timestamppb.Timestamp)(nil),       // 12: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),         // 13: google.protobuf.Duration
-	(*Session)(nil),                     // 14: verilink.v1.Session
+	(EmailDeliveryStatus)(0),            // 1: verilink.v1.EmailDeliveryStatus
+	(*OneTimeLink)(nil),                 // 2: verilink.v1.OneTimeLink
+	(*OneTimeLinkEmailDelivery)(nil),    // 3: verilink.v1.OneTimeLinkEmailDelivery
+	(*GenerateOneTimeLinkRequest)(nil),  // 4: verilink.v1.GenerateOneTimeLinkRequest
+	(*GenerateOneTimeLinkResponse)(nil), // 5: verilink.v1.GenerateOneTimeLinkResponse
+	(*GetOneTimeLinkRequest)(nil),       // 6: verilink.v1.GetOneTimeLinkRequest
+	(*GetOneTimeLinkResponse)(nil),      // 7: verilink.v1.GetOneTimeLinkResponse
+	(*ListOneTimeLinksRequest)(nil),     // 8: verilink.v1.ListOneTimeLinksRequest
+	(*ListOneTimeLinksResponse)(nil),    // 9: verilink.v1.ListOneTimeLinksResponse
+	(*RevokeOneTimeLinkRequest)(nil),    // 10: verilink.v1.RevokeOneTimeLinkRequest
+	(*RevokeOneTimeLinkResponse)(nil),   // 11: verilink.v1.RevokeOneTimeLinkResponse
+	(*ResendOneTimeLinkRequest)(nil),    // 12: verilink.v1.ResendOneTimeLinkRequest
+	(*ResendOneTimeLinkResponse)(nil),   // 13: verilink.v1.ResendOneTimeLinkResponse
+	(*RedeemOneTimeLinkRequest)(nil),    // 14: verilink.v1.RedeemOneTimeLinkRequest
+	(*RedeemOneTimeLinkResponse)(nil),   // 15: verilink.v1.RedeemOneTimeLinkResponse
+	(*timestamppb.Timestamp)(nil),       // 16: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),         // 17: google.protobuf.Duration
+	(*Session)(nil),                     // 18: verilink.v1.Session
 }
 var file_verilink_v1_one_time_link_proto_depIdxs = []int32{
 	0,  // 0: verilink.v1.OneTimeLink.status:type_name -> verilink.v1.OneTimeLinkStatus
-	12, // 1: verilink.v1.OneTimeLink.expires_at:type_name -> google.protobuf.Timestamp
-	12, // 2: verilink.v1.OneTimeLink.create_time:type_name -> google.protobuf.Timestamp
-	12, // 3: verilink.v1.OneTimeLink.consume_time:type_name -> google.protobuf.Timestamp
-	12, // 4: verilink.v1.OneTimeLink.revoke_time:type_name -> google.protobuf.Timestamp
-	12, // 5: verilink.v1.OneTimeLink.expire_time:type_name -> google.protobuf.Timestamp
-	13, // 6: verilink.v1.GenerateOneTimeLinkRequest.expires_in:type_name -> google.protobuf.Duration
-	1,  // 7: verilink.v1.GenerateOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
-	1,  // 8: verilink.v1.GetOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
-	1,  // 9: verilink.v1.ListOneTimeLinksResponse.one_time_links:type_name -> verilink.v1.OneTimeLink
-	1,  // 10: verilink.v1.RevokeOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
-	14, // 11: verilink.v1.RedeemOneTimeLinkResponse.session:type_name -> verilink.v1.Session
-	2,  // 12: verilink.v1.OneTimeLinkService.GenerateOneTimeLink:input_type -> verilink.v1.GenerateOneTimeLinkRequest
-	4,  // 13: verilink.v1.OneTimeLinkService.GetOneTimeLink:input_type -> verilink.v1.GetOneTimeLinkRequest
-	6,  // 14: verilink.v1.OneTimeLinkService.ListOneTimeLinks:input_type -> verilink.v1.ListOneTimeLinksRequest
-	8,  // 15: verilink.v1.OneTimeLinkService.RevokeOneTimeLink:input_type -> verilink.v1.RevokeOneTimeLinkRequest
-	10, // 16: verilink.v1.OneTimeLinkService.RedeemOneTimeLink:input_type -> verilink.v1.RedeemOneTimeLinkRequest
-	3,  // 17: verilink.v1.OneTimeLinkService.GenerateOneTimeLink:output_type -> verilink.v1.GenerateOneTimeLinkResponse
-	5,  // 18: verilink.v1.OneTimeLinkService.GetOneTimeLink:output_type -> verilink.v1.GetOneTimeLinkResponse
-	7,  // 19: verilink.v1.OneTimeLinkService.ListOneTimeLinks:output_type -> verilink.v1.ListOneTimeLinksResponse
-	9,  // 20: verilink.v1.OneTimeLinkService.RevokeOneTimeLink:output_type -> verilink.v1.RevokeOneTimeLinkResponse
-	11, // 21: verilink.v1.OneTimeLinkService.RedeemOneTimeLink:output_type -> verilink.v1.RedeemOneTimeLinkResponse
-	17, // [17:22] is the sub-list for method output_type
-	12, // [12:17] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	16, // 1: verilink.v1.OneTimeLink.expires_at:type_name -> google.protobuf.Timestamp
+	16, // 2: verilink.v1.OneTimeLink.create_time:type_name -> google.protobuf.Timestamp
+	16, // 3: verilink.v1.OneTimeLink.consume_time:type_name -> google.protobuf.Timestamp
+	16, // 4: verilink.v1.OneTimeLink.revoke_time:type_name -> google.protobuf.Timestamp
+	16, // 5: verilink.v1.OneTimeLink.expire_time:type_name -> google.protobuf.Timestamp
+	3,  // 6: verilink.v1.OneTimeLink.email_delivery:type_name -> verilink.v1.OneTimeLinkEmailDelivery
+	1,  // 7: verilink.v1.OneTimeLinkEmailDelivery.status:type_name -> verilink.v1.EmailDeliveryStatus
+	16, // 8: verilink.v1.OneTimeLinkEmailDelivery.queue_time:type_name -> google.protobuf.Timestamp
+	16, // 9: verilink.v1.OneTimeLinkEmailDelivery.send_time:type_name -> google.protobuf.Timestamp
+	16, // 10: verilink.v1.OneTimeLinkEmailDelivery.end_time:type_name -> google.protobuf.Timestamp
+	17, // 11: verilink.v1.GenerateOneTimeLinkRequest.expires_in:type_name -> google.protobuf.Duration
+	2,  // 12: verilink.v1.GenerateOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
+	2,  // 13: verilink.v1.GetOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
+	2,  // 14: verilink.v1.ListOneTimeLinksResponse.one_time_links:type_name -> verilink.v1.OneTimeLink
+	2,  // 15: verilink.v1.RevokeOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
+	17, // 16: verilink.v1.ResendOneTimeLinkRequest.expires_in:type_name -> google.protobuf.Duration
+	2,  // 17: verilink.v1.ResendOneTimeLinkResponse.one_time_link:type_name -> verilink.v1.OneTimeLink
+	18, // 18: verilink.v1.RedeemOneTimeLinkResponse.session:type_name -> verilink.v1.Session
+	4,  // 19: verilink.v1.OneTimeLinkService.GenerateOneTimeLink:input_type -> verilink.v1.GenerateOneTimeLinkRequest
+	6,  // 20: verilink.v1.OneTimeLinkService.GetOneTimeLink:input_type -> verilink.v1.GetOneTimeLinkRequest
+	8,  // 21: verilink.v1.OneTimeLinkService.ListOneTimeLinks:input_type -> verilink.v1.ListOneTimeLinksRequest
+	10, // 22: verilink.v1.OneTimeLinkService.RevokeOneTimeLink:input_type -> verilink.v1.RevokeOneTimeLinkRequest
+	12, // 23: verilink.v1.OneTimeLinkService.ResendOneTimeLink:input_type -> verilink.v1.ResendOneTimeLinkRequest
+	14, // 24: verilink.v1.OneTimeLinkService.RedeemOneTimeLink:input_type -> verilink.v1.RedeemOneTimeLinkRequest
+	5,  // 25: verilink.v1.OneTimeLinkService.GenerateOneTimeLink:output_type -> verilink.v1.GenerateOneTimeLinkResponse
+	7,  // 26: verilink.v1.OneTimeLinkService.GetOneTimeLink:output_type -> verilink.v1.GetOneTimeLinkResponse
+	9,  // 27: verilink.v1.OneTimeLinkService.ListOneTimeLinks:output_type -> verilink.v1.ListOneTimeLinksResponse
+	11, // 28: verilink.v1.OneTimeLinkService.RevokeOneTimeLink:output_type -> verilink.v1.RevokeOneTimeLinkResponse
+	13, // 29: verilink.v1.OneTimeLinkService.ResendOneTimeLink:output_type -> verilink.v1.ResendOneTimeLinkResponse
+	15, // 30: verilink.v1.OneTimeLinkService.RedeemOneTimeLink:output_type -> verilink.v1.RedeemOneTimeLinkResponse
+	25, // [25:31] is the sub-list for method output_type
+	19, // [19:25] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_verilink_v1_one_time_link_proto_init() }
@@ -947,8 +1322,8 @@ func file_verilink_v1_one_time_link_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_verilink_v1_one_time_link_proto_rawDesc), len(file_verilink_v1_one_time_link_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   11,
+			NumEnums:      2,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

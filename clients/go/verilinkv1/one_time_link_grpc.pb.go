@@ -23,6 +23,7 @@ const (
 	OneTimeLinkService_GetOneTimeLink_FullMethodName      = "/verilink.v1.OneTimeLinkService/GetOneTimeLink"
 	OneTimeLinkService_ListOneTimeLinks_FullMethodName    = "/verilink.v1.OneTimeLinkService/ListOneTimeLinks"
 	OneTimeLinkService_RevokeOneTimeLink_FullMethodName   = "/verilink.v1.OneTimeLinkService/RevokeOneTimeLink"
+	OneTimeLinkService_ResendOneTimeLink_FullMethodName   = "/verilink.v1.OneTimeLinkService/ResendOneTimeLink"
 	OneTimeLinkService_RedeemOneTimeLink_FullMethodName   = "/verilink.v1.OneTimeLinkService/RedeemOneTimeLink"
 )
 
@@ -34,7 +35,8 @@ const (
 // continue an inquiry.
 //
 // Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-// `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+// `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+// `authorization: Bearer <api key>`.
 // End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
 type OneTimeLinkServiceClient interface {
 	// Generates a new link for an inquiry in CREATED or PENDING and revokes
@@ -46,6 +48,16 @@ type OneTimeLinkServiceClient interface {
 	// (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
 	// never get links); `INVALID_ARGUMENT` if `expires_in` is outside
 	// 1 minute to 30 days.
+	//
+	// With `recipient_email`, the link is also emailed: the message is queued
+	// in the same transaction as the link and sent by a background worker
+	// (`one_time_link.email_delivery` shows its progress; events
+	// `one-time-link.sent` and `one-time-link.delivery-failed` report the
+	// outcome). Without SMTP configured on the server that is
+	// `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+	// limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+	// (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+	// link is generated.
 	GenerateOneTimeLink(ctx context.Context, in *GenerateOneTimeLinkRequest, opts ...grpc.CallOption) (*GenerateOneTimeLinkResponse, error)
 	// Returns one link by id (never its codes).
 	GetOneTimeLink(ctx context.Context, in *GetOneTimeLinkRequest, opts ...grpc.CallOption) (*GetOneTimeLinkResponse, error)
@@ -54,6 +66,14 @@ type OneTimeLinkServiceClient interface {
 	// Revokes a PENDING link so it can no longer be redeemed. A link that is
 	// not PENDING is `FAILED_PRECONDITION`.
 	RevokeOneTimeLink(ctx context.Context, in *RevokeOneTimeLinkRequest, opts ...grpc.CallOption) (*RevokeOneTimeLinkResponse, error)
+	// Generates a fresh link for the inquiry of link `id` (revoking its pending
+	// link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+	// if set, else to the address link `id` was emailed to. The new link's
+	// codes are not returned: they go only to the recipient.
+	//
+	// Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+	// `recipient_email` if it is empty and link `id` was not emailed.
+	ResendOneTimeLink(ctx context.Context, in *ResendOneTimeLinkRequest, opts ...grpc.CallOption) (*ResendOneTimeLinkResponse, error)
 	// End-user plane, no credential. Redeems a link code (long or short): in one
 	// transaction the link goes PENDING → CONSUMED, a session opens (origin
 	// ONE_TIME_LINK) and its token is returned, and the inquiry goes CREATED →
@@ -118,6 +138,16 @@ func (c *oneTimeLinkServiceClient) RevokeOneTimeLink(ctx context.Context, in *Re
 	return out, nil
 }
 
+func (c *oneTimeLinkServiceClient) ResendOneTimeLink(ctx context.Context, in *ResendOneTimeLinkRequest, opts ...grpc.CallOption) (*ResendOneTimeLinkResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ResendOneTimeLinkResponse)
+	err := c.cc.Invoke(ctx, OneTimeLinkService_ResendOneTimeLink_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *oneTimeLinkServiceClient) RedeemOneTimeLink(ctx context.Context, in *RedeemOneTimeLinkRequest, opts ...grpc.CallOption) (*RedeemOneTimeLinkResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(RedeemOneTimeLinkResponse)
@@ -136,7 +166,8 @@ func (c *oneTimeLinkServiceClient) RedeemOneTimeLink(ctx context.Context, in *Re
 // continue an inquiry.
 //
 // Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-// `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+// `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+// `authorization: Bearer <api key>`.
 // End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
 type OneTimeLinkServiceServer interface {
 	// Generates a new link for an inquiry in CREATED or PENDING and revokes
@@ -148,6 +179,16 @@ type OneTimeLinkServiceServer interface {
 	// (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
 	// never get links); `INVALID_ARGUMENT` if `expires_in` is outside
 	// 1 minute to 30 days.
+	//
+	// With `recipient_email`, the link is also emailed: the message is queued
+	// in the same transaction as the link and sent by a background worker
+	// (`one_time_link.email_delivery` shows its progress; events
+	// `one-time-link.sent` and `one-time-link.delivery-failed` report the
+	// outcome). Without SMTP configured on the server that is
+	// `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+	// limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+	// (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+	// link is generated.
 	GenerateOneTimeLink(context.Context, *GenerateOneTimeLinkRequest) (*GenerateOneTimeLinkResponse, error)
 	// Returns one link by id (never its codes).
 	GetOneTimeLink(context.Context, *GetOneTimeLinkRequest) (*GetOneTimeLinkResponse, error)
@@ -156,6 +197,14 @@ type OneTimeLinkServiceServer interface {
 	// Revokes a PENDING link so it can no longer be redeemed. A link that is
 	// not PENDING is `FAILED_PRECONDITION`.
 	RevokeOneTimeLink(context.Context, *RevokeOneTimeLinkRequest) (*RevokeOneTimeLinkResponse, error)
+	// Generates a fresh link for the inquiry of link `id` (revoking its pending
+	// link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+	// if set, else to the address link `id` was emailed to. The new link's
+	// codes are not returned: they go only to the recipient.
+	//
+	// Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+	// `recipient_email` if it is empty and link `id` was not emailed.
+	ResendOneTimeLink(context.Context, *ResendOneTimeLinkRequest) (*ResendOneTimeLinkResponse, error)
 	// End-user plane, no credential. Redeems a link code (long or short): in one
 	// transaction the link goes PENDING → CONSUMED, a session opens (origin
 	// ONE_TIME_LINK) and its token is returned, and the inquiry goes CREATED →
@@ -191,6 +240,9 @@ func (UnimplementedOneTimeLinkServiceServer) ListOneTimeLinks(context.Context, *
 }
 func (UnimplementedOneTimeLinkServiceServer) RevokeOneTimeLink(context.Context, *RevokeOneTimeLinkRequest) (*RevokeOneTimeLinkResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RevokeOneTimeLink not implemented")
+}
+func (UnimplementedOneTimeLinkServiceServer) ResendOneTimeLink(context.Context, *ResendOneTimeLinkRequest) (*ResendOneTimeLinkResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ResendOneTimeLink not implemented")
 }
 func (UnimplementedOneTimeLinkServiceServer) RedeemOneTimeLink(context.Context, *RedeemOneTimeLinkRequest) (*RedeemOneTimeLinkResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RedeemOneTimeLink not implemented")
@@ -288,6 +340,24 @@ func _OneTimeLinkService_RevokeOneTimeLink_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _OneTimeLinkService_ResendOneTimeLink_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ResendOneTimeLinkRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(OneTimeLinkServiceServer).ResendOneTimeLink(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: OneTimeLinkService_ResendOneTimeLink_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(OneTimeLinkServiceServer).ResendOneTimeLink(ctx, req.(*ResendOneTimeLinkRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _OneTimeLinkService_RedeemOneTimeLink_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(RedeemOneTimeLinkRequest)
 	if err := dec(in); err != nil {
@@ -328,6 +398,10 @@ var OneTimeLinkService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RevokeOneTimeLink",
 			Handler:    _OneTimeLinkService_RevokeOneTimeLink_Handler,
+		},
+		{
+			MethodName: "ResendOneTimeLink",
+			Handler:    _OneTimeLinkService_ResendOneTimeLink_Handler,
 		},
 		{
 			MethodName: "RedeemOneTimeLink",

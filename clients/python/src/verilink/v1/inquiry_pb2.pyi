@@ -88,12 +88,16 @@ class Inquiry(_message.Message):
     def __init__(self, id: _Optional[str] = ..., inquiry_template_id: _Optional[str] = ..., environment: _Optional[_Union[_common_pb2.Environment, str]] = ..., status: _Optional[_Union[_common_pb2.InquiryStatus, str]] = ..., reference_id: _Optional[str] = ..., note: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., fields: _Optional[_Mapping[str, _common_pb2.FieldValue]] = ..., creator: _Optional[str] = ..., reviewer_comment: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fail_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mark_for_review_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., redact_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_after_create: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., expire_after_start: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., expire_after_resume: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class CreateInquiryRequest(_message.Message):
-    __slots__ = ("inquiry", "create_one_time_link")
+    __slots__ = ("inquiry", "create_one_time_link", "one_time_link_recipient_email", "one_time_link_language")
     INQUIRY_FIELD_NUMBER: _ClassVar[int]
     CREATE_ONE_TIME_LINK_FIELD_NUMBER: _ClassVar[int]
+    ONE_TIME_LINK_RECIPIENT_EMAIL_FIELD_NUMBER: _ClassVar[int]
+    ONE_TIME_LINK_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     inquiry: Inquiry
     create_one_time_link: bool
-    def __init__(self, inquiry: _Optional[_Union[Inquiry, _Mapping]] = ..., create_one_time_link: bool = ...) -> None: ...
+    one_time_link_recipient_email: str
+    one_time_link_language: str
+    def __init__(self, inquiry: _Optional[_Union[Inquiry, _Mapping]] = ..., create_one_time_link: bool = ..., one_time_link_recipient_email: _Optional[str] = ..., one_time_link_language: _Optional[str] = ...) -> None: ...
 
 class CreateInquiryResponse(_message.Message):
     __slots__ = ("inquiry", "one_time_link")

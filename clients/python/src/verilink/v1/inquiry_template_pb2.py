@@ -29,7 +29,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from verilink.v1 import common_pb2 as verilink_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"verilink/v1/inquiry_template.proto\x12\x0bverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\xfa\x04\n\x0fInquiryTemplate\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x0b\x65nvironment\x18\x02 \x01(\x0e\x32\x18.verilink.v1.Environment\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x36\n\x13\x65xpire_after_create\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x35\n\x12\x65xpire_after_start\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x36\n\x13\x65xpire_after_resume\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x34\n\x11one_time_link_ttl\x18\x07 \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\x0bsession_ttl\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12 \n\x18max_sessions_per_inquiry\x18\t \x01(\x05\x12\x14\n\x0credirect_uri\x18\n \x01(\t\x12\x14\n\x0c\x61uto_approve\x18\x0b \x01(\x08\x12/\n\x0credact_after\x18\x0c \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x30\n\x0c\x61rchive_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"V\n\x1c\x43reateInquiryTemplateRequest\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"W\n\x1d\x43reateInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"\'\n\x19GetInquiryTemplateRequest\x12\n\n\x02id\x18\x01 \x01(\t\"T\n\x1aGetInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"[\n\x1bListInquiryTemplatesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x15\n\rshow_archived\x18\x03 \x01(\x08\"p\n\x1cListInquiryTemplatesResponse\x12\x37\n\x11inquiry_templates\x18\x01 \x03(\x0b\x32\x1c.verilink.v1.InquiryTemplate\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x87\x01\n\x1cUpdateInquiryTemplateRequest\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"W\n\x1dUpdateInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"+\n\x1d\x41rchiveInquiryTemplateRequest\x12\n\n\x02id\x18\x01 \x01(\t\"X\n\x1e\x41rchiveInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate2\xa9\x06\n\x16InquiryTemplateService\x12\x9e\x01\n\x15\x43reateInquiryTemplate\x12).verilink.v1.CreateInquiryTemplateRequest\x1a*.verilink.v1.CreateInquiryTemplateResponse\".\x82\xd3\xe4\x93\x02(\"\x14/v1/inquiryTemplates:\x10inquiry_template\x12\x88\x01\n\x12GetInquiryTemplate\x12&.verilink.v1.GetInquiryTemplateRequest\x1a\'.verilink.v1.GetInquiryTemplateResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/inquiryTemplates/{id}\x12\x89\x01\n\x14ListInquiryTemplates\x12(.verilink.v1.ListInquiryTemplatesRequest\x1a).verilink.v1.ListInquiryTemplatesResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/inquiryTemplates\x12\xb4\x01\n\x15UpdateInquiryTemplate\x12).verilink.v1.UpdateInquiryTemplateRequest\x1a*.verilink.v1.UpdateInquiryTemplateResponse\"D\x82\xd3\xe4\x93\x02>2*/v1/inquiryTemplates/{inquiry_template.id}:\x10inquiry_template\x12\x9f\x01\n\x16\x41rchiveInquiryTemplate\x12*.verilink.v1.ArchiveInquiryTemplateRequest\x1a+.verilink.v1.ArchiveInquiryTemplateResponse\",\x82\xd3\xe4\x93\x02&\"!/v1/inquiryTemplates/{id}:archive:\x01*BR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"verilink/v1/inquiry_template.proto\x12\x0bverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\x89\x07\n\x0fInquiryTemplate\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x0b\x65nvironment\x18\x02 \x01(\x0e\x32\x18.verilink.v1.Environment\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x36\n\x13\x65xpire_after_create\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x35\n\x12\x65xpire_after_start\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x36\n\x13\x65xpire_after_resume\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x34\n\x11one_time_link_ttl\x18\x07 \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\x0bsession_ttl\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12 \n\x18max_sessions_per_inquiry\x18\t \x01(\x05\x12\x14\n\x0credirect_uri\x18\n \x01(\t\x12\x14\n\x0c\x61uto_approve\x18\x0b \x01(\x08\x12/\n\x0credact_after\x18\x0c \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x30\n\x0c\x61rchive_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x10\x63ollected_fields\x18\x10 \x03(\x0b\x32\x1b.verilink.v1.CollectedField\x12\x1e\n\x16\x61llow_inquiry_id_links\x18\x11 \x01(\x08\x12I\n\x0f\x65mail_templates\x18\x14 \x03(\x0b\x32\x30.verilink.v1.InquiryTemplate.EmailTemplatesEntry\x12\x18\n\x10\x64\x65\x66\x61ult_language\x18\x15 \x01(\t\x1aQ\n\x13\x45mailTemplatesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12)\n\x05value\x18\x02 \x01(\x0b\x32\x1a.verilink.v1.EmailTemplate:\x02\x38\x01\"\xac\x02\n\x0e\x43ollectedField\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12-\n\x04kind\x18\x03 \x01(\x0e\x32\x1f.verilink.v1.CollectedFieldKind\x12\x10\n\x08required\x18\x04 \x01(\x08\x12\x12\n\nmin_length\x18\x05 \x01(\x05\x12\x12\n\nmax_length\x18\x06 \x01(\x05\x12\x16\n\tmin_value\x18\x07 \x01(\x01H\x00\x88\x01\x01\x12\x16\n\tmax_value\x18\x08 \x01(\x01H\x01\x88\x01\x01\x12#\n\x08min_date\x18\t \x01(\x0b\x32\x11.verilink.v1.Date\x12#\n\x08max_date\x18\n \x01(\x0b\x32\x11.verilink.v1.DateB\x0c\n\n_min_valueB\x0c\n\n_max_value\"F\n\rEmailTemplate\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x11\n\ttext_body\x18\x02 \x01(\t\x12\x11\n\thtml_body\x18\x03 \x01(\t\"V\n\x1c\x43reateInquiryTemplateRequest\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"W\n\x1d\x43reateInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"\'\n\x19GetInquiryTemplateRequest\x12\n\n\x02id\x18\x01 \x01(\t\"T\n\x1aGetInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"[\n\x1bListInquiryTemplatesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x15\n\rshow_archived\x18\x03 \x01(\x08\"p\n\x1cListInquiryTemplatesResponse\x12\x37\n\x11inquiry_templates\x18\x01 \x03(\x0b\x32\x1c.verilink.v1.InquiryTemplate\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x87\x01\n\x1cUpdateInquiryTemplateRequest\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"W\n\x1dUpdateInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate\"+\n\x1d\x41rchiveInquiryTemplateRequest\x12\n\n\x02id\x18\x01 \x01(\t\"X\n\x1e\x41rchiveInquiryTemplateResponse\x12\x36\n\x10inquiry_template\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.InquiryTemplate*\x9c\x02\n\x12\x43ollectedFieldKind\x12$\n COLLECTED_FIELD_KIND_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x43OLLECTED_FIELD_KIND_TEXT\x10\x01\x12\x1d\n\x19\x43OLLECTED_FIELD_KIND_DATE\x10\x02\x12\x1e\n\x1a\x43OLLECTED_FIELD_KIND_EMAIL\x10\x03\x12\x1e\n\x1a\x43OLLECTED_FIELD_KIND_PHONE\x10\x04\x12 \n\x1c\x43OLLECTED_FIELD_KIND_COUNTRY\x10\x05\x12\x1f\n\x1b\x43OLLECTED_FIELD_KIND_NUMBER\x10\x06\x12\x1f\n\x1b\x43OLLECTED_FIELD_KIND_YES_NO\x10\x07\x32\xa9\x06\n\x16InquiryTemplateService\x12\x9e\x01\n\x15\x43reateInquiryTemplate\x12).verilink.v1.CreateInquiryTemplateRequest\x1a*.verilink.v1.CreateInquiryTemplateResponse\".\x82\xd3\xe4\x93\x02(\"\x14/v1/inquiryTemplates:\x10inquiry_template\x12\x88\x01\n\x12GetInquiryTemplate\x12&.verilink.v1.GetInquiryTemplateRequest\x1a\'.verilink.v1.GetInquiryTemplateResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/inquiryTemplates/{id}\x12\x89\x01\n\x14ListInquiryTemplates\x12(.verilink.v1.ListInquiryTemplatesRequest\x1a).verilink.v1.ListInquiryTemplatesResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/inquiryTemplates\x12\xb4\x01\n\x15UpdateInquiryTemplate\x12).verilink.v1.UpdateInquiryTemplateRequest\x1a*.verilink.v1.UpdateInquiryTemplateResponse\"D\x82\xd3\xe4\x93\x02>2*/v1/inquiryTemplates/{inquiry_template.id}:\x10inquiry_template\x12\x9f\x01\n\x16\x41rchiveInquiryTemplate\x12*.verilink.v1.ArchiveInquiryTemplateRequest\x1a+.verilink.v1.ArchiveInquiryTemplateResponse\",\x82\xd3\xe4\x93\x02&\"!/v1/inquiryTemplates/{id}:archive:\x01*BR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,6 +37,8 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'verilink.v1.inquiry_templat
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\017dev.verilink.v1P\001Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1'
+  _globals['_INQUIRYTEMPLATE_EMAILTEMPLATESENTRY']._loaded_options = None
+  _globals['_INQUIRYTEMPLATE_EMAILTEMPLATESENTRY']._serialized_options = b'8\001'
   _globals['_INQUIRYTEMPLATESERVICE'].methods_by_name['CreateInquiryTemplate']._loaded_options = None
   _globals['_INQUIRYTEMPLATESERVICE'].methods_by_name['CreateInquiryTemplate']._serialized_options = b'\202\323\344\223\002(\"\024/v1/inquiryTemplates:\020inquiry_template'
   _globals['_INQUIRYTEMPLATESERVICE'].methods_by_name['GetInquiryTemplate']._loaded_options = None
@@ -47,28 +49,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INQUIRYTEMPLATESERVICE'].methods_by_name['UpdateInquiryTemplate']._serialized_options = b'\202\323\344\223\002>2*/v1/inquiryTemplates/{inquiry_template.id}:\020inquiry_template'
   _globals['_INQUIRYTEMPLATESERVICE'].methods_by_name['ArchiveInquiryTemplate']._loaded_options = None
   _globals['_INQUIRYTEMPLATESERVICE'].methods_by_name['ArchiveInquiryTemplate']._serialized_options = b'\202\323\344\223\002&\"!/v1/inquiryTemplates/{id}:archive:\001*'
+  _globals['_COLLECTEDFIELDKIND']._serialized_start=2363
+  _globals['_COLLECTEDFIELDKIND']._serialized_end=2647
   _globals['_INQUIRYTEMPLATE']._serialized_start=207
-  _globals['_INQUIRYTEMPLATE']._serialized_end=841
-  _globals['_CREATEINQUIRYTEMPLATEREQUEST']._serialized_start=843
-  _globals['_CREATEINQUIRYTEMPLATEREQUEST']._serialized_end=929
-  _globals['_CREATEINQUIRYTEMPLATERESPONSE']._serialized_start=931
-  _globals['_CREATEINQUIRYTEMPLATERESPONSE']._serialized_end=1018
-  _globals['_GETINQUIRYTEMPLATEREQUEST']._serialized_start=1020
-  _globals['_GETINQUIRYTEMPLATEREQUEST']._serialized_end=1059
-  _globals['_GETINQUIRYTEMPLATERESPONSE']._serialized_start=1061
-  _globals['_GETINQUIRYTEMPLATERESPONSE']._serialized_end=1145
-  _globals['_LISTINQUIRYTEMPLATESREQUEST']._serialized_start=1147
-  _globals['_LISTINQUIRYTEMPLATESREQUEST']._serialized_end=1238
-  _globals['_LISTINQUIRYTEMPLATESRESPONSE']._serialized_start=1240
-  _globals['_LISTINQUIRYTEMPLATESRESPONSE']._serialized_end=1352
-  _globals['_UPDATEINQUIRYTEMPLATEREQUEST']._serialized_start=1355
-  _globals['_UPDATEINQUIRYTEMPLATEREQUEST']._serialized_end=1490
-  _globals['_UPDATEINQUIRYTEMPLATERESPONSE']._serialized_start=1492
-  _globals['_UPDATEINQUIRYTEMPLATERESPONSE']._serialized_end=1579
-  _globals['_ARCHIVEINQUIRYTEMPLATEREQUEST']._serialized_start=1581
-  _globals['_ARCHIVEINQUIRYTEMPLATEREQUEST']._serialized_end=1624
-  _globals['_ARCHIVEINQUIRYTEMPLATERESPONSE']._serialized_start=1626
-  _globals['_ARCHIVEINQUIRYTEMPLATERESPONSE']._serialized_end=1714
-  _globals['_INQUIRYTEMPLATESERVICE']._serialized_start=1717
-  _globals['_INQUIRYTEMPLATESERVICE']._serialized_end=2526
+  _globals['_INQUIRYTEMPLATE']._serialized_end=1112
+  _globals['_INQUIRYTEMPLATE_EMAILTEMPLATESENTRY']._serialized_start=1031
+  _globals['_INQUIRYTEMPLATE_EMAILTEMPLATESENTRY']._serialized_end=1112
+  _globals['_COLLECTEDFIELD']._serialized_start=1115
+  _globals['_COLLECTEDFIELD']._serialized_end=1415
+  _globals['_EMAILTEMPLATE']._serialized_start=1417
+  _globals['_EMAILTEMPLATE']._serialized_end=1487
+  _globals['_CREATEINQUIRYTEMPLATEREQUEST']._serialized_start=1489
+  _globals['_CREATEINQUIRYTEMPLATEREQUEST']._serialized_end=1575
+  _globals['_CREATEINQUIRYTEMPLATERESPONSE']._serialized_start=1577
+  _globals['_CREATEINQUIRYTEMPLATERESPONSE']._serialized_end=1664
+  _globals['_GETINQUIRYTEMPLATEREQUEST']._serialized_start=1666
+  _globals['_GETINQUIRYTEMPLATEREQUEST']._serialized_end=1705
+  _globals['_GETINQUIRYTEMPLATERESPONSE']._serialized_start=1707
+  _globals['_GETINQUIRYTEMPLATERESPONSE']._serialized_end=1791
+  _globals['_LISTINQUIRYTEMPLATESREQUEST']._serialized_start=1793
+  _globals['_LISTINQUIRYTEMPLATESREQUEST']._serialized_end=1884
+  _globals['_LISTINQUIRYTEMPLATESRESPONSE']._serialized_start=1886
+  _globals['_LISTINQUIRYTEMPLATESRESPONSE']._serialized_end=1998
+  _globals['_UPDATEINQUIRYTEMPLATEREQUEST']._serialized_start=2001
+  _globals['_UPDATEINQUIRYTEMPLATEREQUEST']._serialized_end=2136
+  _globals['_UPDATEINQUIRYTEMPLATERESPONSE']._serialized_start=2138
+  _globals['_UPDATEINQUIRYTEMPLATERESPONSE']._serialized_end=2225
+  _globals['_ARCHIVEINQUIRYTEMPLATEREQUEST']._serialized_start=2227
+  _globals['_ARCHIVEINQUIRYTEMPLATEREQUEST']._serialized_end=2270
+  _globals['_ARCHIVEINQUIRYTEMPLATERESPONSE']._serialized_start=2272
+  _globals['_ARCHIVEINQUIRYTEMPLATERESPONSE']._serialized_end=2360
+  _globals['_INQUIRYTEMPLATESERVICE']._serialized_start=2650
+  _globals['_INQUIRYTEMPLATESERVICE']._serialized_end=3459
 # @@protoc_insertion_point(module_scope)

@@ -28,8 +28,10 @@ if _version_not_supported:
 class InquiryTemplateServiceStub(object):
     """Manages inquiry templates: the reusable settings (expiry intervals, link and
     session lifetimes, limits, redirect, auto-approval, retention) that an
-    inquiry copies when it is created. Later template edits never change
-    existing inquiries.
+    inquiry copies when it is created, and what the hosted flow collects. Later
+    template edits never change the settings existing inquiries copied; the
+    hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+    used.
 
     Management plane: requires `authorization: Bearer <api key>`. Templates are
     scoped to the key's organization and environment; templates outside that
@@ -73,8 +75,10 @@ class InquiryTemplateServiceStub(object):
 class InquiryTemplateServiceServicer(object):
     """Manages inquiry templates: the reusable settings (expiry intervals, link and
     session lifetimes, limits, redirect, auto-approval, retention) that an
-    inquiry copies when it is created. Later template edits never change
-    existing inquiries.
+    inquiry copies when it is created, and what the hosted flow collects. Later
+    template edits never change the settings existing inquiries copied; the
+    hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+    used.
 
     Management plane: requires `authorization: Bearer <api key>`. Templates are
     scoped to the key's organization and environment; templates outside that
@@ -160,8 +164,10 @@ def add_InquiryTemplateServiceServicer_to_server(servicer, server):
 class InquiryTemplateService(object):
     """Manages inquiry templates: the reusable settings (expiry intervals, link and
     session lifetimes, limits, redirect, auto-approval, retention) that an
-    inquiry copies when it is created. Later template edits never change
-    existing inquiries.
+    inquiry copies when it is created, and what the hosted flow collects. Later
+    template edits never change the settings existing inquiries copied; the
+    hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+    used.
 
     Management plane: requires `authorization: Bearer <api key>`. Templates are
     scoped to the key's organization and environment; templates outside that

@@ -29,8 +29,10 @@ GRPC_VERSION: str
 class InquiryTemplateServiceStub:
     """Manages inquiry templates: the reusable settings (expiry intervals, link and
     session lifetimes, limits, redirect, auto-approval, retention) that an
-    inquiry copies when it is created. Later template edits never change
-    existing inquiries.
+    inquiry copies when it is created, and what the hosted flow collects. Later
+    template edits never change the settings existing inquiries copied; the
+    hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+    used.
 
     Management plane: requires `authorization: Bearer <api key>`. Templates are
     scoped to the key's organization and environment; templates outside that
@@ -65,8 +67,10 @@ class InquiryTemplateServiceStub:
 class InquiryTemplateServiceAsyncStub(InquiryTemplateServiceStub):
     """Manages inquiry templates: the reusable settings (expiry intervals, link and
     session lifetimes, limits, redirect, auto-approval, retention) that an
-    inquiry copies when it is created. Later template edits never change
-    existing inquiries.
+    inquiry copies when it is created, and what the hosted flow collects. Later
+    template edits never change the settings existing inquiries copied; the
+    hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+    used.
 
     Management plane: requires `authorization: Bearer <api key>`. Templates are
     scoped to the key's organization and environment; templates outside that
@@ -97,8 +101,10 @@ class InquiryTemplateServiceAsyncStub(InquiryTemplateServiceStub):
 class InquiryTemplateServiceServicer(metaclass=_abc_1.ABCMeta):
     """Manages inquiry templates: the reusable settings (expiry intervals, link and
     session lifetimes, limits, redirect, auto-approval, retention) that an
-    inquiry copies when it is created. Later template edits never change
-    existing inquiries.
+    inquiry copies when it is created, and what the hosted flow collects. Later
+    template edits never change the settings existing inquiries copied; the
+    hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+    used.
 
     Management plane: requires `authorization: Bearer <api key>`. Templates are
     scoped to the key's organization and environment; templates outside that

@@ -28,7 +28,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from verilink.v1 import session_pb2 as verilink_dot_v1_dot_session__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fverilink/v1/one_time_link.proto\x12\x0bverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19verilink/v1/session.proto\"\xe6\x02\n\x0bOneTimeLink\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ninquiry_id\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.verilink.v1.OneTimeLinkStatus\x12.\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63onsume_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0brevoke_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x65xpire_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nsession_id\x18\t \x01(\t\"x\n\x1aGenerateOneTimeLinkRequest\x12\x12\n\ninquiry_id\x18\x01 \x01(\t\x12-\n\nexpires_in\x18\x02 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x17\n\x0finclude_qr_code\x18\x03 \x01(\x08\"\xaa\x01\n\x1bGenerateOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x11\n\tshort_url\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\x12\x12\n\nshort_code\x18\x05 \x01(\t\x12\x18\n\x10qr_code_data_url\x18\x06 \x01(\t\"#\n\x15GetOneTimeLinkRequest\x12\n\n\x02id\x18\x01 \x01(\t\"I\n\x16GetOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\"T\n\x17ListOneTimeLinksRequest\x12\x12\n\ninquiry_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"e\n\x18ListOneTimeLinksResponse\x12\x30\n\x0eone_time_links\x18\x01 \x03(\x0b\x32\x18.verilink.v1.OneTimeLink\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"&\n\x18RevokeOneTimeLinkRequest\x12\n\n\x02id\x18\x01 \x01(\t\"L\n\x19RevokeOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\"O\n\x18RedeemOneTimeLinkRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x11\n\tclient_ip\x18\x02 \x01(\t\x12\x12\n\nuser_agent\x18\x03 \x01(\t\"o\n\x19RedeemOneTimeLinkResponse\x12%\n\x07session\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Session\x12\x15\n\rsession_token\x18\x02 \x01(\t\x12\x14\n\x0credirect_uri\x18\x03 \x01(\t*\xc2\x01\n\x11OneTimeLinkStatus\x12$\n ONE_TIME_LINK_STATUS_UNSPECIFIED\x10\x00\x12 \n\x1cONE_TIME_LINK_STATUS_PENDING\x10\x01\x12!\n\x1dONE_TIME_LINK_STATUS_CONSUMED\x10\x02\x12 \n\x1cONE_TIME_LINK_STATUS_REVOKED\x10\x03\x12 \n\x1cONE_TIME_LINK_STATUS_EXPIRED\x10\x04\x32\xd7\x05\n\x12OneTimeLinkService\x12\x9c\x01\n\x13GenerateOneTimeLink\x12\'.verilink.v1.GenerateOneTimeLinkRequest\x1a(.verilink.v1.GenerateOneTimeLinkResponse\"2\x82\xd3\xe4\x93\x02,\"\'/v1/inquiries/{inquiry_id}/oneTimeLinks:\x01*\x12x\n\x0eGetOneTimeLink\x12\".verilink.v1.GetOneTimeLinkRequest\x1a#.verilink.v1.GetOneTimeLinkResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/oneTimeLinks/{id}\x12\x90\x01\n\x10ListOneTimeLinks\x12$.verilink.v1.ListOneTimeLinksRequest\x1a%.verilink.v1.ListOneTimeLinksResponse\"/\x82\xd3\xe4\x93\x02)\x12\'/v1/inquiries/{inquiry_id}/oneTimeLinks\x12\x8b\x01\n\x11RevokeOneTimeLink\x12%.verilink.v1.RevokeOneTimeLinkRequest\x1a&.verilink.v1.RevokeOneTimeLinkResponse\"\'\x82\xd3\xe4\x93\x02!\"\x1c/v1/oneTimeLinks/{id}:revoke:\x01*\x12\x86\x01\n\x11RedeemOneTimeLink\x12%.verilink.v1.RedeemOneTimeLinkRequest\x1a&.verilink.v1.RedeemOneTimeLinkResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/oneTimeLinks:redeem:\x01*BR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fverilink/v1/one_time_link.proto\x12\x0bverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19verilink/v1/session.proto\"\xa5\x03\n\x0bOneTimeLink\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ninquiry_id\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.verilink.v1.OneTimeLinkStatus\x12.\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63onsume_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0brevoke_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x65xpire_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nsession_id\x18\t \x01(\t\x12=\n\x0e\x65mail_delivery\x18\n \x01(\x0b\x32%.verilink.v1.OneTimeLinkEmailDelivery\"\xa9\x02\n\x18OneTimeLinkEmailDelivery\x12\x11\n\trecipient\x18\x01 \x01(\t\x12\x10\n\x08language\x18\x02 \x01(\t\x12\x30\n\x06status\x18\x03 \x01(\x0e\x32 .verilink.v1.EmailDeliveryStatus\x12\x15\n\rattempt_count\x18\x04 \x01(\x05\x12\x12\n\nlast_error\x18\x05 \x01(\t\x12.\n\nqueue_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tsend_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa3\x01\n\x1aGenerateOneTimeLinkRequest\x12\x12\n\ninquiry_id\x18\x01 \x01(\t\x12-\n\nexpires_in\x18\x02 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x17\n\x0finclude_qr_code\x18\x03 \x01(\x08\x12\x17\n\x0frecipient_email\x18\x04 \x01(\t\x12\x10\n\x08language\x18\x05 \x01(\t\"\xaa\x01\n\x1bGenerateOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x11\n\tshort_url\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\x12\x12\n\nshort_code\x18\x05 \x01(\t\x12\x18\n\x10qr_code_data_url\x18\x06 \x01(\t\"#\n\x15GetOneTimeLinkRequest\x12\n\n\x02id\x18\x01 \x01(\t\"I\n\x16GetOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\"T\n\x17ListOneTimeLinksRequest\x12\x12\n\ninquiry_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"e\n\x18ListOneTimeLinksResponse\x12\x30\n\x0eone_time_links\x18\x01 \x03(\x0b\x32\x18.verilink.v1.OneTimeLink\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"&\n\x18RevokeOneTimeLinkRequest\x12\n\n\x02id\x18\x01 \x01(\t\"L\n\x19RevokeOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\"\x80\x01\n\x18ResendOneTimeLinkRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0frecipient_email\x18\x02 \x01(\t\x12\x10\n\x08language\x18\x03 \x01(\t\x12-\n\nexpires_in\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\"L\n\x19ResendOneTimeLinkResponse\x12/\n\rone_time_link\x18\x01 \x01(\x0b\x32\x18.verilink.v1.OneTimeLink\"O\n\x18RedeemOneTimeLinkRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x11\n\tclient_ip\x18\x02 \x01(\t\x12\x12\n\nuser_agent\x18\x03 \x01(\t\"o\n\x19RedeemOneTimeLinkResponse\x12%\n\x07session\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Session\x12\x15\n\rsession_token\x18\x02 \x01(\t\x12\x14\n\x0credirect_uri\x18\x03 \x01(\t*\xc2\x01\n\x11OneTimeLinkStatus\x12$\n ONE_TIME_LINK_STATUS_UNSPECIFIED\x10\x00\x12 \n\x1cONE_TIME_LINK_STATUS_PENDING\x10\x01\x12!\n\x1dONE_TIME_LINK_STATUS_CONSUMED\x10\x02\x12 \n\x1cONE_TIME_LINK_STATUS_REVOKED\x10\x03\x12 \n\x1cONE_TIME_LINK_STATUS_EXPIRED\x10\x04*\xc4\x01\n\x13\x45mailDeliveryStatus\x12%\n!EMAIL_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12 \n\x1c\x45MAIL_DELIVERY_STATUS_QUEUED\x10\x01\x12\x1e\n\x1a\x45MAIL_DELIVERY_STATUS_SENT\x10\x02\x12 \n\x1c\x45MAIL_DELIVERY_STATUS_FAILED\x10\x03\x12\"\n\x1e\x45MAIL_DELIVERY_STATUS_CANCELED\x10\x04\x32\xe5\x06\n\x12OneTimeLinkService\x12\x9c\x01\n\x13GenerateOneTimeLink\x12\'.verilink.v1.GenerateOneTimeLinkRequest\x1a(.verilink.v1.GenerateOneTimeLinkResponse\"2\x82\xd3\xe4\x93\x02,\"\'/v1/inquiries/{inquiry_id}/oneTimeLinks:\x01*\x12x\n\x0eGetOneTimeLink\x12\".verilink.v1.GetOneTimeLinkRequest\x1a#.verilink.v1.GetOneTimeLinkResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/oneTimeLinks/{id}\x12\x90\x01\n\x10ListOneTimeLinks\x12$.verilink.v1.ListOneTimeLinksRequest\x1a%.verilink.v1.ListOneTimeLinksResponse\"/\x82\xd3\xe4\x93\x02)\x12\'/v1/inquiries/{inquiry_id}/oneTimeLinks\x12\x8b\x01\n\x11RevokeOneTimeLink\x12%.verilink.v1.RevokeOneTimeLinkRequest\x1a&.verilink.v1.RevokeOneTimeLinkResponse\"\'\x82\xd3\xe4\x93\x02!\"\x1c/v1/oneTimeLinks/{id}:revoke:\x01*\x12\x8b\x01\n\x11ResendOneTimeLink\x12%.verilink.v1.ResendOneTimeLinkRequest\x1a&.verilink.v1.ResendOneTimeLinkResponse\"\'\x82\xd3\xe4\x93\x02!\"\x1c/v1/oneTimeLinks/{id}:resend:\x01*\x12\x86\x01\n\x11RedeemOneTimeLink\x12%.verilink.v1.RedeemOneTimeLinkRequest\x1a&.verilink.v1.RedeemOneTimeLinkResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/oneTimeLinks:redeem:\x01*BR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -44,32 +44,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ONETIMELINKSERVICE'].methods_by_name['ListOneTimeLinks']._serialized_options = b'\202\323\344\223\002)\022\'/v1/inquiries/{inquiry_id}/oneTimeLinks'
   _globals['_ONETIMELINKSERVICE'].methods_by_name['RevokeOneTimeLink']._loaded_options = None
   _globals['_ONETIMELINKSERVICE'].methods_by_name['RevokeOneTimeLink']._serialized_options = b'\202\323\344\223\002!\"\034/v1/oneTimeLinks/{id}:revoke:\001*'
+  _globals['_ONETIMELINKSERVICE'].methods_by_name['ResendOneTimeLink']._loaded_options = None
+  _globals['_ONETIMELINKSERVICE'].methods_by_name['ResendOneTimeLink']._serialized_options = b'\202\323\344\223\002!\"\034/v1/oneTimeLinks/{id}:resend:\001*'
   _globals['_ONETIMELINKSERVICE'].methods_by_name['RedeemOneTimeLink']._loaded_options = None
   _globals['_ONETIMELINKSERVICE'].methods_by_name['RedeemOneTimeLink']._serialized_options = b'\202\323\344\223\002\034\"\027/v1/oneTimeLinks:redeem:\001*'
-  _globals['_ONETIMELINKSTATUS']._serialized_start=1440
-  _globals['_ONETIMELINKSTATUS']._serialized_end=1634
+  _globals['_ONETIMELINKSTATUS']._serialized_start=2056
+  _globals['_ONETIMELINKSTATUS']._serialized_end=2250
+  _globals['_EMAILDELIVERYSTATUS']._serialized_start=2253
+  _globals['_EMAILDELIVERYSTATUS']._serialized_end=2449
   _globals['_ONETIMELINK']._serialized_start=171
-  _globals['_ONETIMELINK']._serialized_end=529
-  _globals['_GENERATEONETIMELINKREQUEST']._serialized_start=531
-  _globals['_GENERATEONETIMELINKREQUEST']._serialized_end=651
-  _globals['_GENERATEONETIMELINKRESPONSE']._serialized_start=654
-  _globals['_GENERATEONETIMELINKRESPONSE']._serialized_end=824
-  _globals['_GETONETIMELINKREQUEST']._serialized_start=826
-  _globals['_GETONETIMELINKREQUEST']._serialized_end=861
-  _globals['_GETONETIMELINKRESPONSE']._serialized_start=863
-  _globals['_GETONETIMELINKRESPONSE']._serialized_end=936
-  _globals['_LISTONETIMELINKSREQUEST']._serialized_start=938
-  _globals['_LISTONETIMELINKSREQUEST']._serialized_end=1022
-  _globals['_LISTONETIMELINKSRESPONSE']._serialized_start=1024
-  _globals['_LISTONETIMELINKSRESPONSE']._serialized_end=1125
-  _globals['_REVOKEONETIMELINKREQUEST']._serialized_start=1127
-  _globals['_REVOKEONETIMELINKREQUEST']._serialized_end=1165
-  _globals['_REVOKEONETIMELINKRESPONSE']._serialized_start=1167
-  _globals['_REVOKEONETIMELINKRESPONSE']._serialized_end=1243
-  _globals['_REDEEMONETIMELINKREQUEST']._serialized_start=1245
-  _globals['_REDEEMONETIMELINKREQUEST']._serialized_end=1324
-  _globals['_REDEEMONETIMELINKRESPONSE']._serialized_start=1326
-  _globals['_REDEEMONETIMELINKRESPONSE']._serialized_end=1437
-  _globals['_ONETIMELINKSERVICE']._serialized_start=1637
-  _globals['_ONETIMELINKSERVICE']._serialized_end=2364
+  _globals['_ONETIMELINK']._serialized_end=592
+  _globals['_ONETIMELINKEMAILDELIVERY']._serialized_start=595
+  _globals['_ONETIMELINKEMAILDELIVERY']._serialized_end=892
+  _globals['_GENERATEONETIMELINKREQUEST']._serialized_start=895
+  _globals['_GENERATEONETIMELINKREQUEST']._serialized_end=1058
+  _globals['_GENERATEONETIMELINKRESPONSE']._serialized_start=1061
+  _globals['_GENERATEONETIMELINKRESPONSE']._serialized_end=1231
+  _globals['_GETONETIMELINKREQUEST']._serialized_start=1233
+  _globals['_GETONETIMELINKREQUEST']._serialized_end=1268
+  _globals['_GETONETIMELINKRESPONSE']._serialized_start=1270
+  _globals['_GETONETIMELINKRESPONSE']._serialized_end=1343
+  _globals['_LISTONETIMELINKSREQUEST']._serialized_start=1345
+  _globals['_LISTONETIMELINKSREQUEST']._serialized_end=1429
+  _globals['_LISTONETIMELINKSRESPONSE']._serialized_start=1431
+  _globals['_LISTONETIMELINKSRESPONSE']._serialized_end=1532
+  _globals['_REVOKEONETIMELINKREQUEST']._serialized_start=1534
+  _globals['_REVOKEONETIMELINKREQUEST']._serialized_end=1572
+  _globals['_REVOKEONETIMELINKRESPONSE']._serialized_start=1574
+  _globals['_REVOKEONETIMELINKRESPONSE']._serialized_end=1650
+  _globals['_RESENDONETIMELINKREQUEST']._serialized_start=1653
+  _globals['_RESENDONETIMELINKREQUEST']._serialized_end=1781
+  _globals['_RESENDONETIMELINKRESPONSE']._serialized_start=1783
+  _globals['_RESENDONETIMELINKRESPONSE']._serialized_end=1859
+  _globals['_REDEEMONETIMELINKREQUEST']._serialized_start=1861
+  _globals['_REDEEMONETIMELINKREQUEST']._serialized_end=1940
+  _globals['_REDEEMONETIMELINKRESPONSE']._serialized_start=1942
+  _globals['_REDEEMONETIMELINKRESPONSE']._serialized_end=2053
+  _globals['_ONETIMELINKSERVICE']._serialized_start=2452
+  _globals['_ONETIMELINKSERVICE']._serialized_end=3321
 # @@protoc_insertion_point(module_scope)

@@ -20,14 +20,27 @@ class OneTimeLinkStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ONE_TIME_LINK_STATUS_CONSUMED: _ClassVar[OneTimeLinkStatus]
     ONE_TIME_LINK_STATUS_REVOKED: _ClassVar[OneTimeLinkStatus]
     ONE_TIME_LINK_STATUS_EXPIRED: _ClassVar[OneTimeLinkStatus]
+
+class EmailDeliveryStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    EMAIL_DELIVERY_STATUS_UNSPECIFIED: _ClassVar[EmailDeliveryStatus]
+    EMAIL_DELIVERY_STATUS_QUEUED: _ClassVar[EmailDeliveryStatus]
+    EMAIL_DELIVERY_STATUS_SENT: _ClassVar[EmailDeliveryStatus]
+    EMAIL_DELIVERY_STATUS_FAILED: _ClassVar[EmailDeliveryStatus]
+    EMAIL_DELIVERY_STATUS_CANCELED: _ClassVar[EmailDeliveryStatus]
 ONE_TIME_LINK_STATUS_UNSPECIFIED: OneTimeLinkStatus
 ONE_TIME_LINK_STATUS_PENDING: OneTimeLinkStatus
 ONE_TIME_LINK_STATUS_CONSUMED: OneTimeLinkStatus
 ONE_TIME_LINK_STATUS_REVOKED: OneTimeLinkStatus
 ONE_TIME_LINK_STATUS_EXPIRED: OneTimeLinkStatus
+EMAIL_DELIVERY_STATUS_UNSPECIFIED: EmailDeliveryStatus
+EMAIL_DELIVERY_STATUS_QUEUED: EmailDeliveryStatus
+EMAIL_DELIVERY_STATUS_SENT: EmailDeliveryStatus
+EMAIL_DELIVERY_STATUS_FAILED: EmailDeliveryStatus
+EMAIL_DELIVERY_STATUS_CANCELED: EmailDeliveryStatus
 
 class OneTimeLink(_message.Message):
-    __slots__ = ("id", "inquiry_id", "status", "expires_at", "create_time", "consume_time", "revoke_time", "expire_time", "session_id")
+    __slots__ = ("id", "inquiry_id", "status", "expires_at", "create_time", "consume_time", "revoke_time", "expire_time", "session_id", "email_delivery")
     ID_FIELD_NUMBER: _ClassVar[int]
     INQUIRY_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -37,6 +50,7 @@ class OneTimeLink(_message.Message):
     REVOKE_TIME_FIELD_NUMBER: _ClassVar[int]
     EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_DELIVERY_FIELD_NUMBER: _ClassVar[int]
     id: str
     inquiry_id: str
     status: OneTimeLinkStatus
@@ -46,17 +60,42 @@ class OneTimeLink(_message.Message):
     revoke_time: _timestamp_pb2.Timestamp
     expire_time: _timestamp_pb2.Timestamp
     session_id: str
-    def __init__(self, id: _Optional[str] = ..., inquiry_id: _Optional[str] = ..., status: _Optional[_Union[OneTimeLinkStatus, str]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., consume_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoke_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., session_id: _Optional[str] = ...) -> None: ...
+    email_delivery: OneTimeLinkEmailDelivery
+    def __init__(self, id: _Optional[str] = ..., inquiry_id: _Optional[str] = ..., status: _Optional[_Union[OneTimeLinkStatus, str]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., consume_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoke_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., session_id: _Optional[str] = ..., email_delivery: _Optional[_Union[OneTimeLinkEmailDelivery, _Mapping]] = ...) -> None: ...
+
+class OneTimeLinkEmailDelivery(_message.Message):
+    __slots__ = ("recipient", "language", "status", "attempt_count", "last_error", "queue_time", "send_time", "end_time")
+    RECIPIENT_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    SEND_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    recipient: str
+    language: str
+    status: EmailDeliveryStatus
+    attempt_count: int
+    last_error: str
+    queue_time: _timestamp_pb2.Timestamp
+    send_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    def __init__(self, recipient: _Optional[str] = ..., language: _Optional[str] = ..., status: _Optional[_Union[EmailDeliveryStatus, str]] = ..., attempt_count: _Optional[int] = ..., last_error: _Optional[str] = ..., queue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., send_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GenerateOneTimeLinkRequest(_message.Message):
-    __slots__ = ("inquiry_id", "expires_in", "include_qr_code")
+    __slots__ = ("inquiry_id", "expires_in", "include_qr_code", "recipient_email", "language")
     INQUIRY_ID_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_QR_CODE_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_EMAIL_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     inquiry_id: str
     expires_in: _duration_pb2.Duration
     include_qr_code: bool
-    def __init__(self, inquiry_id: _Optional[str] = ..., expires_in: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., include_qr_code: bool = ...) -> None: ...
+    recipient_email: str
+    language: str
+    def __init__(self, inquiry_id: _Optional[str] = ..., expires_in: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., include_qr_code: bool = ..., recipient_email: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...
 
 class GenerateOneTimeLinkResponse(_message.Message):
     __slots__ = ("one_time_link", "url", "short_url", "code", "short_code", "qr_code_data_url")
@@ -111,6 +150,24 @@ class RevokeOneTimeLinkRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
 class RevokeOneTimeLinkResponse(_message.Message):
+    __slots__ = ("one_time_link",)
+    ONE_TIME_LINK_FIELD_NUMBER: _ClassVar[int]
+    one_time_link: OneTimeLink
+    def __init__(self, one_time_link: _Optional[_Union[OneTimeLink, _Mapping]] = ...) -> None: ...
+
+class ResendOneTimeLinkRequest(_message.Message):
+    __slots__ = ("id", "recipient_email", "language", "expires_in")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_EMAIL_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    recipient_email: str
+    language: str
+    expires_in: _duration_pb2.Duration
+    def __init__(self, id: _Optional[str] = ..., recipient_email: _Optional[str] = ..., language: _Optional[str] = ..., expires_in: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
+class ResendOneTimeLinkResponse(_message.Message):
     __slots__ = ("one_time_link",)
     ONE_TIME_LINK_FIELD_NUMBER: _ClassVar[int]
     one_time_link: OneTimeLink

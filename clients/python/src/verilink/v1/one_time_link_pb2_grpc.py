@@ -30,7 +30,8 @@ class OneTimeLinkServiceStub(object):
     continue an inquiry.
 
     Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-    `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+    `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+    `authorization: Bearer <api key>`.
     End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
     """
 
@@ -60,6 +61,11 @@ class OneTimeLinkServiceStub(object):
                 request_serializer=verilink_dot_v1_dot_one__time__link__pb2.RevokeOneTimeLinkRequest.SerializeToString,
                 response_deserializer=verilink_dot_v1_dot_one__time__link__pb2.RevokeOneTimeLinkResponse.FromString,
                 _registered_method=True)
+        self.ResendOneTimeLink = channel.unary_unary(
+                '/verilink.v1.OneTimeLinkService/ResendOneTimeLink',
+                request_serializer=verilink_dot_v1_dot_one__time__link__pb2.ResendOneTimeLinkRequest.SerializeToString,
+                response_deserializer=verilink_dot_v1_dot_one__time__link__pb2.ResendOneTimeLinkResponse.FromString,
+                _registered_method=True)
         self.RedeemOneTimeLink = channel.unary_unary(
                 '/verilink.v1.OneTimeLinkService/RedeemOneTimeLink',
                 request_serializer=verilink_dot_v1_dot_one__time__link__pb2.RedeemOneTimeLinkRequest.SerializeToString,
@@ -72,7 +78,8 @@ class OneTimeLinkServiceServicer(object):
     continue an inquiry.
 
     Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-    `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+    `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+    `authorization: Bearer <api key>`.
     End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
     """
 
@@ -86,6 +93,16 @@ class OneTimeLinkServiceServicer(object):
         (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
         never get links); `INVALID_ARGUMENT` if `expires_in` is outside
         1 minute to 30 days.
+
+        With `recipient_email`, the link is also emailed: the message is queued
+        in the same transaction as the link and sent by a background worker
+        (`one_time_link.email_delivery` shows its progress; events
+        `one-time-link.sent` and `one-time-link.delivery-failed` report the
+        outcome). Without SMTP configured on the server that is
+        `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+        limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+        (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+        link is generated.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -108,6 +125,19 @@ class OneTimeLinkServiceServicer(object):
     def RevokeOneTimeLink(self, request, context):
         """Revokes a PENDING link so it can no longer be redeemed. A link that is
         not PENDING is `FAILED_PRECONDITION`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResendOneTimeLink(self, request, context):
+        """Generates a fresh link for the inquiry of link `id` (revoking its pending
+        link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+        if set, else to the address link `id` was emailed to. The new link's
+        codes are not returned: they go only to the recipient.
+
+        Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+        `recipient_email` if it is empty and link `id` was not emailed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -155,6 +185,11 @@ def add_OneTimeLinkServiceServicer_to_server(servicer, server):
                     request_deserializer=verilink_dot_v1_dot_one__time__link__pb2.RevokeOneTimeLinkRequest.FromString,
                     response_serializer=verilink_dot_v1_dot_one__time__link__pb2.RevokeOneTimeLinkResponse.SerializeToString,
             ),
+            'ResendOneTimeLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResendOneTimeLink,
+                    request_deserializer=verilink_dot_v1_dot_one__time__link__pb2.ResendOneTimeLinkRequest.FromString,
+                    response_serializer=verilink_dot_v1_dot_one__time__link__pb2.ResendOneTimeLinkResponse.SerializeToString,
+            ),
             'RedeemOneTimeLink': grpc.unary_unary_rpc_method_handler(
                     servicer.RedeemOneTimeLink,
                     request_deserializer=verilink_dot_v1_dot_one__time__link__pb2.RedeemOneTimeLinkRequest.FromString,
@@ -173,7 +208,8 @@ class OneTimeLinkService(object):
     continue an inquiry.
 
     Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-    `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+    `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+    `authorization: Bearer <api key>`.
     End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
     """
 
@@ -275,6 +311,33 @@ class OneTimeLinkService(object):
             '/verilink.v1.OneTimeLinkService/RevokeOneTimeLink',
             verilink_dot_v1_dot_one__time__link__pb2.RevokeOneTimeLinkRequest.SerializeToString,
             verilink_dot_v1_dot_one__time__link__pb2.RevokeOneTimeLinkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResendOneTimeLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/verilink.v1.OneTimeLinkService/ResendOneTimeLink',
+            verilink_dot_v1_dot_one__time__link__pb2.ResendOneTimeLinkRequest.SerializeToString,
+            verilink_dot_v1_dot_one__time__link__pb2.ResendOneTimeLinkResponse.FromString,
             options,
             channel_credentials,
             insecure,

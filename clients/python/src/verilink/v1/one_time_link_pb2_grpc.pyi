@@ -31,7 +31,8 @@ class OneTimeLinkServiceStub:
     continue an inquiry.
 
     Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-    `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+    `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+    `authorization: Bearer <api key>`.
     End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
     """
 
@@ -49,6 +50,16 @@ class OneTimeLinkServiceStub:
     (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
     never get links); `INVALID_ARGUMENT` if `expires_in` is outside
     1 minute to 30 days.
+
+    With `recipient_email`, the link is also emailed: the message is queued
+    in the same transaction as the link and sent by a background worker
+    (`one_time_link.email_delivery` shows its progress; events
+    `one-time-link.sent` and `one-time-link.delivery-failed` report the
+    outcome). Without SMTP configured on the server that is
+    `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+    limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+    (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+    link is generated.
     """
     GetOneTimeLink: _grpc.UnaryUnaryMultiCallable[_one_time_link_pb2.GetOneTimeLinkRequest, _one_time_link_pb2.GetOneTimeLinkResponse]
     """Returns one link by id (never its codes)."""
@@ -57,6 +68,15 @@ class OneTimeLinkServiceStub:
     RevokeOneTimeLink: _grpc.UnaryUnaryMultiCallable[_one_time_link_pb2.RevokeOneTimeLinkRequest, _one_time_link_pb2.RevokeOneTimeLinkResponse]
     """Revokes a PENDING link so it can no longer be redeemed. A link that is
     not PENDING is `FAILED_PRECONDITION`.
+    """
+    ResendOneTimeLink: _grpc.UnaryUnaryMultiCallable[_one_time_link_pb2.ResendOneTimeLinkRequest, _one_time_link_pb2.ResendOneTimeLinkResponse]
+    """Generates a fresh link for the inquiry of link `id` (revoking its pending
+    link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+    if set, else to the address link `id` was emailed to. The new link's
+    codes are not returned: they go only to the recipient.
+
+    Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+    `recipient_email` if it is empty and link `id` was not emailed.
     """
     RedeemOneTimeLink: _grpc.UnaryUnaryMultiCallable[_one_time_link_pb2.RedeemOneTimeLinkRequest, _one_time_link_pb2.RedeemOneTimeLinkResponse]
     """End-user plane, no credential. Redeems a link code (long or short): in one
@@ -80,7 +100,8 @@ class OneTimeLinkServiceAsyncStub(OneTimeLinkServiceStub):
     continue an inquiry.
 
     Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-    `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+    `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+    `authorization: Bearer <api key>`.
     End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
     """
 
@@ -95,6 +116,16 @@ class OneTimeLinkServiceAsyncStub(OneTimeLinkServiceStub):
     (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
     never get links); `INVALID_ARGUMENT` if `expires_in` is outside
     1 minute to 30 days.
+
+    With `recipient_email`, the link is also emailed: the message is queued
+    in the same transaction as the link and sent by a background worker
+    (`one_time_link.email_delivery` shows its progress; events
+    `one-time-link.sent` and `one-time-link.delivery-failed` report the
+    outcome). Without SMTP configured on the server that is
+    `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+    limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+    (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+    link is generated.
     """
     GetOneTimeLink: _aio.UnaryUnaryMultiCallable[_one_time_link_pb2.GetOneTimeLinkRequest, _one_time_link_pb2.GetOneTimeLinkResponse]  # type: ignore[assignment]
     """Returns one link by id (never its codes)."""
@@ -103,6 +134,15 @@ class OneTimeLinkServiceAsyncStub(OneTimeLinkServiceStub):
     RevokeOneTimeLink: _aio.UnaryUnaryMultiCallable[_one_time_link_pb2.RevokeOneTimeLinkRequest, _one_time_link_pb2.RevokeOneTimeLinkResponse]  # type: ignore[assignment]
     """Revokes a PENDING link so it can no longer be redeemed. A link that is
     not PENDING is `FAILED_PRECONDITION`.
+    """
+    ResendOneTimeLink: _aio.UnaryUnaryMultiCallable[_one_time_link_pb2.ResendOneTimeLinkRequest, _one_time_link_pb2.ResendOneTimeLinkResponse]  # type: ignore[assignment]
+    """Generates a fresh link for the inquiry of link `id` (revoking its pending
+    link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+    if set, else to the address link `id` was emailed to. The new link's
+    codes are not returned: they go only to the recipient.
+
+    Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+    `recipient_email` if it is empty and link `id` was not emailed.
     """
     RedeemOneTimeLink: _aio.UnaryUnaryMultiCallable[_one_time_link_pb2.RedeemOneTimeLinkRequest, _one_time_link_pb2.RedeemOneTimeLinkResponse]  # type: ignore[assignment]
     """End-user plane, no credential. Redeems a link code (long or short): in one
@@ -125,7 +165,8 @@ class OneTimeLinkServiceServicer(metaclass=_abc_1.ABCMeta):
     continue an inquiry.
 
     Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
-    `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+    `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+    `authorization: Bearer <api key>`.
     End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
     """
 
@@ -144,6 +185,16 @@ class OneTimeLinkServiceServicer(metaclass=_abc_1.ABCMeta):
         (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
         never get links); `INVALID_ARGUMENT` if `expires_in` is outside
         1 minute to 30 days.
+
+        With `recipient_email`, the link is also emailed: the message is queued
+        in the same transaction as the link and sent by a background worker
+        (`one_time_link.email_delivery` shows its progress; events
+        `one-time-link.sent` and `one-time-link.delivery-failed` report the
+        outcome). Without SMTP configured on the server that is
+        `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+        limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+        (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+        link is generated.
         """
 
     @_abc_1.abstractmethod
@@ -170,6 +221,21 @@ class OneTimeLinkServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_one_time_link_pb2.RevokeOneTimeLinkResponse, _abc.Awaitable[_one_time_link_pb2.RevokeOneTimeLinkResponse]]:
         """Revokes a PENDING link so it can no longer be redeemed. A link that is
         not PENDING is `FAILED_PRECONDITION`.
+        """
+
+    @_abc_1.abstractmethod
+    def ResendOneTimeLink(
+        self,
+        request: _one_time_link_pb2.ResendOneTimeLinkRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_one_time_link_pb2.ResendOneTimeLinkResponse, _abc.Awaitable[_one_time_link_pb2.ResendOneTimeLinkResponse]]:
+        """Generates a fresh link for the inquiry of link `id` (revoking its pending
+        link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+        if set, else to the address link `id` was emailed to. The new link's
+        codes are not returned: they go only to the recipient.
+
+        Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+        `recipient_email` if it is empty and link `id` was not emailed.
         """
 
     @_abc_1.abstractmethod

@@ -24,7 +24,9 @@ export const file_verilink_v1_event: GenFile = /*@__PURE__*/
  * `inquiry.marked-for-review`, `inquiry.approved`, `inquiry.declined`,
  * `inquiry.redacted`, `inquiry.tags-updated`, `inquiry-session.started`,
  * `inquiry-session.expired`, `one-time-link.created`,
- * `one-time-link.consumed`, `one-time-link.revoked`, `one-time-link.expired`.
+ * `one-time-link.consumed`, `one-time-link.revoked`, `one-time-link.expired`,
+ * `one-time-link.sent` (its email was accepted by the SMTP server),
+ * `one-time-link.delivery-failed` (its email could not be delivered).
  *
  * @generated from message verilink.v1.Event
  */

@@ -2,12 +2,12 @@
 // @generated from file verilink/v1/inquiry_template.proto (package verilink.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_google_api_annotations } from "../../google/api/annotations_pb.js";
 import type { Duration, FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { Environment } from "./common_pb.js";
+import type { Date, Environment } from "./common_pb.js";
 import { file_verilink_v1_common } from "./common_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verilink/v1/inquiry_template.proto.
  */
 export const file_verilink_v1_inquiry_template: GenFile = /*@__PURE__*/
-  fileDesc("CiJ2ZXJpbGluay92MS9pbnF1aXJ5X3RlbXBsYXRlLnByb3RvEgt2ZXJpbGluay52MSL6BAoPSW5xdWlyeVRlbXBsYXRlEgoKAmlkGAEgASgJEi0KC2Vudmlyb25tZW50GAIgASgOMhgudmVyaWxpbmsudjEuRW52aXJvbm1lbnQSDAoEbmFtZRgDIAEoCRI2ChNleHBpcmVfYWZ0ZXJfY3JlYXRlGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjUKEmV4cGlyZV9hZnRlcl9zdGFydBgFIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhI2ChNleHBpcmVfYWZ0ZXJfcmVzdW1lGAYgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjQKEW9uZV90aW1lX2xpbmtfdHRsGAcgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC3Nlc3Npb25fdHRsGAggASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEiAKGG1heF9zZXNzaW9uc19wZXJfaW5xdWlyeRgJIAEoBRIUCgxyZWRpcmVjdF91cmkYCiABKAkSFAoMYXV0b19hcHByb3ZlGAsgASgIEi8KDHJlZGFjdF9hZnRlchgMIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIwCgxhcmNoaXZlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiVgocQ3JlYXRlSW5xdWlyeVRlbXBsYXRlUmVxdWVzdBI2ChBpbnF1aXJ5X3RlbXBsYXRlGAEgASgLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlIlcKHUNyZWF0ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlEjYKEGlucXVpcnlfdGVtcGxhdGUYASABKAsyHC52ZXJpbGluay52MS5JbnF1aXJ5VGVtcGxhdGUiJwoZR2V0SW5xdWlyeVRlbXBsYXRlUmVxdWVzdBIKCgJpZBgBIAEoCSJUChpHZXRJbnF1aXJ5VGVtcGxhdGVSZXNwb25zZRI2ChBpbnF1aXJ5X3RlbXBsYXRlGAEgASgLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlIlsKG0xpc3RJbnF1aXJ5VGVtcGxhdGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIVCg1zaG93X2FyY2hpdmVkGAMgASgIInAKHExpc3RJbnF1aXJ5VGVtcGxhdGVzUmVzcG9uc2USNwoRaW5xdWlyeV90ZW1wbGF0ZXMYASADKAsyHC52ZXJpbGluay52MS5JbnF1aXJ5VGVtcGxhdGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIocBChxVcGRhdGVJbnF1aXJ5VGVtcGxhdGVSZXF1ZXN0EjYKEGlucXVpcnlfdGVtcGxhdGUYASABKAsyHC52ZXJpbGluay52MS5JbnF1aXJ5VGVtcGxhdGUSLwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIlcKHVVwZGF0ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlEjYKEGlucXVpcnlfdGVtcGxhdGUYASABKAsyHC52ZXJpbGluay52MS5JbnF1aXJ5VGVtcGxhdGUiKwodQXJjaGl2ZUlucXVpcnlUZW1wbGF0ZVJlcXVlc3QSCgoCaWQYASABKAkiWAoeQXJjaGl2ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlEjYKEGlucXVpcnlfdGVtcGxhdGUYASABKAsyHC52ZXJpbGluay52MS5JbnF1aXJ5VGVtcGxhdGUyqQYKFklucXVpcnlUZW1wbGF0ZVNlcnZpY2USngEKFUNyZWF0ZUlucXVpcnlUZW1wbGF0ZRIpLnZlcmlsaW5rLnYxLkNyZWF0ZUlucXVpcnlUZW1wbGF0ZVJlcXVlc3QaKi52ZXJpbGluay52MS5DcmVhdGVJbnF1aXJ5VGVtcGxhdGVSZXNwb25zZSIugtPkkwIoOhBpbnF1aXJ5X3RlbXBsYXRlIhQvdjEvaW5xdWlyeVRlbXBsYXRlcxKIAQoSR2V0SW5xdWlyeVRlbXBsYXRlEiYudmVyaWxpbmsudjEuR2V0SW5xdWlyeVRlbXBsYXRlUmVxdWVzdBonLnZlcmlsaW5rLnYxLkdldElucXVpcnlUZW1wbGF0ZVJlc3BvbnNlIiGC0+STAhsSGS92MS9pbnF1aXJ5VGVtcGxhdGVzL3tpZH0SiQEKFExpc3RJbnF1aXJ5VGVtcGxhdGVzEigudmVyaWxpbmsudjEuTGlzdElucXVpcnlUZW1wbGF0ZXNSZXF1ZXN0GikudmVyaWxpbmsudjEuTGlzdElucXVpcnlUZW1wbGF0ZXNSZXNwb25zZSIcgtPkkwIWEhQvdjEvaW5xdWlyeVRlbXBsYXRlcxK0AQoVVXBkYXRlSW5xdWlyeVRlbXBsYXRlEikudmVyaWxpbmsudjEuVXBkYXRlSW5xdWlyeVRlbXBsYXRlUmVxdWVzdBoqLnZlcmlsaW5rLnYxLlVwZGF0ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlIkSC0+STAj46EGlucXVpcnlfdGVtcGxhdGUyKi92MS9pbnF1aXJ5VGVtcGxhdGVzL3tpbnF1aXJ5X3RlbXBsYXRlLmlkfRKfAQoWQXJjaGl2ZUlucXVpcnlUZW1wbGF0ZRIqLnZlcmlsaW5rLnYxLkFyY2hpdmVJbnF1aXJ5VGVtcGxhdGVSZXF1ZXN0GisudmVyaWxpbmsudjEuQXJjaGl2ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlIiyC0+STAiY6ASoiIS92MS9pbnF1aXJ5VGVtcGxhdGVzL3tpZH06YXJjaGl2ZUJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_verilink_v1_common]);
+  fileDesc("CiJ2ZXJpbGluay92MS9pbnF1aXJ5X3RlbXBsYXRlLnByb3RvEgt2ZXJpbGluay52MSKJBwoPSW5xdWlyeVRlbXBsYXRlEgoKAmlkGAEgASgJEi0KC2Vudmlyb25tZW50GAIgASgOMhgudmVyaWxpbmsudjEuRW52aXJvbm1lbnQSDAoEbmFtZRgDIAEoCRI2ChNleHBpcmVfYWZ0ZXJfY3JlYXRlGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjUKEmV4cGlyZV9hZnRlcl9zdGFydBgFIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhI2ChNleHBpcmVfYWZ0ZXJfcmVzdW1lGAYgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjQKEW9uZV90aW1lX2xpbmtfdHRsGAcgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC3Nlc3Npb25fdHRsGAggASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEiAKGG1heF9zZXNzaW9uc19wZXJfaW5xdWlyeRgJIAEoBRIUCgxyZWRpcmVjdF91cmkYCiABKAkSFAoMYXV0b19hcHByb3ZlGAsgASgIEi8KDHJlZGFjdF9hZnRlchgMIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIwCgxhcmNoaXZlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoQY29sbGVjdGVkX2ZpZWxkcxgQIAMoCzIbLnZlcmlsaW5rLnYxLkNvbGxlY3RlZEZpZWxkEh4KFmFsbG93X2lucXVpcnlfaWRfbGlua3MYESABKAgSSQoPZW1haWxfdGVtcGxhdGVzGBQgAygLMjAudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlLkVtYWlsVGVtcGxhdGVzRW50cnkSGAoQZGVmYXVsdF9sYW5ndWFnZRgVIAEoCRpRChNFbWFpbFRlbXBsYXRlc0VudHJ5EgsKA2tleRgBIAEoCRIpCgV2YWx1ZRgCIAEoCzIaLnZlcmlsaW5rLnYxLkVtYWlsVGVtcGxhdGU6AjgBIqwCCg5Db2xsZWN0ZWRGaWVsZBIMCgRuYW1lGAEgASgJEg0KBWxhYmVsGAIgASgJEi0KBGtpbmQYAyABKA4yHy52ZXJpbGluay52MS5Db2xsZWN0ZWRGaWVsZEtpbmQSEAoIcmVxdWlyZWQYBCABKAgSEgoKbWluX2xlbmd0aBgFIAEoBRISCgptYXhfbGVuZ3RoGAYgASgFEhYKCW1pbl92YWx1ZRgHIAEoAUgAiAEBEhYKCW1heF92YWx1ZRgIIAEoAUgBiAEBEiMKCG1pbl9kYXRlGAkgASgLMhEudmVyaWxpbmsudjEuRGF0ZRIjCghtYXhfZGF0ZRgKIAEoCzIRLnZlcmlsaW5rLnYxLkRhdGVCDAoKX21pbl92YWx1ZUIMCgpfbWF4X3ZhbHVlIkYKDUVtYWlsVGVtcGxhdGUSDwoHc3ViamVjdBgBIAEoCRIRCgl0ZXh0X2JvZHkYAiABKAkSEQoJaHRtbF9ib2R5GAMgASgJIlYKHENyZWF0ZUlucXVpcnlUZW1wbGF0ZVJlcXVlc3QSNgoQaW5xdWlyeV90ZW1wbGF0ZRgBIAEoCzIcLnZlcmlsaW5rLnYxLklucXVpcnlUZW1wbGF0ZSJXCh1DcmVhdGVJbnF1aXJ5VGVtcGxhdGVSZXNwb25zZRI2ChBpbnF1aXJ5X3RlbXBsYXRlGAEgASgLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlIicKGUdldElucXVpcnlUZW1wbGF0ZVJlcXVlc3QSCgoCaWQYASABKAkiVAoaR2V0SW5xdWlyeVRlbXBsYXRlUmVzcG9uc2USNgoQaW5xdWlyeV90ZW1wbGF0ZRgBIAEoCzIcLnZlcmlsaW5rLnYxLklucXVpcnlUZW1wbGF0ZSJbChtMaXN0SW5xdWlyeVRlbXBsYXRlc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSFQoNc2hvd19hcmNoaXZlZBgDIAEoCCJwChxMaXN0SW5xdWlyeVRlbXBsYXRlc1Jlc3BvbnNlEjcKEWlucXVpcnlfdGVtcGxhdGVzGAEgAygLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKHAQocVXBkYXRlSW5xdWlyeVRlbXBsYXRlUmVxdWVzdBI2ChBpbnF1aXJ5X3RlbXBsYXRlGAEgASgLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlEi8KC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJXCh1VcGRhdGVJbnF1aXJ5VGVtcGxhdGVSZXNwb25zZRI2ChBpbnF1aXJ5X3RlbXBsYXRlGAEgASgLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlIisKHUFyY2hpdmVJbnF1aXJ5VGVtcGxhdGVSZXF1ZXN0EgoKAmlkGAEgASgJIlgKHkFyY2hpdmVJbnF1aXJ5VGVtcGxhdGVSZXNwb25zZRI2ChBpbnF1aXJ5X3RlbXBsYXRlGAEgASgLMhwudmVyaWxpbmsudjEuSW5xdWlyeVRlbXBsYXRlKpwCChJDb2xsZWN0ZWRGaWVsZEtpbmQSJAogQ09MTEVDVEVEX0ZJRUxEX0tJTkRfVU5TUEVDSUZJRUQQABIdChlDT0xMRUNURURfRklFTERfS0lORF9URVhUEAESHQoZQ09MTEVDVEVEX0ZJRUxEX0tJTkRfREFURRACEh4KGkNPTExFQ1RFRF9GSUVMRF9LSU5EX0VNQUlMEAMSHgoaQ09MTEVDVEVEX0ZJRUxEX0tJTkRfUEhPTkUQBBIgChxDT0xMRUNURURfRklFTERfS0lORF9DT1VOVFJZEAUSHwobQ09MTEVDVEVEX0ZJRUxEX0tJTkRfTlVNQkVSEAYSHwobQ09MTEVDVEVEX0ZJRUxEX0tJTkRfWUVTX05PEAcyqQYKFklucXVpcnlUZW1wbGF0ZVNlcnZpY2USngEKFUNyZWF0ZUlucXVpcnlUZW1wbGF0ZRIpLnZlcmlsaW5rLnYxLkNyZWF0ZUlucXVpcnlUZW1wbGF0ZVJlcXVlc3QaKi52ZXJpbGluay52MS5DcmVhdGVJbnF1aXJ5VGVtcGxhdGVSZXNwb25zZSIugtPkkwIoOhBpbnF1aXJ5X3RlbXBsYXRlIhQvdjEvaW5xdWlyeVRlbXBsYXRlcxKIAQoSR2V0SW5xdWlyeVRlbXBsYXRlEiYudmVyaWxpbmsudjEuR2V0SW5xdWlyeVRlbXBsYXRlUmVxdWVzdBonLnZlcmlsaW5rLnYxLkdldElucXVpcnlUZW1wbGF0ZVJlc3BvbnNlIiGC0+STAhsSGS92MS9pbnF1aXJ5VGVtcGxhdGVzL3tpZH0SiQEKFExpc3RJbnF1aXJ5VGVtcGxhdGVzEigudmVyaWxpbmsudjEuTGlzdElucXVpcnlUZW1wbGF0ZXNSZXF1ZXN0GikudmVyaWxpbmsudjEuTGlzdElucXVpcnlUZW1wbGF0ZXNSZXNwb25zZSIcgtPkkwIWEhQvdjEvaW5xdWlyeVRlbXBsYXRlcxK0AQoVVXBkYXRlSW5xdWlyeVRlbXBsYXRlEikudmVyaWxpbmsudjEuVXBkYXRlSW5xdWlyeVRlbXBsYXRlUmVxdWVzdBoqLnZlcmlsaW5rLnYxLlVwZGF0ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlIkSC0+STAj46EGlucXVpcnlfdGVtcGxhdGUyKi92MS9pbnF1aXJ5VGVtcGxhdGVzL3tpbnF1aXJ5X3RlbXBsYXRlLmlkfRKfAQoWQXJjaGl2ZUlucXVpcnlUZW1wbGF0ZRIqLnZlcmlsaW5rLnYxLkFyY2hpdmVJbnF1aXJ5VGVtcGxhdGVSZXF1ZXN0GisudmVyaWxpbmsudjEuQXJjaGl2ZUlucXVpcnlUZW1wbGF0ZVJlc3BvbnNlIiyC0+STAiY6ASoiIS92MS9pbnF1aXJ5VGVtcGxhdGVzL3tpZH06YXJjaGl2ZUJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_verilink_v1_common]);
 
 /**
  * Reusable settings for inquiries. An inquiry copies the settings it needs
@@ -138,6 +138,51 @@ export type InquiryTemplate = Message<"verilink.v1.InquiryTemplate"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 15;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * The fields the hosted flow (the page a one-time link opens) asks the end
+   * user for, in display order; at most 50, names unique. On submit each
+   * value is stored in the inquiry's `fields` under the field's `name`; what
+   * the inquiry already holds under that name is shown pre-filled. Empty: the
+   * page collects nothing and the end user only confirms. `SubmitSession`
+   * callers that build their own pages are not held to this list. Read when
+   * the page is shown, so an edit applies to inquiries already made.
+   *
+   * @generated from field: repeated verilink.v1.CollectedField collected_fields = 16;
+   */
+  collectedFields: CollectedField[];
+
+  /**
+   * If true, `GET /verify?inquiry-id=inq_…` on the HTTP port opens the hosted
+   * flow of a CREATED or PENDING inquiry made from this template: after the
+   * end user's Continue, a session opens as `ResumeInquiry` opens one (origin
+   * RESUME). Default false: anyone who learns an inquiry ID could then work on
+   * the inquiry, while a one-time link works once and expires. Read on every
+   * use, so turning it off takes effect at once.
+   *
+   * @generated from field: bool allow_inquiry_id_links = 17;
+   */
+  allowInquiryIdLinks: boolean;
+
+  /**
+   * Optional. What the emails that carry this template's one-time links say,
+   * by language (a BCP 47 tag such as `en`, `es` or `pt-BR`; at most 20).
+   * English (`en`) and Spanish (`es`) are built in and need no entry; an
+   * entry replaces the built-in text of its language. Only the entries set
+   * here are returned. Updated as a whole (`update_mask` path
+   * `email_templates`).
+   *
+   * @generated from field: map<string, verilink.v1.EmailTemplate> email_templates = 20;
+   */
+  emailTemplates: { [key: string]: EmailTemplate };
+
+  /**
+   * The language of emailed links when a request names none: `en`, `es`, or
+   * a language of `email_templates`. Default `en`.
+   *
+   * @generated from field: string default_language = 21;
+   */
+  defaultLanguage: string;
 };
 
 /**
@@ -146,6 +191,143 @@ export type InquiryTemplate = Message<"verilink.v1.InquiryTemplate"> & {
  */
 export const InquiryTemplateSchema: GenMessage<InquiryTemplate> = /*@__PURE__*/
   messageDesc(file_verilink_v1_inquiry_template, 0);
+
+/**
+ * One field the hosted flow collects from the end user.
+ *
+ * @generated from message verilink.v1.CollectedField
+ */
+export type CollectedField = Message<"verilink.v1.CollectedField"> & {
+  /**
+   * Required. The key the value is stored under in the inquiry's `fields`
+   * (and read from for the pre-filled value): 1 to 64 characters of letters,
+   * digits, `_`, `-` and `.`, starting with a letter.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Optional. The label shown beside the input (at most 255 characters).
+   * Empty: the page's own label in the end user's language for the
+   * well-known names (`name_first`, `name_last`, `birthdate`,
+   * `address_street_1`, `address_city`, `address_postal_code`,
+   * `address_country_code`, `email_address`, `phone_number`), else the name.
+   *
+   * @generated from field: string label = 2;
+   */
+  label: string;
+
+  /**
+   * Required. What kind of value the field takes.
+   *
+   * @generated from field: verilink.v1.CollectedFieldKind kind = 3;
+   */
+  kind: CollectedFieldKind;
+
+  /**
+   * If true, the end user must give a value; otherwise the field may be left
+   * empty (and then nothing is stored for it).
+   *
+   * @generated from field: bool required = 4;
+   */
+  required: boolean;
+
+  /**
+   * Text, email and phone only: the fewest characters accepted. Default 0.
+   *
+   * @generated from field: int32 min_length = 5;
+   */
+  minLength: number;
+
+  /**
+   * Text, email and phone only: the most characters accepted, 1 to 4096.
+   * Default (0): 255.
+   *
+   * @generated from field: int32 max_length = 6;
+   */
+  maxLength: number;
+
+  /**
+   * Number only: the smallest value accepted.
+   *
+   * @generated from field: optional double min_value = 7;
+   */
+  minValue?: number | undefined;
+
+  /**
+   * Number only: the largest value accepted.
+   *
+   * @generated from field: optional double max_value = 8;
+   */
+  maxValue?: number | undefined;
+
+  /**
+   * Date only: the earliest date accepted.
+   *
+   * @generated from field: verilink.v1.Date min_date = 9;
+   */
+  minDate?: Date | undefined;
+
+  /**
+   * Date only: the latest date accepted.
+   *
+   * @generated from field: verilink.v1.Date max_date = 10;
+   */
+  maxDate?: Date | undefined;
+};
+
+/**
+ * Describes the message verilink.v1.CollectedField.
+ * Use `create(CollectedFieldSchema)` to create a new message.
+ */
+export const CollectedFieldSchema: GenMessage<CollectedField> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_inquiry_template, 1);
+
+/**
+ * The subject and body of the email that carries a one-time link to its
+ * recipient. Placeholders, written `{{name}}`, are replaced when the email is
+ * queued: `{{link_url}}` (the link's `url`), `{{short_url}}` (its
+ * `short_url`), `{{expires_at}}` (when it expires, e.g. `2026-11-25 14:00
+ * UTC`) and `{{template_name}}` (the template's `name`). Any other
+ * placeholder is `INVALID_ARGUMENT`. Nothing else about the inquiry is put in
+ * the email: no personal data appears in it unless written here.
+ *
+ * @generated from message verilink.v1.EmailTemplate
+ */
+export type EmailTemplate = Message<"verilink.v1.EmailTemplate"> & {
+  /**
+   * Required. The subject line: 1 to 255 characters, no line breaks.
+   *
+   * @generated from field: string subject = 1;
+   */
+  subject: string;
+
+  /**
+   * Required. The plain-text part: at most 16 KiB, and it must contain
+   * `{{link_url}}` or `{{short_url}}`.
+   *
+   * @generated from field: string text_body = 2;
+   */
+  textBody: string;
+
+  /**
+   * Optional. The HTML part: at most 64 KiB, and if set it must contain
+   * `{{link_url}}` or `{{short_url}}`. Placeholder values are HTML-escaped;
+   * the rest is sent as written. Empty: the HTML part is made from the text
+   * part (escaped, with the link made clickable).
+   *
+   * @generated from field: string html_body = 3;
+   */
+  htmlBody: string;
+};
+
+/**
+ * Describes the message verilink.v1.EmailTemplate.
+ * Use `create(EmailTemplateSchema)` to create a new message.
+ */
+export const EmailTemplateSchema: GenMessage<EmailTemplate> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_inquiry_template, 2);
 
 /**
  * Request for `CreateInquiryTemplate`.
@@ -166,7 +348,7 @@ export type CreateInquiryTemplateRequest = Message<"verilink.v1.CreateInquiryTem
  * Use `create(CreateInquiryTemplateRequestSchema)` to create a new message.
  */
 export const CreateInquiryTemplateRequestSchema: GenMessage<CreateInquiryTemplateRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 1);
+  messageDesc(file_verilink_v1_inquiry_template, 3);
 
 /**
  * Response for `CreateInquiryTemplate`.
@@ -187,7 +369,7 @@ export type CreateInquiryTemplateResponse = Message<"verilink.v1.CreateInquiryTe
  * Use `create(CreateInquiryTemplateResponseSchema)` to create a new message.
  */
 export const CreateInquiryTemplateResponseSchema: GenMessage<CreateInquiryTemplateResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 2);
+  messageDesc(file_verilink_v1_inquiry_template, 4);
 
 /**
  * Request for `GetInquiryTemplate`.
@@ -208,7 +390,7 @@ export type GetInquiryTemplateRequest = Message<"verilink.v1.GetInquiryTemplateR
  * Use `create(GetInquiryTemplateRequestSchema)` to create a new message.
  */
 export const GetInquiryTemplateRequestSchema: GenMessage<GetInquiryTemplateRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 3);
+  messageDesc(file_verilink_v1_inquiry_template, 5);
 
 /**
  * Response for `GetInquiryTemplate`.
@@ -229,7 +411,7 @@ export type GetInquiryTemplateResponse = Message<"verilink.v1.GetInquiryTemplate
  * Use `create(GetInquiryTemplateResponseSchema)` to create a new message.
  */
 export const GetInquiryTemplateResponseSchema: GenMessage<GetInquiryTemplateResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 4);
+  messageDesc(file_verilink_v1_inquiry_template, 6);
 
 /**
  * Request for `ListInquiryTemplates`.
@@ -266,7 +448,7 @@ export type ListInquiryTemplatesRequest = Message<"verilink.v1.ListInquiryTempla
  * Use `create(ListInquiryTemplatesRequestSchema)` to create a new message.
  */
 export const ListInquiryTemplatesRequestSchema: GenMessage<ListInquiryTemplatesRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 5);
+  messageDesc(file_verilink_v1_inquiry_template, 7);
 
 /**
  * Response for `ListInquiryTemplates`.
@@ -294,7 +476,7 @@ export type ListInquiryTemplatesResponse = Message<"verilink.v1.ListInquiryTempl
  * Use `create(ListInquiryTemplatesResponseSchema)` to create a new message.
  */
 export const ListInquiryTemplatesResponseSchema: GenMessage<ListInquiryTemplatesResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 6);
+  messageDesc(file_verilink_v1_inquiry_template, 8);
 
 /**
  * Request for `UpdateInquiryTemplate`.
@@ -325,7 +507,7 @@ export type UpdateInquiryTemplateRequest = Message<"verilink.v1.UpdateInquiryTem
  * Use `create(UpdateInquiryTemplateRequestSchema)` to create a new message.
  */
 export const UpdateInquiryTemplateRequestSchema: GenMessage<UpdateInquiryTemplateRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 7);
+  messageDesc(file_verilink_v1_inquiry_template, 9);
 
 /**
  * Response for `UpdateInquiryTemplate`.
@@ -346,7 +528,7 @@ export type UpdateInquiryTemplateResponse = Message<"verilink.v1.UpdateInquiryTe
  * Use `create(UpdateInquiryTemplateResponseSchema)` to create a new message.
  */
 export const UpdateInquiryTemplateResponseSchema: GenMessage<UpdateInquiryTemplateResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 8);
+  messageDesc(file_verilink_v1_inquiry_template, 10);
 
 /**
  * Request for `ArchiveInquiryTemplate`.
@@ -367,7 +549,7 @@ export type ArchiveInquiryTemplateRequest = Message<"verilink.v1.ArchiveInquiryT
  * Use `create(ArchiveInquiryTemplateRequestSchema)` to create a new message.
  */
 export const ArchiveInquiryTemplateRequestSchema: GenMessage<ArchiveInquiryTemplateRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 9);
+  messageDesc(file_verilink_v1_inquiry_template, 11);
 
 /**
  * Response for `ArchiveInquiryTemplate`.
@@ -388,13 +570,88 @@ export type ArchiveInquiryTemplateResponse = Message<"verilink.v1.ArchiveInquiry
  * Use `create(ArchiveInquiryTemplateResponseSchema)` to create a new message.
  */
 export const ArchiveInquiryTemplateResponseSchema: GenMessage<ArchiveInquiryTemplateResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_inquiry_template, 10);
+  messageDesc(file_verilink_v1_inquiry_template, 12);
+
+/**
+ * The kind of value a collected field takes: it decides the input the hosted
+ * page shows, the checks the server makes, and the type stored.
+ *
+ * @generated from enum verilink.v1.CollectedFieldKind
+ */
+export enum CollectedFieldKind {
+  /**
+   * Not a valid kind (`INVALID_ARGUMENT`).
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Free text, stored as a string (trimmed).
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_TEXT = 1;
+   */
+  TEXT = 1,
+
+  /**
+   * A calendar date, stored as a date.
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_DATE = 2;
+   */
+  DATE = 2,
+
+  /**
+   * An email address, stored as a string.
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_EMAIL = 3;
+   */
+  EMAIL = 3,
+
+  /**
+   * A telephone number: 6 to 15 digits with an optional leading `+` (spaces,
+   * dots, dashes and parentheses are allowed and dropped), stored as a string
+   * of the digits with the `+` if given.
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_PHONE = 4;
+   */
+  PHONE = 4,
+
+  /**
+   * A country chosen from a list, stored as its ISO 3166-1 alpha-2 code
+   * (e.g. `US`).
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_COUNTRY = 5;
+   */
+  COUNTRY = 5,
+
+  /**
+   * A finite number, stored as a number.
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_NUMBER = 6;
+   */
+  NUMBER = 6,
+
+  /**
+   * A yes-or-no answer, stored as a bool.
+   *
+   * @generated from enum value: COLLECTED_FIELD_KIND_YES_NO = 7;
+   */
+  YES_NO = 7,
+}
+
+/**
+ * Describes the enum verilink.v1.CollectedFieldKind.
+ */
+export const CollectedFieldKindSchema: GenEnum<CollectedFieldKind> = /*@__PURE__*/
+  enumDesc(file_verilink_v1_inquiry_template, 0);
 
 /**
  * Manages inquiry templates: the reusable settings (expiry intervals, link and
  * session lifetimes, limits, redirect, auto-approval, retention) that an
- * inquiry copies when it is created. Later template edits never change
- * existing inquiries.
+ * inquiry copies when it is created, and what the hosted flow collects. Later
+ * template edits never change the settings existing inquiries copied; the
+ * hosted flow's `collected_fields` and `allow_inquiry_id_links` are read when
+ * used.
  *
  * Management plane: requires `authorization: Bearer <api key>`. Templates are
  * scoped to the key's organization and environment; templates outside that

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verilink/v1/one_time_link.proto.
  */
 export const file_verilink_v1_one_time_link: GenFile = /*@__PURE__*/
-  fileDesc("Ch92ZXJpbGluay92MS9vbmVfdGltZV9saW5rLnByb3RvEgt2ZXJpbGluay52MSLmAgoLT25lVGltZUxpbmsSCgoCaWQYASABKAkSEgoKaW5xdWlyeV9pZBgCIAEoCRIuCgZzdGF0dXMYAyABKA4yHi52ZXJpbGluay52MS5PbmVUaW1lTGlua1N0YXR1cxIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMY29uc3VtZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZXZva2VfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLZXhwaXJlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCnNlc3Npb25faWQYCSABKAkieAoaR2VuZXJhdGVPbmVUaW1lTGlua1JlcXVlc3QSEgoKaW5xdWlyeV9pZBgBIAEoCRItCgpleHBpcmVzX2luGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhcKD2luY2x1ZGVfcXJfY29kZRgDIAEoCCKqAQobR2VuZXJhdGVPbmVUaW1lTGlua1Jlc3BvbnNlEi8KDW9uZV90aW1lX2xpbmsYASABKAsyGC52ZXJpbGluay52MS5PbmVUaW1lTGluaxILCgN1cmwYAiABKAkSEQoJc2hvcnRfdXJsGAMgASgJEgwKBGNvZGUYBCABKAkSEgoKc2hvcnRfY29kZRgFIAEoCRIYChBxcl9jb2RlX2RhdGFfdXJsGAYgASgJIiMKFUdldE9uZVRpbWVMaW5rUmVxdWVzdBIKCgJpZBgBIAEoCSJJChZHZXRPbmVUaW1lTGlua1Jlc3BvbnNlEi8KDW9uZV90aW1lX2xpbmsYASABKAsyGC52ZXJpbGluay52MS5PbmVUaW1lTGluayJUChdMaXN0T25lVGltZUxpbmtzUmVxdWVzdBISCgppbnF1aXJ5X2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImUKGExpc3RPbmVUaW1lTGlua3NSZXNwb25zZRIwCg5vbmVfdGltZV9saW5rcxgBIAMoCzIYLnZlcmlsaW5rLnYxLk9uZVRpbWVMaW5rEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSImChhSZXZva2VPbmVUaW1lTGlua1JlcXVlc3QSCgoCaWQYASABKAkiTAoZUmV2b2tlT25lVGltZUxpbmtSZXNwb25zZRIvCg1vbmVfdGltZV9saW5rGAEgASgLMhgudmVyaWxpbmsudjEuT25lVGltZUxpbmsiTwoYUmVkZWVtT25lVGltZUxpbmtSZXF1ZXN0EgwKBGNvZGUYASABKAkSEQoJY2xpZW50X2lwGAIgASgJEhIKCnVzZXJfYWdlbnQYAyABKAkibwoZUmVkZWVtT25lVGltZUxpbmtSZXNwb25zZRIlCgdzZXNzaW9uGAEgASgLMhQudmVyaWxpbmsudjEuU2Vzc2lvbhIVCg1zZXNzaW9uX3Rva2VuGAIgASgJEhQKDHJlZGlyZWN0X3VyaRgDIAEoCSrCAQoRT25lVGltZUxpbmtTdGF0dXMSJAogT05FX1RJTUVfTElOS19TVEFUVVNfVU5TUEVDSUZJRUQQABIgChxPTkVfVElNRV9MSU5LX1NUQVRVU19QRU5ESU5HEAESIQodT05FX1RJTUVfTElOS19TVEFUVVNfQ09OU1VNRUQQAhIgChxPTkVfVElNRV9MSU5LX1NUQVRVU19SRVZPS0VEEAMSIAocT05FX1RJTUVfTElOS19TVEFUVVNfRVhQSVJFRBAEMtcFChJPbmVUaW1lTGlua1NlcnZpY2USnAEKE0dlbmVyYXRlT25lVGltZUxpbmsSJy52ZXJpbGluay52MS5HZW5lcmF0ZU9uZVRpbWVMaW5rUmVxdWVzdBooLnZlcmlsaW5rLnYxLkdlbmVyYXRlT25lVGltZUxpbmtSZXNwb25zZSIygtPkkwIsOgEqIicvdjEvaW5xdWlyaWVzL3tpbnF1aXJ5X2lkfS9vbmVUaW1lTGlua3MSeAoOR2V0T25lVGltZUxpbmsSIi52ZXJpbGluay52MS5HZXRPbmVUaW1lTGlua1JlcXVlc3QaIy52ZXJpbGluay52MS5HZXRPbmVUaW1lTGlua1Jlc3BvbnNlIh2C0+STAhcSFS92MS9vbmVUaW1lTGlua3Mve2lkfRKQAQoQTGlzdE9uZVRpbWVMaW5rcxIkLnZlcmlsaW5rLnYxLkxpc3RPbmVUaW1lTGlua3NSZXF1ZXN0GiUudmVyaWxpbmsudjEuTGlzdE9uZVRpbWVMaW5rc1Jlc3BvbnNlIi+C0+STAikSJy92MS9pbnF1aXJpZXMve2lucXVpcnlfaWR9L29uZVRpbWVMaW5rcxKLAQoRUmV2b2tlT25lVGltZUxpbmsSJS52ZXJpbGluay52MS5SZXZva2VPbmVUaW1lTGlua1JlcXVlc3QaJi52ZXJpbGluay52MS5SZXZva2VPbmVUaW1lTGlua1Jlc3BvbnNlIieC0+STAiE6ASoiHC92MS9vbmVUaW1lTGlua3Mve2lkfTpyZXZva2UShgEKEVJlZGVlbU9uZVRpbWVMaW5rEiUudmVyaWxpbmsudjEuUmVkZWVtT25lVGltZUxpbmtSZXF1ZXN0GiYudmVyaWxpbmsudjEuUmVkZWVtT25lVGltZUxpbmtSZXNwb25zZSIigtPkkwIcOgEqIhcvdjEvb25lVGltZUxpbmtzOnJlZGVlbUJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_timestamp, file_verilink_v1_session]);
+  fileDesc("Ch92ZXJpbGluay92MS9vbmVfdGltZV9saW5rLnByb3RvEgt2ZXJpbGluay52MSKlAwoLT25lVGltZUxpbmsSCgoCaWQYASABKAkSEgoKaW5xdWlyeV9pZBgCIAEoCRIuCgZzdGF0dXMYAyABKA4yHi52ZXJpbGluay52MS5PbmVUaW1lTGlua1N0YXR1cxIuCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMY29uc3VtZV90aW1lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZXZva2VfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLZXhwaXJlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCnNlc3Npb25faWQYCSABKAkSPQoOZW1haWxfZGVsaXZlcnkYCiABKAsyJS52ZXJpbGluay52MS5PbmVUaW1lTGlua0VtYWlsRGVsaXZlcnkiqQIKGE9uZVRpbWVMaW5rRW1haWxEZWxpdmVyeRIRCglyZWNpcGllbnQYASABKAkSEAoIbGFuZ3VhZ2UYAiABKAkSMAoGc3RhdHVzGAMgASgOMiAudmVyaWxpbmsudjEuRW1haWxEZWxpdmVyeVN0YXR1cxIVCg1hdHRlbXB0X2NvdW50GAQgASgFEhIKCmxhc3RfZXJyb3IYBSABKAkSLgoKcXVldWVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoJc2VuZF90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiowEKGkdlbmVyYXRlT25lVGltZUxpbmtSZXF1ZXN0EhIKCmlucXVpcnlfaWQYASABKAkSLQoKZXhwaXJlc19pbhgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIXCg9pbmNsdWRlX3FyX2NvZGUYAyABKAgSFwoPcmVjaXBpZW50X2VtYWlsGAQgASgJEhAKCGxhbmd1YWdlGAUgASgJIqoBChtHZW5lcmF0ZU9uZVRpbWVMaW5rUmVzcG9uc2USLwoNb25lX3RpbWVfbGluaxgBIAEoCzIYLnZlcmlsaW5rLnYxLk9uZVRpbWVMaW5rEgsKA3VybBgCIAEoCRIRCglzaG9ydF91cmwYAyABKAkSDAoEY29kZRgEIAEoCRISCgpzaG9ydF9jb2RlGAUgASgJEhgKEHFyX2NvZGVfZGF0YV91cmwYBiABKAkiIwoVR2V0T25lVGltZUxpbmtSZXF1ZXN0EgoKAmlkGAEgASgJIkkKFkdldE9uZVRpbWVMaW5rUmVzcG9uc2USLwoNb25lX3RpbWVfbGluaxgBIAEoCzIYLnZlcmlsaW5rLnYxLk9uZVRpbWVMaW5rIlQKF0xpc3RPbmVUaW1lTGlua3NSZXF1ZXN0EhIKCmlucXVpcnlfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiZQoYTGlzdE9uZVRpbWVMaW5rc1Jlc3BvbnNlEjAKDm9uZV90aW1lX2xpbmtzGAEgAygLMhgudmVyaWxpbmsudjEuT25lVGltZUxpbmsSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiYKGFJldm9rZU9uZVRpbWVMaW5rUmVxdWVzdBIKCgJpZBgBIAEoCSJMChlSZXZva2VPbmVUaW1lTGlua1Jlc3BvbnNlEi8KDW9uZV90aW1lX2xpbmsYASABKAsyGC52ZXJpbGluay52MS5PbmVUaW1lTGluayKAAQoYUmVzZW5kT25lVGltZUxpbmtSZXF1ZXN0EgoKAmlkGAEgASgJEhcKD3JlY2lwaWVudF9lbWFpbBgCIAEoCRIQCghsYW5ndWFnZRgDIAEoCRItCgpleHBpcmVzX2luGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIkwKGVJlc2VuZE9uZVRpbWVMaW5rUmVzcG9uc2USLwoNb25lX3RpbWVfbGluaxgBIAEoCzIYLnZlcmlsaW5rLnYxLk9uZVRpbWVMaW5rIk8KGFJlZGVlbU9uZVRpbWVMaW5rUmVxdWVzdBIMCgRjb2RlGAEgASgJEhEKCWNsaWVudF9pcBgCIAEoCRISCgp1c2VyX2FnZW50GAMgASgJIm8KGVJlZGVlbU9uZVRpbWVMaW5rUmVzcG9uc2USJQoHc2Vzc2lvbhgBIAEoCzIULnZlcmlsaW5rLnYxLlNlc3Npb24SFQoNc2Vzc2lvbl90b2tlbhgCIAEoCRIUCgxyZWRpcmVjdF91cmkYAyABKAkqwgEKEU9uZVRpbWVMaW5rU3RhdHVzEiQKIE9ORV9USU1FX0xJTktfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIAocT05FX1RJTUVfTElOS19TVEFUVVNfUEVORElORxABEiEKHU9ORV9USU1FX0xJTktfU1RBVFVTX0NPTlNVTUVEEAISIAocT05FX1RJTUVfTElOS19TVEFUVVNfUkVWT0tFRBADEiAKHE9ORV9USU1FX0xJTktfU1RBVFVTX0VYUElSRUQQBCrEAQoTRW1haWxEZWxpdmVyeVN0YXR1cxIlCiFFTUFJTF9ERUxJVkVSWV9TVEFUVVNfVU5TUEVDSUZJRUQQABIgChxFTUFJTF9ERUxJVkVSWV9TVEFUVVNfUVVFVUVEEAESHgoaRU1BSUxfREVMSVZFUllfU1RBVFVTX1NFTlQQAhIgChxFTUFJTF9ERUxJVkVSWV9TVEFUVVNfRkFJTEVEEAMSIgoeRU1BSUxfREVMSVZFUllfU1RBVFVTX0NBTkNFTEVEEAQy5QYKEk9uZVRpbWVMaW5rU2VydmljZRKcAQoTR2VuZXJhdGVPbmVUaW1lTGluaxInLnZlcmlsaW5rLnYxLkdlbmVyYXRlT25lVGltZUxpbmtSZXF1ZXN0GigudmVyaWxpbmsudjEuR2VuZXJhdGVPbmVUaW1lTGlua1Jlc3BvbnNlIjKC0+STAiw6ASoiJy92MS9pbnF1aXJpZXMve2lucXVpcnlfaWR9L29uZVRpbWVMaW5rcxJ4Cg5HZXRPbmVUaW1lTGluaxIiLnZlcmlsaW5rLnYxLkdldE9uZVRpbWVMaW5rUmVxdWVzdBojLnZlcmlsaW5rLnYxLkdldE9uZVRpbWVMaW5rUmVzcG9uc2UiHYLT5JMCFxIVL3YxL29uZVRpbWVMaW5rcy97aWR9EpABChBMaXN0T25lVGltZUxpbmtzEiQudmVyaWxpbmsudjEuTGlzdE9uZVRpbWVMaW5rc1JlcXVlc3QaJS52ZXJpbGluay52MS5MaXN0T25lVGltZUxpbmtzUmVzcG9uc2UiL4LT5JMCKRInL3YxL2lucXVpcmllcy97aW5xdWlyeV9pZH0vb25lVGltZUxpbmtzEosBChFSZXZva2VPbmVUaW1lTGluaxIlLnZlcmlsaW5rLnYxLlJldm9rZU9uZVRpbWVMaW5rUmVxdWVzdBomLnZlcmlsaW5rLnYxLlJldm9rZU9uZVRpbWVMaW5rUmVzcG9uc2UiJ4LT5JMCIToBKiIcL3YxL29uZVRpbWVMaW5rcy97aWR9OnJldm9rZRKLAQoRUmVzZW5kT25lVGltZUxpbmsSJS52ZXJpbGluay52MS5SZXNlbmRPbmVUaW1lTGlua1JlcXVlc3QaJi52ZXJpbGluay52MS5SZXNlbmRPbmVUaW1lTGlua1Jlc3BvbnNlIieC0+STAiE6ASoiHC92MS9vbmVUaW1lTGlua3Mve2lkfTpyZXNlbmQShgEKEVJlZGVlbU9uZVRpbWVMaW5rEiUudmVyaWxpbmsudjEuUmVkZWVtT25lVGltZUxpbmtSZXF1ZXN0GiYudmVyaWxpbmsudjEuUmVkZWVtT25lVGltZUxpbmtSZXNwb25zZSIigtPkkwIcOgEqIhcvdjEvb25lVGltZUxpbmtzOnJlZGVlbUJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_timestamp, file_verilink_v1_session]);
 
 /**
  * A single-use link to one inquiry. Its codes are returned only by
@@ -88,6 +88,14 @@ export type OneTimeLink = Message<"verilink.v1.OneTimeLink"> & {
    * @generated from field: string session_id = 9;
    */
   sessionId: string;
+
+  /**
+   * Output only. The email that carries the link to its recipient; unset
+   * unless the link was generated with a recipient.
+   *
+   * @generated from field: verilink.v1.OneTimeLinkEmailDelivery email_delivery = 10;
+   */
+  emailDelivery?: OneTimeLinkEmailDelivery | undefined;
 };
 
 /**
@@ -96,6 +104,79 @@ export type OneTimeLink = Message<"verilink.v1.OneTimeLink"> & {
  */
 export const OneTimeLinkSchema: GenMessage<OneTimeLink> = /*@__PURE__*/
   messageDesc(file_verilink_v1_one_time_link, 0);
+
+/**
+ * The email that carries a one-time link to its recipient. The message itself
+ * (which holds the link's code) is kept only until it is sent or given up.
+ *
+ * @generated from message verilink.v1.OneTimeLinkEmailDelivery
+ */
+export type OneTimeLinkEmailDelivery = Message<"verilink.v1.OneTimeLinkEmailDelivery"> & {
+  /**
+   * Output only. The recipient's address. Personal data: exported by
+   * `ExportInquiry`, emptied by `RedactInquiry`.
+   *
+   * @generated from field: string recipient = 1;
+   */
+  recipient: string;
+
+  /**
+   * Output only. The language the email was written in (e.g. `en`).
+   *
+   * @generated from field: string language = 2;
+   */
+  language: string;
+
+  /**
+   * Output only. Where the email stands.
+   *
+   * @generated from field: verilink.v1.EmailDeliveryStatus status = 3;
+   */
+  status: EmailDeliveryStatus;
+
+  /**
+   * Output only. SMTP attempts made so far.
+   *
+   * @generated from field: int32 attempt_count = 4;
+   */
+  attemptCount: number;
+
+  /**
+   * Output only. Why the last attempt failed; empty after a success.
+   *
+   * @generated from field: string last_error = 5;
+   */
+  lastError: string;
+
+  /**
+   * Output only. When the email was queued (with the link).
+   *
+   * @generated from field: google.protobuf.Timestamp queue_time = 6;
+   */
+  queueTime?: Timestamp | undefined;
+
+  /**
+   * Output only. When the SMTP server accepted it; unset unless SENT.
+   *
+   * @generated from field: google.protobuf.Timestamp send_time = 7;
+   */
+  sendTime?: Timestamp | undefined;
+
+  /**
+   * Output only. When it was given up or canceled; unset unless FAILED or
+   * CANCELED.
+   *
+   * @generated from field: google.protobuf.Timestamp end_time = 8;
+   */
+  endTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message verilink.v1.OneTimeLinkEmailDelivery.
+ * Use `create(OneTimeLinkEmailDeliverySchema)` to create a new message.
+ */
+export const OneTimeLinkEmailDeliverySchema: GenMessage<OneTimeLinkEmailDelivery> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_one_time_link, 1);
 
 /**
  * Request for `GenerateOneTimeLink`.
@@ -125,6 +206,25 @@ export type GenerateOneTimeLinkRequest = Message<"verilink.v1.GenerateOneTimeLin
    * @generated from field: bool include_qr_code = 3;
    */
   includeQrCode: boolean;
+
+  /**
+   * Optional. Emails the link to this address (at most 254 characters, a
+   * plain `name@domain` address). Personal data of the inquiry: exported by
+   * `ExportInquiry`, wiped by `RedactInquiry`.
+   *
+   * @generated from field: string recipient_email = 4;
+   */
+  recipientEmail: string;
+
+  /**
+   * Optional language of the email (BCP 47, e.g. `es`), when
+   * `recipient_email` is set: one the template has an email template for, or
+   * a built-in one (`en`, `es`); `es-MX` falls back to `es`. Default: the
+   * template's `default_language`.
+   *
+   * @generated from field: string language = 5;
+   */
+  language: string;
 };
 
 /**
@@ -132,7 +232,7 @@ export type GenerateOneTimeLinkRequest = Message<"verilink.v1.GenerateOneTimeLin
  * Use `create(GenerateOneTimeLinkRequestSchema)` to create a new message.
  */
 export const GenerateOneTimeLinkRequestSchema: GenMessage<GenerateOneTimeLinkRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 1);
+  messageDesc(file_verilink_v1_one_time_link, 2);
 
 /**
  * Response for `GenerateOneTimeLink`. The codes and URLs are returned only
@@ -190,7 +290,7 @@ export type GenerateOneTimeLinkResponse = Message<"verilink.v1.GenerateOneTimeLi
  * Use `create(GenerateOneTimeLinkResponseSchema)` to create a new message.
  */
 export const GenerateOneTimeLinkResponseSchema: GenMessage<GenerateOneTimeLinkResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 2);
+  messageDesc(file_verilink_v1_one_time_link, 3);
 
 /**
  * Request for `GetOneTimeLink`.
@@ -211,7 +311,7 @@ export type GetOneTimeLinkRequest = Message<"verilink.v1.GetOneTimeLinkRequest">
  * Use `create(GetOneTimeLinkRequestSchema)` to create a new message.
  */
 export const GetOneTimeLinkRequestSchema: GenMessage<GetOneTimeLinkRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 3);
+  messageDesc(file_verilink_v1_one_time_link, 4);
 
 /**
  * Response for `GetOneTimeLink`.
@@ -232,7 +332,7 @@ export type GetOneTimeLinkResponse = Message<"verilink.v1.GetOneTimeLinkResponse
  * Use `create(GetOneTimeLinkResponseSchema)` to create a new message.
  */
 export const GetOneTimeLinkResponseSchema: GenMessage<GetOneTimeLinkResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 4);
+  messageDesc(file_verilink_v1_one_time_link, 5);
 
 /**
  * Request for `ListOneTimeLinks`.
@@ -269,7 +369,7 @@ export type ListOneTimeLinksRequest = Message<"verilink.v1.ListOneTimeLinksReque
  * Use `create(ListOneTimeLinksRequestSchema)` to create a new message.
  */
 export const ListOneTimeLinksRequestSchema: GenMessage<ListOneTimeLinksRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 5);
+  messageDesc(file_verilink_v1_one_time_link, 6);
 
 /**
  * Response for `ListOneTimeLinks`.
@@ -297,7 +397,7 @@ export type ListOneTimeLinksResponse = Message<"verilink.v1.ListOneTimeLinksResp
  * Use `create(ListOneTimeLinksResponseSchema)` to create a new message.
  */
 export const ListOneTimeLinksResponseSchema: GenMessage<ListOneTimeLinksResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 6);
+  messageDesc(file_verilink_v1_one_time_link, 7);
 
 /**
  * Request for `RevokeOneTimeLink`.
@@ -318,7 +418,7 @@ export type RevokeOneTimeLinkRequest = Message<"verilink.v1.RevokeOneTimeLinkReq
  * Use `create(RevokeOneTimeLinkRequestSchema)` to create a new message.
  */
 export const RevokeOneTimeLinkRequestSchema: GenMessage<RevokeOneTimeLinkRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 7);
+  messageDesc(file_verilink_v1_one_time_link, 8);
 
 /**
  * Response for `RevokeOneTimeLink`.
@@ -339,7 +439,73 @@ export type RevokeOneTimeLinkResponse = Message<"verilink.v1.RevokeOneTimeLinkRe
  * Use `create(RevokeOneTimeLinkResponseSchema)` to create a new message.
  */
 export const RevokeOneTimeLinkResponseSchema: GenMessage<RevokeOneTimeLinkResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 8);
+  messageDesc(file_verilink_v1_one_time_link, 9);
+
+/**
+ * Request for `ResendOneTimeLink`.
+ *
+ * @generated from message verilink.v1.ResendOneTimeLinkRequest
+ */
+export type ResendOneTimeLinkRequest = Message<"verilink.v1.ResendOneTimeLinkRequest"> & {
+  /**
+   * Required. A link of the inquiry (`otl_…`), usually the one whose email
+   * went astray; it need not be PENDING.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Optional. Where to send the new link. Default: the address link `id` was
+   * emailed to.
+   *
+   * @generated from field: string recipient_email = 2;
+   */
+  recipientEmail: string;
+
+  /**
+   * Optional language of the email. Default: that of link `id`'s email, else
+   * the template's `default_language`.
+   *
+   * @generated from field: string language = 3;
+   */
+  language: string;
+
+  /**
+   * Optional lifetime of the new link, as in `GenerateOneTimeLinkRequest`.
+   *
+   * @generated from field: google.protobuf.Duration expires_in = 4;
+   */
+  expiresIn?: Duration | undefined;
+};
+
+/**
+ * Describes the message verilink.v1.ResendOneTimeLinkRequest.
+ * Use `create(ResendOneTimeLinkRequestSchema)` to create a new message.
+ */
+export const ResendOneTimeLinkRequestSchema: GenMessage<ResendOneTimeLinkRequest> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_one_time_link, 10);
+
+/**
+ * Response for `ResendOneTimeLink`.
+ *
+ * @generated from message verilink.v1.ResendOneTimeLinkResponse
+ */
+export type ResendOneTimeLinkResponse = Message<"verilink.v1.ResendOneTimeLinkResponse"> & {
+  /**
+   * The new link, PENDING, its email QUEUED. Its codes are not returned.
+   *
+   * @generated from field: verilink.v1.OneTimeLink one_time_link = 1;
+   */
+  oneTimeLink?: OneTimeLink | undefined;
+};
+
+/**
+ * Describes the message verilink.v1.ResendOneTimeLinkResponse.
+ * Use `create(ResendOneTimeLinkResponseSchema)` to create a new message.
+ */
+export const ResendOneTimeLinkResponseSchema: GenMessage<ResendOneTimeLinkResponse> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_one_time_link, 11);
 
 /**
  * Request for `RedeemOneTimeLink`.
@@ -374,7 +540,7 @@ export type RedeemOneTimeLinkRequest = Message<"verilink.v1.RedeemOneTimeLinkReq
  * Use `create(RedeemOneTimeLinkRequestSchema)` to create a new message.
  */
 export const RedeemOneTimeLinkRequestSchema: GenMessage<RedeemOneTimeLinkRequest> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 9);
+  messageDesc(file_verilink_v1_one_time_link, 12);
 
 /**
  * Response for `RedeemOneTimeLink`.
@@ -410,7 +576,7 @@ export type RedeemOneTimeLinkResponse = Message<"verilink.v1.RedeemOneTimeLinkRe
  * Use `create(RedeemOneTimeLinkResponseSchema)` to create a new message.
  */
 export const RedeemOneTimeLinkResponseSchema: GenMessage<RedeemOneTimeLinkResponse> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_one_time_link, 10);
+  messageDesc(file_verilink_v1_one_time_link, 13);
 
 /**
  * Status of a one-time link.
@@ -462,11 +628,64 @@ export const OneTimeLinkStatusSchema: GenEnum<OneTimeLinkStatus> = /*@__PURE__*/
   enumDesc(file_verilink_v1_one_time_link, 0);
 
 /**
+ * Where an emailed link's message stands.
+ *
+ * @generated from enum verilink.v1.EmailDeliveryStatus
+ */
+export enum EmailDeliveryStatus {
+  /**
+   * Never set on returned deliveries.
+   *
+   * @generated from enum value: EMAIL_DELIVERY_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Waiting to be sent, or to be retried after a temporary failure
+   * (`last_error` says which).
+   *
+   * @generated from enum value: EMAIL_DELIVERY_STATUS_QUEUED = 1;
+   */
+  QUEUED = 1,
+
+  /**
+   * Accepted by the SMTP server (event `one-time-link.sent`).
+   *
+   * @generated from enum value: EMAIL_DELIVERY_STATUS_SENT = 2;
+   */
+  SENT = 2,
+
+  /**
+   * Given up: the SMTP server refused it permanently (a 5xx reply), every
+   * retry failed, or the link expired before it could be sent (event
+   * `one-time-link.delivery-failed`).
+   *
+   * @generated from enum value: EMAIL_DELIVERY_STATUS_FAILED = 3;
+   */
+  FAILED = 3,
+
+  /**
+   * Not sent because the link was revoked or used, or its inquiry redacted,
+   * before its turn came. No event: the link's own event says why.
+   *
+   * @generated from enum value: EMAIL_DELIVERY_STATUS_CANCELED = 4;
+   */
+  CANCELED = 4,
+}
+
+/**
+ * Describes the enum verilink.v1.EmailDeliveryStatus.
+ */
+export const EmailDeliveryStatusSchema: GenEnum<EmailDeliveryStatus> = /*@__PURE__*/
+  enumDesc(file_verilink_v1_one_time_link, 1);
+
+/**
  * One-time links (OTLs): single-use links that let an end user start or
  * continue an inquiry.
  *
  * Management plane (`GenerateOneTimeLink`, `GetOneTimeLink`,
- * `ListOneTimeLinks`, `RevokeOneTimeLink`): `authorization: Bearer <api key>`.
+ * `ListOneTimeLinks`, `RevokeOneTimeLink`, `ResendOneTimeLink`):
+ * `authorization: Bearer <api key>`.
  * End-user plane (`RedeemOneTimeLink`): no credential, only the link code.
  *
  * @generated from service verilink.v1.OneTimeLinkService
@@ -482,6 +701,16 @@ export const OneTimeLinkService: GenService<{
    * (an EXPIRED inquiry must be resumed first; redacted and decided inquiries
    * never get links); `INVALID_ARGUMENT` if `expires_in` is outside
    * 1 minute to 30 days.
+   *
+   * With `recipient_email`, the link is also emailed: the message is queued
+   * in the same transaction as the link and sent by a background worker
+   * (`one_time_link.email_delivery` shows its progress; events
+   * `one-time-link.sent` and `one-time-link.delivery-failed` report the
+   * outcome). Without SMTP configured on the server that is
+   * `FAILED_PRECONDITION` (`EMAIL_NOT_CONFIGURED`); past the hourly email
+   * limit of the recipient or of the API key, `RESOURCE_EXHAUSTED`
+   * (`EMAIL_RECIPIENT_LIMIT`, `EMAIL_KEY_LIMIT`) with a `RetryInfo`, and no
+   * link is generated.
    *
    * @generated from rpc verilink.v1.OneTimeLinkService.GenerateOneTimeLink
    */
@@ -520,6 +749,22 @@ export const OneTimeLinkService: GenService<{
     methodKind: "unary";
     input: typeof RevokeOneTimeLinkRequestSchema;
     output: typeof RevokeOneTimeLinkResponseSchema;
+  },
+  /**
+   * Generates a fresh link for the inquiry of link `id` (revoking its pending
+   * link, as `GenerateOneTimeLink` does) and emails it: to `recipient_email`
+   * if set, else to the address link `id` was emailed to. The new link's
+   * codes are not returned: they go only to the recipient.
+   *
+   * Errors: as `GenerateOneTimeLink`; `INVALID_ARGUMENT` on
+   * `recipient_email` if it is empty and link `id` was not emailed.
+   *
+   * @generated from rpc verilink.v1.OneTimeLinkService.ResendOneTimeLink
+   */
+  resendOneTimeLink: {
+    methodKind: "unary";
+    input: typeof ResendOneTimeLinkRequestSchema;
+    output: typeof ResendOneTimeLinkResponseSchema;
   },
   /**
    * End-user plane, no credential. Redeems a link code (long or short): in one
