@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::app;
 use crate::app::email::EmailConfig;
 use crate::domain::email::{check_sender, SmtpUrl};
-use crate::domain::secrets::SecretString;
+use crate::domain::secrets::{Keyring, SecretString};
 use crate::net::ConnectionLimits;
 use crate::store::StoreConfig;
 
@@ -55,6 +55,24 @@ pub struct GlobalArgs {
     /// Log line format; filter with RUST_LOG (default "info").
     #[arg(long, env = "VERILINK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
+    /// A secret of at least 32 characters that seals, in the database, webhook signing secrets
+    /// and queued emails (which hold link codes). Unset: they are stored as they are.
+    #[arg(
+        long,
+        env = "VERILINK_ENCRYPTION_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub encryption_key: Option<SecretString>,
+    /// During a key rotation: the key being replaced, which still opens what it sealed until
+    /// `verilink secrets reseal` has sealed everything again under the current key.
+    #[arg(
+        long,
+        env = "VERILINK_ENCRYPTION_KEY_PREVIOUS",
+        hide_env_values = true,
+        global = true
+    )]
+    pub encryption_key_previous: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +102,16 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage the secrets sealed with VERILINK_ENCRYPTION_KEY.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Seal every webhook secret under the current VERILINK_ENCRYPTION_KEY (opening what the
+    /// previous key sealed); run it after changing the key, then drop the previous key.
+    Reseal,
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,10 +209,6 @@ pub struct ServeArgs {
     /// Emails of links allowed per API key and hour (all replicas).
     #[arg(long, env = "VERILINK_EMAILS_PER_KEY_PER_HOUR", default_value_t = 1000)]
     pub emails_per_key_per_hour: u32,
-    /// A secret of at least 32 characters that seals queued emails (which hold link codes)
-    /// in the database. Unset: they are stored unsealed until sent.
-    #[arg(long, env = "VERILINK_ENCRYPTION_KEY", hide_env_values = true)]
-    pub encryption_key: Option<SecretString>,
 }
 
 /// A trusted proxy: a CIDR range, or one address (a range of one).
@@ -201,7 +225,7 @@ pub const ENCRYPTION_KEY_MIN_CHARS: usize = 32;
 
 impl ServeArgs {
     /// The use cases' settings; an error (never repeating a secret) if email is half set up.
-    pub fn app_config(&self) -> Result<app::Config, String> {
+    pub fn app_config(&self, global: &GlobalArgs) -> Result<app::Config, String> {
         let public_url = self.public_url.trim_end_matches('/').to_owned();
         Ok(app::Config {
             short_url: self.short_url.as_deref().map_or_else(
@@ -216,27 +240,20 @@ impl ServeArgs {
             outbound: crate::domain::webhook::OutboundPolicy {
                 allow_private_networks: self.webhook_allow_private_networks,
             },
-            email: self.email_config()?,
+            email: self.email_config(global)?,
+            keyring: global.keyring()?,
         })
     }
 
     /// Email delivery: both VERILINK_SMTP_URL and VERILINK_EMAIL_FROM, or neither.
-    pub fn email_config(&self) -> Result<Option<EmailConfig>, String> {
+    pub fn email_config(&self, global: &GlobalArgs) -> Result<Option<EmailConfig>, String> {
         let (url, from) = match (&self.smtp_url, &self.email_from) {
             (None, None) => return Ok(None),
             (Some(url), Some(from)) => (url, from),
             (Some(_), None) => return Err("VERILINK_SMTP_URL needs VERILINK_EMAIL_FROM".into()),
             (None, Some(_)) => return Err("VERILINK_EMAIL_FROM needs VERILINK_SMTP_URL".into()),
         };
-        let encryption_key = self.encryption_key.clone();
-        if encryption_key
-            .as_ref()
-            .is_some_and(|k| k.expose().chars().count() < ENCRYPTION_KEY_MIN_CHARS)
-        {
-            return Err(format!(
-                "VERILINK_ENCRYPTION_KEY must be at least {ENCRYPTION_KEY_MIN_CHARS} characters"
-            ));
-        }
+        let encryption_key = global.keyring()?.current;
         Ok(Some(EmailConfig {
             smtp_url: url.expose().parse::<SmtpUrl>()?,
             from: check_sender(from)?,
@@ -261,6 +278,33 @@ impl ServeArgs {
 }
 
 impl GlobalArgs {
+    /// The operator's encryption keys, each at least [`ENCRYPTION_KEY_MIN_CHARS`] long.
+    pub fn keyring(&self) -> Result<Keyring, String> {
+        for (name, key) in [
+            ("VERILINK_ENCRYPTION_KEY", &self.encryption_key),
+            (
+                "VERILINK_ENCRYPTION_KEY_PREVIOUS",
+                &self.encryption_key_previous,
+            ),
+        ] {
+            if key
+                .as_ref()
+                .is_some_and(|k| k.expose().chars().count() < ENCRYPTION_KEY_MIN_CHARS)
+            {
+                return Err(format!(
+                    "{name} must be at least {ENCRYPTION_KEY_MIN_CHARS} characters"
+                ));
+            }
+        }
+        if self.encryption_key.is_none() && self.encryption_key_previous.is_some() {
+            return Err("VERILINK_ENCRYPTION_KEY_PREVIOUS needs VERILINK_ENCRYPTION_KEY".into());
+        }
+        Ok(Keyring {
+            current: self.encryption_key.clone(),
+            previous: self.encryption_key_previous.clone(),
+        })
+    }
+
     pub fn database_url(&self) -> Result<String, String> {
         self.database_url
             .clone()

@@ -10,7 +10,7 @@ use tracing_subscriber::EnvFilter;
 use verilink::app::App;
 use verilink::clock::{Clock, SystemClock};
 use verilink::config::{
-    Cli, Command, EnvironmentArg, GlobalArgs, KeysCommand, LogFormat, ServeArgs,
+    Cli, Command, EnvironmentArg, GlobalArgs, KeysCommand, LogFormat, SecretsCommand, ServeArgs,
 };
 use verilink::domain::collect::kyc_fields;
 use verilink::domain::ids::IdKind;
@@ -62,7 +62,7 @@ async fn shutdown_signal() {
 
 async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     let config = global.store_config()?;
-    let app_config = args.app_config()?;
+    let app_config = args.app_config(global)?;
     let url = config.database_url.clone();
     let applied = tokio::task::spawn_blocking(move || migrate::migrate_url(&url))
         .await
@@ -202,6 +202,21 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Bootstrap { org } => {
             let mut conn = connect(&cli.global)?;
             bootstrap(&mut conn, &org).map_err(|e| e.to_string())
+        }
+        Command::Secrets(SecretsCommand::Reseal) => {
+            use diesel::Connection;
+            let keyring = cli.global.keyring()?;
+            if keyring.current.is_none() {
+                return Err("set VERILINK_ENCRYPTION_KEY (and, while rotating, \
+                            VERILINK_ENCRYPTION_KEY_PREVIOUS) to reseal"
+                    .into());
+            }
+            let mut conn = connect(&cli.global)?;
+            let resealed = conn
+                .transaction(|conn| verilink::app::webhooks::reseal_all(conn, &keyring))
+                .map_err(|e| e.to_string())?;
+            println!("resealed the secrets of {resealed} webhook(s)");
+            Ok(())
         }
         Command::Keys(command) => {
             let mut conn = connect(&cli.global)?;

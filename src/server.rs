@@ -28,7 +28,7 @@ use crate::pb::session_service_server::SessionServiceServer;
 use crate::pb::webhook_service_server::WebhookServiceServer;
 use crate::telemetry::layer::TelemetryLayer;
 use crate::worker;
-use crate::worker::dispatcher::Dispatcher;
+use crate::worker::dispatcher::{Dispatcher, DispatcherConfig};
 use crate::worker::mailer::{Mailer, MailerError};
 use crate::worker::maintenance::Maintenance;
 
@@ -125,11 +125,15 @@ async fn watch_database(
 
 /// Starts the background workers; they stop when shutdown begins.
 fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
-    let dispatcher = Dispatcher::new(app.store().clone(), app.clock(), app.config().outbound)?;
-    let stopped = app.shutting_down();
-    tokio::spawn(async move {
-        worker::every("webhooks", interval, stopped, || dispatcher.run_once()).await;
-    });
+    let dispatcher = Dispatcher::new(
+        app.store().clone(),
+        app.clock(),
+        DispatcherConfig {
+            policy: app.config().outbound,
+            keyring: app.config().keyring.clone(),
+        },
+    )?;
+    tokio::spawn(dispatcher.run(interval, app.shutting_down()));
     if let Some(mailer) = Mailer::for_app(app)? {
         let stopped = app.shutting_down();
         tokio::spawn(async move {

@@ -47,6 +47,8 @@ pub struct Config {
     pub calls_per_key_per_minute: usize,
     /// Failed authentications allowed per client address and minute (per replica).
     pub auth_failures_per_minute: usize,
+    /// The operator's keys that seal webhook signing secrets in the database.
+    pub keyring: crate::domain::secrets::Keyring,
     /// Where webhooks (and other outbound requests) may go.
     pub outbound: crate::domain::webhook::OutboundPolicy,
     /// How long a WatchInquiry stream may stay open before the server ends it (the client

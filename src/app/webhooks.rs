@@ -18,12 +18,13 @@ pub struct WebhookWithSecret {
     pub secret: String,
 }
 
-impl From<Webhook> for WebhookWithSecret {
-    fn from(webhook: Webhook) -> Self {
-        WebhookWithSecret {
-            secret: webhook.secret.clone(),
-            webhook,
-        }
+impl WebhookWithSecret {
+    /// A webhook whose secret was just made: it is stored sealed under the operator's key (if
+    /// one is set) and the plain secret kept for the caller, this once.
+    fn sealing(mut webhook: Webhook, cx: &Ctx<'_>) -> AppResult<Self> {
+        let secret = std::mem::take(&mut webhook.secret);
+        webhook.secret = cx.config().keyring.seal_secret(&webhook.id, &secret)?;
+        Ok(WebhookWithSecret { webhook, secret })
     }
 }
 
@@ -73,8 +74,9 @@ impl Command for CreateWebhook {
             self.enabled_events.clone(),
             cx.now,
         )?;
-        webhooks::insert(cx.conn, &webhook)?;
-        Ok(webhook.into())
+        let created = WebhookWithSecret::sealing(webhook, cx)?;
+        webhooks::insert(cx.conn, &created.webhook)?;
+        Ok(created)
     }
 }
 
@@ -156,8 +158,9 @@ impl Command for RotateWebhookSecret {
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
         let mut webhook = webhooks::lock(cx.conn, &principal.tenant, &self.id)?;
         webhook.rotate_secret(self.grace, cx.now)?;
-        webhooks::save(cx.conn, &webhook)?;
-        Ok(webhook.into())
+        let rotated = WebhookWithSecret::sealing(webhook, cx)?;
+        webhooks::save(cx.conn, &rotated.webhook)?;
+        Ok(rotated)
     }
 }
 
@@ -184,6 +187,47 @@ impl Query for ListDeliveries {
             &page,
         )
     }
+}
+
+/// Seals every webhook secret (current and previous) under the current key, opening what the
+/// previous key sealed (`verilink secrets reseal`); returns how many webhooks changed. Secrets
+/// that neither key opens are left as they are and counted in the error.
+pub fn reseal_all(
+    conn: &mut diesel::PgConnection,
+    keyring: &crate::domain::secrets::Keyring,
+) -> AppResult<usize> {
+    let mut changed = 0;
+    let mut unreadable = Vec::new();
+    for mut webhook in webhooks::lock_all(conn)? {
+        let id = webhook.id.clone();
+        let mut reseal = |stored: &mut String| -> AppResult<bool> {
+            if keyring.is_current(&id, stored) {
+                return Ok(false);
+            }
+            let Some(plain) = keyring.open_secret(&id, stored) else {
+                unreadable.push(id.clone());
+                return Ok(false);
+            };
+            *stored = keyring.seal_secret(&id, &plain)?;
+            Ok(true)
+        };
+        let mut touched = reseal(&mut webhook.secret)?;
+        if let Some(previous) = webhook.previous_secret.as_mut() {
+            touched |= reseal(previous)?;
+        }
+        if touched {
+            webhooks::save(conn, &webhook)?;
+            changed += 1;
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(crate::store::StoreError::Internal(format!(
+            "neither VERILINK_ENCRYPTION_KEY nor VERILINK_ENCRYPTION_KEY_PREVIOUS opens the \
+             secrets of {}",
+            unreadable.join(", ")
+        )));
+    }
+    Ok(changed)
 }
 
 /// RedeliverEvent: queues the event for the webhook once more.

@@ -222,6 +222,81 @@ impl std::fmt::Debug for SecretString {
     }
 }
 
+/// The operator's keys for secrets the service must keep readable (webhook signing secrets):
+/// `VERILINK_ENCRYPTION_KEY` seals them, and opens them together with
+/// `VERILINK_ENCRYPTION_KEY_PREVIOUS` while a rotation re-seals what the old key sealed.
+/// Without a key, such secrets are stored as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keyring {
+    pub current: Option<SecretString>,
+    pub previous: Option<SecretString>,
+}
+
+/// How a sealed secret starts in its column (a plain one starts `whsec_`).
+const SEALED_PREFIX: &str = "sealed:v1:";
+const WEBHOOK_SECRET_LABEL: &str = "verilink webhook secret v1";
+
+impl Keyring {
+    /// `secret` as stored: sealed for `owner` (the webhook's ID) under the current key, or as
+    /// it is without one.
+    pub fn seal_secret(&self, owner: &str, secret: &str) -> Result<String, Error> {
+        use base64::engine::general_purpose::STANDARD;
+        use base64::Engine;
+        let Some(key) = &self.current else {
+            return Ok(secret.to_owned());
+        };
+        let sealed = seal_bound(
+            WEBHOOK_SECRET_LABEL,
+            key.expose(),
+            owner.as_bytes(),
+            secret.as_bytes(),
+        )?;
+        Ok(format!("{SEALED_PREFIX}{}", STANDARD.encode(sealed)))
+    }
+
+    /// The secret behind a stored value, with the current key or the previous one; `None` if
+    /// neither opens it.
+    pub fn open_secret(&self, owner: &str, stored: &str) -> Option<String> {
+        use base64::engine::general_purpose::STANDARD;
+        use base64::Engine;
+        let Some(sealed) = stored.strip_prefix(SEALED_PREFIX) else {
+            return Some(stored.to_owned());
+        };
+        let sealed = STANDARD.decode(sealed).ok()?;
+        [&self.current, &self.previous]
+            .into_iter()
+            .flatten()
+            .find_map(|key| {
+                open_bound(
+                    WEBHOOK_SECRET_LABEL,
+                    key.expose(),
+                    owner.as_bytes(),
+                    &sealed,
+                )
+            })
+            .and_then(|plain| String::from_utf8(plain).ok())
+    }
+
+    /// Whether a stored value is already sealed under the current key (or needs no sealing).
+    pub fn is_current(&self, owner: &str, stored: &str) -> bool {
+        use base64::engine::general_purpose::STANDARD;
+        use base64::Engine;
+        match (&self.current, stored.strip_prefix(SEALED_PREFIX)) {
+            (None, sealed) => sealed.is_none(),
+            (Some(_), None) => false,
+            (Some(key), Some(sealed)) => STANDARD.decode(sealed).ok().is_some_and(|sealed| {
+                open_bound(
+                    WEBHOOK_SECRET_LABEL,
+                    key.expose(),
+                    owner.as_bytes(),
+                    &sealed,
+                )
+                .is_some()
+            }),
+        }
+    }
+}
+
 /// A bearer credential as presented, classified by its shape before any lookup.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Credential {
@@ -341,6 +416,43 @@ mod tests {
         );
         assert_eq!(redeemable_code_digest("nope"), None);
         assert_eq!(redeemable_code_digest("UUUUUUUUUU"), None);
+    }
+
+    #[test]
+    fn webhook_secrets_are_sealed_per_webhook_and_open_during_a_key_rotation() {
+        let old = Keyring {
+            current: Some(SecretString::new("o".repeat(32))),
+            previous: None,
+        };
+        let stored = old.seal_secret("wbh_a", "whsec_abc").unwrap();
+        assert!(!stored.contains("whsec_abc"));
+        assert_eq!(
+            old.open_secret("wbh_a", &stored).as_deref(),
+            Some("whsec_abc")
+        );
+        assert_eq!(
+            old.open_secret("wbh_b", &stored),
+            None,
+            "bound to its webhook"
+        );
+        let rotating = Keyring {
+            current: Some(SecretString::new("n".repeat(32))),
+            previous: old.current.clone(),
+        };
+        assert_eq!(
+            rotating.open_secret("wbh_a", &stored).as_deref(),
+            Some("whsec_abc")
+        );
+        assert!(!rotating.is_current("wbh_a", &stored));
+        let resealed = rotating.seal_secret("wbh_a", "whsec_abc").unwrap();
+        assert!(rotating.is_current("wbh_a", &resealed));
+        let unkeyed = Keyring::default();
+        assert_eq!(
+            unkeyed.seal_secret("wbh_a", "whsec_abc").unwrap(),
+            "whsec_abc"
+        );
+        assert_eq!(unkeyed.open_secret("wbh_a", &resealed), None);
+        assert!(!old.is_current("wbh_a", "whsec_plain"));
     }
 
     #[test]

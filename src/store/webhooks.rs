@@ -61,6 +61,17 @@ pub fn lock(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<W
         .ok_or_else(|| IdKind::Webhook.not_found(id).into())
 }
 
+/// Every webhook of every tenant, locked (re-sealing their secrets after a key change).
+pub fn lock_all(conn: &mut PgConnection) -> StoreResult<Vec<Webhook>> {
+    Ok(w::table
+        .order(w::id)
+        .for_update()
+        .load::<WebhookRow>(conn)?
+        .into_iter()
+        .map(Webhook::from)
+        .collect())
+}
+
 pub fn list(
     conn: &mut PgConnection,
     tenant: &Tenant,
@@ -209,23 +220,35 @@ struct ClaimedId {
 
 /// Claims up to `limit` due deliveries of enabled webhooks for this dispatcher: each attempt
 /// is counted and the delivery leased, in a transaction of its own, before anything is sent.
+///
+/// At most `per_webhook` deliveries of any one webhook are claimed, and none of the webhooks
+/// in `busy` (those this dispatcher already sends as many to as it may), so one webhook's
+/// backlog never fills a batch.
 pub fn claim_due(
     conn: &mut PgConnection,
     now: DateTime<Utc>,
     limit: i64,
+    per_webhook: i64,
+    busy: &[String],
 ) -> StoreResult<Vec<Claimed>> {
-    use diesel::sql_types::{BigInt, Timestamptz};
+    use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
     let ids: Vec<ClaimedId> = diesel::sql_query(
         "UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, \
              next_attempt_time = $2, update_time = $1 \
-         WHERE id IN (SELECT dl.id FROM webhook_deliveries dl JOIN webhooks wh ON wh.id = dl.webhook_id \
-             WHERE dl.status = 'pending' AND dl.next_attempt_time <= $1 AND wh.enabled \
-             ORDER BY dl.next_attempt_time LIMIT $3 FOR UPDATE OF dl SKIP LOCKED) \
+         WHERE id IN (SELECT due.id FROM webhooks wh CROSS JOIN LATERAL ( \
+                 SELECT dl.id, dl.next_attempt_time FROM webhook_deliveries dl \
+                 WHERE dl.webhook_id = wh.id AND dl.status = 'pending' \
+                   AND dl.next_attempt_time <= $1 \
+                 ORDER BY dl.next_attempt_time LIMIT $4 FOR UPDATE OF dl SKIP LOCKED) due \
+             WHERE wh.enabled AND NOT (wh.id = ANY($5)) \
+             ORDER BY due.next_attempt_time LIMIT $3) \
          RETURNING id",
     )
     .bind::<Timestamptz, _>(now)
     .bind::<Timestamptz, _>(now + LEASE)
     .bind::<BigInt, _>(limit)
+    .bind::<BigInt, _>(per_webhook)
+    .bind::<Array<Text>, _>(busy)
     .load(conn)?;
     let ids: Vec<String> = ids.into_iter().map(|c| c.id).collect();
     let rows: Vec<(DeliveryRow, WebhookRow, EventRow)> = d::table

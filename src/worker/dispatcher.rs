@@ -1,8 +1,11 @@
 //! The webhook dispatcher: claims due deliveries, POSTs them signed, records each attempt.
 
+use std::collections::HashMap;
+
 use super::jitter;
 use crate::clock::SharedClock;
 use crate::contract::{convert, json};
+use crate::domain::secrets::Keyring;
 use crate::domain::webhook::{
     next_attempt, record_attempt, signature_header, Attempt, OutboundPolicy, TIMEOUT,
 };
@@ -20,6 +23,7 @@ pub struct Dispatcher {
     clock: SharedClock,
     http: reqwest::Client,
     policy: OutboundPolicy,
+    keyring: Keyring,
 }
 
 /// Resolves webhook hosts and keeps only the addresses the policy allows, so a name that
@@ -63,63 +67,166 @@ pub fn payload(claimed: &Claimed) -> Result<serde_json::Value, StoreError> {
     Ok(body)
 }
 
+/// Deliveries in flight at once, overall and to one webhook.
+const IN_FLIGHT: usize = 64;
+const PER_WEBHOOK: usize = 4;
+
+/// What the dispatcher needs besides the store and the clock.
+#[derive(Debug, Clone, Default)]
+pub struct DispatcherConfig {
+    /// Where deliveries may go.
+    pub policy: OutboundPolicy,
+    /// Opens the webhooks' sealed signing secrets.
+    pub keyring: Keyring,
+}
+
 impl Dispatcher {
     pub fn new(
         store: Store,
         clock: SharedClock,
-        policy: OutboundPolicy,
+        config: DispatcherConfig,
     ) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(TIMEOUT)
             .user_agent(concat!("Verilink-Webhooks/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(std::sync::Arc::new(GuardedResolver(policy)))
+            .dns_resolver(std::sync::Arc::new(GuardedResolver(config.policy)))
             .build()?;
         Ok(Dispatcher {
             store,
             clock,
             http,
-            policy,
+            policy: config.policy,
+            keyring: config.keyring,
         })
     }
 
-    /// One pass: claims due deliveries, sends them concurrently, records the outcomes.
-    /// Returns how many were attempted.
-    pub async fn run_once(&self) -> Result<usize, StoreError> {
+    /// Claims up to `limit` due deliveries, at most `per_webhook` of one webhook and none of
+    /// the webhooks in `busy`.
+    async fn claim(
+        &self,
+        limit: usize,
+        per_webhook: usize,
+        busy: Vec<String>,
+    ) -> Result<Vec<Claimed>, StoreError> {
         let now = self.clock.now();
-        let claimed = self
-            .store
-            .transaction(move |conn| webhooks::claim_due(conn, now, BATCH))
-            .await?;
+        let limit = i64::try_from(limit).unwrap_or(BATCH);
+        let per_webhook = i64::try_from(per_webhook).unwrap_or(1);
+        self.store
+            .transaction(move |conn| webhooks::claim_due(conn, now, limit, per_webhook, &busy))
+            .await
+    }
+
+    /// One pass: claims due deliveries, sends them concurrently, records the outcomes, and
+    /// returns how many were attempted once all are done (for tests and tools; the server
+    /// runs [`Dispatcher::run`]).
+    pub async fn run_once(&self) -> Result<usize, StoreError> {
+        let batch = usize::try_from(BATCH).unwrap_or(50);
+        let claimed = self.claim(batch, batch, Vec::new()).await?;
         let count = claimed.len();
         let sends = claimed.into_iter().map(|claimed| self.deliver(claimed));
-        // Concurrently: a slow receiver must not hold back the others.
         for result in futures_util::future::join_all(sends).await {
             result?;
         }
         Ok(count)
     }
 
+    /// Keeps deliveries flowing until `stop` resolves: up to [`IN_FLIGHT`] at once and
+    /// [`PER_WEBHOOK`] to any one webhook, claiming more as soon as a place is free, so a slow
+    /// receiver holds back only its own deliveries. Looks for due work every `interval`.
+    pub async fn run(
+        self,
+        interval: std::time::Duration,
+        stop: impl std::future::Future<Output = ()>,
+    ) {
+        tokio::pin!(stop);
+        let mut sending = tokio::task::JoinSet::new();
+        let mut per_webhook: HashMap<String, usize> = HashMap::new();
+        loop {
+            let free = IN_FLIGHT.saturating_sub(sending.len());
+            if free > 0 {
+                let busy = per_webhook
+                    .iter()
+                    .filter(|(_, n)| **n >= PER_WEBHOOK)
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                match self.claim(free, PER_WEBHOOK, busy).await {
+                    Ok(claimed) => {
+                        for claimed in claimed {
+                            *per_webhook.entry(claimed.webhook.id.clone()).or_default() += 1;
+                            let (dispatcher, webhook) = (self.clone(), claimed.webhook.id.clone());
+                            sending
+                                .spawn(async move { (webhook, dispatcher.deliver(claimed).await) });
+                        }
+                    }
+                    Err(err) => tracing::warn!(%err, "claiming webhook deliveries failed"),
+                }
+            }
+            tokio::select! {
+                () = &mut stop => return,
+                Some(done) = sending.join_next(), if !sending.is_empty() => {
+                    if let Ok((webhook, result)) = done {
+                        if let Some(n) = per_webhook.get_mut(&webhook) {
+                            *n -= 1;
+                            if *n == 0 {
+                                per_webhook.remove(&webhook);
+                            }
+                        }
+                        if let Err(err) = result {
+                            tracing::warn!(%err, "recording a webhook delivery failed");
+                        }
+                    }
+                }
+                () = tokio::time::sleep(interval) => {}
+            }
+        }
+    }
+
+    /// The secrets that sign a delivery now, opened; an error if one does not open.
+    fn signing_secrets(
+        &self,
+        claimed: &Claimed,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<String>, String> {
+        claimed
+            .webhook
+            .signing_secrets(now)
+            .into_iter()
+            .map(|stored| {
+                self.keyring
+                    .open_secret(&claimed.webhook.id, stored)
+                    .ok_or_else(|| {
+                        "the signing secret does not open with this server's VERILINK_ENCRYPTION_KEY"
+                            .to_owned()
+                    })
+            })
+            .collect()
+    }
+
     async fn deliver(&self, claimed: Claimed) -> Result<(), StoreError> {
         let body = serde_json::to_vec(&payload(&claimed)?)
             .map_err(|e| StoreError::Internal(format!("payload: {e}")))?;
         let sent_at = self.clock.now();
-        let signature = signature_header(
-            &claimed.webhook.signing_secrets(sent_at),
-            sent_at.timestamp(),
-            &body,
-        );
         // An address host never reaches the resolver: judge it here.
         let target = self
             .policy
-            .check_target(&claimed.webhook.url, claimed.webhook.tenant.environment);
+            .check_target(&claimed.webhook.url, claimed.webhook.tenant.environment)
+            .map_err(|refused| refused.to_string())
+            .and_then(|_| self.signing_secrets(&claimed, sent_at));
         let response = match target {
-            Err(refused) => Err((refused.to_string(), DeliveryOutcome::ConnectionError)),
-            Ok(_) => self
+            Err(refused) => Err((refused, DeliveryOutcome::ConnectionError)),
+            Ok(secrets) => self
                 .http
                 .post(&claimed.webhook.url)
                 .header("content-type", "application/json")
-                .header("verilink-signature", signature)
+                .header(
+                    "verilink-signature",
+                    signature_header(
+                        &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
+                        sent_at.timestamp(),
+                        &body,
+                    ),
+                )
                 .header("verilink-event-id", &claimed.event.id)
                 .header(
                     "verilink-attempt",

@@ -171,6 +171,8 @@ pub struct Limits {
     pub pool_size: u32,
     pub queue_timeout: Duration,
     pub allow_private_networks: bool,
+    /// Whether webhook secrets are sealed (`VERILINK_ENCRYPTION_KEY` set).
+    pub seal_secrets: bool,
     /// Whether the server sends email (`VERILINK_SMTP_URL` set).
     pub email: bool,
     pub emails_per_recipient_per_hour: u32,
@@ -187,6 +189,7 @@ impl Default for Limits {
             pool_size: 8,
             queue_timeout: Duration::from_secs(2),
             allow_private_networks: true,
+            seal_secrets: true,
             email: true,
             emails_per_recipient_per_hour: 10,
             emails_per_key_per_hour: 1000,
@@ -300,6 +303,12 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
             // Receivers in the tests listen on loopback.
             outbound: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: limits.allow_private_networks,
+            },
+            keyring: verilink::domain::secrets::Keyring {
+                current: limits
+                    .seal_secrets
+                    .then(|| verilink::domain::secrets::SecretString::new("w".repeat(32))),
+                previous: None,
             },
             email: limits.email.then(|| verilink::app::email::EmailConfig {
                 // Tests send through a sink of their own (`TestServer::mailer`).
@@ -543,10 +552,13 @@ impl TestServer {
             queue_timeout: Duration::from_secs(2),
         });
         let clock: verilink::clock::SharedClock = self.clock.clone();
-        let policy = verilink::domain::webhook::OutboundPolicy {
-            allow_private_networks: true,
+        let config = verilink::worker::dispatcher::DispatcherConfig {
+            policy: verilink::domain::webhook::OutboundPolicy {
+                allow_private_networks: true,
+            },
+            keyring: self.app.config().keyring.clone(),
         };
-        verilink::worker::dispatcher::Dispatcher::new(store, clock, policy).expect("dispatcher")
+        verilink::worker::dispatcher::Dispatcher::new(store, clock, config).expect("dispatcher")
     }
 }
 

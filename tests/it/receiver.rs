@@ -26,9 +26,22 @@ struct Inner {
     script: VecDeque<u16>,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Receiver {
     inner: Arc<Mutex<Inner>>,
+    /// While set, every request waits (after being recorded) until it is released.
+    held: Arc<tokio::sync::Semaphore>,
+    holding: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Default for Receiver {
+    fn default() -> Self {
+        Receiver {
+            inner: Arc::default(),
+            held: Arc::new(tokio::sync::Semaphore::new(0)),
+            holding: Arc::default(),
+        }
+    }
 }
 
 async fn hook(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes) -> StatusCode {
@@ -39,15 +52,21 @@ async fn hook(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes)
             .unwrap_or("")
             .to_owned()
     };
-    let mut inner = receiver.inner.lock().expect("lock");
-    let answered = inner.script.pop_front().unwrap_or(200);
-    inner.received.push(Received {
-        event_id: header("verilink-event-id"),
-        attempt: header("verilink-attempt"),
-        signature: header("verilink-signature"),
-        body,
-        answered,
-    });
+    let answered = {
+        let mut inner = receiver.inner.lock().expect("lock");
+        let answered = inner.script.pop_front().unwrap_or(200);
+        inner.received.push(Received {
+            event_id: header("verilink-event-id"),
+            attempt: header("verilink-attempt"),
+            signature: header("verilink-signature"),
+            body,
+            answered,
+        });
+        answered
+    };
+    if receiver.holding.load(std::sync::atomic::Ordering::SeqCst) {
+        let _ = receiver.held.acquire().await;
+    }
     StatusCode::from_u16(answered).expect("status")
 }
 
@@ -74,6 +93,18 @@ impl Receiver {
     /// Answers the next requests with these status codes, then 200.
     pub fn answer(&self, codes: &[u16]) {
         self.inner.lock().expect("lock").script.extend(codes);
+    }
+
+    /// Keeps every request waiting for its answer (a slow receiver) until [`Receiver::release`].
+    pub fn hold(&self) {
+        self.holding
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn release(&self) {
+        self.holding
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.held.add_permits(1_000);
     }
 
     pub fn received(&self) -> Vec<Received> {

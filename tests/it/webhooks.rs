@@ -533,9 +533,148 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
     let strict = verilink::worker::dispatcher::Dispatcher::new(
         store,
         server.clock.clone(),
-        verilink::domain::webhook::OutboundPolicy::default(),
+        verilink::worker::dispatcher::DispatcherConfig {
+            keyring: server.app.config().keyring.clone(),
+            ..Default::default()
+        },
     )
     .expect("dispatcher");
     assert!(strict.run_once().await.expect("pass") >= 1);
     assert!(receiver.received().is_empty(), "nothing reached loopback");
+}
+
+/// Creates a webhook for every event to `url` with `client`'s key; returns its secret.
+async fn subscribe(client: &VerilinkClient, url: String) -> String {
+    client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url,
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("webhook")
+        .into_inner()
+        .secret
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_receiver_does_not_hold_back_another_tenants_deliveries() {
+    let server = TestServer::start().await;
+    let (slow_org, fast_org) = (server.org("slow").await, server.org("fast").await);
+    let (slow, fast) = (Receiver::default(), Receiver::default());
+    slow.hold();
+    let slow_client = server.client(&slow_org.sandbox_key).await;
+    let fast_client = server.client(&fast_org.sandbox_key).await;
+    subscribe(&slow_client, slow.serve().await).await;
+    subscribe(&fast_client, fast.serve().await).await;
+    for n in 0..6 {
+        create_inquiry(&slow_client, &slow_org.sandbox_template, &format!("s{n}")).await;
+    }
+    let dispatcher = server.dispatcher();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(dispatcher.run(std::time::Duration::from_millis(20), async {
+        let _ = stopped.await;
+    }));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while slow.received().len() < 4 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        slow.received().len(),
+        4,
+        "at most 4 in flight to one webhook"
+    );
+    // The slow receiver holds its four; the other tenant's event goes through meanwhile.
+    create_inquiry(&fast_client, &fast_org.sandbox_template, "f").await;
+    while fast.received().is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        fast.received().len(),
+        1,
+        "delivered while the slow receiver still holds"
+    );
+    assert_eq!(slow.received().len(), 4, "the slow one is still waiting");
+    slow.release();
+    while slow.received().len() < 6 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(slow.received().len(), 6, "the rest follow once it answers");
+    let _ = stop.send(());
+    running.await.expect("dispatcher stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let receiver = Receiver::default();
+    let secret = subscribe(&client, receiver.serve().await).await;
+    #[derive(diesel::QueryableByName)]
+    struct Stored {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        secret: String,
+    }
+    let stored = |url: String| async move {
+        tokio::task::spawn_blocking(move || {
+            use diesel::RunQueryDsl;
+            let mut conn: diesel::PgConnection =
+                diesel::Connection::establish(&url).expect("connect");
+            diesel::sql_query("SELECT secret FROM webhooks")
+                .get_result::<Stored>(&mut conn)
+                .expect("webhook")
+                .secret
+        })
+        .await
+        .expect("read")
+    };
+    let sealed = stored(server.db.url.clone()).await;
+    assert!(sealed.starts_with("sealed:v1:"), "{sealed}");
+    assert!(!sealed.contains(&secret["whsec_".len()..]));
+    create_inquiry(&client, &org.sandbox_template, "r").await;
+    server.dispatcher().run_once().await.expect("deliver");
+    assert!(
+        verifies(&receiver.received()[0], &secret),
+        "signed with the plain secret"
+    );
+
+    // A new key: the old one still opens, `secrets reseal` seals again under the new one.
+    let old = "w".repeat(32);
+    let new = "n".repeat(32);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_verilink"))
+        .args(["secrets", "reseal"])
+        .env("VERILINK_DATABASE_URL", &server.db.url)
+        .env("VERILINK_ENCRYPTION_KEY", &new)
+        .env("VERILINK_ENCRYPTION_KEY_PREVIOUS", &old)
+        .output()
+        .expect("run verilink");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("resealed the secrets of 1 webhook"));
+    let resealed = stored(server.db.url.clone()).await;
+    assert_ne!(resealed, sealed);
+    let keyring = verilink::domain::secrets::Keyring {
+        current: Some(verilink::domain::secrets::SecretString::new(new)),
+        previous: None,
+    };
+    let webhook_id = client
+        .webhooks()
+        .list_webhooks(pb::ListWebhooksRequest::default())
+        .await
+        .expect("list")
+        .into_inner()
+        .webhooks[0]
+        .id
+        .clone();
+    assert_eq!(
+        keyring.open_secret(&webhook_id, &resealed).as_deref(),
+        Some(secret.as_str())
+    );
 }
