@@ -483,6 +483,8 @@ impl TryFrom<pb::CreateWebhookRequest> for CreateWebhook {
         Ok(CreateWebhook {
             url: check_url(&webhook.url)?,
             enabled_events: check_events(&webhook.enabled_events)?,
+            format: convert::parse_webhook_format("webhook.format", webhook.format)?
+                .unwrap_or_default(),
         })
     }
 }
@@ -506,7 +508,7 @@ impl TryFrom<pb::ListWebhooksRequest> for ListWebhooks {
 }
 
 /// Paths UpdateWebhook accepts in its mask.
-const WEBHOOK_UPDATABLE_PATHS: &[&str] = &["url", "enabled_events", "enabled"];
+const WEBHOOK_UPDATABLE_PATHS: &[&str] = &["url", "enabled_events", "enabled", "format"];
 
 impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
     type Error = Error;
@@ -519,6 +521,7 @@ impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
                 ("url", !webhook.url.is_empty()),
                 ("enabled_events", !webhook.enabled_events.is_empty()),
                 ("enabled", webhook.enabled),
+                ("format", webhook.format != 0),
             ],
             WEBHOOK_UPDATABLE_PATHS,
         )?;
@@ -529,6 +532,14 @@ impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
                 .then(|| check_events(&webhook.enabled_events))
                 .transpose()?,
             enabled: has("enabled").then_some(webhook.enabled),
+            format: match has("format") {
+                // Naming the field without a value asks for the default.
+                true => Some(
+                    convert::parse_webhook_format("webhook.format", webhook.format)?
+                        .unwrap_or_default(),
+                ),
+                false => None,
+            },
         };
         Ok(UpdateWebhook { id, patch })
     }

@@ -7,7 +7,7 @@ use super::{App, AppResult, Command, Ctx, Query};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
-use crate::domain::webhook::{Delivery, Webhook, WebhookPatch};
+use crate::domain::webhook::{Delivery, Webhook, WebhookFormat, WebhookPatch};
 use crate::domain::Error;
 use crate::store::{events, webhooks};
 
@@ -31,6 +31,8 @@ impl From<Webhook> for WebhookWithSecret {
 pub struct CreateWebhook {
     pub url: String,
     pub enabled_events: Vec<String>,
+    #[serde(skip_serializing_if = "WebhookFormat::is_default")]
+    pub format: WebhookFormat,
 }
 
 /// Refuses a URL that points inside the network: by its host now, and — when the host is a
@@ -66,13 +68,16 @@ impl Command for CreateWebhook {
     }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
-        let webhook = Webhook::new(
-            IdKind::Webhook.generate()?,
-            principal.tenant.clone(),
-            self.url.clone(),
-            self.enabled_events.clone(),
-            cx.now,
-        )?;
+        let webhook = Webhook {
+            format: self.format,
+            ..Webhook::new(
+                IdKind::Webhook.generate()?,
+                principal.tenant.clone(),
+                self.url.clone(),
+                self.enabled_events.clone(),
+                cx.now,
+            )?
+        };
         webhooks::insert(cx.conn, &webhook)?;
         Ok(webhook.into())
     }

@@ -2,13 +2,15 @@
 
 use super::jitter;
 use crate::clock::SharedClock;
+use crate::contract::persona::{self, Inflection};
 use crate::contract::{convert, json};
 use crate::domain::webhook::{
-    next_attempt, record_attempt, signature_header, Attempt, OutboundPolicy, TIMEOUT,
+    next_attempt, persona_signature_header, record_attempt, signature_header, Attempt,
+    OutboundPolicy, WebhookFormat, TIMEOUT,
 };
 use crate::pb;
 use crate::store::webhooks::{self, Claimed};
-use crate::store::{Store, StoreError};
+use crate::store::{sessions, Store, StoreError};
 use crate::telemetry::{self, DeliveryOutcome};
 
 /// Deliveries claimed per pass.
@@ -63,6 +65,51 @@ pub fn payload(claimed: &Claimed) -> Result<serde_json::Value, StoreError> {
     Ok(body)
 }
 
+/// The JSON body of a PERSONA-format delivery: Persona's event object (kebab-case keys, as
+/// Persona sends by default) around the event's snapshot in Persona's shape — an inquiry as
+/// the Persona-compatible API shows it (with `session_ids`, the sessions it had then), a
+/// session as an `inquiry-session`, a link as a `one-time-link`.
+pub fn persona_payload(
+    claimed: &Claimed,
+    session_ids: &[String],
+) -> Result<serde_json::Value, StoreError> {
+    let event = &claimed.event;
+    let codec = |e: json::CodecError| StoreError::Internal(format!("{}: {e}", event.name));
+    let subject = match subject_of(&event.name) {
+        Subject::Session => persona::session(&json::from_json(&event.data).map_err(codec)?),
+        Subject::Link => persona::one_time_link(&json::from_json(&event.data).map_err(codec)?),
+        Subject::Inquiry => {
+            persona::inquiry(&json::from_json(&event.data).map_err(codec)?, session_ids)
+        }
+    };
+    let body = persona::event(&event.id, &event.name, event.create_time, subject);
+    Ok(Inflection::Kebab.apply(body))
+}
+
+/// What an event's snapshot is of, by the event's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Inquiry,
+    Session,
+    Link,
+}
+
+fn subject_of(event_name: &str) -> Subject {
+    if event_name.starts_with("inquiry-session.") {
+        Subject::Session
+    } else if event_name.starts_with("one-time-link.") {
+        Subject::Link
+    } else {
+        Subject::Inquiry
+    }
+}
+
+/// A delivery ready to send: its body and its signature header (name, value).
+struct Signed {
+    body: Vec<u8>,
+    header: (&'static str, String),
+}
+
 impl Dispatcher {
     pub fn new(
         store: Store,
@@ -100,15 +147,55 @@ impl Dispatcher {
         Ok(count)
     }
 
-    async fn deliver(&self, claimed: Claimed) -> Result<(), StoreError> {
-        let body = serde_json::to_vec(&payload(&claimed)?)
-            .map_err(|e| StoreError::Internal(format!("payload: {e}")))?;
+    /// The body in the webhook's format, signed with its live secrets.
+    async fn sign(&self, claimed: &Claimed) -> Result<Signed, StoreError> {
+        let encode = |body: serde_json::Value| {
+            serde_json::to_vec(&body).map_err(|e| StoreError::Internal(format!("payload: {e}")))
+        };
+        let body = match claimed.webhook.format {
+            WebhookFormat::Verilink => encode(payload(claimed)?)?,
+            WebhookFormat::Persona => {
+                let session_ids = self.session_ids(claimed).await?;
+                encode(persona_payload(claimed, &session_ids)?)?
+            }
+        };
         let sent_at = self.clock.now();
-        let signature = signature_header(
-            &claimed.webhook.signing_secrets(sent_at),
-            sent_at.timestamp(),
-            &body,
-        );
+        let secrets = claimed.webhook.signing_secrets(sent_at);
+        let header = match claimed.webhook.format {
+            WebhookFormat::Verilink => (
+                "verilink-signature",
+                signature_header(&secrets, sent_at.timestamp(), &body),
+            ),
+            WebhookFormat::Persona => (
+                "persona-signature",
+                persona_signature_header(&secrets, sent_at.timestamp(), &body),
+            ),
+        };
+        Ok(Signed { body, header })
+    }
+
+    /// The sessions an inquiry event's inquiry had when the event happened (none for other
+    /// events).
+    async fn session_ids(&self, claimed: &Claimed) -> Result<Vec<String>, StoreError> {
+        let event = &claimed.event;
+        let Some(inquiry_id) = event.inquiry_id.clone() else {
+            return Ok(Vec::new());
+        };
+        if subject_of(&event.name) != Subject::Inquiry {
+            return Ok(Vec::new());
+        }
+        let until = event.create_time;
+        let mut ids = self
+            .store
+            .run(move |conn| {
+                sessions::ids_of(conn, None, std::slice::from_ref(&inquiry_id), Some(until))
+            })
+            .await?;
+        Ok(ids.pop_first().map(|(_, ids)| ids).unwrap_or_default())
+    }
+
+    async fn deliver(&self, claimed: Claimed) -> Result<(), StoreError> {
+        let Signed { body, header } = self.sign(&claimed).await?;
         // An address host never reaches the resolver: judge it here.
         let target = self
             .policy
@@ -119,7 +206,7 @@ impl Dispatcher {
                 .http
                 .post(&claimed.webhook.url)
                 .header("content-type", "application/json")
-                .header("verilink-signature", signature)
+                .header(header.0, header.1)
                 .header("verilink-event-id", &claimed.event.id)
                 .header(
                     "verilink-attempt",
