@@ -212,7 +212,11 @@ impl TryFrom<pb::ListInquiriesRequest> for ListInquiries {
     fn try_from(req: pb::ListInquiriesRequest) -> Result<Self, Error> {
         let filter = filter(&req)?;
         let page = PageRequest::parse(req.page_size, &req.page_token, &filter.describe())?;
-        Ok(ListInquiries { filter, page })
+        Ok(ListInquiries {
+            filter,
+            page,
+            after_inquiry: None,
+        })
     }
 }
 
@@ -244,6 +248,7 @@ impl TryFrom<pb::UpdateInquiryRequest> for UpdateInquiry {
             fields: has("fields")
                 .then(|| check_fields("inquiry.fields", &convert::raw_fields(&inquiry.fields)))
                 .transpose()?,
+            merge_fields: None,
         };
         Ok(UpdateInquiry {
             id: IdKind::Inquiry.parse("id", &inquiry.id)?,

@@ -10,6 +10,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
 use super::convert;
+use crate::domain::collect::FieldKind;
 use crate::pb;
 
 /// How response keys are spelled: Persona's `Key-Inflection` header.
@@ -161,6 +162,18 @@ pub fn field(value: &pb::FieldValue) -> Value {
         Some(V::BoolValue(b)) => json!({ "type": "boolean", "value": b }),
         Some(V::NumberValue(n)) => json!({ "type": "number", "value": n }),
         None => json!({ "type": "string", "value": null }),
+    }
+}
+
+/// The kind of collected field whose values Persona's typed value `{"type": type_name, …}`
+/// holds, so that typed and plain values are read by the same rule.
+pub fn field_kind(type_name: &str) -> Option<FieldKind> {
+    match type_name {
+        "string" => Some(FieldKind::Text),
+        "date" => Some(FieldKind::Date),
+        "boolean" => Some(FieldKind::YesNo),
+        "number" => Some(FieldKind::Number),
+        _ => None,
     }
 }
 
