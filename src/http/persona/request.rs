@@ -249,18 +249,23 @@ impl Create {
         })
     }
 
-    /// The command, with the fields typed by the template's collected fields.
+    /// The command, with the fields typed by the template's collected fields; every
+    /// problem, of typing or of the values, reported at once.
     pub fn command(mut self, collected: &[CollectedField]) -> Result<CreateInquiry, Failure> {
-        let typed = typed_fields(&self.fields, collected)?;
+        let mut v = Violations::default();
+        let typed = v.check(typed_fields(&self.fields, collected));
         if let Some(inquiry) = self.message.inquiry.as_mut() {
             inquiry.fields = typed
+                .unwrap_or_default()
                 .iter()
                 .filter_map(|(name, raw)| {
                     Some((name.clone(), convert::raw_field_message(raw.as_ref()?)))
                 })
                 .collect();
         }
-        Ok(CreateInquiry::try_from(self.message)?)
+        let command = v.check(CreateInquiry::try_from(self.message));
+        v.into_result()?;
+        command.ok_or_else(|| Failure::bad_request("the inquiry cannot be read"))
     }
 }
 
