@@ -368,6 +368,11 @@ async fn a_generated_one_time_link_opens_the_hosted_flow_and_completes_the_inqui
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_documented_examples_run_and_print_what_they_say() {
+    crate::readme_rest::run_documented_examples("persona", 6).await;
+}
+
 #[track_caller]
 fn assert_persona_error(reply: &Reply, status: u16, code: &str) -> Value {
     assert_eq!(reply.status, status, "{}", reply.text);
