@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use prost::{Message, Name};
-use prost_reflect::{DescriptorPool, DynamicMessage, SerializeOptions};
+use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, SerializeOptions};
 
 /// The contract's descriptors, compiled into the binary by build.rs.
 static POOL: LazyLock<Result<DescriptorPool, String>> = LazyLock::new(|| {
@@ -42,12 +42,14 @@ pub fn to_json<M: Message + Name>(message: &M) -> Result<serde_json::Value, Code
 }
 
 /// A message back from its proto3 JSON mapping (an event's snapshot, read again to be shown in
-/// another shape).
+/// another shape). Fields this build does not know are skipped: a snapshot written by a newer
+/// replica during a rolling upgrade still reads.
 pub fn from_json<M: Message + Name + Default>(value: &serde_json::Value) -> Result<M, CodecError> {
     let descriptor = pool()?
         .get_message_by_name(&M::full_name())
         .ok_or_else(|| CodecError(format!("no descriptor for {}", M::full_name())))?;
-    let dynamic = DynamicMessage::deserialize(descriptor, value.clone())
+    let options = DeserializeOptions::new().deny_unknown_fields(false);
+    let dynamic = DynamicMessage::deserialize_with_options(descriptor, value.clone(), &options)
         .map_err(|e| CodecError(e.to_string()))?;
     dynamic
         .transcode_to::<M>()
@@ -99,6 +101,8 @@ mod tests {
         let json = to_json(&inquiry).unwrap();
         assert_eq!(from_json::<pb::Inquiry>(&json).unwrap(), inquiry);
         assert!(from_json::<pb::Inquiry>(&serde_json::json!({"status": 7.5})).is_err());
+        let newer = serde_json::json!({"id": "inq_x", "someLaterField": 1});
+        assert_eq!(from_json::<pb::Inquiry>(&newer).unwrap().id, "inq_x");
     }
 
     #[test]
