@@ -100,8 +100,8 @@ fn persona_field(field: &str) -> Option<(String, String)> {
     let attribute = |name: &str| Some((name.to_owned(), format!("/data/attributes/{name}")));
     let meta = |name: &str| Some((format!("meta.{name}"), format!("/meta/{name}")));
     let base = field.split('[').next().unwrap_or(field);
-    match base.trim_start_matches("inquiry.") {
-        "fields" => {
+    match base {
+        "inquiry.fields" | "fields" => {
             let name = field
                 .split_once("[\"")
                 .and_then(|(_, rest)| rest.strip_suffix("\"]"))
@@ -114,16 +114,16 @@ fn persona_field(field: &str) -> Option<(String, String)> {
                 None => attribute("fields"),
             }
         }
-        "reference_id" => attribute("reference-id"),
-        "note" => attribute("note"),
-        "tags" => attribute("tags"),
-        "inquiry_template_id" => attribute("inquiry-template-id"),
+        "reference_id" | "inquiry.reference_id" => attribute("reference-id"),
+        "inquiry.note" => attribute("note"),
+        "inquiry.tags" => attribute("tags"),
+        "inquiry.inquiry_template_id" => attribute("inquiry-template-id"),
         "comment" => meta("comment"),
-        "tag" => meta("tag-name"),
+        "tag" | "tags" => meta("tag-name"),
         "expires_in" => meta("expires-in-seconds"),
-        "expire_after_create" => meta("expiration-after-create-interval-seconds"),
-        "expire_after_start" => meta("expiration-after-start-interval-seconds"),
-        "expire_after_resume" => meta("expiration-after-resume-interval-seconds"),
+        "inquiry.expire_after_create" => meta("expiration-after-create-interval-seconds"),
+        "inquiry.expire_after_start" => meta("expiration-after-start-interval-seconds"),
+        "inquiry.expire_after_resume" => meta("expiration-after-resume-interval-seconds"),
         _ => None,
     }
 }
@@ -293,6 +293,13 @@ mod tests {
         assert_eq!(
             failure.errors[1]["source"]["pointer"],
             "/data/attributes/reference-id"
+        );
+        let set_tags = Failure::from(Error::invalid("tags[0]", "tags are 1 to 64 characters"));
+        assert_eq!(set_tags.errors[0]["source"]["pointer"], "/meta/tag-name");
+        let create_tags = Failure::from(Error::invalid("inquiry.tags[0]", "tags are …"));
+        assert_eq!(
+            create_tags.errors[0]["source"]["pointer"],
+            "/data/attributes/tags"
         );
     }
 }
