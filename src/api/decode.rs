@@ -212,7 +212,11 @@ impl TryFrom<pb::ListInquiriesRequest> for ListInquiries {
     fn try_from(req: pb::ListInquiriesRequest) -> Result<Self, Error> {
         let filter = filter(&req)?;
         let page = PageRequest::parse(req.page_size, &req.page_token, &filter.describe())?;
-        Ok(ListInquiries { filter, page })
+        Ok(ListInquiries {
+            filter,
+            page,
+            after_inquiry: None,
+        })
     }
 }
 
@@ -244,6 +248,7 @@ impl TryFrom<pb::UpdateInquiryRequest> for UpdateInquiry {
             fields: has("fields")
                 .then(|| check_fields("inquiry.fields", &convert::raw_fields(&inquiry.fields)))
                 .transpose()?,
+            merge_fields: None,
         };
         Ok(UpdateInquiry {
             id: IdKind::Inquiry.parse("id", &inquiry.id)?,
@@ -483,6 +488,8 @@ impl TryFrom<pb::CreateWebhookRequest> for CreateWebhook {
         Ok(CreateWebhook {
             url: check_url(&webhook.url)?,
             enabled_events: check_events(&webhook.enabled_events)?,
+            format: convert::parse_webhook_format("webhook.format", webhook.format)?
+                .unwrap_or_default(),
         })
     }
 }
@@ -506,7 +513,7 @@ impl TryFrom<pb::ListWebhooksRequest> for ListWebhooks {
 }
 
 /// Paths UpdateWebhook accepts in its mask.
-const WEBHOOK_UPDATABLE_PATHS: &[&str] = &["url", "enabled_events", "enabled"];
+const WEBHOOK_UPDATABLE_PATHS: &[&str] = &["url", "enabled_events", "enabled", "format"];
 
 impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
     type Error = Error;
@@ -519,6 +526,7 @@ impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
                 ("url", !webhook.url.is_empty()),
                 ("enabled_events", !webhook.enabled_events.is_empty()),
                 ("enabled", webhook.enabled),
+                ("format", webhook.format != 0),
             ],
             WEBHOOK_UPDATABLE_PATHS,
         )?;
@@ -529,6 +537,14 @@ impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
                 .then(|| check_events(&webhook.enabled_events))
                 .transpose()?,
             enabled: has("enabled").then_some(webhook.enabled),
+            format: match has("format") {
+                // Naming the field without a value asks for the default.
+                true => Some(
+                    convert::parse_webhook_format("webhook.format", webhook.format)?
+                        .unwrap_or_default(),
+                ),
+                false => None,
+            },
         };
         Ok(UpdateWebhook { id, patch })
     }

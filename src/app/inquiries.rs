@@ -12,7 +12,7 @@ use crate::domain::access::{check_session_cap, Client, Session, SessionOrigin};
 use crate::domain::events::{Changes, EventKind, Happened};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{limit_tags, Inquiry, InquiryFilter, InquiryPatch, NewInquiry};
-use crate::domain::paging::PageRequest;
+use crate::domain::paging::{Cursor, PageRequest};
 use crate::domain::secrets::generate_session_token;
 use crate::domain::status::{InquiryAction, InquiryStatus};
 use crate::domain::tenant::{Environment, Principal};
@@ -90,6 +90,9 @@ const LIST_SETTLE_BATCH: i64 = 500;
 pub struct ListInquiries {
     pub filter: InquiryFilter,
     pub page: PageRequest,
+    /// Starts the page right after this inquiry of the caller's, as Persona's `page[after]`
+    /// does, instead of where a page token says.
+    pub after_inquiry: Option<String>,
 }
 
 impl Query for ListInquiries {
@@ -97,7 +100,14 @@ impl Query for ListInquiries {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
-        let page = cx.page(&self.page)?;
+        let mut page = cx.page(&self.page)?;
+        if let Some(id) = &self.after_inquiry {
+            let after = inquiries::find(cx.conn, tenant, id)?;
+            page.after = Some(Cursor {
+                create_time: after.create_time,
+                id: after.id,
+            });
+        }
         if self.filter.status != Some(InquiryStatus::Expired) {
             let listed = inquiries::list(cx.conn, tenant, &self.filter, &page)?;
             if !listed.0.iter().any(|i| i.is_overdue(cx.now)) {
@@ -129,7 +139,7 @@ impl Command for UpdateInquiry {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
         let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
-        let changes = inquiry.update(self.patch.clone(), cx.now);
+        let changes = inquiry.update(self.patch.clone(), cx.now)?;
         record::commit(cx, &inquiry, changes)?;
         Ok(inquiry)
     }

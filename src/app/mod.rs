@@ -23,7 +23,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::{broadcast, watch as signal};
 
-pub use pipeline::{Call, Command, Ctx, Query};
+pub use pipeline::{Admitted, Call, Command, Ctx, Query};
 
 use crate::clock::SharedClock;
 use crate::domain::throttle::SlidingWindow;

@@ -114,7 +114,29 @@ enum Outcome<T> {
     Replay(Vec<u8>),
 }
 
+/// A caller authenticated and admitted (by the per-key rate limit) once, for a transport that
+/// runs several use cases for one request — the Persona-compatible API reads the template
+/// before creating an inquiry and the inquiry's sessions after changing it — so that the
+/// request counts once against the key's limit.
+#[derive(Debug, Clone)]
+pub struct Admitted {
+    principal: Principal,
+    idempotency_key: Option<String>,
+    deadline: Option<std::time::Instant>,
+}
+
 impl App {
+    /// Authenticates the caller and applies the per-key rate limit.
+    pub async fn admitted(&self, call: &Call) -> AppResult<Admitted> {
+        let principal = self.authenticate(call).await?;
+        self.admit(&principal)?;
+        Ok(Admitted {
+            principal,
+            idempotency_key: call.idempotency_key.clone(),
+            deadline: call.deadline,
+        })
+    }
+
     /// Runs a read for the caller. `input` is the decoded request: a malformed one is refused
     /// only once the caller is known to be allowed to ask.
     pub async fn query<Q: Query>(
@@ -122,10 +144,13 @@ impl App {
         call: &Call,
         input: Result<Q, DomainError>,
     ) -> AppResult<Q::Output> {
-        let principal = self.authenticate(call).await?;
-        self.admit(&principal)?;
-        let query = input?;
-        let (app, now) = (self.clone(), self.now());
+        let admitted = self.admitted(call).await?;
+        self.query_as(&admitted, input?).await
+    }
+
+    /// Runs a read for a caller already admitted.
+    pub async fn query_as<Q: Query>(&self, caller: &Admitted, query: Q) -> AppResult<Q::Output> {
+        let (app, now, principal) = (self.clone(), self.now(), caller.principal.clone());
         self.store()
             .run(move |conn| {
                 query.run(
@@ -147,14 +172,25 @@ impl App {
         call: &Call,
         input: Result<C, DomainError>,
     ) -> AppResult<C::Output> {
-        let idempotency_key = call
+        if let Some(key) = &call.idempotency_key {
+            check_idempotency_key(key)?;
+        }
+        let admitted = self.admitted(call).await?;
+        self.command_as(&admitted, input?).await
+    }
+
+    /// Runs a change for a caller already admitted, with the call's idempotency key.
+    pub async fn command_as<C: Command>(
+        &self,
+        caller: &Admitted,
+        command: C,
+    ) -> AppResult<C::Output> {
+        let idempotency_key = caller
             .idempotency_key
             .as_deref()
             .map(check_idempotency_key)
             .transpose()?;
-        let principal = self.authenticate(call).await?;
-        self.admit(&principal)?;
-        let command = input?;
+        let principal = caller.principal.clone();
         command.preflight(self, &principal).await?;
         let request = match &idempotency_key {
             Some(_) => request_digest(&command)?,
@@ -164,7 +200,7 @@ impl App {
         let sealing_key = idempotency_key.clone();
         let outcome = self
             .store()
-            .until(call.deadline)
+            .until(caller.deadline)
             .transaction(move |conn| {
                 let cx = &mut Ctx {
                     conn,

@@ -1,6 +1,8 @@
 //! Sessions: the management plane's view of them, and the end-user plane (the session token
 //! alone): what the end user may see, and submitting.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use chrono::{DateTime, Utc};
@@ -56,6 +58,20 @@ impl Query for ListSessions {
         record::as_of_now(cx, tenant, &self.inquiry_id, listed, due, |conn| {
             sessions::list(conn, &self.inquiry_id, &page)
         })
+    }
+}
+
+/// The IDs of the sessions of some of the caller's inquiries, oldest first, by inquiry (the
+/// Persona-compatible API shows them as relationships).
+pub struct SessionIds {
+    pub inquiry_ids: Vec<String>,
+}
+
+impl Query for SessionIds {
+    type Output = BTreeMap<String, Vec<String>>;
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
+        sessions::ids_of(cx.conn, Some(&principal.tenant), &self.inquiry_ids, None)
     }
 }
 

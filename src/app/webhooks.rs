@@ -7,7 +7,7 @@ use super::{App, AppResult, Command, Ctx, Query};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
-use crate::domain::webhook::{Delivery, Webhook, WebhookPatch};
+use crate::domain::webhook::{Delivery, Webhook, WebhookFormat, WebhookPatch};
 use crate::domain::Error;
 use crate::store::{events, webhooks};
 
@@ -32,6 +32,8 @@ impl WebhookWithSecret {
 pub struct CreateWebhook {
     pub url: String,
     pub enabled_events: Vec<String>,
+    #[serde(skip_serializing_if = "WebhookFormat::is_default")]
+    pub format: WebhookFormat,
 }
 
 /// Refuses a URL that points inside the network: by its host now, and — when the host is a
@@ -67,13 +69,16 @@ impl Command for CreateWebhook {
     }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
-        let webhook = Webhook::new(
-            IdKind::Webhook.generate()?,
-            principal.tenant.clone(),
-            self.url.clone(),
-            self.enabled_events.clone(),
-            cx.now,
-        )?;
+        let webhook = Webhook {
+            format: self.format,
+            ..Webhook::new(
+                IdKind::Webhook.generate()?,
+                principal.tenant.clone(),
+                self.url.clone(),
+                self.enabled_events.clone(),
+                cx.now,
+            )?
+        };
         let created = WebhookWithSecret::sealing(webhook, cx)?;
         webhooks::insert(cx.conn, &created.webhook)?;
         Ok(created)

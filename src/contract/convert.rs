@@ -16,7 +16,7 @@ use crate::domain::inquiry::{FieldValue, Fields, Inquiry, InquiryDraft, RawField
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::{Template, TemplateDraft};
 use crate::domain::tenant::Environment;
-use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
+use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook, WebhookFormat};
 use crate::domain::Error;
 use crate::pb;
 
@@ -266,6 +266,23 @@ pub fn fields(fields: &Fields) -> BTreeMap<String, pb::FieldValue> {
         .collect()
 }
 
+/// A value as a caller sent it, as the message a gRPC caller would have sent it in.
+pub fn raw_field_message(raw: &RawFieldValue) -> pb::FieldValue {
+    use pb::field_value::Value;
+    let value = match raw {
+        RawFieldValue::Missing => None,
+        RawFieldValue::String(s) => Some(Value::StringValue(s.clone())),
+        RawFieldValue::Date { year, month, day } => Some(Value::DateValue(pb::Date {
+            year: *year,
+            month: *month,
+            day: *day,
+        })),
+        RawFieldValue::Bool(b) => Some(Value::BoolValue(*b)),
+        RawFieldValue::Number(n) => Some(Value::NumberValue(*n)),
+    };
+    pb::FieldValue { value }
+}
+
 pub fn raw_fields(fields: &BTreeMap<String, pb::FieldValue>) -> BTreeMap<String, RawFieldValue> {
     use pb::field_value::Value;
     fields
@@ -437,6 +454,23 @@ pub fn session(s: &Session) -> pb::Session {
     }
 }
 
+const WEBHOOK_FORMATS: [(WebhookFormat, pb::WebhookFormat); 2] = [
+    (WebhookFormat::Verilink, pb::WebhookFormat::Verilink),
+    (WebhookFormat::Persona, pb::WebhookFormat::Persona),
+];
+
+/// A webhook's format as requested: unspecified is `None` (the caller's default applies).
+pub fn parse_webhook_format(field: &str, value: i32) -> Result<Option<WebhookFormat>, Error> {
+    if value == pb::WebhookFormat::Unspecified as i32 {
+        return Ok(None);
+    }
+    WEBHOOK_FORMATS
+        .iter()
+        .find(|(_, pb)| *pb as i32 == value)
+        .map(|(format, _)| Some(*format))
+        .ok_or_else(|| Error::invalid(field, format!("unknown webhook format {value}")))
+}
+
 pub fn webhook(w: &Webhook) -> pb::Webhook {
     pb::Webhook {
         id: w.id.clone(),
@@ -449,6 +483,10 @@ pub fn webhook(w: &Webhook) -> pb::Webhook {
         create_time: Some(timestamp(w.create_time)),
         update_time: Some(timestamp(w.update_time)),
         previous_secret_expire_time: opt_timestamp(w.previous_secret_expire_time),
+        format: WEBHOOK_FORMATS
+            .iter()
+            .find(|(f, _)| *f == w.format)
+            .map_or(pb::WebhookFormat::Unspecified, |(_, pb)| *pb) as i32,
     }
 }
 

@@ -4,12 +4,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::countries::is_country_code;
 use super::error::Violations;
-use super::inquiry::{date_of, is_field_name, FieldValue, Fields, FIELD_VALUE_MAX_BYTES};
+use super::inquiry::{
+    date_of, is_field_name, FieldValue, Fields, RawFieldValue, FIELD_VALUE_MAX_BYTES,
+};
 use super::Error;
 
 pub const COLLECTED_FIELDS_MAX: usize = 50;
@@ -294,6 +296,49 @@ pub fn kyc_fields() -> Vec<CollectedFieldDraft> {
     ]
 }
 
+/// A prefill value sent without its type — a plain JSON string, bool or number, as
+/// Persona-compatible requests send them — typed as the template's collected field of that
+/// name (`kind`) takes it: a `birthdate` of kind date becomes a date, exactly as if a gRPC
+/// caller had sent a date. A field the template does not collect (`None`) takes its JSON
+/// type. The value is then checked like any other ([`super::inquiry::check_fields`]).
+pub fn typed_prefill(
+    path: &str,
+    kind: Option<FieldKind>,
+    value: &serde_json::Value,
+) -> Result<RawFieldValue, Error> {
+    use serde_json::Value as Json;
+    let wrong = |what: &str| Error::invalid(path, format!("must be {what}"));
+    match (kind, value) {
+        (Some(FieldKind::Date), Json::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(|d| RawFieldValue::Date {
+                year: d.year(),
+                month: i32::try_from(d.month()).unwrap_or_default(),
+                day: i32::try_from(d.day()).unwrap_or_default(),
+            })
+            .map_err(|_| wrong("a date written YYYY-MM-DD")),
+        (Some(FieldKind::Date), _) => Err(wrong("a date written YYYY-MM-DD")),
+        (Some(FieldKind::Number), Json::Number(n)) => Ok(RawFieldValue::Number(
+            n.as_f64().ok_or_else(|| wrong("a finite number"))?,
+        )),
+        (Some(FieldKind::Number), Json::String(s)) => s
+            .trim()
+            .parse::<f64>()
+            .map(RawFieldValue::Number)
+            .map_err(|_| wrong("a number")),
+        (Some(FieldKind::Number), _) => Err(wrong("a number")),
+        (Some(FieldKind::YesNo), Json::Bool(b)) => Ok(RawFieldValue::Bool(*b)),
+        (Some(FieldKind::YesNo), _) => Err(wrong("true or false")),
+        (Some(_), Json::String(s)) => Ok(RawFieldValue::String(s.clone())),
+        (Some(_), _) => Err(wrong("a string")),
+        (None, Json::String(s)) => Ok(RawFieldValue::String(s.clone())),
+        (None, Json::Bool(b)) => Ok(RawFieldValue::Bool(*b)),
+        (None, Json::Number(n)) => Ok(RawFieldValue::Number(
+            n.as_f64().ok_or_else(|| wrong("a finite number"))?,
+        )),
+        (None, _) => Err(wrong("a string, a bool or a number")),
+    }
+}
+
 /// Why an answer was refused, for the page to say in the end user's language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -530,6 +575,47 @@ mod tests {
         );
         assert_eq!(ok(FieldKind::Number, "3,5"), Ok(FieldValue::Number(3.5)));
         assert_eq!(ok(FieldKind::YesNo, "no"), Ok(FieldValue::Bool(false)));
+    }
+
+    #[test]
+    fn plain_prefill_values_take_their_collected_fields_type() {
+        use serde_json::json;
+        let typed = |kind, value| typed_prefill("f", kind, &value);
+        assert_eq!(
+            typed(Some(FieldKind::Date), json!("1977-08-31")),
+            Ok(RawFieldValue::Date {
+                year: 1977,
+                month: 8,
+                day: 31
+            })
+        );
+        assert_eq!(
+            typed(None, json!("1977-08-31")),
+            Ok(RawFieldValue::String("1977-08-31".into())),
+            "a field the template does not collect keeps its JSON type"
+        );
+        assert_eq!(
+            typed(Some(FieldKind::Number), json!("3.5")),
+            Ok(RawFieldValue::Number(3.5))
+        );
+        assert_eq!(
+            typed(Some(FieldKind::YesNo), json!(true)),
+            Ok(RawFieldValue::Bool(true))
+        );
+        assert_eq!(
+            typed(Some(FieldKind::Email), json!("a@b.example")),
+            Ok(RawFieldValue::String("a@b.example".into()))
+        );
+        for (kind, value) in [
+            (Some(FieldKind::Date), json!("31/08/1977")),
+            (Some(FieldKind::Date), json!("1977-02-30")),
+            (Some(FieldKind::Date), json!(19770831)),
+            (Some(FieldKind::Text), json!(42)),
+            (Some(FieldKind::YesNo), json!("yes")),
+            (None, json!([1])),
+        ] {
+            assert!(typed(kind, value.clone()).is_err(), "{kind:?} {value}");
+        }
     }
 
     #[test]

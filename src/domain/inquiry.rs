@@ -329,7 +329,13 @@ pub struct InquiryPatch {
     pub note: Option<String>,
     pub reference_id: Option<String>,
     pub tags: Option<Vec<String>>,
+    /// Replaces every field.
     pub fields: Option<Fields>,
+    /// Sets (`Some`) or removes (`None`) only the fields named, keeping the others — in the
+    /// update's transaction, so a concurrent change to other fields (an end user's
+    /// submission) is kept. Left out of the idempotency digest when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merge_fields: Option<BTreeMap<String, Option<FieldValue>>>,
 }
 
 /// The outcome an end user chooses in the sandbox.
@@ -463,9 +469,24 @@ impl Inquiry {
     }
 
     /// UpdateInquiry: `inquiry.updated` when note, reference ID or fields change, then
-    /// `inquiry.tags-updated` when the tags do.
-    pub fn update(&mut self, patch: InquiryPatch, now: DateTime<Utc>) -> Changes {
-        let mut changed = false;
+    /// `inquiry.tags-updated` when the tags do. Merged fields are applied over the replaced
+    /// (or current) ones, under the limit on how many an inquiry holds.
+    pub fn update(&mut self, patch: InquiryPatch, now: DateTime<Utc>) -> Result<Changes, Error> {
+        let mut fields = patch.fields.unwrap_or_else(|| self.fields.clone());
+        for (name, value) in patch.merge_fields.unwrap_or_default() {
+            match value {
+                Some(value) => fields.insert(name, value),
+                None => fields.remove(&name),
+            };
+        }
+        if fields.len() > FIELDS_MAX {
+            return Err(Error::invalid(
+                "fields",
+                format!("the inquiry would hold more than {FIELDS_MAX} fields"),
+            ));
+        }
+        let mut changed = self.fields != fields;
+        self.fields = fields;
         if let Some(note) = patch.note {
             changed |= self.note != note;
             self.note = note;
@@ -473,10 +494,6 @@ impl Inquiry {
         if let Some(reference_id) = patch.reference_id {
             changed |= self.reference_id != reference_id;
             self.reference_id = reference_id;
-        }
-        if let Some(fields) = patch.fields {
-            changed |= self.fields != fields;
-            self.fields = fields;
         }
         let mut changes = Changes::default();
         if changed {
@@ -486,7 +503,7 @@ impl Inquiry {
         if let Some(tags) = patch.tags {
             changes.extend(self.set_tags(tags, now));
         }
-        changes
+        Ok(changes)
     }
 
     /// Replaces the tags, recording `inquiry.tags-updated` only if they changed.
@@ -851,26 +868,59 @@ pub(crate) mod tests {
     fn updates_record_only_what_changed() {
         let mut inquiry = sample_inquiry();
         let now = inquiry.create_time + TimeDelta::seconds(1);
-        let same = inquiry.update(
-            InquiryPatch {
-                note: Some(String::new()),
-                tags: Some(Vec::new()),
-                ..InquiryPatch::default()
-            },
-            now,
-        );
+        let same = inquiry
+            .update(
+                InquiryPatch {
+                    note: Some(String::new()),
+                    tags: Some(Vec::new()),
+                    ..InquiryPatch::default()
+                },
+                now,
+            )
+            .unwrap();
         assert!(same.is_empty());
         assert_eq!(inquiry.update_time, inquiry.create_time);
-        let changed = inquiry.update(
-            InquiryPatch {
-                note: Some("n".into()),
-                tags: Some(vec!["vip".into()]),
-                ..InquiryPatch::default()
-            },
-            now,
-        );
+        let changed = inquiry
+            .update(
+                InquiryPatch {
+                    note: Some("n".into()),
+                    tags: Some(vec!["vip".into()]),
+                    ..InquiryPatch::default()
+                },
+                now,
+            )
+            .unwrap();
         assert_eq!(kinds(&changed), ["inquiry.updated", "inquiry.tags-updated"]);
         assert_eq!(inquiry.update_time, now);
+    }
+
+    #[test]
+    fn merged_fields_keep_the_others_and_respect_the_limit() {
+        let mut inquiry = sample_inquiry();
+        let now = inquiry.create_time;
+        let text = |s: &str| FieldValue::String(s.into());
+        inquiry.fields = Fields::from([("a".into(), text("1")), ("b".into(), text("2"))]);
+        let merge = |pairs: Vec<(&str, Option<FieldValue>)>| InquiryPatch {
+            merge_fields: Some(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
+            ..InquiryPatch::default()
+        };
+        let changes = inquiry
+            .update(merge(vec![("b", None), ("c", Some(text("3")))]), now)
+            .unwrap();
+        assert_eq!(kinds(&changes), ["inquiry.updated"]);
+        assert_eq!(
+            inquiry.fields,
+            Fields::from([("a".into(), text("1")), ("c".into(), text("3"))])
+        );
+        let same = inquiry.update(merge(vec![("a", Some(text("1")))]), now);
+        assert!(same.unwrap().is_empty());
+        let many = (0..FIELDS_MAX).map(|i| (format!("f{i}"), Some(text("x"))));
+        let too_many = InquiryPatch {
+            merge_fields: Some(many.collect()),
+            ..InquiryPatch::default()
+        };
+        assert!(inquiry.update(too_many, now).is_err());
+        assert_eq!(inquiry.fields.len(), 2, "a refused update changes nothing");
     }
 
     #[test]

@@ -32,6 +32,39 @@ pub struct Webhook {
     pub failing_since: Option<DateTime<Utc>>,
     pub create_time: DateTime<Utc>,
     pub update_time: DateTime<Utc>,
+    pub format: WebhookFormat,
+}
+
+/// The shape of a webhook's deliveries: their body and signature header.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WebhookFormat {
+    /// `verilink.v1.WebhookEvent` signed in `Verilink-Signature`.
+    #[default]
+    Verilink,
+    /// Persona's event object signed in `Persona-Signature`, for receivers written for Persona.
+    Persona,
+}
+
+impl WebhookFormat {
+    pub const ALL: [WebhookFormat; 2] = [WebhookFormat::Verilink, WebhookFormat::Persona];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookFormat::Verilink => "verilink",
+            WebhookFormat::Persona => "persona",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == value)
+    }
+
+    /// Whether this is the default, which requests leave out of their idempotency digest so
+    /// that requests made before formats existed digest as they did.
+    pub fn is_default(&self) -> bool {
+        *self == WebhookFormat::Verilink
+    }
 }
 
 /// The changes UpdateWebhook may make; `None` leaves a value as it is.
@@ -40,6 +73,8 @@ pub struct WebhookPatch {
     pub url: Option<String>,
     pub enabled_events: Option<Vec<String>>,
     pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<WebhookFormat>,
 }
 
 /// Longest rotation grace period.
@@ -68,6 +103,7 @@ impl Webhook {
             failing_since: None,
             create_time: now,
             update_time: now,
+            format: WebhookFormat::Verilink,
         })
     }
 
@@ -78,6 +114,9 @@ impl Webhook {
         }
         if let Some(events) = patch.enabled_events {
             self.enabled_events = events;
+        }
+        if let Some(format) = patch.format {
+            self.format = format;
         }
         match patch.enabled {
             Some(true) => {
@@ -398,6 +437,16 @@ pub fn signature_header(secrets: &[&str], timestamp: i64, body: &[u8]) -> String
     header
 }
 
+/// The `Persona-Signature` header: the same signature, written as Persona writes it — one
+/// `t=…,v1=…` pair per live secret, pairs separated by a space (two during a rotation).
+pub fn persona_signature_header(secrets: &[&str], timestamp: i64, body: &[u8]) -> String {
+    secrets
+        .iter()
+        .map(|secret| format!("t={timestamp},v1={}", sign(secret, timestamp, body)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// When to try again after the `attempt`-th attempt failed (1-based), or `None` when the
 /// delivery has used every attempt. Exponential from 30 s, capped at 6 h, ±20 % jitter
 /// (`jitter` in [0, 1)), about 26 hours in all.
@@ -457,6 +506,15 @@ mod tests {
                 .matches("v1=")
                 .count(),
             2
+        );
+        let persona = persona_signature_header(&["a", "b"], 5, b"x");
+        assert_eq!(
+            persona,
+            format!(
+                "t=5,v1={} t=5,v1={}",
+                sign("a", 5, b"x"),
+                sign("b", 5, b"x")
+            )
         );
     }
 

@@ -1,5 +1,5 @@
 //! The HTTP port: probes for orchestrators, the hosted verification flow (`pages`), the REST
-//! gateway (`gateway`), `/metrics` (and, as it lands, the Persona-compatible API). Every handler
+//! gateway (`gateway`), the Persona-compatible API (`persona`) and `/metrics`. Every handler
 //! calls the same use cases as gRPC, through [`HttpState::app`] (the gateway through the gRPC
 //! services).
 
@@ -23,6 +23,7 @@ use crate::telemetry;
 use crate::telemetry::layer::TelemetryLayer;
 
 mod pages;
+mod persona;
 
 /// What the probes report: whether the database answers, and whether the server drains.
 #[derive(Debug, Default)]
@@ -162,6 +163,7 @@ pub fn router(state: HttpState) -> Router {
         .route("/metrics", get(metrics))
         .merge(pages::router())
         .merge(gateway::router())
+        .merge(persona::router())
         // Last, so that it measures (and logs) every route above.
         .layer(TelemetryLayer::http())
         .with_state(state)

@@ -12,7 +12,7 @@ use diesel::sql_types::Text;
 use crate::domain::access::{EmailStatus, LinkStatus, SessionOrigin, SessionStatus};
 use crate::domain::status::InquiryStatus;
 use crate::domain::tenant::Environment;
-use crate::domain::webhook::DeliveryStatus;
+use crate::domain::webhook::{DeliveryStatus, WebhookFormat};
 
 /// Implements diesel's text mapping for a domain enum with `as_str`/`parse`. The proxy struct
 /// only carries diesel's derives onto the foreign type (`foreign_derive`); it is never built.
@@ -46,3 +46,4 @@ text_enum!(SessionStatusColumn, SessionStatus);
 text_enum!(SessionOriginColumn, SessionOrigin);
 text_enum!(DeliveryStatusColumn, DeliveryStatus);
 text_enum!(EmailStatusColumn, EmailStatus);
+text_enum!(WebhookFormatColumn, WebhookFormat);

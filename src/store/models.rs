@@ -25,7 +25,7 @@ use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::{Template, TemplateSettings};
 use crate::domain::tenant::{Environment, Tenant};
-use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
+use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook, WebhookFormat};
 
 fn secs(d: TimeDelta) -> i64 {
     d.num_seconds()
@@ -498,6 +498,7 @@ pub struct WebhookRow {
     pub failing_since: Option<DateTime<Utc>>,
     pub create_time: DateTime<Utc>,
     pub update_time: DateTime<Utc>,
+    pub format: WebhookFormat,
 }
 
 impl From<&Webhook> for WebhookRow {
@@ -517,6 +518,7 @@ impl From<&Webhook> for WebhookRow {
             failing_since: w.failing_since,
             create_time: w.create_time,
             update_time: w.update_time,
+            format: w.format,
         }
     }
 }
@@ -540,6 +542,7 @@ impl From<WebhookRow> for Webhook {
             failing_since: row.failing_since,
             create_time: row.create_time,
             update_time: row.update_time,
+            format: row.format,
         }
     }
 }

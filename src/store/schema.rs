@@ -205,6 +205,7 @@ diesel::table! {
         failing_since -> Nullable<Timestamptz>,
         create_time -> Timestamptz,
         update_time -> Timestamptz,
+        format -> Text,
     }
 }
 

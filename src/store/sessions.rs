@@ -1,6 +1,8 @@
 //! Sessions: end-user access to one inquiry, authenticated by a token stored as a digest. Every
 //! change to an inquiry's sessions is made under the inquiry's row lock.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -135,6 +137,36 @@ pub fn all_of(conn: &mut PgConnection, inquiry_id: &str) -> StoreResult<Vec<Sess
         .order((s::create_time.asc(), s::id.asc()))
         .load::<SessionRow>(conn)?;
     Ok(sessions(rows))
+}
+
+/// The IDs of these inquiries' sessions, oldest first, by inquiry (JSON:API relationships):
+/// only the tenant's inquiries' when a tenant is given, and only sessions opened at or before
+/// `until` when that is given (what an event of that time saw).
+pub fn ids_of(
+    conn: &mut PgConnection,
+    tenant: Option<&Tenant>,
+    inquiry_ids: &[String],
+    until: Option<DateTime<Utc>>,
+) -> StoreResult<BTreeMap<String, Vec<String>>> {
+    let mut query = s::table
+        .inner_join(i::table)
+        .filter(s::inquiry_id.eq_any(inquiry_ids.to_vec()))
+        .select((s::inquiry_id, s::id))
+        .order((s::create_time.asc(), s::id.asc()))
+        .into_boxed();
+    if let Some(tenant) = tenant {
+        query = query
+            .filter(i::organization_id.eq(tenant.organization_id.clone()))
+            .filter(i::environment.eq(tenant.environment));
+    }
+    if let Some(until) = until {
+        query = query.filter(s::create_time.le(until));
+    }
+    let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (inquiry_id, id) in query.load::<(String, String)>(conn)? {
+        ids.entry(inquiry_id).or_default().push(id);
+    }
+    Ok(ids)
 }
 
 /// Up to `limit` inquiries with an active session past its deadline (for the sweeper).

@@ -4,14 +4,16 @@ use std::collections::HashMap;
 
 use super::jitter;
 use crate::clock::SharedClock;
+use crate::contract::persona::{self, Inflection};
 use crate::contract::{convert, json};
 use crate::domain::secrets::Keyring;
 use crate::domain::webhook::{
-    next_attempt, record_attempt, signature_header, Attempt, OutboundPolicy, TIMEOUT,
+    next_attempt, persona_signature_header, record_attempt, signature_header, Attempt,
+    OutboundPolicy, WebhookFormat, TIMEOUT,
 };
 use crate::pb;
 use crate::store::webhooks::{self, Claimed};
-use crate::store::{Store, StoreError};
+use crate::store::{sessions, Store, StoreError};
 use crate::telemetry::{self, DeliveryOutcome};
 
 /// Deliveries claimed per pass.
@@ -65,6 +67,45 @@ pub fn payload(claimed: &Claimed) -> Result<serde_json::Value, StoreError> {
     let mut body = json::to_json(&envelope).map_err(|e| StoreError::Internal(e.to_string()))?;
     body["data"]["object"] = event.data.clone();
     Ok(body)
+}
+
+/// The JSON body of a PERSONA-format delivery: Persona's event object (kebab-case keys, as
+/// Persona sends by default) around the event's snapshot in Persona's shape — an inquiry as
+/// the Persona-compatible API shows it (with `session_ids`, the sessions it had then), a
+/// session as an `inquiry-session`, a link as a `one-time-link`.
+pub fn persona_payload(
+    claimed: &Claimed,
+    session_ids: &[String],
+) -> Result<serde_json::Value, StoreError> {
+    let event = &claimed.event;
+    let codec = |e: json::CodecError| StoreError::Internal(format!("{}: {e}", event.name));
+    let subject = match subject_of(&event.name) {
+        Subject::Session => persona::session(&json::from_json(&event.data).map_err(codec)?),
+        Subject::Link => persona::one_time_link(&json::from_json(&event.data).map_err(codec)?),
+        Subject::Inquiry => {
+            persona::inquiry(&json::from_json(&event.data).map_err(codec)?, session_ids)
+        }
+    };
+    let body = persona::event(&event.id, &event.name, event.create_time, subject);
+    Ok(Inflection::Kebab.apply(body))
+}
+
+/// What an event's snapshot is of, by the event's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Inquiry,
+    Session,
+    Link,
+}
+
+fn subject_of(event_name: &str) -> Subject {
+    if event_name.starts_with("inquiry-session.") {
+        Subject::Session
+    } else if event_name.starts_with("one-time-link.") {
+        Subject::Link
+    } else {
+        Subject::Inquiry
+    }
 }
 
 /// Deliveries in flight at once, overall and to one webhook.
@@ -203,9 +244,40 @@ impl Dispatcher {
             .collect()
     }
 
+    /// The body in the webhook's format.
+    async fn body(&self, claimed: &Claimed) -> Result<Vec<u8>, StoreError> {
+        let body = match claimed.webhook.format {
+            WebhookFormat::Verilink => payload(claimed)?,
+            WebhookFormat::Persona => {
+                let session_ids = self.session_ids(claimed).await?;
+                persona_payload(claimed, &session_ids)?
+            }
+        };
+        serde_json::to_vec(&body).map_err(|e| StoreError::Internal(format!("payload: {e}")))
+    }
+
+    /// The sessions an inquiry event's inquiry had when the event happened (none for other
+    /// events).
+    async fn session_ids(&self, claimed: &Claimed) -> Result<Vec<String>, StoreError> {
+        let event = &claimed.event;
+        let Some(inquiry_id) = event.inquiry_id.clone() else {
+            return Ok(Vec::new());
+        };
+        if subject_of(&event.name) != Subject::Inquiry {
+            return Ok(Vec::new());
+        }
+        let until = event.create_time;
+        let mut ids = self
+            .store
+            .run(move |conn| {
+                sessions::ids_of(conn, None, std::slice::from_ref(&inquiry_id), Some(until))
+            })
+            .await?;
+        Ok(ids.pop_first().map(|(_, ids)| ids).unwrap_or_default())
+    }
+
     async fn deliver(&self, claimed: Claimed) -> Result<(), StoreError> {
-        let body = serde_json::to_vec(&payload(&claimed)?)
-            .map_err(|e| StoreError::Internal(format!("payload: {e}")))?;
+        let body = self.body(&claimed).await?;
         let sent_at = self.clock.now();
         // An address host never reaches the resolver: judge it here.
         let target = self
@@ -220,12 +292,8 @@ impl Dispatcher {
                 .post(&claimed.webhook.url)
                 .header("content-type", "application/json")
                 .header(
-                    "verilink-signature",
-                    signature_header(
-                        &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
-                        sent_at.timestamp(),
-                        &body,
-                    ),
+                    signature_header_name(claimed.webhook.format),
+                    signature_for(claimed.webhook.format, &secrets, sent_at.timestamp(), &body),
                 )
                 .header("verilink-event-id", &claimed.event.id)
                 .header(
@@ -291,6 +359,23 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// The header a webhook's format signs with.
+fn signature_header_name(format: WebhookFormat) -> &'static str {
+    match format {
+        WebhookFormat::Verilink => "verilink-signature",
+        WebhookFormat::Persona => "persona-signature",
+    }
+}
+
+/// The signature header's value for a body sent at `timestamp`, in the webhook's format.
+fn signature_for(format: WebhookFormat, secrets: &[String], timestamp: i64, body: &[u8]) -> String {
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    match format {
+        WebhookFormat::Verilink => signature_header(&secrets, timestamp, body),
+        WebhookFormat::Persona => persona_signature_header(&secrets, timestamp, body),
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod links;
 mod maintenance;
 mod migrations;
 mod observability;
+mod persona;
 mod readme_rest;
 mod receiver;
 mod redaction;

@@ -1,5 +1,6 @@
 //! The REST documentation is true: its curl examples run against a real server and print what
-//! it says, and its route table is the contract's.
+//! it says, and its route table is the contract's. Other topics' examples run the same way
+//! ([`run_documented_examples`]).
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -8,23 +9,26 @@ use verilink::http::gateway::routes::{BodyBinding, RouteTable};
 
 use crate::common::TestServer;
 
-const BEGIN: &str = "<!-- rest-examples:begin";
-const END: &str = "<!-- rest-examples:end";
-
-/// The REST documentation: the README's section once merged there, else its own file.
-fn documentation() -> String {
+/// The documentation of one topic: the README's section once merged there, else its own
+/// file (`docs/readme/<topic>.md`); found by its `<!-- <topic>-examples:begin` marker.
+fn documentation(topic: &str) -> String {
     let root = env!("CARGO_MANIFEST_DIR");
-    ["README.md", "docs/readme/rest.md"]
+    let begin = format!("<!-- {topic}-examples:begin");
+    ["README.md".to_owned(), format!("docs/readme/{topic}.md")]
         .iter()
         .filter_map(|file| std::fs::read_to_string(format!("{root}/{file}")).ok())
-        .find(|text| text.contains(BEGIN))
-        .expect("the REST examples, between rest-examples markers")
+        .find(|text| text.contains(&begin))
+        .unwrap_or_else(|| panic!("the {topic} examples, between {topic}-examples markers"))
 }
 
-/// The `sh` blocks between the markers, in order.
-fn examples(text: &str) -> Vec<String> {
-    let start = text.find(BEGIN).expect("begin marker");
-    let end = text.find(END).expect("end marker");
+/// The `sh` blocks between the topic's markers, in order.
+fn examples(text: &str, topic: &str) -> Vec<String> {
+    let start = text
+        .find(&format!("<!-- {topic}-examples:begin"))
+        .expect("begin marker");
+    let end = text
+        .find(&format!("<!-- {topic}-examples:end"))
+        .expect("end marker");
     text[start..end]
         .split("```sh\n")
         .skip(1)
@@ -32,8 +36,11 @@ fn examples(text: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_curl_examples_run_and_print_what_they_say() {
+/// Runs a topic's documented `sh` blocks, in order, against a real server with
+/// `VERILINK_HTTP_URL` and a sandbox `VERILINK_API_KEY` (an organization like the one
+/// `bootstrap` makes), and checks that every `# => ` line (at least `min_outputs`) is
+/// printed, in order.
+pub async fn run_documented_examples(topic: &str, min_outputs: usize) {
     for tool in ["bash", "curl", "jq"] {
         let found = std::process::Command::new("sh")
             .args(["-c", &format!("command -v {tool}")])
@@ -44,14 +51,14 @@ async fn the_curl_examples_run_and_print_what_they_say() {
             "{tool} is needed to run the README examples"
         );
     }
-    let blocks = examples(&documentation());
+    let blocks = examples(&documentation(topic), topic);
     assert!(blocks.len() >= 5, "{} sh blocks", blocks.len());
     let script = blocks.join("\n");
     let expected: Vec<&str> = script
         .lines()
         .filter_map(|line| line.trim().strip_prefix("# => "))
         .collect();
-    assert!(expected.len() >= 10, "{expected:?}");
+    assert!(expected.len() >= min_outputs, "{expected:?}");
 
     let server = TestServer::start().await;
     let org = server.org("readme").await;
@@ -80,9 +87,14 @@ async fn the_curl_examples_run_and_print_what_they_say() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_curl_examples_run_and_print_what_they_say() {
+    run_documented_examples("rest", 10).await;
+}
+
 #[test]
 fn the_route_table_is_the_contracts() {
-    let text = documentation();
+    let text = documentation("rest");
     let documented: BTreeSet<(String, String, String, String)> = text
         .lines()
         .filter(|line| line.starts_with("| `") && line.contains("| `/v1/"))

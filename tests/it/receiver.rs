@@ -16,6 +16,8 @@ pub struct Received {
     pub event_id: String,
     pub attempt: String,
     pub signature: String,
+    /// The `Persona-Signature` header of a PERSONA-format delivery.
+    pub persona_signature: String,
     pub body: Bytes,
     pub answered: u16,
 }
@@ -59,6 +61,7 @@ async fn hook(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes)
             event_id: header("verilink-event-id"),
             attempt: header("verilink-attempt"),
             signature: header("verilink-signature"),
+            persona_signature: header("persona-signature"),
             body,
             answered,
         });
