@@ -25,6 +25,66 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// The shape of a webhook's deliveries.
+type WebhookFormat int32
+
+const (
+	// Unset: VERILINK when creating a webhook; never returned.
+	WebhookFormat_WEBHOOK_FORMAT_UNSPECIFIED WebhookFormat = 0
+	// The body is `WebhookEvent` in the proto3 JSON mapping, signed in
+	// `Verilink-Signature: t=<unix seconds>,v1=<hex>` (one `v1` per live
+	// secret).
+	WebhookFormat_WEBHOOK_FORMAT_VERILINK WebhookFormat = 1
+	// The body is Persona's event object (`{"data": {"type": "event", "id",
+	// "attributes": {"name", "payload": {"data": ...}, "created-at"}}}`, kebab-case
+	// keys; the inquiry as the Persona-compatible API shows it), signed in
+	// `Persona-Signature: t=<unix seconds>,v1=<hex>` with the same HMAC-SHA256
+	// of "<t>.<body>" (one space-separated `t=…,v1=…` pair per live secret), so
+	// a receiver written for Persona keeps working.
+	WebhookFormat_WEBHOOK_FORMAT_PERSONA WebhookFormat = 2
+)
+
+// Enum value maps for WebhookFormat.
+var (
+	WebhookFormat_name = map[int32]string{
+		0: "WEBHOOK_FORMAT_UNSPECIFIED",
+		1: "WEBHOOK_FORMAT_VERILINK",
+		2: "WEBHOOK_FORMAT_PERSONA",
+	}
+	WebhookFormat_value = map[string]int32{
+		"WEBHOOK_FORMAT_UNSPECIFIED": 0,
+		"WEBHOOK_FORMAT_VERILINK":    1,
+		"WEBHOOK_FORMAT_PERSONA":     2,
+	}
+)
+
+func (x WebhookFormat) Enum() *WebhookFormat {
+	p := new(WebhookFormat)
+	*p = x
+	return p
+}
+
+func (x WebhookFormat) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (WebhookFormat) Descriptor() protoreflect.EnumDescriptor {
+	return file_verilink_v1_webhook_proto_enumTypes[0].Descriptor()
+}
+
+func (WebhookFormat) Type() protoreflect.EnumType {
+	return &file_verilink_v1_webhook_proto_enumTypes[0]
+}
+
+func (x WebhookFormat) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use WebhookFormat.Descriptor instead.
+func (WebhookFormat) EnumDescriptor() ([]byte, []int) {
+	return file_verilink_v1_webhook_proto_rawDescGZIP(), []int{0}
+}
+
 // Status of one webhook delivery.
 type WebhookDeliveryStatus int32
 
@@ -66,11 +126,11 @@ func (x WebhookDeliveryStatus) String() string {
 }
 
 func (WebhookDeliveryStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_verilink_v1_webhook_proto_enumTypes[0].Descriptor()
+	return file_verilink_v1_webhook_proto_enumTypes[1].Descriptor()
 }
 
 func (WebhookDeliveryStatus) Type() protoreflect.EnumType {
-	return &file_verilink_v1_webhook_proto_enumTypes[0]
+	return &file_verilink_v1_webhook_proto_enumTypes[1]
 }
 
 func (x WebhookDeliveryStatus) Number() protoreflect.EnumNumber {
@@ -79,7 +139,7 @@ func (x WebhookDeliveryStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use WebhookDeliveryStatus.Descriptor instead.
 func (WebhookDeliveryStatus) EnumDescriptor() ([]byte, []int) {
-	return file_verilink_v1_webhook_proto_rawDescGZIP(), []int{0}
+	return file_verilink_v1_webhook_proto_rawDescGZIP(), []int{1}
 }
 
 // An endpoint that receives events.
@@ -108,8 +168,11 @@ type Webhook struct {
 	// Output only. Until when the previous secret still signs deliveries after
 	// a rotation; unset when no grace period is running.
 	PreviousSecretExpireTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=previous_secret_expire_time,json=previousSecretExpireTime,proto3" json:"previous_secret_expire_time,omitempty"`
-	unknownFields            protoimpl.UnknownFields
-	sizeCache                protoimpl.SizeCache
+	// The shape of the deliveries' bodies and their signature header. Unset on
+	// create means VERILINK; returned webhooks always say which.
+	Format        WebhookFormat `protobuf:"varint,11,opt,name=format,proto3,enum=verilink.v1.WebhookFormat" json:"format,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Webhook) Reset() {
@@ -210,6 +273,13 @@ func (x *Webhook) GetPreviousSecretExpireTime() *timestamppb.Timestamp {
 		return x.PreviousSecretExpireTime
 	}
 	return nil
+}
+
+func (x *Webhook) GetFormat() WebhookFormat {
+	if x != nil {
+		return x.Format
+	}
+	return WebhookFormat_WEBHOOK_FORMAT_UNSPECIFIED
 }
 
 // The delivery of one event to one webhook, across all its attempts.
@@ -372,8 +442,8 @@ func (x *WebhookDelivery) GetCompleteTime() *timestamppb.Timestamp {
 // Request for `CreateWebhook`.
 type CreateWebhookRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Required. The webhook to create (`url`, `enabled_events`, `enabled`).
-	// Output-only fields are ignored.
+	// Required. The webhook to create (`url`, `enabled_events`, `enabled`,
+	// `format`). Output-only fields are ignored.
 	Webhook       *Webhook `protobuf:"bytes,1,opt,name=webhook,proto3" json:"webhook,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -682,7 +752,7 @@ type UpdateWebhookRequest struct {
 	// named in `update_mask`.
 	Webhook *Webhook `protobuf:"bytes,1,opt,name=webhook,proto3" json:"webhook,omitempty"`
 	// Required. The fields to update: any of `url`, `enabled_events`,
-	// `enabled`.
+	// `enabled`, `format`.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1210,7 +1280,7 @@ var File_verilink_v1_webhook_proto protoreflect.FileDescriptor
 
 const file_verilink_v1_webhook_proto_rawDesc = "" +
 	"\n" +
-	"\x19verilink/v1/webhook.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\xe5\x03\n" +
+	"\x19verilink/v1/webhook.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\x99\x04\n" +
 	"\aWebhook\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12:\n" +
 	"\venvironment\x18\x02 \x01(\x0e2\x18.verilink.v1.EnvironmentR\venvironment\x12\x10\n" +
@@ -1224,7 +1294,8 @@ const file_verilink_v1_webhook_proto_rawDesc = "" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12Y\n" +
 	"\x1bprevious_secret_expire_time\x18\n" +
-	" \x01(\v2\x1a.google.protobuf.TimestampR\x18previousSecretExpireTime\"\xc6\x04\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\x18previousSecretExpireTime\x122\n" +
+	"\x06format\x18\v \x01(\x0e2\x1a.verilink.v1.WebhookFormatR\x06format\"\xc6\x04\n" +
 	"\x0fWebhookDelivery\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -1293,7 +1364,11 @@ const file_verilink_v1_webhook_proto_rawDesc = "" +
 	"webhook_id\x18\x01 \x01(\tR\twebhookId\x12\x19\n" +
 	"\bevent_id\x18\x02 \x01(\tR\aeventId\"a\n" +
 	"\x16RedeliverEventResponse\x12G\n" +
-	"\x10webhook_delivery\x18\x01 \x01(\v2\x1c.verilink.v1.WebhookDeliveryR\x0fwebhookDelivery*\xb0\x01\n" +
+	"\x10webhook_delivery\x18\x01 \x01(\v2\x1c.verilink.v1.WebhookDeliveryR\x0fwebhookDelivery*h\n" +
+	"\rWebhookFormat\x12\x1e\n" +
+	"\x1aWEBHOOK_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17WEBHOOK_FORMAT_VERILINK\x10\x01\x12\x1a\n" +
+	"\x16WEBHOOK_FORMAT_PERSONA\x10\x02*\xb0\x01\n" +
 	"\x15WebhookDeliveryStatus\x12'\n" +
 	"#WEBHOOK_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12#\n" +
 	"\x1fWEBHOOK_DELIVERY_STATUS_PENDING\x10\x01\x12%\n" +
@@ -1323,76 +1398,78 @@ func file_verilink_v1_webhook_proto_rawDescGZIP() []byte {
 	return file_verilink_v1_webhook_proto_rawDescData
 }
 
-var file_verilink_v1_webhook_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_verilink_v1_webhook_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
 var file_verilink_v1_webhook_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_verilink_v1_webhook_proto_goTypes = []any{
-	(WebhookDeliveryStatus)(0),            // 0: verilink.v1.WebhookDeliveryStatus
-	(*Webhook)(nil),                       // 1: verilink.v1.Webhook
-	(*WebhookDelivery)(nil),               // 2: verilink.v1.WebhookDelivery
-	(*CreateWebhookRequest)(nil),          // 3: verilink.v1.CreateWebhookRequest
-	(*CreateWebhookResponse)(nil),         // 4: verilink.v1.CreateWebhookResponse
-	(*GetWebhookRequest)(nil),             // 5: verilink.v1.GetWebhookRequest
-	(*GetWebhookResponse)(nil),            // 6: verilink.v1.GetWebhookResponse
-	(*ListWebhooksRequest)(nil),           // 7: verilink.v1.ListWebhooksRequest
-	(*ListWebhooksResponse)(nil),          // 8: verilink.v1.ListWebhooksResponse
-	(*UpdateWebhookRequest)(nil),          // 9: verilink.v1.UpdateWebhookRequest
-	(*UpdateWebhookResponse)(nil),         // 10: verilink.v1.UpdateWebhookResponse
-	(*DeleteWebhookRequest)(nil),          // 11: verilink.v1.DeleteWebhookRequest
-	(*DeleteWebhookResponse)(nil),         // 12: verilink.v1.DeleteWebhookResponse
-	(*RotateWebhookSecretRequest)(nil),    // 13: verilink.v1.RotateWebhookSecretRequest
-	(*RotateWebhookSecretResponse)(nil),   // 14: verilink.v1.RotateWebhookSecretResponse
-	(*ListWebhookDeliveriesRequest)(nil),  // 15: verilink.v1.ListWebhookDeliveriesRequest
-	(*ListWebhookDeliveriesResponse)(nil), // 16: verilink.v1.ListWebhookDeliveriesResponse
-	(*RedeliverEventRequest)(nil),         // 17: verilink.v1.RedeliverEventRequest
-	(*RedeliverEventResponse)(nil),        // 18: verilink.v1.RedeliverEventResponse
-	(Environment)(0),                      // 19: verilink.v1.Environment
-	(*timestamppb.Timestamp)(nil),         // 20: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),         // 21: google.protobuf.FieldMask
-	(*durationpb.Duration)(nil),           // 22: google.protobuf.Duration
+	(WebhookFormat)(0),                    // 0: verilink.v1.WebhookFormat
+	(WebhookDeliveryStatus)(0),            // 1: verilink.v1.WebhookDeliveryStatus
+	(*Webhook)(nil),                       // 2: verilink.v1.Webhook
+	(*WebhookDelivery)(nil),               // 3: verilink.v1.WebhookDelivery
+	(*CreateWebhookRequest)(nil),          // 4: verilink.v1.CreateWebhookRequest
+	(*CreateWebhookResponse)(nil),         // 5: verilink.v1.CreateWebhookResponse
+	(*GetWebhookRequest)(nil),             // 6: verilink.v1.GetWebhookRequest
+	(*GetWebhookResponse)(nil),            // 7: verilink.v1.GetWebhookResponse
+	(*ListWebhooksRequest)(nil),           // 8: verilink.v1.ListWebhooksRequest
+	(*ListWebhooksResponse)(nil),          // 9: verilink.v1.ListWebhooksResponse
+	(*UpdateWebhookRequest)(nil),          // 10: verilink.v1.UpdateWebhookRequest
+	(*UpdateWebhookResponse)(nil),         // 11: verilink.v1.UpdateWebhookResponse
+	(*DeleteWebhookRequest)(nil),          // 12: verilink.v1.DeleteWebhookRequest
+	(*DeleteWebhookResponse)(nil),         // 13: verilink.v1.DeleteWebhookResponse
+	(*RotateWebhookSecretRequest)(nil),    // 14: verilink.v1.RotateWebhookSecretRequest
+	(*RotateWebhookSecretResponse)(nil),   // 15: verilink.v1.RotateWebhookSecretResponse
+	(*ListWebhookDeliveriesRequest)(nil),  // 16: verilink.v1.ListWebhookDeliveriesRequest
+	(*ListWebhookDeliveriesResponse)(nil), // 17: verilink.v1.ListWebhookDeliveriesResponse
+	(*RedeliverEventRequest)(nil),         // 18: verilink.v1.RedeliverEventRequest
+	(*RedeliverEventResponse)(nil),        // 19: verilink.v1.RedeliverEventResponse
+	(Environment)(0),                      // 20: verilink.v1.Environment
+	(*timestamppb.Timestamp)(nil),         // 21: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),         // 22: google.protobuf.FieldMask
+	(*durationpb.Duration)(nil),           // 23: google.protobuf.Duration
 }
 var file_verilink_v1_webhook_proto_depIdxs = []int32{
-	19, // 0: verilink.v1.Webhook.environment:type_name -> verilink.v1.Environment
-	20, // 1: verilink.v1.Webhook.disable_time:type_name -> google.protobuf.Timestamp
-	20, // 2: verilink.v1.Webhook.create_time:type_name -> google.protobuf.Timestamp
-	20, // 3: verilink.v1.Webhook.update_time:type_name -> google.protobuf.Timestamp
-	20, // 4: verilink.v1.Webhook.previous_secret_expire_time:type_name -> google.protobuf.Timestamp
-	0,  // 5: verilink.v1.WebhookDelivery.status:type_name -> verilink.v1.WebhookDeliveryStatus
-	20, // 6: verilink.v1.WebhookDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
-	20, // 7: verilink.v1.WebhookDelivery.create_time:type_name -> google.protobuf.Timestamp
-	20, // 8: verilink.v1.WebhookDelivery.update_time:type_name -> google.protobuf.Timestamp
-	20, // 9: verilink.v1.WebhookDelivery.complete_time:type_name -> google.protobuf.Timestamp
-	1,  // 10: verilink.v1.CreateWebhookRequest.webhook:type_name -> verilink.v1.Webhook
-	1,  // 11: verilink.v1.CreateWebhookResponse.webhook:type_name -> verilink.v1.Webhook
-	1,  // 12: verilink.v1.GetWebhookResponse.webhook:type_name -> verilink.v1.Webhook
-	1,  // 13: verilink.v1.ListWebhooksResponse.webhooks:type_name -> verilink.v1.Webhook
-	1,  // 14: verilink.v1.UpdateWebhookRequest.webhook:type_name -> verilink.v1.Webhook
-	21, // 15: verilink.v1.UpdateWebhookRequest.update_mask:type_name -> google.protobuf.FieldMask
-	1,  // 16: verilink.v1.UpdateWebhookResponse.webhook:type_name -> verilink.v1.Webhook
-	22, // 17: verilink.v1.RotateWebhookSecretRequest.grace_period:type_name -> google.protobuf.Duration
-	1,  // 18: verilink.v1.RotateWebhookSecretResponse.webhook:type_name -> verilink.v1.Webhook
-	2,  // 19: verilink.v1.ListWebhookDeliveriesResponse.webhook_deliveries:type_name -> verilink.v1.WebhookDelivery
-	2,  // 20: verilink.v1.RedeliverEventResponse.webhook_delivery:type_name -> verilink.v1.WebhookDelivery
-	3,  // 21: verilink.v1.WebhookService.CreateWebhook:input_type -> verilink.v1.CreateWebhookRequest
-	5,  // 22: verilink.v1.WebhookService.GetWebhook:input_type -> verilink.v1.GetWebhookRequest
-	7,  // 23: verilink.v1.WebhookService.ListWebhooks:input_type -> verilink.v1.ListWebhooksRequest
-	9,  // 24: verilink.v1.WebhookService.UpdateWebhook:input_type -> verilink.v1.UpdateWebhookRequest
-	11, // 25: verilink.v1.WebhookService.DeleteWebhook:input_type -> verilink.v1.DeleteWebhookRequest
-	13, // 26: verilink.v1.WebhookService.RotateWebhookSecret:input_type -> verilink.v1.RotateWebhookSecretRequest
-	15, // 27: verilink.v1.WebhookService.ListWebhookDeliveries:input_type -> verilink.v1.ListWebhookDeliveriesRequest
-	17, // 28: verilink.v1.WebhookService.RedeliverEvent:input_type -> verilink.v1.RedeliverEventRequest
-	4,  // 29: verilink.v1.WebhookService.CreateWebhook:output_type -> verilink.v1.CreateWebhookResponse
-	6,  // 30: verilink.v1.WebhookService.GetWebhook:output_type -> verilink.v1.GetWebhookResponse
-	8,  // 31: verilink.v1.WebhookService.ListWebhooks:output_type -> verilink.v1.ListWebhooksResponse
-	10, // 32: verilink.v1.WebhookService.UpdateWebhook:output_type -> verilink.v1.UpdateWebhookResponse
-	12, // 33: verilink.v1.WebhookService.DeleteWebhook:output_type -> verilink.v1.DeleteWebhookResponse
-	14, // 34: verilink.v1.WebhookService.RotateWebhookSecret:output_type -> verilink.v1.RotateWebhookSecretResponse
-	16, // 35: verilink.v1.WebhookService.ListWebhookDeliveries:output_type -> verilink.v1.ListWebhookDeliveriesResponse
-	18, // 36: verilink.v1.WebhookService.RedeliverEvent:output_type -> verilink.v1.RedeliverEventResponse
-	29, // [29:37] is the sub-list for method output_type
-	21, // [21:29] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	20, // 0: verilink.v1.Webhook.environment:type_name -> verilink.v1.Environment
+	21, // 1: verilink.v1.Webhook.disable_time:type_name -> google.protobuf.Timestamp
+	21, // 2: verilink.v1.Webhook.create_time:type_name -> google.protobuf.Timestamp
+	21, // 3: verilink.v1.Webhook.update_time:type_name -> google.protobuf.Timestamp
+	21, // 4: verilink.v1.Webhook.previous_secret_expire_time:type_name -> google.protobuf.Timestamp
+	0,  // 5: verilink.v1.Webhook.format:type_name -> verilink.v1.WebhookFormat
+	1,  // 6: verilink.v1.WebhookDelivery.status:type_name -> verilink.v1.WebhookDeliveryStatus
+	21, // 7: verilink.v1.WebhookDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
+	21, // 8: verilink.v1.WebhookDelivery.create_time:type_name -> google.protobuf.Timestamp
+	21, // 9: verilink.v1.WebhookDelivery.update_time:type_name -> google.protobuf.Timestamp
+	21, // 10: verilink.v1.WebhookDelivery.complete_time:type_name -> google.protobuf.Timestamp
+	2,  // 11: verilink.v1.CreateWebhookRequest.webhook:type_name -> verilink.v1.Webhook
+	2,  // 12: verilink.v1.CreateWebhookResponse.webhook:type_name -> verilink.v1.Webhook
+	2,  // 13: verilink.v1.GetWebhookResponse.webhook:type_name -> verilink.v1.Webhook
+	2,  // 14: verilink.v1.ListWebhooksResponse.webhooks:type_name -> verilink.v1.Webhook
+	2,  // 15: verilink.v1.UpdateWebhookRequest.webhook:type_name -> verilink.v1.Webhook
+	22, // 16: verilink.v1.UpdateWebhookRequest.update_mask:type_name -> google.protobuf.FieldMask
+	2,  // 17: verilink.v1.UpdateWebhookResponse.webhook:type_name -> verilink.v1.Webhook
+	23, // 18: verilink.v1.RotateWebhookSecretRequest.grace_period:type_name -> google.protobuf.Duration
+	2,  // 19: verilink.v1.RotateWebhookSecretResponse.webhook:type_name -> verilink.v1.Webhook
+	3,  // 20: verilink.v1.ListWebhookDeliveriesResponse.webhook_deliveries:type_name -> verilink.v1.WebhookDelivery
+	3,  // 21: verilink.v1.RedeliverEventResponse.webhook_delivery:type_name -> verilink.v1.WebhookDelivery
+	4,  // 22: verilink.v1.WebhookService.CreateWebhook:input_type -> verilink.v1.CreateWebhookRequest
+	6,  // 23: verilink.v1.WebhookService.GetWebhook:input_type -> verilink.v1.GetWebhookRequest
+	8,  // 24: verilink.v1.WebhookService.ListWebhooks:input_type -> verilink.v1.ListWebhooksRequest
+	10, // 25: verilink.v1.WebhookService.UpdateWebhook:input_type -> verilink.v1.UpdateWebhookRequest
+	12, // 26: verilink.v1.WebhookService.DeleteWebhook:input_type -> verilink.v1.DeleteWebhookRequest
+	14, // 27: verilink.v1.WebhookService.RotateWebhookSecret:input_type -> verilink.v1.RotateWebhookSecretRequest
+	16, // 28: verilink.v1.WebhookService.ListWebhookDeliveries:input_type -> verilink.v1.ListWebhookDeliveriesRequest
+	18, // 29: verilink.v1.WebhookService.RedeliverEvent:input_type -> verilink.v1.RedeliverEventRequest
+	5,  // 30: verilink.v1.WebhookService.CreateWebhook:output_type -> verilink.v1.CreateWebhookResponse
+	7,  // 31: verilink.v1.WebhookService.GetWebhook:output_type -> verilink.v1.GetWebhookResponse
+	9,  // 32: verilink.v1.WebhookService.ListWebhooks:output_type -> verilink.v1.ListWebhooksResponse
+	11, // 33: verilink.v1.WebhookService.UpdateWebhook:output_type -> verilink.v1.UpdateWebhookResponse
+	13, // 34: verilink.v1.WebhookService.DeleteWebhook:output_type -> verilink.v1.DeleteWebhookResponse
+	15, // 35: verilink.v1.WebhookService.RotateWebhookSecret:output_type -> verilink.v1.RotateWebhookSecretResponse
+	17, // 36: verilink.v1.WebhookService.ListWebhookDeliveries:output_type -> verilink.v1.ListWebhookDeliveriesResponse
+	19, // 37: verilink.v1.WebhookService.RedeliverEvent:output_type -> verilink.v1.RedeliverEventResponse
+	30, // [30:38] is the sub-list for method output_type
+	22, // [22:30] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_verilink_v1_webhook_proto_init() }
@@ -1406,7 +1483,7 @@ func file_verilink_v1_webhook_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_verilink_v1_webhook_proto_rawDesc), len(file_verilink_v1_webhook_proto_rawDesc)),
-			NumEnums:      1,
+			NumEnums:      2,
 			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   1,

@@ -38,7 +38,9 @@ const (
 // Each delivery carries the headers `Verilink-Signature:
 // t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
 // secret>` (two `v1` values during a rotation grace period),
-// `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+// `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+// format (see `WebhookFormat`) gets Persona's event body and its signature
+// in `Persona-Signature` instead. A 2xx answer within 10 seconds
 // is success; anything else is retried with exponential backoff and jitter
 // for about a day. Delivery is at least once. A webhook that keeps failing is
 // disabled, with `disabled_reason` saying why.
@@ -54,8 +56,8 @@ type WebhookServiceClient interface {
 	// Lists webhooks, newest first.
 	ListWebhooks(ctx context.Context, in *ListWebhooksRequest, opts ...grpc.CallOption) (*ListWebhooksResponse, error)
 	// Updates the fields named in `update_mask` (`url`, `enabled_events`,
-	// `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-	// `disable_time`.
+	// `enabled`, `format`). Re-enabling a disabled webhook clears
+	// `disabled_reason` and `disable_time`.
 	UpdateWebhook(ctx context.Context, in *UpdateWebhookRequest, opts ...grpc.CallOption) (*UpdateWebhookResponse, error)
 	// Deletes a webhook; no further deliveries are made to it.
 	DeleteWebhook(ctx context.Context, in *DeleteWebhookRequest, opts ...grpc.CallOption) (*DeleteWebhookResponse, error)
@@ -169,7 +171,9 @@ func (c *webhookServiceClient) RedeliverEvent(ctx context.Context, in *Redeliver
 // Each delivery carries the headers `Verilink-Signature:
 // t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
 // secret>` (two `v1` values during a rotation grace period),
-// `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+// `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+// format (see `WebhookFormat`) gets Persona's event body and its signature
+// in `Persona-Signature` instead. A 2xx answer within 10 seconds
 // is success; anything else is retried with exponential backoff and jitter
 // for about a day. Delivery is at least once. A webhook that keeps failing is
 // disabled, with `disabled_reason` saying why.
@@ -185,8 +189,8 @@ type WebhookServiceServer interface {
 	// Lists webhooks, newest first.
 	ListWebhooks(context.Context, *ListWebhooksRequest) (*ListWebhooksResponse, error)
 	// Updates the fields named in `update_mask` (`url`, `enabled_events`,
-	// `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-	// `disable_time`.
+	// `enabled`, `format`). Re-enabling a disabled webhook clears
+	// `disabled_reason` and `disable_time`.
 	UpdateWebhook(context.Context, *UpdateWebhookRequest) (*UpdateWebhookResponse, error)
 	// Deletes a webhook; no further deliveries are made to it.
 	DeleteWebhook(context.Context, *DeleteWebhookRequest) (*DeleteWebhookResponse, error)

@@ -29,7 +29,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from verilink.v1 import common_pb2 as verilink_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19verilink/v1/webhook.proto\x12\x0bverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\xe8\x02\n\x07Webhook\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x0b\x65nvironment\x18\x02 \x01(\x0e\x32\x18.verilink.v1.Environment\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x16\n\x0e\x65nabled_events\x18\x04 \x03(\t\x12\x0f\n\x07\x65nabled\x18\x05 \x01(\x08\x12\x17\n\x0f\x64isabled_reason\x18\x06 \x01(\t\x12\x30\n\x0c\x64isable_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12?\n\x1bprevious_secret_expire_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb0\x03\n\x0fWebhookDelivery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nwebhook_id\x18\x02 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x03 \x01(\t\x12\x12\n\nevent_name\x18\x04 \x01(\t\x12\x12\n\ninquiry_id\x18\x05 \x01(\t\x12\x32\n\x06status\x18\x06 \x01(\x0e\x32\".verilink.v1.WebhookDeliveryStatus\x12\x15\n\rattempt_count\x18\x07 \x01(\x05\x12\x18\n\x10last_status_code\x18\x08 \x01(\x05\x12\x12\n\nlast_error\x18\t \x01(\t\x12\x35\n\x11next_attempt_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rcomplete_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"=\n\x14\x43reateWebhookRequest\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\"N\n\x15\x43reateWebhookResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\x12\x0e\n\x06secret\x18\x02 \x01(\t\"\x1f\n\x11GetWebhookRequest\x12\n\n\x02id\x18\x01 \x01(\t\";\n\x12GetWebhookResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\"<\n\x13ListWebhooksRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"W\n\x14ListWebhooksResponse\x12&\n\x08webhooks\x18\x01 \x03(\x0b\x32\x14.verilink.v1.Webhook\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"n\n\x14UpdateWebhookRequest\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\">\n\x15UpdateWebhookResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\"\"\n\x14\x44\x65leteWebhookRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x17\n\x15\x44\x65leteWebhookResponse\"Y\n\x1aRotateWebhookSecretRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x0cgrace_period\x18\x02 \x01(\x0b\x32\x19.google.protobuf.Duration\"T\n\x1bRotateWebhookSecretResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\x12\x0e\n\x06secret\x18\x02 \x01(\t\"m\n\x1cListWebhookDeliveriesRequest\x12\x12\n\nwebhook_id\x18\x01 \x01(\t\x12\x12\n\ninquiry_id\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"r\n\x1dListWebhookDeliveriesResponse\x12\x38\n\x12webhook_deliveries\x18\x01 \x03(\x0b\x32\x1c.verilink.v1.WebhookDelivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"=\n\x15RedeliverEventRequest\x12\x12\n\nwebhook_id\x18\x01 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\"P\n\x16RedeliverEventResponse\x12\x36\n\x10webhook_delivery\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.WebhookDelivery*\xb0\x01\n\x15WebhookDeliveryStatus\x12\'\n#WEBHOOK_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12#\n\x1fWEBHOOK_DELIVERY_STATUS_PENDING\x10\x01\x12%\n!WEBHOOK_DELIVERY_STATUS_SUCCEEDED\x10\x02\x12\"\n\x1eWEBHOOK_DELIVERY_STATUS_FAILED\x10\x03\x32\xca\x08\n\x0eWebhookService\x12u\n\rCreateWebhook\x12!.verilink.v1.CreateWebhookRequest\x1a\".verilink.v1.CreateWebhookResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x0c/v1/webhooks:\x07webhook\x12h\n\nGetWebhook\x12\x1e.verilink.v1.GetWebhookRequest\x1a\x1f.verilink.v1.GetWebhookResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/webhooks/{id}\x12i\n\x0cListWebhooks\x12 .verilink.v1.ListWebhooksRequest\x1a!.verilink.v1.ListWebhooksResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/webhooks\x12\x82\x01\n\rUpdateWebhook\x12!.verilink.v1.UpdateWebhookRequest\x1a\".verilink.v1.UpdateWebhookResponse\"*\x82\xd3\xe4\x93\x02$2\x19/v1/webhooks/{webhook.id}:\x07webhook\x12q\n\rDeleteWebhook\x12!.verilink.v1.DeleteWebhookRequest\x1a\".verilink.v1.DeleteWebhookResponse\"\x19\x82\xd3\xe4\x93\x02\x13*\x11/v1/webhooks/{id}\x12\x93\x01\n\x13RotateWebhookSecret\x12\'.verilink.v1.RotateWebhookSecretRequest\x1a(.verilink.v1.RotateWebhookSecretResponse\")\x82\xd3\xe4\x93\x02#\"\x1e/v1/webhooks/{id}:rotateSecret:\x01*\x12\xcc\x01\n\x15ListWebhookDeliveries\x12).verilink.v1.ListWebhookDeliveriesRequest\x1a*.verilink.v1.ListWebhookDeliveriesResponse\"\\\x82\xd3\xe4\x93\x02V\x12$/v1/webhooks/{webhook_id}/deliveriesZ.\x12,/v1/inquiries/{inquiry_id}/webhookDeliveries\x12\x8e\x01\n\x0eRedeliverEvent\x12\".verilink.v1.RedeliverEventRequest\x1a#.verilink.v1.RedeliverEventResponse\"3\x82\xd3\xe4\x93\x02-\"(/v1/webhooks/{webhook_id}:redeliverEvent:\x01*BR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19verilink/v1/webhook.proto\x12\x0bverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\"\x94\x03\n\x07Webhook\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x0b\x65nvironment\x18\x02 \x01(\x0e\x32\x18.verilink.v1.Environment\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x16\n\x0e\x65nabled_events\x18\x04 \x03(\t\x12\x0f\n\x07\x65nabled\x18\x05 \x01(\x08\x12\x17\n\x0f\x64isabled_reason\x18\x06 \x01(\t\x12\x30\n\x0c\x64isable_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12?\n\x1bprevious_secret_expire_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x06\x66ormat\x18\x0b \x01(\x0e\x32\x1a.verilink.v1.WebhookFormat\"\xb0\x03\n\x0fWebhookDelivery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nwebhook_id\x18\x02 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x03 \x01(\t\x12\x12\n\nevent_name\x18\x04 \x01(\t\x12\x12\n\ninquiry_id\x18\x05 \x01(\t\x12\x32\n\x06status\x18\x06 \x01(\x0e\x32\".verilink.v1.WebhookDeliveryStatus\x12\x15\n\rattempt_count\x18\x07 \x01(\x05\x12\x18\n\x10last_status_code\x18\x08 \x01(\x05\x12\x12\n\nlast_error\x18\t \x01(\t\x12\x35\n\x11next_attempt_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rcomplete_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"=\n\x14\x43reateWebhookRequest\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\"N\n\x15\x43reateWebhookResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\x12\x0e\n\x06secret\x18\x02 \x01(\t\"\x1f\n\x11GetWebhookRequest\x12\n\n\x02id\x18\x01 \x01(\t\";\n\x12GetWebhookResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\"<\n\x13ListWebhooksRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"W\n\x14ListWebhooksResponse\x12&\n\x08webhooks\x18\x01 \x03(\x0b\x32\x14.verilink.v1.Webhook\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"n\n\x14UpdateWebhookRequest\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\">\n\x15UpdateWebhookResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\"\"\n\x14\x44\x65leteWebhookRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x17\n\x15\x44\x65leteWebhookResponse\"Y\n\x1aRotateWebhookSecretRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x0cgrace_period\x18\x02 \x01(\x0b\x32\x19.google.protobuf.Duration\"T\n\x1bRotateWebhookSecretResponse\x12%\n\x07webhook\x18\x01 \x01(\x0b\x32\x14.verilink.v1.Webhook\x12\x0e\n\x06secret\x18\x02 \x01(\t\"m\n\x1cListWebhookDeliveriesRequest\x12\x12\n\nwebhook_id\x18\x01 \x01(\t\x12\x12\n\ninquiry_id\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"r\n\x1dListWebhookDeliveriesResponse\x12\x38\n\x12webhook_deliveries\x18\x01 \x03(\x0b\x32\x1c.verilink.v1.WebhookDelivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"=\n\x15RedeliverEventRequest\x12\x12\n\nwebhook_id\x18\x01 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\"P\n\x16RedeliverEventResponse\x12\x36\n\x10webhook_delivery\x18\x01 \x01(\x0b\x32\x1c.verilink.v1.WebhookDelivery*h\n\rWebhookFormat\x12\x1e\n\x1aWEBHOOK_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n\x17WEBHOOK_FORMAT_VERILINK\x10\x01\x12\x1a\n\x16WEBHOOK_FORMAT_PERSONA\x10\x02*\xb0\x01\n\x15WebhookDeliveryStatus\x12\'\n#WEBHOOK_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12#\n\x1fWEBHOOK_DELIVERY_STATUS_PENDING\x10\x01\x12%\n!WEBHOOK_DELIVERY_STATUS_SUCCEEDED\x10\x02\x12\"\n\x1eWEBHOOK_DELIVERY_STATUS_FAILED\x10\x03\x32\xca\x08\n\x0eWebhookService\x12u\n\rCreateWebhook\x12!.verilink.v1.CreateWebhookRequest\x1a\".verilink.v1.CreateWebhookResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x0c/v1/webhooks:\x07webhook\x12h\n\nGetWebhook\x12\x1e.verilink.v1.GetWebhookRequest\x1a\x1f.verilink.v1.GetWebhookResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/webhooks/{id}\x12i\n\x0cListWebhooks\x12 .verilink.v1.ListWebhooksRequest\x1a!.verilink.v1.ListWebhooksResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/webhooks\x12\x82\x01\n\rUpdateWebhook\x12!.verilink.v1.UpdateWebhookRequest\x1a\".verilink.v1.UpdateWebhookResponse\"*\x82\xd3\xe4\x93\x02$2\x19/v1/webhooks/{webhook.id}:\x07webhook\x12q\n\rDeleteWebhook\x12!.verilink.v1.DeleteWebhookRequest\x1a\".verilink.v1.DeleteWebhookResponse\"\x19\x82\xd3\xe4\x93\x02\x13*\x11/v1/webhooks/{id}\x12\x93\x01\n\x13RotateWebhookSecret\x12\'.verilink.v1.RotateWebhookSecretRequest\x1a(.verilink.v1.RotateWebhookSecretResponse\")\x82\xd3\xe4\x93\x02#\"\x1e/v1/webhooks/{id}:rotateSecret:\x01*\x12\xcc\x01\n\x15ListWebhookDeliveries\x12).verilink.v1.ListWebhookDeliveriesRequest\x1a*.verilink.v1.ListWebhookDeliveriesResponse\"\\\x82\xd3\xe4\x93\x02V\x12$/v1/webhooks/{webhook_id}/deliveriesZ.\x12,/v1/inquiries/{inquiry_id}/webhookDeliveries\x12\x8e\x01\n\x0eRedeliverEvent\x12\".verilink.v1.RedeliverEventRequest\x1a#.verilink.v1.RedeliverEventResponse\"3\x82\xd3\xe4\x93\x02-\"(/v1/webhooks/{webhook_id}:redeliverEvent:\x01*BR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -53,44 +53,46 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WEBHOOKSERVICE'].methods_by_name['ListWebhookDeliveries']._serialized_options = b'\202\323\344\223\002V\022$/v1/webhooks/{webhook_id}/deliveriesZ.\022,/v1/inquiries/{inquiry_id}/webhookDeliveries'
   _globals['_WEBHOOKSERVICE'].methods_by_name['RedeliverEvent']._loaded_options = None
   _globals['_WEBHOOKSERVICE'].methods_by_name['RedeliverEvent']._serialized_options = b'\202\323\344\223\002-\"(/v1/webhooks/{webhook_id}:redeliverEvent:\001*'
-  _globals['_WEBHOOKDELIVERYSTATUS']._serialized_start=2170
-  _globals['_WEBHOOKDELIVERYSTATUS']._serialized_end=2346
+  _globals['_WEBHOOKFORMAT']._serialized_start=2213
+  _globals['_WEBHOOKFORMAT']._serialized_end=2317
+  _globals['_WEBHOOKDELIVERYSTATUS']._serialized_start=2320
+  _globals['_WEBHOOKDELIVERYSTATUS']._serialized_end=2496
   _globals['_WEBHOOK']._serialized_start=198
-  _globals['_WEBHOOK']._serialized_end=558
-  _globals['_WEBHOOKDELIVERY']._serialized_start=561
-  _globals['_WEBHOOKDELIVERY']._serialized_end=993
-  _globals['_CREATEWEBHOOKREQUEST']._serialized_start=995
-  _globals['_CREATEWEBHOOKREQUEST']._serialized_end=1056
-  _globals['_CREATEWEBHOOKRESPONSE']._serialized_start=1058
-  _globals['_CREATEWEBHOOKRESPONSE']._serialized_end=1136
-  _globals['_GETWEBHOOKREQUEST']._serialized_start=1138
-  _globals['_GETWEBHOOKREQUEST']._serialized_end=1169
-  _globals['_GETWEBHOOKRESPONSE']._serialized_start=1171
-  _globals['_GETWEBHOOKRESPONSE']._serialized_end=1230
-  _globals['_LISTWEBHOOKSREQUEST']._serialized_start=1232
-  _globals['_LISTWEBHOOKSREQUEST']._serialized_end=1292
-  _globals['_LISTWEBHOOKSRESPONSE']._serialized_start=1294
-  _globals['_LISTWEBHOOKSRESPONSE']._serialized_end=1381
-  _globals['_UPDATEWEBHOOKREQUEST']._serialized_start=1383
-  _globals['_UPDATEWEBHOOKREQUEST']._serialized_end=1493
-  _globals['_UPDATEWEBHOOKRESPONSE']._serialized_start=1495
-  _globals['_UPDATEWEBHOOKRESPONSE']._serialized_end=1557
-  _globals['_DELETEWEBHOOKREQUEST']._serialized_start=1559
-  _globals['_DELETEWEBHOOKREQUEST']._serialized_end=1593
-  _globals['_DELETEWEBHOOKRESPONSE']._serialized_start=1595
-  _globals['_DELETEWEBHOOKRESPONSE']._serialized_end=1618
-  _globals['_ROTATEWEBHOOKSECRETREQUEST']._serialized_start=1620
-  _globals['_ROTATEWEBHOOKSECRETREQUEST']._serialized_end=1709
-  _globals['_ROTATEWEBHOOKSECRETRESPONSE']._serialized_start=1711
-  _globals['_ROTATEWEBHOOKSECRETRESPONSE']._serialized_end=1795
-  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_start=1797
-  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_end=1906
-  _globals['_LISTWEBHOOKDELIVERIESRESPONSE']._serialized_start=1908
-  _globals['_LISTWEBHOOKDELIVERIESRESPONSE']._serialized_end=2022
-  _globals['_REDELIVEREVENTREQUEST']._serialized_start=2024
-  _globals['_REDELIVEREVENTREQUEST']._serialized_end=2085
-  _globals['_REDELIVEREVENTRESPONSE']._serialized_start=2087
-  _globals['_REDELIVEREVENTRESPONSE']._serialized_end=2167
-  _globals['_WEBHOOKSERVICE']._serialized_start=2349
-  _globals['_WEBHOOKSERVICE']._serialized_end=3447
+  _globals['_WEBHOOK']._serialized_end=602
+  _globals['_WEBHOOKDELIVERY']._serialized_start=605
+  _globals['_WEBHOOKDELIVERY']._serialized_end=1037
+  _globals['_CREATEWEBHOOKREQUEST']._serialized_start=1039
+  _globals['_CREATEWEBHOOKREQUEST']._serialized_end=1100
+  _globals['_CREATEWEBHOOKRESPONSE']._serialized_start=1102
+  _globals['_CREATEWEBHOOKRESPONSE']._serialized_end=1180
+  _globals['_GETWEBHOOKREQUEST']._serialized_start=1182
+  _globals['_GETWEBHOOKREQUEST']._serialized_end=1213
+  _globals['_GETWEBHOOKRESPONSE']._serialized_start=1215
+  _globals['_GETWEBHOOKRESPONSE']._serialized_end=1274
+  _globals['_LISTWEBHOOKSREQUEST']._serialized_start=1276
+  _globals['_LISTWEBHOOKSREQUEST']._serialized_end=1336
+  _globals['_LISTWEBHOOKSRESPONSE']._serialized_start=1338
+  _globals['_LISTWEBHOOKSRESPONSE']._serialized_end=1425
+  _globals['_UPDATEWEBHOOKREQUEST']._serialized_start=1427
+  _globals['_UPDATEWEBHOOKREQUEST']._serialized_end=1537
+  _globals['_UPDATEWEBHOOKRESPONSE']._serialized_start=1539
+  _globals['_UPDATEWEBHOOKRESPONSE']._serialized_end=1601
+  _globals['_DELETEWEBHOOKREQUEST']._serialized_start=1603
+  _globals['_DELETEWEBHOOKREQUEST']._serialized_end=1637
+  _globals['_DELETEWEBHOOKRESPONSE']._serialized_start=1639
+  _globals['_DELETEWEBHOOKRESPONSE']._serialized_end=1662
+  _globals['_ROTATEWEBHOOKSECRETREQUEST']._serialized_start=1664
+  _globals['_ROTATEWEBHOOKSECRETREQUEST']._serialized_end=1753
+  _globals['_ROTATEWEBHOOKSECRETRESPONSE']._serialized_start=1755
+  _globals['_ROTATEWEBHOOKSECRETRESPONSE']._serialized_end=1839
+  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_start=1841
+  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_end=1950
+  _globals['_LISTWEBHOOKDELIVERIESRESPONSE']._serialized_start=1952
+  _globals['_LISTWEBHOOKDELIVERIESRESPONSE']._serialized_end=2066
+  _globals['_REDELIVEREVENTREQUEST']._serialized_start=2068
+  _globals['_REDELIVEREVENTREQUEST']._serialized_end=2129
+  _globals['_REDELIVEREVENTRESPONSE']._serialized_start=2131
+  _globals['_REDELIVEREVENTRESPONSE']._serialized_end=2211
+  _globals['_WEBHOOKSERVICE']._serialized_start=2499
+  _globals['_WEBHOOKSERVICE']._serialized_end=3597
 # @@protoc_insertion_point(module_scope)

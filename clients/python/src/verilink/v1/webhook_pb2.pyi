@@ -14,19 +14,28 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class WebhookFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    WEBHOOK_FORMAT_UNSPECIFIED: _ClassVar[WebhookFormat]
+    WEBHOOK_FORMAT_VERILINK: _ClassVar[WebhookFormat]
+    WEBHOOK_FORMAT_PERSONA: _ClassVar[WebhookFormat]
+
 class WebhookDeliveryStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     WEBHOOK_DELIVERY_STATUS_UNSPECIFIED: _ClassVar[WebhookDeliveryStatus]
     WEBHOOK_DELIVERY_STATUS_PENDING: _ClassVar[WebhookDeliveryStatus]
     WEBHOOK_DELIVERY_STATUS_SUCCEEDED: _ClassVar[WebhookDeliveryStatus]
     WEBHOOK_DELIVERY_STATUS_FAILED: _ClassVar[WebhookDeliveryStatus]
+WEBHOOK_FORMAT_UNSPECIFIED: WebhookFormat
+WEBHOOK_FORMAT_VERILINK: WebhookFormat
+WEBHOOK_FORMAT_PERSONA: WebhookFormat
 WEBHOOK_DELIVERY_STATUS_UNSPECIFIED: WebhookDeliveryStatus
 WEBHOOK_DELIVERY_STATUS_PENDING: WebhookDeliveryStatus
 WEBHOOK_DELIVERY_STATUS_SUCCEEDED: WebhookDeliveryStatus
 WEBHOOK_DELIVERY_STATUS_FAILED: WebhookDeliveryStatus
 
 class Webhook(_message.Message):
-    __slots__ = ("id", "environment", "url", "enabled_events", "enabled", "disabled_reason", "disable_time", "create_time", "update_time", "previous_secret_expire_time")
+    __slots__ = ("id", "environment", "url", "enabled_events", "enabled", "disabled_reason", "disable_time", "create_time", "update_time", "previous_secret_expire_time", "format")
     ID_FIELD_NUMBER: _ClassVar[int]
     ENVIRONMENT_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
@@ -37,6 +46,7 @@ class Webhook(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     PREVIOUS_SECRET_EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
     id: str
     environment: _common_pb2.Environment
     url: str
@@ -47,7 +57,8 @@ class Webhook(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     previous_secret_expire_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., environment: _Optional[_Union[_common_pb2.Environment, str]] = ..., url: _Optional[str] = ..., enabled_events: _Optional[_Iterable[str]] = ..., enabled: bool = ..., disabled_reason: _Optional[str] = ..., disable_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., previous_secret_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    format: WebhookFormat
+    def __init__(self, id: _Optional[str] = ..., environment: _Optional[_Union[_common_pb2.Environment, str]] = ..., url: _Optional[str] = ..., enabled_events: _Optional[_Iterable[str]] = ..., enabled: bool = ..., disabled_reason: _Optional[str] = ..., disable_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., previous_secret_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., format: _Optional[_Union[WebhookFormat, str]] = ...) -> None: ...
 
 class WebhookDelivery(_message.Message):
     __slots__ = ("id", "webhook_id", "event_id", "event_name", "inquiry_id", "status", "attempt_count", "last_status_code", "last_error", "next_attempt_time", "create_time", "update_time", "complete_time")

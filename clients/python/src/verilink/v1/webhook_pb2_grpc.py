@@ -31,7 +31,9 @@ class WebhookServiceStub(object):
     Each delivery carries the headers `Verilink-Signature:
     t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
     secret>` (two `v1` values during a rotation grace period),
-    `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+    `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+    format (see `WebhookFormat`) gets Persona's event body and its signature
+    in `Persona-Signature` instead. A 2xx answer within 10 seconds
     is success; anything else is retried with exponential backoff and jitter
     for about a day. Delivery is at least once. A webhook that keeps failing is
     disabled, with `disabled_reason` saying why.
@@ -95,7 +97,9 @@ class WebhookServiceServicer(object):
     Each delivery carries the headers `Verilink-Signature:
     t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
     secret>` (two `v1` values during a rotation grace period),
-    `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+    `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+    format (see `WebhookFormat`) gets Persona's event body and its signature
+    in `Persona-Signature` instead. A 2xx answer within 10 seconds
     is success; anything else is retried with exponential backoff and jitter
     for about a day. Delivery is at least once. A webhook that keeps failing is
     disabled, with `disabled_reason` saying why.
@@ -128,8 +132,8 @@ class WebhookServiceServicer(object):
 
     def UpdateWebhook(self, request, context):
         """Updates the fields named in `update_mask` (`url`, `enabled_events`,
-        `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-        `disable_time`.
+        `enabled`, `format`). Re-enabling a disabled webhook clears
+        `disabled_reason` and `disable_time`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -225,7 +229,9 @@ class WebhookService(object):
     Each delivery carries the headers `Verilink-Signature:
     t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
     secret>` (two `v1` values during a rotation grace period),
-    `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+    `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+    format (see `WebhookFormat`) gets Persona's event body and its signature
+    in `Persona-Signature` instead. A 2xx answer within 10 seconds
     is success; anything else is retried with exponential backoff and jitter
     for about a day. Delivery is at least once. A webhook that keeps failing is
     disabled, with `disabled_reason` saying why.

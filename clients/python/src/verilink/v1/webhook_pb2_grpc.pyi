@@ -32,7 +32,9 @@ class WebhookServiceStub:
     Each delivery carries the headers `Verilink-Signature:
     t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
     secret>` (two `v1` values during a rotation grace period),
-    `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+    `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+    format (see `WebhookFormat`) gets Persona's event body and its signature
+    in `Persona-Signature` instead. A 2xx answer within 10 seconds
     is success; anything else is retried with exponential backoff and jitter
     for about a day. Delivery is at least once. A webhook that keeps failing is
     disabled, with `disabled_reason` saying why.
@@ -54,8 +56,8 @@ class WebhookServiceStub:
     """Lists webhooks, newest first."""
     UpdateWebhook: _grpc.UnaryUnaryMultiCallable[_webhook_pb2.UpdateWebhookRequest, _webhook_pb2.UpdateWebhookResponse]
     """Updates the fields named in `update_mask` (`url`, `enabled_events`,
-    `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-    `disable_time`.
+    `enabled`, `format`). Re-enabling a disabled webhook clears
+    `disabled_reason` and `disable_time`.
     """
     DeleteWebhook: _grpc.UnaryUnaryMultiCallable[_webhook_pb2.DeleteWebhookRequest, _webhook_pb2.DeleteWebhookResponse]
     """Deletes a webhook; no further deliveries are made to it."""
@@ -81,7 +83,9 @@ class WebhookServiceAsyncStub(WebhookServiceStub):
     Each delivery carries the headers `Verilink-Signature:
     t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
     secret>` (two `v1` values during a rotation grace period),
-    `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+    `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+    format (see `WebhookFormat`) gets Persona's event body and its signature
+    in `Persona-Signature` instead. A 2xx answer within 10 seconds
     is success; anything else is retried with exponential backoff and jitter
     for about a day. Delivery is at least once. A webhook that keeps failing is
     disabled, with `disabled_reason` saying why.
@@ -100,8 +104,8 @@ class WebhookServiceAsyncStub(WebhookServiceStub):
     """Lists webhooks, newest first."""
     UpdateWebhook: _aio.UnaryUnaryMultiCallable[_webhook_pb2.UpdateWebhookRequest, _webhook_pb2.UpdateWebhookResponse]  # type: ignore[assignment]
     """Updates the fields named in `update_mask` (`url`, `enabled_events`,
-    `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-    `disable_time`.
+    `enabled`, `format`). Re-enabling a disabled webhook clears
+    `disabled_reason` and `disable_time`.
     """
     DeleteWebhook: _aio.UnaryUnaryMultiCallable[_webhook_pb2.DeleteWebhookRequest, _webhook_pb2.DeleteWebhookResponse]  # type: ignore[assignment]
     """Deletes a webhook; no further deliveries are made to it."""
@@ -126,7 +130,9 @@ class WebhookServiceServicer(metaclass=_abc_1.ABCMeta):
     Each delivery carries the headers `Verilink-Signature:
     t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
     secret>` (two `v1` values during a rotation grace period),
-    `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+    `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+    format (see `WebhookFormat`) gets Persona's event body and its signature
+    in `Persona-Signature` instead. A 2xx answer within 10 seconds
     is success; anything else is retried with exponential backoff and jitter
     for about a day. Delivery is at least once. A webhook that keeps failing is
     disabled, with `disabled_reason` saying why.
@@ -167,8 +173,8 @@ class WebhookServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_webhook_pb2.UpdateWebhookResponse, _abc.Awaitable[_webhook_pb2.UpdateWebhookResponse]]:
         """Updates the fields named in `update_mask` (`url`, `enabled_events`,
-        `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-        `disable_time`.
+        `enabled`, `format`). Re-enabling a disabled webhook clears
+        `disabled_reason` and `disable_time`.
         """
 
     @_abc_1.abstractmethod

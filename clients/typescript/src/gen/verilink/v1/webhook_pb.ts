@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file verilink/v1/webhook.proto.
  */
 export const file_verilink_v1_webhook: GenFile = /*@__PURE__*/
-  fileDesc("Chl2ZXJpbGluay92MS93ZWJob29rLnByb3RvEgt2ZXJpbGluay52MSLoAgoHV2ViaG9vaxIKCgJpZBgBIAEoCRItCgtlbnZpcm9ubWVudBgCIAEoDjIYLnZlcmlsaW5rLnYxLkVudmlyb25tZW50EgsKA3VybBgDIAEoCRIWCg5lbmFibGVkX2V2ZW50cxgEIAMoCRIPCgdlbmFibGVkGAUgASgIEhcKD2Rpc2FibGVkX3JlYXNvbhgGIAEoCRIwCgxkaXNhYmxlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASPwobcHJldmlvdXNfc2VjcmV0X2V4cGlyZV90aW1lGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKwAwoPV2ViaG9va0RlbGl2ZXJ5EgoKAmlkGAEgASgJEhIKCndlYmhvb2tfaWQYAiABKAkSEAoIZXZlbnRfaWQYAyABKAkSEgoKZXZlbnRfbmFtZRgEIAEoCRISCgppbnF1aXJ5X2lkGAUgASgJEjIKBnN0YXR1cxgGIAEoDjIiLnZlcmlsaW5rLnYxLldlYmhvb2tEZWxpdmVyeVN0YXR1cxIVCg1hdHRlbXB0X2NvdW50GAcgASgFEhgKEGxhc3Rfc3RhdHVzX2NvZGUYCCABKAUSEgoKbGFzdF9lcnJvchgJIAEoCRI1ChFuZXh0X2F0dGVtcHRfdGltZRgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLY3JlYXRlX3RpbWUYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIxCg1jb21wbGV0ZV90aW1lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI9ChRDcmVhdGVXZWJob29rUmVxdWVzdBIlCgd3ZWJob29rGAEgASgLMhQudmVyaWxpbmsudjEuV2ViaG9vayJOChVDcmVhdGVXZWJob29rUmVzcG9uc2USJQoHd2ViaG9vaxgBIAEoCzIULnZlcmlsaW5rLnYxLldlYmhvb2sSDgoGc2VjcmV0GAIgASgJIh8KEUdldFdlYmhvb2tSZXF1ZXN0EgoKAmlkGAEgASgJIjsKEkdldFdlYmhvb2tSZXNwb25zZRIlCgd3ZWJob29rGAEgASgLMhQudmVyaWxpbmsudjEuV2ViaG9vayI8ChNMaXN0V2ViaG9va3NSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJIlcKFExpc3RXZWJob29rc1Jlc3BvbnNlEiYKCHdlYmhvb2tzGAEgAygLMhQudmVyaWxpbmsudjEuV2ViaG9vaxIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkibgoUVXBkYXRlV2ViaG9va1JlcXVlc3QSJQoHd2ViaG9vaxgBIAEoCzIULnZlcmlsaW5rLnYxLldlYmhvb2sSLwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIj4KFVVwZGF0ZVdlYmhvb2tSZXNwb25zZRIlCgd3ZWJob29rGAEgASgLMhQudmVyaWxpbmsudjEuV2ViaG9vayIiChREZWxldGVXZWJob29rUmVxdWVzdBIKCgJpZBgBIAEoCSIXChVEZWxldGVXZWJob29rUmVzcG9uc2UiWQoaUm90YXRlV2ViaG9va1NlY3JldFJlcXVlc3QSCgoCaWQYASABKAkSLwoMZ3JhY2VfcGVyaW9kGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIlQKG1JvdGF0ZVdlYmhvb2tTZWNyZXRSZXNwb25zZRIlCgd3ZWJob29rGAEgASgLMhQudmVyaWxpbmsudjEuV2ViaG9vaxIOCgZzZWNyZXQYAiABKAkibQocTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVxdWVzdBISCgp3ZWJob29rX2lkGAEgASgJEhIKCmlucXVpcnlfaWQYAiABKAkSEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkicgodTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVzcG9uc2USOAoSd2ViaG9va19kZWxpdmVyaWVzGAEgAygLMhwudmVyaWxpbmsudjEuV2ViaG9va0RlbGl2ZXJ5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI9ChVSZWRlbGl2ZXJFdmVudFJlcXVlc3QSEgoKd2ViaG9va19pZBgBIAEoCRIQCghldmVudF9pZBgCIAEoCSJQChZSZWRlbGl2ZXJFdmVudFJlc3BvbnNlEjYKEHdlYmhvb2tfZGVsaXZlcnkYASABKAsyHC52ZXJpbGluay52MS5XZWJob29rRGVsaXZlcnkqsAEKFVdlYmhvb2tEZWxpdmVyeVN0YXR1cxInCiNXRUJIT09LX0RFTElWRVJZX1NUQVRVU19VTlNQRUNJRklFRBAAEiMKH1dFQkhPT0tfREVMSVZFUllfU1RBVFVTX1BFTkRJTkcQARIlCiFXRUJIT09LX0RFTElWRVJZX1NUQVRVU19TVUNDRUVERUQQAhIiCh5XRUJIT09LX0RFTElWRVJZX1NUQVRVU19GQUlMRUQQAzLKCAoOV2ViaG9va1NlcnZpY2USdQoNQ3JlYXRlV2ViaG9vaxIhLnZlcmlsaW5rLnYxLkNyZWF0ZVdlYmhvb2tSZXF1ZXN0GiIudmVyaWxpbmsudjEuQ3JlYXRlV2ViaG9va1Jlc3BvbnNlIh2C0+STAhc6B3dlYmhvb2siDC92MS93ZWJob29rcxJoCgpHZXRXZWJob29rEh4udmVyaWxpbmsudjEuR2V0V2ViaG9va1JlcXVlc3QaHy52ZXJpbGluay52MS5HZXRXZWJob29rUmVzcG9uc2UiGYLT5JMCExIRL3YxL3dlYmhvb2tzL3tpZH0SaQoMTGlzdFdlYmhvb2tzEiAudmVyaWxpbmsudjEuTGlzdFdlYmhvb2tzUmVxdWVzdBohLnZlcmlsaW5rLnYxLkxpc3RXZWJob29rc1Jlc3BvbnNlIhSC0+STAg4SDC92MS93ZWJob29rcxKCAQoNVXBkYXRlV2ViaG9vaxIhLnZlcmlsaW5rLnYxLlVwZGF0ZVdlYmhvb2tSZXF1ZXN0GiIudmVyaWxpbmsudjEuVXBkYXRlV2ViaG9va1Jlc3BvbnNlIiqC0+STAiQ6B3dlYmhvb2syGS92MS93ZWJob29rcy97d2ViaG9vay5pZH0ScQoNRGVsZXRlV2ViaG9vaxIhLnZlcmlsaW5rLnYxLkRlbGV0ZVdlYmhvb2tSZXF1ZXN0GiIudmVyaWxpbmsudjEuRGVsZXRlV2ViaG9va1Jlc3BvbnNlIhmC0+STAhMqES92MS93ZWJob29rcy97aWR9EpMBChNSb3RhdGVXZWJob29rU2VjcmV0EicudmVyaWxpbmsudjEuUm90YXRlV2ViaG9va1NlY3JldFJlcXVlc3QaKC52ZXJpbGluay52MS5Sb3RhdGVXZWJob29rU2VjcmV0UmVzcG9uc2UiKYLT5JMCIzoBKiIeL3YxL3dlYmhvb2tzL3tpZH06cm90YXRlU2VjcmV0EswBChVMaXN0V2ViaG9va0RlbGl2ZXJpZXMSKS52ZXJpbGluay52MS5MaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXF1ZXN0GioudmVyaWxpbmsudjEuTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVzcG9uc2UiXILT5JMCVlouEiwvdjEvaW5xdWlyaWVzL3tpbnF1aXJ5X2lkfS93ZWJob29rRGVsaXZlcmllcxIkL3YxL3dlYmhvb2tzL3t3ZWJob29rX2lkfS9kZWxpdmVyaWVzEo4BCg5SZWRlbGl2ZXJFdmVudBIiLnZlcmlsaW5rLnYxLlJlZGVsaXZlckV2ZW50UmVxdWVzdBojLnZlcmlsaW5rLnYxLlJlZGVsaXZlckV2ZW50UmVzcG9uc2UiM4LT5JMCLToBKiIoL3YxL3dlYmhvb2tzL3t3ZWJob29rX2lkfTpyZWRlbGl2ZXJFdmVudEJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_verilink_v1_common]);
+  fileDesc("Chl2ZXJpbGluay92MS93ZWJob29rLnByb3RvEgt2ZXJpbGluay52MSKUAwoHV2ViaG9vaxIKCgJpZBgBIAEoCRItCgtlbnZpcm9ubWVudBgCIAEoDjIYLnZlcmlsaW5rLnYxLkVudmlyb25tZW50EgsKA3VybBgDIAEoCRIWCg5lbmFibGVkX2V2ZW50cxgEIAMoCRIPCgdlbmFibGVkGAUgASgIEhcKD2Rpc2FibGVkX3JlYXNvbhgGIAEoCRIwCgxkaXNhYmxlX3RpbWUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASPwobcHJldmlvdXNfc2VjcmV0X2V4cGlyZV90aW1lGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIqCgZmb3JtYXQYCyABKA4yGi52ZXJpbGluay52MS5XZWJob29rRm9ybWF0IrADCg9XZWJob29rRGVsaXZlcnkSCgoCaWQYASABKAkSEgoKd2ViaG9va19pZBgCIAEoCRIQCghldmVudF9pZBgDIAEoCRISCgpldmVudF9uYW1lGAQgASgJEhIKCmlucXVpcnlfaWQYBSABKAkSMgoGc3RhdHVzGAYgASgOMiIudmVyaWxpbmsudjEuV2ViaG9va0RlbGl2ZXJ5U3RhdHVzEhUKDWF0dGVtcHRfY291bnQYByABKAUSGAoQbGFzdF9zdGF0dXNfY29kZRgIIAEoBRISCgpsYXN0X2Vycm9yGAkgASgJEjUKEW5leHRfYXR0ZW1wdF90aW1lGAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtjcmVhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDWNvbXBsZXRlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIj0KFENyZWF0ZVdlYmhvb2tSZXF1ZXN0EiUKB3dlYmhvb2sYASABKAsyFC52ZXJpbGluay52MS5XZWJob29rIk4KFUNyZWF0ZVdlYmhvb2tSZXNwb25zZRIlCgd3ZWJob29rGAEgASgLMhQudmVyaWxpbmsudjEuV2ViaG9vaxIOCgZzZWNyZXQYAiABKAkiHwoRR2V0V2ViaG9va1JlcXVlc3QSCgoCaWQYASABKAkiOwoSR2V0V2ViaG9va1Jlc3BvbnNlEiUKB3dlYmhvb2sYASABKAsyFC52ZXJpbGluay52MS5XZWJob29rIjwKE0xpc3RXZWJob29rc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkiVwoUTGlzdFdlYmhvb2tzUmVzcG9uc2USJgoId2ViaG9va3MYASADKAsyFC52ZXJpbGluay52MS5XZWJob29rEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJuChRVcGRhdGVXZWJob29rUmVxdWVzdBIlCgd3ZWJob29rGAEgASgLMhQudmVyaWxpbmsudjEuV2ViaG9vaxIvCgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siPgoVVXBkYXRlV2ViaG9va1Jlc3BvbnNlEiUKB3dlYmhvb2sYASABKAsyFC52ZXJpbGluay52MS5XZWJob29rIiIKFERlbGV0ZVdlYmhvb2tSZXF1ZXN0EgoKAmlkGAEgASgJIhcKFURlbGV0ZVdlYmhvb2tSZXNwb25zZSJZChpSb3RhdGVXZWJob29rU2VjcmV0UmVxdWVzdBIKCgJpZBgBIAEoCRIvCgxncmFjZV9wZXJpb2QYAiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iVAobUm90YXRlV2ViaG9va1NlY3JldFJlc3BvbnNlEiUKB3dlYmhvb2sYASABKAsyFC52ZXJpbGluay52MS5XZWJob29rEg4KBnNlY3JldBgCIAEoCSJtChxMaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXF1ZXN0EhIKCndlYmhvb2tfaWQYASABKAkSEgoKaW5xdWlyeV9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCSJyCh1MaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXNwb25zZRI4ChJ3ZWJob29rX2RlbGl2ZXJpZXMYASADKAsyHC52ZXJpbGluay52MS5XZWJob29rRGVsaXZlcnkSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIj0KFVJlZGVsaXZlckV2ZW50UmVxdWVzdBISCgp3ZWJob29rX2lkGAEgASgJEhAKCGV2ZW50X2lkGAIgASgJIlAKFlJlZGVsaXZlckV2ZW50UmVzcG9uc2USNgoQd2ViaG9va19kZWxpdmVyeRgBIAEoCzIcLnZlcmlsaW5rLnYxLldlYmhvb2tEZWxpdmVyeSpoCg1XZWJob29rRm9ybWF0Eh4KGldFQkhPT0tfRk9STUFUX1VOU1BFQ0lGSUVEEAASGwoXV0VCSE9PS19GT1JNQVRfVkVSSUxJTksQARIaChZXRUJIT09LX0ZPUk1BVF9QRVJTT05BEAIqsAEKFVdlYmhvb2tEZWxpdmVyeVN0YXR1cxInCiNXRUJIT09LX0RFTElWRVJZX1NUQVRVU19VTlNQRUNJRklFRBAAEiMKH1dFQkhPT0tfREVMSVZFUllfU1RBVFVTX1BFTkRJTkcQARIlCiFXRUJIT09LX0RFTElWRVJZX1NUQVRVU19TVUNDRUVERUQQAhIiCh5XRUJIT09LX0RFTElWRVJZX1NUQVRVU19GQUlMRUQQAzLKCAoOV2ViaG9va1NlcnZpY2USdQoNQ3JlYXRlV2ViaG9vaxIhLnZlcmlsaW5rLnYxLkNyZWF0ZVdlYmhvb2tSZXF1ZXN0GiIudmVyaWxpbmsudjEuQ3JlYXRlV2ViaG9va1Jlc3BvbnNlIh2C0+STAhc6B3dlYmhvb2siDC92MS93ZWJob29rcxJoCgpHZXRXZWJob29rEh4udmVyaWxpbmsudjEuR2V0V2ViaG9va1JlcXVlc3QaHy52ZXJpbGluay52MS5HZXRXZWJob29rUmVzcG9uc2UiGYLT5JMCExIRL3YxL3dlYmhvb2tzL3tpZH0SaQoMTGlzdFdlYmhvb2tzEiAudmVyaWxpbmsudjEuTGlzdFdlYmhvb2tzUmVxdWVzdBohLnZlcmlsaW5rLnYxLkxpc3RXZWJob29rc1Jlc3BvbnNlIhSC0+STAg4SDC92MS93ZWJob29rcxKCAQoNVXBkYXRlV2ViaG9vaxIhLnZlcmlsaW5rLnYxLlVwZGF0ZVdlYmhvb2tSZXF1ZXN0GiIudmVyaWxpbmsudjEuVXBkYXRlV2ViaG9va1Jlc3BvbnNlIiqC0+STAiQ6B3dlYmhvb2syGS92MS93ZWJob29rcy97d2ViaG9vay5pZH0ScQoNRGVsZXRlV2ViaG9vaxIhLnZlcmlsaW5rLnYxLkRlbGV0ZVdlYmhvb2tSZXF1ZXN0GiIudmVyaWxpbmsudjEuRGVsZXRlV2ViaG9va1Jlc3BvbnNlIhmC0+STAhMqES92MS93ZWJob29rcy97aWR9EpMBChNSb3RhdGVXZWJob29rU2VjcmV0EicudmVyaWxpbmsudjEuUm90YXRlV2ViaG9va1NlY3JldFJlcXVlc3QaKC52ZXJpbGluay52MS5Sb3RhdGVXZWJob29rU2VjcmV0UmVzcG9uc2UiKYLT5JMCIzoBKiIeL3YxL3dlYmhvb2tzL3tpZH06cm90YXRlU2VjcmV0EswBChVMaXN0V2ViaG9va0RlbGl2ZXJpZXMSKS52ZXJpbGluay52MS5MaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXF1ZXN0GioudmVyaWxpbmsudjEuTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVzcG9uc2UiXILT5JMCVlouEiwvdjEvaW5xdWlyaWVzL3tpbnF1aXJ5X2lkfS93ZWJob29rRGVsaXZlcmllcxIkL3YxL3dlYmhvb2tzL3t3ZWJob29rX2lkfS9kZWxpdmVyaWVzEo4BCg5SZWRlbGl2ZXJFdmVudBIiLnZlcmlsaW5rLnYxLlJlZGVsaXZlckV2ZW50UmVxdWVzdBojLnZlcmlsaW5rLnYxLlJlZGVsaXZlckV2ZW50UmVzcG9uc2UiM4LT5JMCLToBKiIoL3YxL3dlYmhvb2tzL3t3ZWJob29rX2lkfTpyZWRlbGl2ZXJFdmVudEJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_verilink_v1_common]);
 
 /**
  * An endpoint that receives events.
@@ -95,6 +95,14 @@ export type Webhook = Message<"verilink.v1.Webhook"> & {
    * @generated from field: google.protobuf.Timestamp previous_secret_expire_time = 10;
    */
   previousSecretExpireTime?: Timestamp | undefined;
+
+  /**
+   * The shape of the deliveries' bodies and their signature header. Unset on
+   * create means VERILINK; returned webhooks always say which.
+   *
+   * @generated from field: verilink.v1.WebhookFormat format = 11;
+   */
+  format: WebhookFormat;
 };
 
 /**
@@ -219,8 +227,8 @@ export const WebhookDeliverySchema: GenMessage<WebhookDelivery> = /*@__PURE__*/
  */
 export type CreateWebhookRequest = Message<"verilink.v1.CreateWebhookRequest"> & {
   /**
-   * Required. The webhook to create (`url`, `enabled_events`, `enabled`).
-   * Output-only fields are ignored.
+   * Required. The webhook to create (`url`, `enabled_events`, `enabled`,
+   * `format`). Output-only fields are ignored.
    *
    * @generated from field: verilink.v1.Webhook webhook = 1;
    */
@@ -378,7 +386,7 @@ export type UpdateWebhookRequest = Message<"verilink.v1.UpdateWebhookRequest"> &
 
   /**
    * Required. The fields to update: any of `url`, `enabled_events`,
-   * `enabled`.
+   * `enabled`, `format`.
    *
    * @generated from field: google.protobuf.FieldMask update_mask = 2;
    */
@@ -631,6 +639,47 @@ export const RedeliverEventResponseSchema: GenMessage<RedeliverEventResponse> = 
   messageDesc(file_verilink_v1_webhook, 17);
 
 /**
+ * The shape of a webhook's deliveries.
+ *
+ * @generated from enum verilink.v1.WebhookFormat
+ */
+export enum WebhookFormat {
+  /**
+   * Unset: VERILINK when creating a webhook; never returned.
+   *
+   * @generated from enum value: WEBHOOK_FORMAT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The body is `WebhookEvent` in the proto3 JSON mapping, signed in
+   * `Verilink-Signature: t=<unix seconds>,v1=<hex>` (one `v1` per live
+   * secret).
+   *
+   * @generated from enum value: WEBHOOK_FORMAT_VERILINK = 1;
+   */
+  VERILINK = 1,
+
+  /**
+   * The body is Persona's event object (`{"data": {"type": "event", "id",
+   * "attributes": {"name", "payload": {"data": ...}, "created-at"}}}`, kebab-case
+   * keys; the inquiry as the Persona-compatible API shows it), signed in
+   * `Persona-Signature: t=<unix seconds>,v1=<hex>` with the same HMAC-SHA256
+   * of "<t>.<body>" (one space-separated `t=…,v1=…` pair per live secret), so
+   * a receiver written for Persona keeps working.
+   *
+   * @generated from enum value: WEBHOOK_FORMAT_PERSONA = 2;
+   */
+  PERSONA = 2,
+}
+
+/**
+ * Describes the enum verilink.v1.WebhookFormat.
+ */
+export const WebhookFormatSchema: GenEnum<WebhookFormat> = /*@__PURE__*/
+  enumDesc(file_verilink_v1_webhook, 0);
+
+/**
  * Status of one webhook delivery.
  *
  * @generated from enum verilink.v1.WebhookDeliveryStatus
@@ -669,7 +718,7 @@ export enum WebhookDeliveryStatus {
  * Describes the enum verilink.v1.WebhookDeliveryStatus.
  */
 export const WebhookDeliveryStatusSchema: GenEnum<WebhookDeliveryStatus> = /*@__PURE__*/
-  enumDesc(file_verilink_v1_webhook, 0);
+  enumDesc(file_verilink_v1_webhook, 1);
 
 /**
  * Manages webhooks: HTTP(S) endpoints that receive events as JSON POSTs.
@@ -677,7 +726,9 @@ export const WebhookDeliveryStatusSchema: GenEnum<WebhookDeliveryStatus> = /*@__
  * Each delivery carries the headers `Verilink-Signature:
  * t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the
  * secret>` (two `v1` values during a rotation grace period),
- * `Verilink-Event-Id` and `Verilink-Attempt`. A 2xx answer within 10 seconds
+ * `Verilink-Event-Id` and `Verilink-Attempt`. A webhook in the PERSONA
+ * format (see `WebhookFormat`) gets Persona's event body and its signature
+ * in `Persona-Signature` instead. A 2xx answer within 10 seconds
  * is success; anything else is retried with exponential backoff and jitter
  * for about a day. Delivery is at least once. A webhook that keeps failing is
  * disabled, with `disabled_reason` saying why.
@@ -721,8 +772,8 @@ export const WebhookService: GenService<{
   },
   /**
    * Updates the fields named in `update_mask` (`url`, `enabled_events`,
-   * `enabled`). Re-enabling a disabled webhook clears `disabled_reason` and
-   * `disable_time`.
+   * `enabled`, `format`). Re-enabling a disabled webhook clears
+   * `disabled_reason` and `disable_time`.
    *
    * @generated from rpc verilink.v1.WebhookService.UpdateWebhook
    */
