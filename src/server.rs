@@ -207,6 +207,7 @@ pub async fn serve(
         // with INVALID_ARGUMENT) instead of being cut off as HTTP 431.
         .http2_max_header_list_size(MAX_HEADER_LIST_BYTES)
         .layer(TelemetryLayer::grpc())
+        .layer(crate::api::size::MessageSizeLayer)
         .add_routes(services)
         .add_service(health_service)
         .add_service(reflection_v1)

@@ -8,6 +8,7 @@ pub mod error;
 pub mod inquiries;
 pub mod one_time_links;
 pub mod sessions;
+pub mod size;
 pub mod templates;
 pub mod webhooks;
 

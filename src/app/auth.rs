@@ -80,9 +80,8 @@ struct ApiKey {
 
 impl App {
     /// Parses the management plane's credential: an API key (a session token is refused
-    /// here), refusing addresses that failed to authenticate too often.
-    fn api_key(&self, credential: Option<&str>, client: Option<IpAddr>) -> AppResult<ApiKey> {
-        self.check_auth_failures(client)?;
+    /// here).
+    fn api_key(&self, credential: Option<&str>) -> AppResult<ApiKey> {
         let (environment, digest) = match parse_bearer(credential)? {
             Credential::ApiKey {
                 environment,
@@ -106,12 +105,14 @@ impl App {
 
     /// The management plane's caller: the API key's principal, from the cache or looked up
     /// (and then cached). An unknown or revoked key is `UNAUTHENTICATED` and counts against the
-    /// client's address.
+    /// client's address; an address over its failures is refused before the lookup, while keys
+    /// already known to this replica keep working from it (a shared address is not locked out).
     pub async fn authenticate(&self, call: &Call) -> AppResult<Principal> {
-        let key = self.api_key(call.credential.as_deref(), call.client)?;
+        let key = self.api_key(call.credential.as_deref())?;
         if let Some(principal) = key.cached.clone() {
             return Ok(principal);
         }
+        self.check_auth_failures(call.client)?;
         let (environment, digest) = (key.environment, key.digest.clone());
         let found = self
             .store()

@@ -179,6 +179,8 @@ pub struct Limits {
     pub emails_per_key_per_hour: u32,
     /// Whether queued emails are sealed (`VERILINK_ENCRYPTION_KEY` set).
     pub seal_emails: bool,
+    pub auth_failures_per_minute: usize,
+    pub stream_max_lifetime: Duration,
 }
 
 impl Default for Limits {
@@ -194,6 +196,8 @@ impl Default for Limits {
             emails_per_recipient_per_hour: 10,
             emails_per_key_per_hour: 1000,
             seal_emails: true,
+            auth_failures_per_minute: 100,
+            stream_max_lifetime: Duration::from_secs(3600),
         }
     }
 }
@@ -298,8 +302,8 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
             redeem_guesses_per_minute: u32::try_from(limits.redeem_failures_per_minute)
                 .unwrap_or(u32::MAX),
             calls_per_key_per_minute: limits.calls_per_key_per_minute,
-            auth_failures_per_minute: 100,
-            stream_max_lifetime: Duration::from_secs(3600),
+            auth_failures_per_minute: limits.auth_failures_per_minute,
+            stream_max_lifetime: limits.stream_max_lifetime,
             // Receivers in the tests listen on loopback.
             outbound: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: limits.allow_private_networks,

@@ -553,3 +553,38 @@ async fn the_promised_refusals_name_their_field() {
         .await;
     assert_eq!(violated_fields(user_agent), ["user_agent"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_over_4_mib_is_resource_exhausted_with_error_info() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let with_note = |bytes: usize| pb::CreateInquiryRequest {
+        inquiry: Some(pb::Inquiry {
+            inquiry_template_id: org.sandbox_template.clone(),
+            note: "n".repeat(bytes),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let huge = client
+        .inquiries()
+        .create_inquiry(with_note(5 * 1024 * 1024))
+        .await;
+    let status = crate::common::assert_error(huge, Code::ResourceExhausted, "MESSAGE_TOO_LARGE");
+    assert!(
+        status.message().contains("over the limit of 4194304 bytes"),
+        "{status:?}"
+    );
+    // Just under the limit the message is read, and judged by its fields.
+    let large = client
+        .inquiries()
+        .create_inquiry(with_note(4 * 1024 * 1024 - 100))
+        .await;
+    assert_eq!(violated_fields(large), ["inquiry.note"]);
+    client
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest::default())
+        .await
+        .expect("the connection serves on");
+}

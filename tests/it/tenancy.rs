@@ -254,3 +254,55 @@ async fn a_revoked_key_stops_working_on_every_replica_within_a_second() {
         assert_error(answer, Code::Unauthenticated, "API_KEY_INVALID");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_authentications_are_throttled_per_address_but_known_keys_keep_working() {
+    let server = TestServer::start_limited(crate::common::Limits {
+        auth_failures_per_minute: 5,
+        ..crate::common::Limits::default()
+    })
+    .await;
+    let org = server.org("acme").await;
+    let list = |credential: String| {
+        let addr = server.addr.clone();
+        async move {
+            let client = verilink_client::VerilinkClient::connect(addr, &credential)
+                .await
+                .expect("connect");
+            client
+                .inquiries()
+                .list_inquiries(pb::ListInquiriesRequest::default())
+                .await
+        }
+    };
+    // The sandbox key is known to this replica; the live key is not yet.
+    assert!(list(org.sandbox_key.clone()).await.is_ok());
+    for i in 0..5 {
+        let guess = format!("vlk_sandbox_{}{i}", "G".repeat(31));
+        assert_error(list(guess).await, Code::Unauthenticated, "API_KEY_INVALID");
+    }
+    let guess = format!("vlk_sandbox_{}", "H".repeat(32));
+    let throttled = assert_error(
+        list(guess.clone()).await,
+        Code::ResourceExhausted,
+        "TOO_MANY_FAILED_AUTHENTICATIONS",
+    );
+    use verilink_client::tonic_types::StatusExt;
+    assert!(throttled
+        .get_details_retry_info()
+        .and_then(|r| r.retry_delay)
+        .is_some());
+    assert_error(
+        list(org.live_key.clone()).await,
+        Code::ResourceExhausted,
+        "TOO_MANY_FAILED_AUTHENTICATIONS",
+    );
+    assert!(
+        list(org.sandbox_key.clone()).await.is_ok(),
+        "a key this replica already knows is not locked out by others' guesses"
+    );
+
+    server.clock.advance(chrono::TimeDelta::seconds(61));
+    assert_error(list(guess).await, Code::Unauthenticated, "API_KEY_INVALID");
+    assert!(list(org.live_key.clone()).await.is_ok());
+}

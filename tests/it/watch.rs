@@ -181,3 +181,62 @@ async fn watching_is_scoped_and_validated() {
         "INQUIRY_NOT_FOUND",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoking_a_key_ends_its_open_streams_on_every_replica() {
+    let server = TestServer::start().await;
+    let replica = server.replica(Limits::default()).await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "w").await;
+    let on_replica = replica.client(&org.sandbox_key).await;
+    let mut here = watch(&client, &inquiry.id, "").await.expect("watch");
+    let mut there = watch(&on_replica, &inquiry.id, "").await.expect("watch");
+    next(&mut here).await;
+    next(&mut there).await;
+
+    let (url, key_id) = (server.db.url.clone(), org.sandbox_key_id.clone());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = diesel::Connection::establish(&url).expect("connect");
+        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, chrono::Utc::now())
+            .expect("revoke")
+    })
+    .await
+    .expect("revoke task");
+    for events in [&mut here, &mut there] {
+        let end = tokio::time::timeout(Duration::from_secs(2), events.message())
+            .await
+            .expect("the stream ends within a second or two of the revocation");
+        assert_error(end, Code::Unauthenticated, "API_KEY_INVALID");
+    }
+    assert_error(
+        watch(&client, &inquiry.id, "").await,
+        Code::Unauthenticated,
+        "API_KEY_INVALID",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_ends_at_its_maximum_lifetime_and_resumes_where_it_stopped() {
+    let server = TestServer::start_limited(Limits {
+        stream_max_lifetime: Duration::from_secs(1),
+        ..Limits::default()
+    })
+    .await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "w").await;
+    let mut events = watch(&client, &inquiry.id, "").await.expect("watch");
+    let first = next(&mut events).await;
+    // With the product's lifetime (an hour) this would wait out the timeout.
+    let end = tokio::time::timeout(Duration::from_secs(10), events.message())
+        .await
+        .expect("ends at its lifetime");
+    assert!(matches!(end, Ok(None)), "a clean end: {end:?}");
+
+    tag(&client, &inquiry.id, "later").await;
+    let mut resumed = watch(&client, &inquiry.id, &first.id)
+        .await
+        .expect("resume");
+    assert_eq!(next(&mut resumed).await.name, "inquiry.tags-updated");
+}
