@@ -185,6 +185,10 @@ pub struct ServeArgs {
     /// How long a new connection may stay silent before it is closed, in milliseconds.
     #[arg(long, env = "VERILINK_HANDSHAKE_TIMEOUT_MS", default_value_t = 5000)]
     pub handshake_timeout_ms: u64,
+    /// How long a connection may stay open with no call in progress, in seconds (gRPC's
+    /// `MAX_CONNECTION_IDLE`); clients reconnect for their next call.
+    #[arg(long, env = "VERILINK_IDLE_TIMEOUT_SECS", default_value_t = 300)]
+    pub idle_timeout_secs: u64,
     /// How often background workers (webhook dispatcher) look for work, in milliseconds.
     #[arg(long, env = "VERILINK_WORKER_INTERVAL_MS", default_value_t = 1000)]
     pub worker_interval_ms: u64,
@@ -273,6 +277,7 @@ impl ServeArgs {
         ConnectionLimits {
             max_connections: self.max_connections.max(1),
             handshake_timeout: Duration::from_millis(self.handshake_timeout_ms.max(100)),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
         }
     }
 }

@@ -63,6 +63,7 @@ async fn shutdown_signal() {
 async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     let config = global.store_config()?;
     let app_config = args.app_config(global)?;
+    raise_descriptor_limit();
     let url = config.database_url.clone();
     let applied = tokio::task::spawn_blocking(move || migrate::migrate_url(&url))
         .await
@@ -98,6 +99,15 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Raises the soft limit on open descriptors to the hard limit: every connection is one, and
+/// the common soft default (1,024) is reached by a modest crowd of clients.
+fn raise_descriptor_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(limit, "open descriptor limit"),
+        Err(err) => tracing::warn!(%err, "cannot raise the open descriptor limit"),
+    }
 }
 
 fn connect(global: &GlobalArgs) -> Result<diesel::PgConnection, String> {

@@ -1,17 +1,21 @@
 //! Accepting connections, for the gRPC and the HTTP port alike: `TCP_NODELAY` on every socket
 //! (Nagle's algorithm against a client's delayed ACK costs ~40 ms a call), a cap on open
 //! connections (accepting pauses at the cap), a deadline for a new connection's first bytes
-//! (silent sockets are closed), and accept errors (such as running out of descriptors) logged
-//! and backed off instead of spinning.
+//! (silent sockets are closed), an idle timeout (a connection with no call open for that long
+//! is closed, as gRPC's `MAX_CONNECTION_IDLE`; calls are counted by the telemetry layer through
+//! [`open_call`]), and accept errors (such as running out of descriptors) logged and backed off
+//! instead of spinning.
 
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use axum::extract::ConnectInfo;
 use futures_util::Stream;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
@@ -26,6 +30,72 @@ pub struct ConnectionLimits {
     pub max_connections: usize,
     /// How long a new connection may stay silent before it is closed.
     pub handshake_timeout: Duration,
+    /// How long a connection may stay open with no call in progress.
+    pub idle_timeout: Duration,
+}
+
+/// What a connection is doing: how many calls are open on it, and since when it has had none.
+#[derive(Debug)]
+pub struct Activity {
+    open: AtomicUsize,
+    idle_since: Mutex<Instant>,
+}
+
+impl Activity {
+    fn new() -> Arc<Self> {
+        Arc::new(Activity {
+            open: AtomicUsize::new(0),
+            idle_since: Mutex::new(Instant::now()),
+        })
+    }
+
+    /// When the connection becomes too idle: `None` while a call is open.
+    fn idle_deadline(&self, timeout: Duration) -> Option<Instant> {
+        if self.open.load(Ordering::SeqCst) > 0 {
+            return None;
+        }
+        let since = *self.idle_since.lock().unwrap_or_else(|e| e.into_inner());
+        Some(since + timeout)
+    }
+}
+
+/// One call open on a connection: the connection is not idle while it lives.
+#[derive(Debug)]
+pub struct OpenCall(Arc<Activity>);
+
+impl OpenCall {
+    fn on(activity: &Arc<Activity>) -> Self {
+        activity.open.fetch_add(1, Ordering::SeqCst);
+        OpenCall(activity.clone())
+    }
+}
+
+impl Drop for OpenCall {
+    fn drop(&mut self) {
+        let mut since = self.0.idle_since.lock().unwrap_or_else(|e| e.into_inner());
+        if self.0.open.fetch_sub(1, Ordering::SeqCst) == 1 {
+            *since = Instant::now();
+        }
+    }
+}
+
+/// The call a request opens on its connection (either port), for as long as the returned value
+/// lives. On the gRPC port it also puts the connection's `TcpConnectInfo` where
+/// `tonic::Request::remote_addr` looks for it.
+pub fn open_call(extensions: &mut http::Extensions) -> Option<OpenCall> {
+    if let Some(info) = extensions.get::<ConnInfo>().cloned() {
+        extensions.insert(info.tcp);
+        return Some(OpenCall::on(&info.activity));
+    }
+    let peer = extensions.get::<ConnectInfo<Peer>>()?;
+    Some(OpenCall::on(&peer.0.activity))
+}
+
+/// A gRPC connection's information, in each of its requests' extensions.
+#[derive(Debug, Clone)]
+pub struct ConnInfo {
+    tcp: TcpConnectInfo,
+    activity: Arc<Activity>,
 }
 
 /// Accepts connections on one listening socket within its limits.
@@ -71,9 +141,14 @@ impl Acceptor {
                         stream,
                         _permit: permit,
                         silent: Some(Box::pin(tokio::time::sleep(self.limits.handshake_timeout))),
-                        info: TcpConnectInfo {
-                            local_addr: local,
-                            remote_addr: Some(remote),
+                        idle: Box::pin(tokio::time::sleep(self.limits.idle_timeout)),
+                        idle_timeout: self.limits.idle_timeout,
+                        info: ConnInfo {
+                            tcp: TcpConnectInfo {
+                                local_addr: local,
+                                remote_addr: Some(remote),
+                            },
+                            activity: Activity::new(),
                         },
                     };
                     return (conn, remote);
@@ -109,13 +184,19 @@ impl axum::serve::Listener for Acceptor {
     }
 }
 
-/// The remote address of an HTTP connection, for axum's `ConnectInfo`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Peer(pub SocketAddr);
+/// An HTTP connection's remote address and activity, for axum's `ConnectInfo`.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    pub addr: SocketAddr,
+    activity: Arc<Activity>,
+}
 
 impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Acceptor>> for Peer {
     fn connect_info(stream: axum::serve::IncomingStream<'_, Acceptor>) -> Self {
-        Peer(*stream.remote_addr())
+        Peer {
+            addr: *stream.remote_addr(),
+            activity: stream.io().info.activity.clone(),
+        }
     }
 }
 
@@ -125,7 +206,27 @@ pub struct Conn {
     _permit: OwnedSemaphorePermit,
     /// Until the first bytes arrive: when the connection is closed for silence.
     silent: Option<Pin<Box<Sleep>>>,
-    info: TcpConnectInfo,
+    /// When to look again whether the connection has been idle too long.
+    idle: Pin<Box<Sleep>>,
+    idle_timeout: Duration,
+    info: ConnInfo,
+}
+
+impl Conn {
+    /// Whether the connection has had no call open for its idle timeout; otherwise arms the
+    /// timer for the next look (registering the task's waker).
+    fn idle_too_long(&mut self, cx: &mut Context<'_>) -> bool {
+        while self.idle.as_mut().poll(cx).is_ready() {
+            let now = Instant::now();
+            let next = match self.info.activity.idle_deadline(self.idle_timeout) {
+                Some(deadline) if deadline <= now => return true,
+                Some(deadline) => deadline,
+                None => now + self.idle_timeout,
+            };
+            self.idle.as_mut().reset(next.into());
+        }
+        false
+    }
 }
 
 impl AsyncRead for Conn {
@@ -134,6 +235,12 @@ impl AsyncRead for Conn {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
+        if self.idle_too_long(cx) {
+            return Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "no call within the idle timeout",
+            )));
+        }
         let before = buf.filled().len();
         let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
         let Some(deadline) = self.silent.as_mut() else {
@@ -184,9 +291,9 @@ impl AsyncWrite for Conn {
 }
 
 impl Connected for Conn {
-    type ConnectInfo = TcpConnectInfo;
+    type ConnectInfo = ConnInfo;
 
-    fn connect_info(&self) -> TcpConnectInfo {
+    fn connect_info(&self) -> ConnInfo {
         self.info.clone()
     }
 }
@@ -197,11 +304,12 @@ mod tests {
 
     use super::*;
 
-    async fn acceptor(max_connections: usize) -> (Acceptor, SocketAddr) {
+    async fn acceptor(max_connections: usize, idle_timeout: Duration) -> (Acceptor, SocketAddr) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let limits = ConnectionLimits {
             max_connections,
             handshake_timeout: Duration::from_millis(200),
+            idle_timeout,
         };
         let acceptor = Acceptor::new(listener, limits, "test");
         let addr = acceptor.local_addr().unwrap();
@@ -210,7 +318,7 @@ mod tests {
 
     #[tokio::test]
     async fn accepted_sockets_send_without_delay_and_silent_ones_are_closed() {
-        let (mut acceptor, addr) = acceptor(10).await;
+        let (mut acceptor, addr) = acceptor(10, Duration::from_secs(10)).await;
         let mut talker = TcpStream::connect(addr).await.unwrap();
         let (mut conn, _) = acceptor.next().await;
         assert!(conn.stream.nodelay().unwrap(), "TCP_NODELAY is set");
@@ -232,7 +340,7 @@ mod tests {
 
     #[tokio::test]
     async fn accepting_pauses_at_the_cap_until_a_connection_closes() {
-        let (mut acceptor, addr) = acceptor(1).await;
+        let (mut acceptor, addr) = acceptor(1, Duration::from_secs(10)).await;
         let _first = TcpStream::connect(addr).await.unwrap();
         let (held, _) = acceptor.next().await;
         let _second = TcpStream::connect(addr).await.unwrap();
@@ -242,5 +350,28 @@ mod tests {
         tokio::time::timeout(Duration::from_secs(2), acceptor.next())
             .await
             .expect("accepted once a place is free");
+    }
+
+    #[tokio::test]
+    async fn a_connection_with_no_call_open_is_closed_after_the_idle_timeout() {
+        let (mut acceptor, addr) = acceptor(10, Duration::from_millis(300)).await;
+        let mut talker = TcpStream::connect(addr).await.unwrap();
+        let (mut conn, _) = acceptor.next().await;
+        talker.write_all(b"x").await.unwrap();
+        let mut buf = [0u8; 1];
+        conn.read_exact(&mut buf).await.unwrap();
+
+        let call = OpenCall::on(&conn.info.activity);
+        let waited = tokio::time::timeout(Duration::from_millis(700), conn.read(&mut buf)).await;
+        assert!(
+            waited.is_err(),
+            "open past the idle timeout while a call is"
+        );
+        drop(call);
+        let err = tokio::time::timeout(Duration::from_secs(2), conn.read(&mut buf))
+            .await
+            .expect("closed once idle")
+            .expect_err("closed for idleness");
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
     }
 }

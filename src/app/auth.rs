@@ -43,8 +43,12 @@ impl KeyCache {
         lock(&self.entries).retain(|_, (principal, _)| principal.api_key_id != key_id);
     }
 
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(Ordering::SeqCst)
+    }
+
     fn get(&self, digest: &[u8]) -> Option<Principal> {
-        if !self.listening.load(Ordering::SeqCst) {
+        if !self.is_listening() {
             return None;
         }
         let entries = lock(&self.entries);

@@ -127,6 +127,12 @@ impl App {
         );
     }
 
+    /// Whether this replica hears other replicas' commits and revocations now (only then does
+    /// it cache API keys).
+    pub fn is_listening(&self) -> bool {
+        self.0.keys.is_listening()
+    }
+
     /// Handles one notice from the listener; `false` once the server is draining.
     fn hear(&self, notice: Notice) -> bool {
         match notice {

@@ -96,7 +96,7 @@ impl FromRequestParts<HttpState> for ClientAddr {
         let peer = parts
             .extensions
             .get::<ConnectInfo<Peer>>()
-            .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0 .0.ip());
+            .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.addr.ip());
         Ok(ClientAddr(client_address(
             peer,
             &parts.headers,

@@ -3,7 +3,8 @@
 //! trailers); around the HTTP port it counts requests by route template and status, writes
 //! the access log line, and counts the REST gateway's calls by the RPC the gateway names.
 //! Everything is recorded once, when the answer's body ends or is dropped, so a stream's
-//! duration is the stream's.
+//! duration is the stream's; until then the call counts as open on its connection, which
+//! therefore is not idle (see `net`).
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -21,6 +22,7 @@ use tonic::Code;
 
 use super::{HTTP_DURATION, HTTP_REQUESTS, RPC_CALLS, RPC_DURATION};
 use crate::api::error::code_name;
+use crate::net::OpenCall;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Port {
@@ -91,8 +93,9 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let mut record = Record::start(self.port, &request);
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let open = crate::net::open_call(request.extensions_mut());
+        let mut record = Record::start(self.port, &request, open);
         let answer = self.inner.call(request);
         Box::pin(async move {
             let response = answer.await?;
@@ -159,10 +162,12 @@ pub struct Record {
     status: Option<u16>,
     code: Option<Code>,
     ended: bool,
+    /// Keeps the connection from counting as idle until the call is over.
+    _open: Option<OpenCall>,
 }
 
 impl Record {
-    fn start<B>(port: Port, request: &Request<B>) -> Self {
+    fn start<B>(port: Port, request: &Request<B>, open: Option<OpenCall>) -> Self {
         let route = request
             .extensions()
             .get::<MatchedPath>()
@@ -176,6 +181,7 @@ impl Record {
             status: None,
             code: None,
             ended: false,
+            _open: open,
         }
     }
 

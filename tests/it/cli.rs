@@ -122,3 +122,111 @@ async fn bootstrap_keys_and_serve_work_end_to_end() {
         .expect("wait");
     assert!(status.success(), "exit status after SIGTERM: {status:?}");
 }
+
+/// The server's log lines (JSON), read on a thread of their own.
+fn log_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<serde_json::Value> {
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { return };
+            let Ok(log) = serde_json::from_str(&line) else {
+                continue;
+            };
+            if tx.send(log).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits (up to 30 s) for a log line whose message is `message`.
+fn wait_for_log(
+    logs: &std::sync::mpsc::Receiver<serde_json::Value>,
+    message: &str,
+) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let log = logs
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("no log line {message:?} within 30 s"));
+        if log["fields"]["message"] == message {
+            return log;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_connections_past_the_descriptor_limit_are_shed_and_the_service_recovers() {
+    let db = tokio::task::spawn_blocking(TestDb::empty)
+        .await
+        .expect("db");
+    let created = verilink(&db, &["bootstrap", "--org", "acme"]);
+    let key = token_after(&created, "vlk_sandbox_").to_owned();
+    // Soft limit 64, hard 128: the server raises the soft one to 128 at start.
+    let mut child = Command::new("prlimit")
+        .args(["--nofile=64:128", "--", env!("CARGO_BIN_EXE_verilink")])
+        .args(["serve", "--grpc-addr", "127.0.0.1:0"])
+        .env("VERILINK_DATABASE_URL", &db.url)
+        .env("VERILINK_HTTP_ADDR", "127.0.0.1:0")
+        .env("VERILINK_HANDSHAKE_TIMEOUT_MS", "1000")
+        .env("VERILINK_LOG_FORMAT", "json")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve under prlimit");
+    let logs = log_lines(&mut child);
+    let limit = wait_for_log(&logs, "open descriptor limit");
+    assert_eq!(limit["fields"]["limit"], 128, "{limit}");
+    let listening = wait_for_log(&logs, "gRPC listening");
+    let addr = listening["fields"]["addr"]
+        .as_str()
+        .expect("addr")
+        .to_owned();
+
+    // More silent sockets than the server has descriptors.
+    let mut silent = Vec::new();
+    for _ in 0..200 {
+        silent.push(
+            tokio::net::TcpStream::connect(&addr)
+                .await
+                .expect("connect"),
+        );
+    }
+    let backing_off = wait_for_log(&logs, "accept failed; backing off");
+    assert_eq!(backing_off["level"], "WARN", "{backing_off}");
+
+    // The silent sockets are closed after the handshake timeout; a real client then gets in.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let served = loop {
+        let attempt = async {
+            let client = verilink_client::VerilinkClient::connect(format!("http://{addr}"), &key)
+                .await
+                .map_err(|e| e.to_string())?;
+            client
+                .templates()
+                .list_inquiry_templates(pb::ListInquiryTemplatesRequest::default())
+                .await
+                .map_err(|e| e.to_string())
+        };
+        match tokio::time::timeout(std::time::Duration::from_secs(5), attempt).await {
+            Ok(Ok(answer)) => break answer.into_inner(),
+            failed if std::time::Instant::now() > deadline => {
+                panic!("the service did not recover: {failed:?}")
+            }
+            _ => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+        }
+    };
+    assert_eq!(served.inquiry_templates.len(), 1);
+    drop(silent);
+
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    assert!(status.success(), "exit status after SIGTERM: {status:?}");
+}

@@ -352,6 +352,7 @@ pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: L
             limits: ConnectionLimits {
                 max_connections: 1000,
                 handshake_timeout: Duration::from_secs(5),
+                idle_timeout: Duration::from_secs(300),
             },
         };
         verilink::server::serve(listeners, served, options, Default::default(), async {

@@ -275,7 +275,16 @@ async fn failed_authentications_are_throttled_per_address_but_known_keys_keep_wo
                 .await
         }
     };
-    // The sandbox key is known to this replica; the live key is not yet.
+    // Keys are cached once the replica hears revocations; then the sandbox key becomes known
+    // to it, the live key not yet.
+    let started = std::time::Instant::now();
+    while !server.app.is_listening() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "listener connects"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     assert!(list(org.sandbox_key.clone()).await.is_ok());
     for i in 0..5 {
         let guess = format!("vlk_sandbox_{}{i}", "G".repeat(31));
