@@ -15,7 +15,8 @@
 //! Errors are `tonic::Status`; read the `google.rpc.ErrorInfo` reason with
 //! [`error_reason`] or the full details through [`tonic_types::StatusExt`].
 //!
-//! Beyond the generated clients: [`webhook::verify`] checks and parses webhook deliveries,
+//! Beyond the generated clients: [`webhook::verify`] checks and parses webhook deliveries
+//! ([`webhook::verify_persona`] those of Persona-format webhooks),
 //! [`VerilinkClient::watch_inquiry_resumable`] follows an inquiry across reconnections, and
 //! [`VerilinkClient::with_retries`] retries the calls that are safe to repeat.
 

@@ -1,5 +1,5 @@
 //! Webhook verification against deliveries the real server signs and sends to a receiver on
-//! loopback.
+//! loopback, in the native format and in Persona's.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -9,14 +9,17 @@ use axum::http::HeaderMap;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::mpsc;
-use verilink_client::webhook::{verify, VerifyError, DEFAULT_TOLERANCE};
+use verilink_client::webhook::{verify, verify_persona, VerifyError, DEFAULT_TOLERANCE};
 use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{create_inquiry, Env};
 
 /// One POST the receiver got.
 struct Delivery {
+    /// `Verilink-Signature`
     signature: String,
+    /// `Persona-Signature`
+    persona_signature: String,
     event_id: String,
     body: Vec<u8>,
 }
@@ -49,6 +52,7 @@ impl Receiver {
             };
             let _ = sender.send(Delivery {
                 signature: header("verilink-signature"),
+                persona_signature: header("persona-signature"),
                 event_id: header("verilink-event-id"),
                 body: body.to_vec(),
             });
@@ -68,11 +72,60 @@ impl Receiver {
     /// The next delivery of `event` about `inquiry_id` (the tenant's other events, from tests
     /// running alongside, are skipped), within 10 s.
     async fn next(&mut self, event: &str, inquiry_id: &str) -> Delivery {
+        self.next_where(event, inquiry_id, |json| {
+            json["type"] == event && json["inquiryId"] == inquiry_id
+        })
+        .await
+    }
+
+    /// The same for a Persona-format webhook: the event's subject is the inquiry, or names it
+    /// in its `inquiry` relationship.
+    async fn next_persona(&mut self, event: &str, inquiry_id: &str) -> Delivery {
+        self.persona_deliveries(&[event], inquiry_id)
+            .await
+            .pop()
+            .expect("one")
+    }
+
+    /// The deliveries of `events` about `inquiry_id` to a Persona-format webhook, in the
+    /// order of `events` whatever order they arrived in.
+    async fn persona_deliveries(&mut self, events: &[&str], inquiry_id: &str) -> Vec<Delivery> {
+        let mut found: Vec<Option<Delivery>> = events.iter().map(|_| None).collect();
+        while let Some(missing) = found.iter().position(Option::is_none) {
+            let delivery = self
+                .next_where(events[missing], inquiry_id, |json| {
+                    let attributes = &json["data"]["attributes"];
+                    let subject = &attributes["payload"]["data"];
+                    let about = subject["id"] == inquiry_id
+                        || subject["relationships"]["inquiry"]["data"]["id"] == inquiry_id;
+                    about
+                        && events
+                            .iter()
+                            .zip(&found)
+                            .any(|(event, found)| found.is_none() && attributes["name"] == *event)
+                })
+                .await;
+            let name = delivery.json()["data"]["attributes"]["name"].clone();
+            let at = events
+                .iter()
+                .zip(&found)
+                .position(|(event, found)| found.is_none() && name == *event)
+                .expect("wanted");
+            found[at] = Some(delivery);
+        }
+        found.into_iter().map(|d| d.expect("found")).collect()
+    }
+
+    async fn next_where(
+        &mut self,
+        event: &str,
+        inquiry_id: &str,
+        wanted: impl Fn(&serde_json::Value) -> bool,
+    ) -> Delivery {
         let wait = async {
             loop {
                 let delivery = self.deliveries.recv().await.expect("receiver running");
-                let json = delivery.json();
-                if json["type"] == event && json["inquiryId"] == inquiry_id {
+                if wanted(&delivery.json()) {
                     return delivery;
                 }
             }
@@ -84,19 +137,32 @@ impl Receiver {
 }
 
 async fn create_webhook(client: &VerilinkClient, url: &str) -> (String, String) {
+    create_webhook_in(client, url, pb::WebhookFormat::Unspecified).await
+}
+
+async fn create_webhook_in(
+    client: &VerilinkClient,
+    url: &str,
+    format: pb::WebhookFormat,
+) -> (String, String) {
     let created = client
         .webhooks()
         .create_webhook(pb::CreateWebhookRequest {
             webhook: Some(pb::Webhook {
                 url: url.into(),
                 enabled_events: vec!["*".into()],
+                format: format as i32,
                 ..Default::default()
             }),
         })
         .await
         .expect("create webhook")
         .into_inner();
-    (created.webhook.expect("webhook").id, created.secret)
+    let webhook = created.webhook.expect("webhook");
+    if format != pb::WebhookFormat::Unspecified {
+        assert_eq!(webhook.format, format as i32);
+    }
+    (webhook.id, created.secret)
 }
 
 async fn delete_webhook(client: &VerilinkClient, id: &str) {
@@ -306,6 +372,213 @@ async fn during_a_rotation_the_old_and_the_new_secret_both_verify() {
             DEFAULT_TOLERANCE
         ),
         Err(VerifyError::SignatureMismatch)
+    ));
+
+    delete_webhook(&client, &webhook_id).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persona_format_delivery_verifies_with_verify_persona() {
+    let Some(env) = Env::get() else { return };
+    let client = env.client().await;
+    let mut receiver = Receiver::start().await;
+    let (webhook_id, secret) =
+        create_webhook_in(&client, &receiver.url, pb::WebhookFormat::Persona).await;
+    let inquiry = create_inquiry(&client).await;
+    let link = client
+        .one_time_links()
+        .generate_one_time_link(pb::GenerateOneTimeLinkRequest {
+            inquiry_id: inquiry.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("generate a link")
+        .into_inner()
+        .one_time_link
+        .expect("link");
+    client
+        .inquiries()
+        .approve_inquiry(pb::ApproveInquiryRequest {
+            id: inquiry.id.clone(),
+            comment: String::new(),
+        })
+        .await
+        .expect("approve");
+
+    let expected = [
+        ("inquiry.created", "inquiry", inquiry.id.as_str(), "created"),
+        (
+            "one-time-link.created",
+            "one-time-link",
+            link.id.as_str(),
+            "pending",
+        ),
+        (
+            "inquiry.approved",
+            "inquiry",
+            inquiry.id.as_str(),
+            "approved",
+        ),
+    ];
+    let names: Vec<&str> = expected.iter().map(|e| e.0).collect();
+    let deliveries = receiver.persona_deliveries(&names, &inquiry.id).await;
+    let mut seen = Vec::new();
+    for ((name, subject_type, subject_id, status), delivery) in expected.into_iter().zip(deliveries)
+    {
+        assert_eq!(delivery.signature, "", "no Verilink-Signature");
+        assert_eq!(
+            delivery.persona_signature.split(' ').count(),
+            1,
+            "one pair: {}",
+            delivery.persona_signature
+        );
+        let event = verify_persona(
+            &[&secret],
+            &delivery.persona_signature,
+            &delivery.body,
+            DEFAULT_TOLERANCE,
+        )
+        .unwrap_or_else(|e| panic!("{name}: the server's signature verifies: {e}"));
+        assert!(event.id.starts_with("evt_"), "{event:?}");
+        assert_eq!(event.id, delivery.event_id);
+        assert_eq!(event.r#type, "event");
+        assert_eq!(event.name, name);
+        let created = event.created_at.expect("created-at");
+        assert!((now() - created.seconds).abs() < 60, "{created:?}");
+        assert_eq!(event.subject_type(), subject_type, "{event:?}");
+        assert_eq!(event.subject_id(), subject_id, "{event:?}");
+        assert_eq!(event.subject["attributes"]["status"], status, "{event:?}");
+        assert_eq!(
+            event.subject,
+            delivery.json()["data"]["attributes"]["payload"]["data"],
+            "the whole subject"
+        );
+        seen.push((delivery, event));
+    }
+    let (approval, approved) = &seen[2];
+    assert_eq!(
+        approved.subject["attributes"]["reference-id"],
+        inquiry.reference_id.as_str()
+    );
+
+    // A wrong secret, a changed body, a replayed signature: refused.
+    let (header, body) = (
+        approval.persona_signature.as_str(),
+        approval.body.as_slice(),
+    );
+    let refused = |secrets: &[&str], header: &str, body: &[u8]| {
+        verify_persona(secrets, header, body, DEFAULT_TOLERANCE).expect_err("refused")
+    };
+    assert!(matches!(
+        refused(&["whsec_not_the_secret"], header, body),
+        VerifyError::SignatureMismatch
+    ));
+    assert!(matches!(
+        refused(&[&secret], header, &body[1..]),
+        VerifyError::SignatureMismatch
+    ));
+    let v1 = header.split_once(",v1=").expect("v1").1;
+    let stale = format!("t={},v1={v1}", now() - 600);
+    assert!(matches!(
+        refused(&[&secret], &stale, body),
+        VerifyError::TimestampOutsideTolerance { .. }
+    ));
+    assert!(matches!(
+        refused(&[&secret], &format!("{header},v1=zz"), body),
+        VerifyError::MalformedHeader
+    ));
+
+    // The native verifier refuses a wrong secret. With the one secret, the Persona header has
+    // the native syntax and the same HMAC, so the signature holds, but the body is Persona's:
+    // nothing of a Verilink event is in it. A Persona-format receiver must use verify_persona.
+    assert!(matches!(
+        verify(&["whsec_not_the_secret"], header, body, DEFAULT_TOLERANCE),
+        Err(VerifyError::SignatureMismatch)
+    ));
+    let native = verify(&[&secret], header, body, DEFAULT_TOLERANCE).expect("same scheme");
+    assert_eq!(
+        (
+            native.id.as_str(),
+            native.r#type.as_str(),
+            native.inquiry_id.as_str()
+        ),
+        ("", "", "")
+    );
+    // And verify_persona refuses a native body even under a good signature.
+    let native_body = br#"{"id": "evt_1", "type": "inquiry.created", "data": {"object": {}}}"#;
+    let native_header = signed(&secret, now(), native_body);
+    assert!(matches!(
+        refused(&[&secret], &native_header, native_body),
+        VerifyError::InvalidPayload(_)
+    ));
+
+    delete_webhook(&client, &webhook_id).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn during_a_rotation_a_persona_delivery_carries_a_pair_per_secret() {
+    let Some(env) = Env::get() else { return };
+    let client = env.client().await;
+    let mut receiver = Receiver::start().await;
+    let (webhook_id, old_secret) =
+        create_webhook_in(&client, &receiver.url, pb::WebhookFormat::Persona).await;
+    let inquiry = create_inquiry(&client).await;
+    receiver.next_persona("inquiry.created", &inquiry.id).await;
+
+    let new_secret = client
+        .webhooks()
+        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
+            id: webhook_id.clone(),
+            grace_period: Some(prost_types::Duration {
+                seconds: 3600,
+                nanos: 0,
+            }),
+        })
+        .await
+        .expect("rotate")
+        .into_inner()
+        .secret;
+    assert_ne!(new_secret, old_secret);
+    client
+        .inquiries()
+        .add_inquiry_tag(pb::AddInquiryTagRequest {
+            id: inquiry.id.clone(),
+            tag: "rotated".into(),
+        })
+        .await
+        .expect("tag");
+    let delivery = receiver
+        .next_persona("inquiry.tags-updated", &inquiry.id)
+        .await;
+    let header = delivery.persona_signature.as_str();
+    assert_eq!(header.split(' ').count(), 2, "{header}");
+    for secrets in [
+        vec![old_secret.as_str()],
+        vec![new_secret.as_str()],
+        vec!["whsec_unrelated", new_secret.as_str()],
+    ] {
+        let event = verify_persona(&secrets, header, &delivery.body, DEFAULT_TOLERANCE)
+            .unwrap_or_else(|e| panic!("{secrets:?}: {e}"));
+        assert_eq!(event.name, "inquiry.tags-updated");
+        assert_eq!(event.subject_id(), inquiry.id);
+        assert_eq!(
+            event.subject["attributes"]["tags"],
+            serde_json::json!(["rotated"])
+        );
+    }
+    assert!(matches!(
+        verify_persona(
+            &["whsec_unrelated"],
+            header,
+            &delivery.body,
+            DEFAULT_TOLERANCE
+        ),
+        Err(VerifyError::SignatureMismatch)
+    ));
+    // Two pairs are not the native header's syntax.
+    assert!(matches!(
+        verify(&[&new_secret], header, &delivery.body, DEFAULT_TOLERANCE),
+        Err(VerifyError::MalformedHeader)
     ));
 
     delete_webhook(&client, &webhook_id).await;
