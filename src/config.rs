@@ -89,7 +89,7 @@ pub enum EnvironmentArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Migrate, then serve gRPC until SIGTERM or SIGINT.
+    /// Migrate, then serve gRPC and the HTTP port until SIGTERM or SIGINT.
     Serve(Box<ServeArgs>),
     /// Apply pending database migrations and exit.
     Migrate,
