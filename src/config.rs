@@ -244,26 +244,24 @@ impl ServeArgs {
             outbound: crate::domain::webhook::OutboundPolicy {
                 allow_private_networks: self.webhook_allow_private_networks,
             },
-            email: self.email_config(global)?,
+            email: self.email_config()?,
             keyring: global.keyring()?,
         })
     }
 
     /// Email delivery: both VERILINK_SMTP_URL and VERILINK_EMAIL_FROM, or neither.
-    pub fn email_config(&self, global: &GlobalArgs) -> Result<Option<EmailConfig>, String> {
+    pub fn email_config(&self) -> Result<Option<EmailConfig>, String> {
         let (url, from) = match (&self.smtp_url, &self.email_from) {
             (None, None) => return Ok(None),
             (Some(url), Some(from)) => (url, from),
             (Some(_), None) => return Err("VERILINK_SMTP_URL needs VERILINK_EMAIL_FROM".into()),
             (None, Some(_)) => return Err("VERILINK_EMAIL_FROM needs VERILINK_SMTP_URL".into()),
         };
-        let encryption_key = global.keyring()?.current;
         Ok(Some(EmailConfig {
             smtp_url: url.expose().parse::<SmtpUrl>()?,
             from: check_sender(from)?,
             per_recipient_per_hour: self.emails_per_recipient_per_hour.max(1),
             per_key_per_hour: self.emails_per_key_per_hour.max(1),
-            encryption_key,
         }))
     }
 

@@ -222,10 +222,15 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .into());
             }
             let mut conn = connect(&cli.global)?;
-            let resealed = conn
-                .transaction(|conn| verilink::app::webhooks::reseal_all(conn, &keyring))
+            let (webhooks, emails) = conn
+                .transaction(|conn| {
+                    Ok::<_, verilink::app::Error>((
+                        verilink::app::webhooks::reseal_all(conn, &keyring)?,
+                        verilink::app::email::reseal_queued(conn, &keyring)?,
+                    ))
+                })
                 .map_err(|e| e.to_string())?;
-            println!("resealed the secrets of {resealed} webhook(s)");
+            println!("resealed the secrets of {webhooks} webhook(s) and {emails} queued email(s)");
             Ok(())
         }
         Command::Keys(command) => {

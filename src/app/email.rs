@@ -14,7 +14,7 @@ use crate::domain::email::{
 };
 use crate::domain::events::{EventKind, Happened};
 use crate::domain::inquiry::Inquiry;
-use crate::domain::secrets::SecretString;
+use crate::domain::secrets::Keyring;
 use crate::domain::tenant::Principal;
 use crate::domain::Error;
 use crate::store::{emails, inquiries, templates};
@@ -30,8 +30,6 @@ pub struct EmailConfig {
     pub per_recipient_per_hour: u32,
     /// Emails asked for per API key and hour (all replicas).
     pub per_key_per_hour: u32,
-    /// Seals queued messages (`VERILINK_ENCRYPTION_KEY`); `None` stores them as they are.
-    pub encryption_key: Option<SecretString>,
 }
 
 /// A request to email a new link: a checked address and language tag.
@@ -160,12 +158,8 @@ impl Planned {
             template_name: &self.template_name,
         };
         let message = compose(&self.template, &facts, &self.language);
-        let key = cx
-            .config()
-            .email
-            .as_ref()
-            .and_then(|e| e.encryption_key.clone());
-        let (stored, sealed) = store_message(&message, key.as_ref(), &link.id)?;
+        let key = cx.config().keyring.current.as_ref();
+        let (stored, sealed) = store_message(&message, key, &link.id)?;
         emails::enqueue(cx.conn, link, stored, sealed, cx.now)
     }
 }
@@ -205,7 +199,7 @@ pub enum Outcome {
 }
 
 /// What to do with a claimed message, given its link as it is now.
-fn outgoing(queued: emails::Queued, key: Option<&SecretString>, now: DateTime<Utc>) -> Outgoing {
+fn outgoing(queued: emails::Queued, keyring: &Keyring, now: DateTime<Utc>) -> Outgoing {
     let link = queued.link;
     let (recipient, last_error) = link
         .email
@@ -220,7 +214,7 @@ fn outgoing(queued: emails::Queued, key: Option<&SecretString>, now: DateTime<Ut
     };
     let action = match link.status {
         LinkStatus::Pending if link.expires_at > now => {
-            match load_message(&queued.message, queued.sealed, key, &link.id) {
+            match load_message(&queued.message, queued.sealed, keyring, &link.id) {
                 Some(message) => Action::Send(message),
                 None => failed(
                     "the queued message does not open with this server's VERILINK_ENCRYPTION_KEY"
@@ -245,16 +239,12 @@ fn outgoing(queued: emails::Queued, key: Option<&SecretString>, now: DateTime<Ut
 impl App {
     /// Claims up to `limit` due emails for this replica's mailer.
     pub async fn claim_emails(&self, limit: i64) -> AppResult<Vec<Outgoing>> {
-        let key = self
-            .config()
-            .email
-            .as_ref()
-            .and_then(|e| e.encryption_key.clone());
+        let keyring = self.config().keyring.clone();
         self.transact(move |cx| {
             let claimed = emails::claim_due(cx.conn, cx.now, cx.now + LEASE, limit)?;
             Ok(claimed
                 .into_iter()
-                .map(|queued| outgoing(queued, key.as_ref(), cx.now))
+                .map(|queued| outgoing(queued, &keyring, cx.now))
                 .collect())
         })
         .await
@@ -336,4 +326,30 @@ fn write_outcome(
         }
         Outcome::Canceled => finish(cx, EmailStatus::Canceled, None),
     }
+}
+
+/// `verilink secrets reseal`: seals every queued message again under the current key (or
+/// stores it in the clear when none is set); an error naming the links whose messages neither
+/// key opens. Returns how many were resealed.
+pub fn reseal_queued(conn: &mut diesel::PgConnection, keyring: &Keyring) -> AppResult<usize> {
+    let mut unreadable = Vec::new();
+    let mut resealed = 0;
+    for (link_id, stored, sealed) in emails::lock_all_queued(conn)? {
+        let Some(message) = load_message(&stored, sealed, keyring, &link_id) else {
+            unreadable.push(link_id);
+            continue;
+        };
+        let (stored, sealed) = store_message(&message, keyring.current.as_ref(), &link_id)?;
+        emails::store_queued(conn, &link_id, stored, sealed)?;
+        resealed += 1;
+    }
+    if !unreadable.is_empty() {
+        return Err(crate::store::StoreError::Internal(format!(
+            "neither VERILINK_ENCRYPTION_KEY nor VERILINK_ENCRYPTION_KEY_PREVIOUS opens the \
+             queued emails of {}",
+            unreadable.join(", ")
+        ))
+        .into());
+    }
+    Ok(resealed)
 }

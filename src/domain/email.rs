@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::Violations;
-use super::secrets::{open_bound, seal_bound, SecretString};
+use super::secrets::{seal_bound, Keyring, SecretString};
 use super::Error;
 
 pub const ADDRESS_MAX_LEN: usize = 254;
@@ -447,18 +447,18 @@ pub fn store_message(
     }
 }
 
-/// Opens a queued message; `None` if it does not open (sealed with another key, or without
-/// one configured now).
+/// Opens a queued message with the current or, during a rotation, the previous key; `None` if
+/// it does not open (sealed with another key, or without one configured now).
 pub fn load_message(
     stored: &[u8],
     sealed: bool,
-    key: Option<&SecretString>,
+    keyring: &Keyring,
     link_id: &str,
 ) -> Option<ComposedEmail> {
-    let json = match (sealed, key) {
-        (false, _) => stored.to_vec(),
-        (true, Some(key)) => open_bound(OUTBOX_LABEL, key.expose(), link_id.as_bytes(), stored)?,
-        (true, None) => return None,
+    let json = if sealed {
+        keyring.open(OUTBOX_LABEL, link_id.as_bytes(), stored)?
+    } else {
+        stored.to_vec()
     };
     serde_json::from_slice(&json).ok()
 }
@@ -747,6 +747,13 @@ mod tests {
         assert_eq!(builtin("fr"), None);
     }
 
+    fn ring(current: Option<&SecretString>) -> Keyring {
+        Keyring {
+            current: current.cloned(),
+            previous: None,
+        }
+    }
+
     #[test]
     fn queued_messages_open_only_with_their_key_and_link() {
         let message = compose(&builtin("en").unwrap(), &facts(), "en");
@@ -755,14 +762,29 @@ mod tests {
         assert!(sealed);
         assert!(!String::from_utf8_lossy(&stored).contains("code=abc"));
         assert_eq!(
-            load_message(&stored, true, Some(&key), "otl_1"),
+            load_message(&stored, true, &ring(Some(&key)), "otl_1"),
             Some(message.clone())
         );
-        assert_eq!(load_message(&stored, true, Some(&key), "otl_2"), None);
-        assert_eq!(load_message(&stored, true, None, "otl_1"), None);
+        assert_eq!(
+            load_message(&stored, true, &ring(Some(&key)), "otl_2"),
+            None
+        );
+        assert_eq!(load_message(&stored, true, &ring(None), "otl_1"), None);
+        let rotated = Keyring {
+            current: Some(SecretString::new("n".repeat(32))),
+            previous: Some(key.clone()),
+        };
+        assert_eq!(
+            load_message(&stored, true, &rotated, "otl_1"),
+            Some(message.clone()),
+            "the previous key still opens what it sealed during a rotation"
+        );
         let (plain, sealed) = store_message(&message, None, "otl_1").unwrap();
         assert!(!sealed);
-        assert_eq!(load_message(&plain, false, None, "otl_1"), Some(message));
+        assert_eq!(
+            load_message(&plain, false, &ring(None), "otl_1"),
+            Some(message)
+        );
     }
 
     #[test]

@@ -263,18 +263,17 @@ impl Keyring {
             return Some(stored.to_owned());
         };
         let sealed = STANDARD.decode(sealed).ok()?;
+        self.open(WEBHOOK_SECRET_LABEL, owner.as_bytes(), &sealed)
+            .and_then(|plain| String::from_utf8(plain).ok())
+    }
+
+    /// Opens what [`seal_bound`] sealed for `label` and `context` under the current key or,
+    /// during a rotation, the previous one; `None` if neither opens it.
+    pub fn open(&self, label: &str, context: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
         [&self.current, &self.previous]
             .into_iter()
             .flatten()
-            .find_map(|key| {
-                open_bound(
-                    WEBHOOK_SECRET_LABEL,
-                    key.expose(),
-                    owner.as_bytes(),
-                    &sealed,
-                )
-            })
-            .and_then(|plain| String::from_utf8(plain).ok())
+            .find_map(|key| open_bound(label, key.expose(), context, sealed))
     }
 
     /// Whether a stored value is already sealed under the current key (or needs no sealing).

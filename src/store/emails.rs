@@ -138,6 +138,29 @@ pub fn lock_queued(conn: &mut PgConnection, link_id: &str) -> StoreResult<bool> 
         .is_some())
 }
 
+/// Every queued message (link ID, stored bytes, whether sealed), locked until the transaction
+/// ends: for resealing under a new key.
+pub fn lock_all_queued(conn: &mut PgConnection) -> StoreResult<Vec<(String, Vec<u8>, bool)>> {
+    Ok(o::table
+        .select((o::link_id, o::message, o::sealed))
+        .order(o::link_id)
+        .for_update()
+        .load(conn)?)
+}
+
+/// Replaces a queued message's stored bytes.
+pub fn store_queued(
+    conn: &mut PgConnection,
+    link_id: &str,
+    message: Vec<u8>,
+    sealed: bool,
+) -> StoreResult<()> {
+    diesel::update(o::table.find(link_id))
+        .set((o::message.eq(message), o::sealed.eq(sealed)))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Counts an attempt on a queued email and the error it ended with (empty on success).
 pub fn count_attempt(
     conn: &mut PgConnection,

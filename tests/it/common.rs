@@ -171,14 +171,12 @@ pub struct Limits {
     pub pool_size: u32,
     pub queue_timeout: Duration,
     pub allow_private_networks: bool,
-    /// Whether webhook secrets are sealed (`VERILINK_ENCRYPTION_KEY` set).
+    /// Whether webhook secrets and queued emails are sealed (`VERILINK_ENCRYPTION_KEY` set).
     pub seal_secrets: bool,
     /// Whether the server sends email (`VERILINK_SMTP_URL` set).
     pub email: bool,
     pub emails_per_recipient_per_hour: u32,
     pub emails_per_key_per_hour: u32,
-    /// Whether queued emails are sealed (`VERILINK_ENCRYPTION_KEY` set).
-    pub seal_emails: bool,
     pub auth_failures_per_minute: usize,
     pub stream_max_lifetime: Duration,
 }
@@ -195,7 +193,6 @@ impl Default for Limits {
             email: true,
             emails_per_recipient_per_hour: 10,
             emails_per_key_per_hour: 1000,
-            seal_emails: true,
             auth_failures_per_minute: 100,
             stream_max_lifetime: Duration::from_secs(3600),
         }
@@ -320,9 +317,6 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
                 from: "Verilink <no-reply@verify.example>".into(),
                 per_recipient_per_hour: limits.emails_per_recipient_per_hour,
                 per_key_per_hour: limits.emails_per_key_per_hour,
-                encryption_key: limits
-                    .seal_emails
-                    .then(|| verilink::domain::secrets::SecretString::new("k".repeat(32))),
             }),
         },
     )

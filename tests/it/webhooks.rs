@@ -642,6 +642,40 @@ async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
         "signed with the plain secret"
     );
 
+    // An email waits in the outbox, sealed under the same key.
+    let emailed = create_inquiry(&client, &org.sandbox_template, "e").await;
+    let link = client
+        .one_time_links()
+        .generate_one_time_link(pb::GenerateOneTimeLinkRequest {
+            inquiry_id: emailed.id.clone(),
+            recipient_email: "ada@example.com".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("email a link")
+        .into_inner()
+        .one_time_link
+        .expect("link");
+    #[derive(diesel::QueryableByName)]
+    struct Queued {
+        #[diesel(sql_type = diesel::sql_types::Bytea)]
+        message: Vec<u8>,
+    }
+    let queued = |url: String| async move {
+        tokio::task::spawn_blocking(move || {
+            use diesel::RunQueryDsl;
+            let mut conn: diesel::PgConnection =
+                diesel::Connection::establish(&url).expect("connect");
+            diesel::sql_query("SELECT message FROM email_outbox")
+                .get_result::<Queued>(&mut conn)
+                .expect("queued email")
+                .message
+        })
+        .await
+        .expect("read")
+    };
+    let queued_before = queued(server.db.url.clone()).await;
+
     // A new key: the old one still opens, `secrets reseal` seals again under the new one.
     let old = "w".repeat(32);
     let new = "n".repeat(32);
@@ -657,7 +691,12 @@ async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("resealed the secrets of 1 webhook"));
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("resealed the secrets of 1 webhook(s) and 1 queued email(s)"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let resealed = stored(server.db.url.clone()).await;
     assert_ne!(resealed, sealed);
     let keyring = verilink::domain::secrets::Keyring {
@@ -676,5 +715,24 @@ async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
     assert_eq!(
         keyring.open_secret(&webhook_id, &resealed).as_deref(),
         Some(secret.as_str())
+    );
+    let queued_after = queued(server.db.url.clone()).await;
+    let old_only = verilink::domain::secrets::Keyring {
+        current: Some(verilink::domain::secrets::SecretString::new(old)),
+        previous: None,
+    };
+    let opened = verilink::domain::email::load_message(&queued_after, true, &keyring, &link.id)
+        .expect("the queued email opens with the new key alone");
+    assert!(
+        opened.text.contains("/v/") || opened.text.contains("code="),
+        "{}",
+        opened.text
+    );
+    assert_eq!(
+        verilink::domain::email::load_message(&queued_after, true, &old_only, &link.id),
+        None
+    );
+    assert!(
+        verilink::domain::email::load_message(&queued_before, true, &old_only, &link.id).is_some()
     );
 }
