@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import {
   createVerilinkClient,
   errorInfo,
+  verifyPersonaWebhook,
   verifyWebhook,
   watchInquiry,
   withIdempotencyKey,
@@ -72,6 +73,28 @@ const receiver = createServer((req, res) => {
   });
 }).listen(8000);
 receiver.close(); // not in the README: this file only shows that the snippet compiles
+
+const personaReceiver = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    const rawBody = Buffer.concat(chunks); // not in the README
+    try {
+      const event = verifyPersonaWebhook({
+        secrets: [webhookSecret],
+        header: req.headers["persona-signature"],
+        body: rawBody, // the raw bytes
+      });
+      if (event.name === "inquiry.approved") {
+        console.log(event.subject.id, event.subject.attributes["reference-id"]); // inq_…, your user's ID
+      }
+      res.writeHead(204).end();
+    } catch (err) {
+      res.writeHead(err instanceof WebhookVerificationError ? 400 : 500).end();
+    }
+  });
+}).listen(8001);
+personaReceiver.close(); // not in the README
 
 // Not in the README: decide the inquiry, so that the watch below ends.
 await client.inquiries.approveInquiry({ id: inquiry?.id ?? "" });

@@ -194,9 +194,12 @@ describe("webhook verification against real deliveries", () => {
   });
 
   it("refuses a signed body that is not a webhook event", () => {
-    const body = Buffer.from('{"id": 42}');
-    const header = sign(secret, Math.floor(Date.now() / 1000), body);
-    assert.equal(refusal({ secrets: secret, header, body }), "PAYLOAD_INVALID");
+    // The last two parse as a WebhookEvent (unknown fields ignored) but have no id and type.
+    for (const text of ['{"id": 42}', "{}", '{"data": {"type": "event", "id": "evt_x"}}']) {
+      const body = Buffer.from(text);
+      const header = sign(secret, Math.floor(Date.now() / 1000), body);
+      assert.equal(refusal({ secrets: secret, header, body }), "PAYLOAD_INVALID", text);
+    }
   });
 
   it("during a secret rotation, deliveries carry two v1 and both secrets verify", async () => {

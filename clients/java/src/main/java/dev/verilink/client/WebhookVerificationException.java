@@ -1,8 +1,8 @@
 package dev.verilink.client;
 
 /**
- * A webhook delivery that {@link Webhooks#verify} rejected: answer it with 400 and do not act on
- * it. {@link #getReason()} says why.
+ * A webhook delivery that {@link Webhooks#verify} or {@link Webhooks#verifyPersona} rejected:
+ * answer it with 400 and do not act on it. {@link #getReason()} says why.
  */
 public final class WebhookVerificationException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -13,7 +13,8 @@ public final class WebhookVerificationException extends Exception {
     MISSING_HEADER,
     /**
      * The signature header is not a list of {@code key=value} pairs separated by commas, or its
-     * {@code t} is not a non-negative integer or appears twice.
+     * {@code t} is not a non-negative integer or appears twice (in the Persona format: one of its
+     * space-separated {@code t=…,v1=…} pairs).
      */
     MALFORMED_HEADER,
     /** The signature header has no {@code t=<unix seconds>}. */
@@ -30,7 +31,11 @@ public final class WebhookVerificationException extends Exception {
      * was altered, or the secret is not this webhook's.
      */
     SIGNATURE_MISMATCH,
-    /** The signature is valid but the body is not the JSON of a {@code WebhookEvent}. */
+    /**
+     * The signature is valid but the body is not the JSON of a {@code WebhookEvent} with an ID and
+     * a type ({@link Webhooks#verify}), or not Persona's event object ({@link
+     * Webhooks#verifyPersona}).
+     */
     MALFORMED_BODY
   }
 

@@ -72,6 +72,21 @@ final class ReadmeExample {
     }
   }
 
+  /** The HTTP status to answer a delivery of a Persona-format webhook with. */
+  static int receivePersonaWebhook(String secret, String signatureHeader, byte[] rawBody) {
+    try {
+      PersonaEvent event = Webhooks.verifyPersona(secret, signatureHeader, rawBody);
+      if (event.getName().equals("inquiry.approved")) {
+        String referenceId =
+            event.getSubjectAttributes().getFieldsOrThrow("reference-id").getStringValue();
+        System.out.println(event.getSubjectId() + " approved, user " + referenceId);
+      }
+      return 204;
+    } catch (WebhookVerificationException e) {
+      return 400; // e.getReason() says why
+    }
+  }
+
   static WebhookEvent verifyDuringRotation(
       String newSecret, String oldSecret, String signatureHeader, byte[] rawBody)
       throws WebhookVerificationException {

@@ -153,6 +153,11 @@ class WebhooksTest {
     expect(
         Reason.MALFORMED_BODY,
         () -> Webhooks.verify(secret, signature(secret, now, notJson), notJson));
+    // Parses as a WebhookEvent (unknown fields ignored), but has no id and type.
+    byte[] noEvent = "{\"data\": {\"type\": \"event\"}}".getBytes(StandardCharsets.UTF_8);
+    expect(
+        Reason.MALFORMED_BODY,
+        () -> Webhooks.verify(secret, signature(secret, now, noEvent), noEvent));
   }
 
   @Test
