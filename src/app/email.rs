@@ -348,8 +348,7 @@ pub fn reseal_queued(conn: &mut diesel::PgConnection, keyring: &Keyring) -> AppR
             "neither VERILINK_ENCRYPTION_KEY nor VERILINK_ENCRYPTION_KEY_PREVIOUS opens the \
              queued emails of {}",
             unreadable.join(", ")
-        ))
-        .into());
+        )));
     }
     Ok(resealed)
 }
