@@ -273,7 +273,14 @@ pub fn verify(
 ) -> Result<WebhookEvent, VerifyError> {
     let header = non_empty(header)?;
     check(secrets, &[Signed::parse(header)?], body, tolerance)?;
-    serde_json::from_slice(body).map_err(VerifyError::InvalidPayload)
+    let event: WebhookEvent = serde_json::from_slice(body).map_err(VerifyError::InvalidPayload)?;
+    if event.id.is_empty() {
+        // Signed, but not a Verilink event (a Persona-format body, say): every event has an ID.
+        return Err(VerifyError::InvalidPayload(serde::de::Error::custom(
+            "the body has no event id (a Persona-format webhook? use verify_persona)",
+        )));
+    }
+    Ok(event)
 }
 
 /// Verifies a delivery of a Persona-format webhook (`WEBHOOK_FORMAT_PERSONA`) and returns
