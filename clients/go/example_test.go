@@ -59,6 +59,26 @@ func ExampleVerifyWebhook() {
 	})
 }
 
+// Compiled (not run) by go test: a receiver for a webhook created with
+// Format: verilinkv1.WebhookFormat_WEBHOOK_FORMAT_PERSONA, which gets Persona's event object.
+func ExampleVerifyPersonaWebhook() {
+	secrets := []string{os.Getenv("VERILINK_WEBHOOK_SECRET")} // whsec_…; during a rotation, the old and the new one
+	http.HandleFunc("POST /hooks/persona", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, "unreadable body", http.StatusBadRequest)
+			return
+		}
+		event, err := verilink.VerifyPersonaWebhook(secrets, r.Header.Get("Persona-Signature"), body, verilink.DefaultWebhookTolerance)
+		if err != nil { // a *verilink.WebhookError, as for VerifyWebhook
+			http.Error(w, "invalid signature", http.StatusBadRequest)
+			return
+		}
+		attributes, _ := event.Subject["attributes"].(map[string]any)
+		log.Printf("%s %s %s %s %v", event.ID, event.Name, event.SubjectType(), event.SubjectID(), attributes["status"]) // e.g. evt_… inquiry.approved inquiry inq_… approved
+	})
+}
+
 // Compiled (not run) by go test: follow an inquiry until it is redacted.
 func ExampleClient_WatchInquiry() {
 	client, err := verilink.NewClient("verilink.example.com:443", "vlk_sandbox_…")

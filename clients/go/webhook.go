@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,10 +17,10 @@ import (
 )
 
 // DefaultWebhookTolerance is how far a delivery's signed timestamp may be from the receiver's
-// clock, in either direction, when VerifyWebhook is given no tolerance.
+// clock, in either direction, when VerifyWebhook or VerifyPersonaWebhook is given no tolerance.
 const DefaultWebhookTolerance = 5 * time.Minute
 
-// The reasons VerifyWebhook refuses a delivery. Test for one with errors.Is; every refusal is
+// The reasons VerifyWebhook and VerifyPersonaWebhook refuse a delivery. Test for one with errors.Is; every refusal is
 // also a *WebhookError.
 var (
 	// ErrNoWebhookSecret: no signing secret, or an empty one, was given (a configuration error:
@@ -28,7 +29,8 @@ var (
 	// ErrMissingSignature: the signature header is empty or absent.
 	ErrMissingSignature = errors.New("missing signature header")
 	// ErrMalformedSignature: the header is not a comma-separated list of key=value pairs with
-	// one decimal t and at least one v1.
+	// one decimal t and at least one v1 (for Persona-Signature: one or more such lists,
+	// separated by spaces).
 	ErrMalformedSignature = errors.New("malformed signature header")
 	// ErrMissingTimestamp: the header has no t.
 	ErrMissingTimestamp = errors.New("signature header has no timestamp")
@@ -38,11 +40,12 @@ var (
 	// past or the future than the tolerance allows (a replayed or delayed delivery).
 	ErrTimestampOutOfTolerance = errors.New("timestamp outside the tolerance")
 	// ErrInvalidWebhookBody: the signature is valid but the body is not a WebhookEvent in the
-	// proto3 JSON mapping.
+	// proto3 JSON mapping (VerifyWebhook) or not Persona's event object (VerifyPersonaWebhook).
 	ErrInvalidWebhookBody = errors.New("body is not a webhook event")
 )
 
-// A WebhookError is what VerifyWebhook returns when it refuses a delivery. Reason is one of
+// A WebhookError is what VerifyWebhook and VerifyPersonaWebhook return when they refuse a
+// delivery. Reason is one of
 // the Err… values above (errors.Is(err, verilink.ErrSignatureMismatch) matches it); Err, when
 // set, is the underlying error (the JSON parser's, for ErrInvalidWebhookBody).
 type WebhookError struct {
@@ -90,26 +93,8 @@ func refuse(reason error, detail string) error {
 // ErrTimestampOutOfTolerance or ErrInvalidWebhookBody. Deliveries come at least once:
 // deduplicate on the event's Id.
 func VerifyWebhook(secrets []string, header string, body []byte, tolerance time.Duration) (*verilinkv1.WebhookEvent, error) {
-	if len(secrets) == 0 {
-		return nil, refuse(ErrNoWebhookSecret, "")
-	}
-	for _, secret := range secrets {
-		if secret == "" {
-			return nil, refuse(ErrNoWebhookSecret, "empty secret")
-		}
-	}
-	signature, err := parseSignature(header)
-	if err != nil {
+	if err := verifySignature(secrets, header, parseVerilinkSignature, body, tolerance); err != nil {
 		return nil, err
-	}
-	if !signature.signedBy(secrets, body) {
-		return nil, refuse(ErrSignatureMismatch, "")
-	}
-	if tolerance <= 0 {
-		tolerance = DefaultWebhookTolerance
-	}
-	if age := time.Since(signature.time); age > tolerance || age < -tolerance {
-		return nil, refuse(ErrTimestampOutOfTolerance, fmt.Sprintf("signed %v ago (tolerance %v)", age.Round(time.Second), tolerance))
 	}
 	event := &verilinkv1.WebhookEvent{}
 	if err := (protojson.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(body, event); err != nil {
@@ -118,7 +103,175 @@ func VerifyWebhook(secrets []string, header string, body []byte, tolerance time.
 	return event, nil
 }
 
-// signature is a parsed signature header.
+// A PersonaEvent is the body of a delivery to a webhook whose format is
+// verilinkv1.WebhookFormat_WEBHOOK_FORMAT_PERSONA: Persona's event object,
+//
+//	{"data": {"type": "event", "id": "evt_…", "attributes": {"name": "inquiry.approved",
+//	  "payload": {"data": <subject>}, "created-at": "2026-11-24T10:15:30.123Z"}}}
+//
+// with kebab-case keys, as VerifyPersonaWebhook returns it.
+type PersonaEvent struct {
+	// ID is data.id, the event's identifier (evt_…), also sent as the Verilink-Event-Id
+	// header. Delivery is at least once: deduplicate on it.
+	ID string
+	// Type is data.type, always "event".
+	Type string
+	// Name is data.attributes.name, the event's name, e.g. "inquiry.approved".
+	Name string
+	// CreatedAt is data.attributes.created-at, when the change was committed.
+	CreatedAt time.Time
+	// Subject is data.attributes.payload.data, what the event is about as it was then, in
+	// Persona's JSON:API shape ({"type", "id", "attributes", "relationships"}): an "inquiry",
+	// an "inquiry-session" or a "one-time-link", by the prefix of Name. Decoded by
+	// encoding/json into a map[string]any (numbers are float64).
+	Subject map[string]any
+}
+
+// SubjectType is the subject's "type": "inquiry", "inquiry-session" or "one-time-link"
+// ("" when it has none).
+func (e *PersonaEvent) SubjectType() string {
+	s, _ := e.Subject["type"].(string)
+	return s
+}
+
+// SubjectID is the subject's "id" (inq_…, iqse_…, otl_…; "" when it has none).
+func (e *PersonaEvent) SubjectID() string {
+	s, _ := e.Subject["id"].(string)
+	return s
+}
+
+// VerifyPersonaWebhook checks a delivery to a webhook whose format is
+// verilinkv1.WebhookFormat_WEBHOOK_FORMAT_PERSONA and returns its event.
+//
+// header is the value of the Persona-Signature header: a "t=<unix seconds>,v1=<hex
+// HMAC-SHA256(secret, "<t>.<body>")>" pair per live signing secret, separated by a space (two
+// during a rotation's grace period), as Persona signs. body is the raw request body, exactly as
+// received. The scheme and the secrets (whsec_…) are those of VerifyWebhook, and so are the
+// checks: every v1 of every pair is compared with the HMAC under every secret in constant time;
+// a valid signature whose timestamp is more than tolerance away from now, in either direction,
+// is refused; tolerance <= 0 means DefaultWebhookTolerance.
+//
+// Only then is the body parsed as Persona's event object (unknown keys ignored). A refusal is a
+// *WebhookError with the same reasons as VerifyWebhook's; ErrInvalidWebhookBody when the body
+// is not an event with an id, a name, a created-at and a payload.data object.
+func VerifyPersonaWebhook(secrets []string, header string, body []byte, tolerance time.Duration) (*PersonaEvent, error) {
+	if err := verifySignature(secrets, header, parsePersonaSignature, body, tolerance); err != nil {
+		return nil, err
+	}
+	return parsePersonaEvent(body)
+}
+
+// parsePersonaEvent reads Persona's event object.
+func parsePersonaEvent(body []byte) (*PersonaEvent, error) {
+	var envelope struct {
+		Data *struct {
+			Type       string `json:"type"`
+			ID         string `json:"id"`
+			Attributes *struct {
+				Name    string `json:"name"`
+				Payload *struct {
+					Data map[string]any `json:"data"`
+				} `json:"payload"`
+				CreatedAt string `json:"created-at"`
+			} `json:"attributes"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return nil, &WebhookError{Reason: ErrInvalidWebhookBody, Detail: "not a Persona event", Err: err}
+	}
+	data := envelope.Data
+	invalid := func(detail string) error {
+		return refuse(ErrInvalidWebhookBody, "not a Persona event: "+detail)
+	}
+	switch {
+	case data == nil:
+		return nil, invalid("no data")
+	case data.Type != "event":
+		return nil, invalid(fmt.Sprintf("data.type is %q, not \"event\"", data.Type))
+	case data.ID == "":
+		return nil, invalid("no data.id")
+	case data.Attributes == nil:
+		return nil, invalid("no data.attributes")
+	case data.Attributes.Name == "":
+		return nil, invalid("no data.attributes.name")
+	case data.Attributes.Payload == nil || data.Attributes.Payload.Data == nil:
+		return nil, invalid("no data.attributes.payload.data object")
+	}
+	created, err := time.Parse(time.RFC3339Nano, data.Attributes.CreatedAt)
+	if err != nil {
+		return nil, &WebhookError{Reason: ErrInvalidWebhookBody, Detail: "not a Persona event: data.attributes.created-at", Err: err}
+	}
+	return &PersonaEvent{
+		ID:        data.ID,
+		Type:      data.Type,
+		Name:      data.Attributes.Name,
+		CreatedAt: created,
+		Subject:   data.Attributes.Payload.Data,
+	}, nil
+}
+
+// verifySignature is what both formats check before they read the body: the secrets, the
+// header (parse reads its format), a v1 that is the HMAC of the body under one of the secrets,
+// and that signature's timestamp within the tolerance.
+func verifySignature(secrets []string, header string, parse func(string) ([]*signature, error), body []byte, tolerance time.Duration) error {
+	if len(secrets) == 0 {
+		return refuse(ErrNoWebhookSecret, "")
+	}
+	for _, secret := range secrets {
+		if secret == "" {
+			return refuse(ErrNoWebhookSecret, "empty secret")
+		}
+	}
+	signatures, err := parse(header)
+	if err != nil {
+		return err
+	}
+	var signed *signature
+	for _, s := range signatures {
+		if s.signedBy(secrets, body) {
+			signed = s
+			break
+		}
+	}
+	if signed == nil {
+		return refuse(ErrSignatureMismatch, "")
+	}
+	if tolerance <= 0 {
+		tolerance = DefaultWebhookTolerance
+	}
+	if age := time.Since(signed.time); age > tolerance || age < -tolerance {
+		return refuse(ErrTimestampOutOfTolerance, fmt.Sprintf("signed %v ago (tolerance %v)", age.Round(time.Second), tolerance))
+	}
+	return nil
+}
+
+// parseVerilinkSignature parses Verilink-Signature: one "t=…,v1=…,v1=…".
+func parseVerilinkSignature(header string) ([]*signature, error) {
+	s, err := parseSignature(header)
+	if err != nil {
+		return nil, err
+	}
+	return []*signature{s}, nil
+}
+
+// parsePersonaSignature parses Persona-Signature: "t=…,v1=…" pairs separated by spaces.
+func parsePersonaSignature(header string) ([]*signature, error) {
+	pairs := strings.Fields(header)
+	if len(pairs) == 0 {
+		return nil, refuse(ErrMissingSignature, "")
+	}
+	signatures := make([]*signature, 0, len(pairs))
+	for _, pair := range pairs {
+		s, err := parseSignature(pair)
+		if err != nil {
+			return nil, err
+		}
+		signatures = append(signatures, s)
+	}
+	return signatures, nil
+}
+
+// signature is a parsed signature header (for Persona-Signature, one of its pairs).
 type signature struct {
 	timestamp string // t as sent, which is what was signed
 	time      time.Time

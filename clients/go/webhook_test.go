@@ -26,8 +26,10 @@ import (
 
 // delivery is one POST the receiver got.
 type delivery struct {
-	signature, eventID string
-	body               []byte
+	signature        string // Verilink-Signature
+	personaSignature string // Persona-Signature
+	eventID          string // Verilink-Event-Id
+	body             []byte
 }
 
 // receiver is a webhook endpoint on 127.0.0.1 that answers 200 to every delivery.
@@ -45,7 +47,12 @@ func newReceiver(t *testing.T) *receiver {
 			return
 		}
 		select {
-		case r.deliveries <- delivery{req.Header.Get("Verilink-Signature"), req.Header.Get("Verilink-Event-Id"), body}:
+		case r.deliveries <- delivery{
+			signature:        req.Header.Get("Verilink-Signature"),
+			personaSignature: req.Header.Get("Persona-Signature"),
+			eventID:          req.Header.Get("Verilink-Event-Id"),
+			body:             body,
+		}:
 		default: // never reached in these tests: they read every delivery
 		}
 	}))

@@ -3,7 +3,8 @@
 The messages and gRPC stubs are generated into :mod:`verilink.v1` (``inquiry_pb2``,
 ``inquiry_pb2_grpc``, …); :class:`Client` connects, attaches the credential, optionally
 retries what is safe to repeat and follows an inquiry's events; the helpers read the rich error
-details; :func:`verify_webhook` checks a webhook delivery::
+details; :func:`verify_webhook` checks a webhook delivery (:func:`verify_persona_webhook` one in
+Persona's format)::
 
     import grpc
     import verilink
@@ -32,8 +33,10 @@ from verilink.retry import READ_METHODS, RetryPolicy
 from verilink.watch import InquiryWatch
 from verilink.webhook import (
     DEFAULT_TOLERANCE,
+    PersonaEvent,
     WebhookFailure,
     WebhookVerificationError,
+    verify_persona_webhook,
     verify_webhook,
 )
 
@@ -44,6 +47,7 @@ __all__ = [
     "Client",
     "InquiryWatch",
     "Metadata",
+    "PersonaEvent",
     "RetryPolicy",
     "WebhookFailure",
     "WebhookVerificationError",
@@ -54,5 +58,6 @@ __all__ = [
     "error_status",
     "idempotency",
     "retry_info",
+    "verify_persona_webhook",
     "verify_webhook",
 ]
