@@ -100,6 +100,10 @@ func VerifyWebhook(secrets []string, header string, body []byte, tolerance time.
 	if err := (protojson.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(body, event); err != nil {
 		return nil, &WebhookError{Reason: ErrInvalidWebhookBody, Err: err}
 	}
+	if event.GetId() == "" {
+		// Signed, but not a Verilink event (a Persona-format body, say): every event has an ID.
+		return nil, &WebhookError{Reason: ErrInvalidWebhookBody, Err: errors.New("the body has no event id (a Persona-format webhook? use VerifyPersonaWebhook)")}
+	}
 	return event, nil
 }
 

@@ -106,11 +106,18 @@ def verify_webhook(
     keys = _check_arguments("verify_webhook", secrets, body, tolerance)
     _verify_signature(keys, [_parse_header(header)], body, tolerance)
     try:
-        return json_format.Parse(body, event_pb2.WebhookEvent(), ignore_unknown_fields=True)
+        event = json_format.Parse(body, event_pb2.WebhookEvent(), ignore_unknown_fields=True)
     except (json_format.ParseError, UnicodeDecodeError) as err:
         raise WebhookVerificationError(
             WebhookFailure.PAYLOAD_INVALID, f"body is not a WebhookEvent: {err}"
         ) from err
+    if not event.id:
+        # Signed, but not a Verilink event (a Persona-format body, say): every event has an ID.
+        raise WebhookVerificationError(
+            WebhookFailure.PAYLOAD_INVALID,
+            "the body has no event id (a Persona-format webhook? use verify_persona_webhook)",
+        )
+    return event
 
 
 @dataclasses.dataclass(frozen=True)
