@@ -418,11 +418,13 @@ impl Inquiry {
         comment: &str,
         now: DateTime<Utc>,
     ) -> Result<Changes, Error> {
-        let changes = self.act(action, now)?;
+        // The comment is set first, so the decision's event snapshot carries it.
+        let before = self.reviewer_comment.clone();
         if !comment.is_empty() {
             self.reviewer_comment = comment.to_owned();
         }
-        Ok(changes)
+        self.act(action, now)
+            .inspect_err(|_| self.reviewer_comment = before)
     }
 
     /// The first session starts: CREATED becomes PENDING; anything else stays as it is.
@@ -832,8 +834,26 @@ pub(crate) mod tests {
         assert_eq!(changes.end_access, Some(LinkStatus::Revoked));
         assert_eq!(inquiry.reviewer_comment, "fraud");
         assert_eq!(inquiry.decision_time, Some(now));
-        let refused = inquiry.review(InquiryAction::Approve, "", now).unwrap_err();
+        let snapshot = changes
+            .events
+            .iter()
+            .find_map(|happened| match &happened.subject {
+                crate::domain::events::Subject::Inquiry(i) => Some(i.reviewer_comment.clone()),
+                _ => None,
+            });
+        assert_eq!(
+            snapshot.as_deref(),
+            Some("fraud"),
+            "the event carries the comment"
+        );
+        let refused = inquiry
+            .review(InquiryAction::Approve, "too late", now)
+            .unwrap_err();
         assert_eq!(refused.reason(), Some("INQUIRY_DECIDED"));
+        assert_eq!(
+            inquiry.reviewer_comment, "fraud",
+            "a refused review changes nothing"
+        );
     }
 
     #[test]
