@@ -171,6 +171,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    if !args.no_floor && args.concurrency.iter().any(|&n| n > pgbench::MAX_CLIENTS) {
+        println!(
+            "floor: rows deeper than {0} in flight ran pgbench with {0} clients (the server's \
+             pool and pgbench share PostgreSQL's max_connections)",
+            pgbench::MAX_CLIENTS
+        );
+    }
     for (failure, count) in &failures {
         println!("errors: {count} × {failure}");
     }

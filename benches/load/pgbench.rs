@@ -58,7 +58,12 @@ fn number_rows(server: &Server, scenario: Scenario) -> Result<Numbered, Error> {
     .get_result(&mut conn)?)
 }
 
-/// Transactions per second pgbench reaches for the scenario's statements.
+/// The most connections the floor opens: with the server's pool beside it, more would pass
+/// PostgreSQL's default `max_connections` (100). Deeper rows are measured at this many.
+pub const MAX_CLIENTS: usize = 64;
+
+/// Transactions per second pgbench reaches for the scenario's statements, with as many clients
+/// as calls in flight (at most [`MAX_CLIENTS`]).
 pub fn floor(
     server: &Server,
     scenario: Scenario,
@@ -74,7 +79,7 @@ pub fn floor(
     };
     let output = Command::new("pgbench")
         .args(["--no-vacuum", &format!("--protocol={protocol}")])
-        .arg(format!("--client={in_flight}"))
+        .arg(format!("--client={}", in_flight.min(MAX_CLIENTS)))
         .arg(format!("--jobs={}", in_flight.min(2)))
         .arg(format!("--time={}", limits.duration.as_secs().max(1)))
         .arg(format!("--file={}", script(scenario)))
