@@ -230,3 +230,30 @@ async fn silent_connections_past_the_descriptor_limit_are_shed_and_the_service_r
         .expect("wait");
     assert!(status.success(), "exit status after SIGTERM: {status:?}");
 }
+
+#[test]
+fn the_readme_configuration_table_names_every_setting_of_serve() {
+    let help = Command::new(env!("CARGO_BIN_EXE_verilink"))
+        .args(["serve", "--help"])
+        .output()
+        .expect("verilink serve --help");
+    let help = String::from_utf8(help.stdout).expect("utf-8 help");
+    let settings: Vec<&str> = help
+        .split("[env: ")
+        .skip(1)
+        .filter_map(|rest| rest.split(['=', ']']).next())
+        .collect();
+    assert!(settings.len() > 20, "{help}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = &readme[readme
+        .find("## Configuration")
+        .expect("configuration section")..];
+    let table = &table[..table.find("\n## ").expect("next section")];
+    for setting in settings {
+        assert!(
+            table.contains(&format!("| `{setting}`")),
+            "README's configuration table does not describe {setting}"
+        );
+    }
+}

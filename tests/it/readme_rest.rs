@@ -9,16 +9,16 @@ use verilink::http::gateway::routes::{BodyBinding, RouteTable};
 
 use crate::common::TestServer;
 
-/// The documentation of one topic: the README's section once merged there, else its own
-/// file (`docs/readme/<topic>.md`); found by its `<!-- <topic>-examples:begin` marker.
+/// The README, which holds every topic's examples (found by its `<!-- <topic>-examples:begin`
+/// marker).
 fn documentation(topic: &str) -> String {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let begin = format!("<!-- {topic}-examples:begin");
-    ["README.md".to_owned(), format!("docs/readme/{topic}.md")]
-        .iter()
-        .filter_map(|file| std::fs::read_to_string(format!("{root}/{file}")).ok())
-        .find(|text| text.contains(&begin))
-        .unwrap_or_else(|| panic!("the {topic} examples, between {topic}-examples markers"))
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    assert!(
+        text.contains(&format!("<!-- {topic}-examples:begin")),
+        "the {topic} examples, between {topic}-examples markers in README.md"
+    );
+    text
 }
 
 /// The `sh` blocks between the topic's markers, in order.
