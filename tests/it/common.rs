@@ -573,3 +573,16 @@ impl TestServer {
         .expect("mailer")
     }
 }
+
+/// Revokes an API key straight in the database, as `verilink keys revoke` does (every replica
+/// hears of it through LISTEN/NOTIFY).
+pub async fn revoke_key(server: &TestServer, key_id: &str) {
+    let (url, key_id) = (server.db.url.clone(), key_id.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = diesel::Connection::establish(&url).expect("connect");
+        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, chrono::Utc::now())
+            .expect("revoke")
+    })
+    .await
+    .expect("revoke task");
+}

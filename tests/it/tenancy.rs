@@ -1,7 +1,21 @@
 use tonic::Code;
 use verilink_client::pb;
 
-use crate::common::{assert_error, create_inquiry, TestServer};
+use crate::common::{assert_error, create_inquiry, revoke_key, TestServer};
+
+/// ListInquiries with `credential`, on a connection of its own.
+async fn list_as(
+    server: &TestServer,
+    credential: String,
+) -> Result<tonic::Response<pb::ListInquiriesResponse>, tonic::Status> {
+    let client = verilink_client::VerilinkClient::connect(server.addr.clone(), &credential)
+        .await
+        .expect("connect");
+    client
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest::default())
+        .await
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_key_sees_or_changes_another_tenants_inquiry() {
@@ -99,18 +113,7 @@ async fn no_key_sees_or_changes_another_tenants_inquiry() {
 async fn missing_garbage_revoked_and_session_credentials_are_unauthenticated() {
     let server = TestServer::start().await;
     let org = server.org("acme").await;
-    let list = |credential: String| {
-        let addr = server.addr.clone();
-        async move {
-            let client = verilink_client::VerilinkClient::connect(addr, &credential)
-                .await
-                .expect("connect");
-            client
-                .inquiries()
-                .list_inquiries(pb::ListInquiriesRequest::default())
-                .await
-        }
-    };
+    let list = |credential: String| list_as(&server, credential);
     assert_error(
         list(String::new()).await,
         Code::Unauthenticated,
@@ -142,15 +145,7 @@ async fn missing_garbage_revoked_and_session_credentials_are_unauthenticated() {
     );
 
     assert!(list(org.sandbox_key.clone()).await.is_ok());
-    let url = server.db.url.clone();
-    let key_id = org.sandbox_key_id.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = diesel::Connection::establish(&url).expect("connect");
-        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, chrono::Utc::now())
-            .expect("revoke")
-    })
-    .await
-    .expect("revoke task");
+    revoke_key(&server, &org.sandbox_key_id).await;
     // A revocation reaches every replica's key cache within a second.
     let revoked_at = std::time::Instant::now();
     let mut refused = list(org.sandbox_key.clone()).await;
@@ -263,18 +258,7 @@ async fn failed_authentications_are_throttled_per_address_but_known_keys_keep_wo
     })
     .await;
     let org = server.org("acme").await;
-    let list = |credential: String| {
-        let addr = server.addr.clone();
-        async move {
-            let client = verilink_client::VerilinkClient::connect(addr, &credential)
-                .await
-                .expect("connect");
-            client
-                .inquiries()
-                .list_inquiries(pb::ListInquiriesRequest::default())
-                .await
-        }
-    };
+    let list = |credential: String| list_as(&server, credential);
     // Keys are cached once the replica hears revocations; then the sandbox key becomes known
     // to it, the live key not yet.
     let started = std::time::Instant::now();

@@ -3,7 +3,7 @@ use std::time::Duration;
 use tonic::Code;
 use verilink_client::{pb, VerilinkClient};
 
-use crate::common::{assert_error, create_inquiry, event_names, Limits, TestServer};
+use crate::common::{assert_error, create_inquiry, event_names, revoke_key, Limits, TestServer};
 
 type Events = tonic::Streaming<pb::WatchInquiryResponse>;
 
@@ -195,14 +195,7 @@ async fn revoking_a_key_ends_its_open_streams_on_every_replica() {
     next(&mut here).await;
     next(&mut there).await;
 
-    let (url, key_id) = (server.db.url.clone(), org.sandbox_key_id.clone());
-    tokio::task::spawn_blocking(move || {
-        let mut conn = diesel::Connection::establish(&url).expect("connect");
-        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, chrono::Utc::now())
-            .expect("revoke")
-    })
-    .await
-    .expect("revoke task");
+    revoke_key(&server, &org.sandbox_key_id).await;
     for events in [&mut here, &mut there] {
         let end = tokio::time::timeout(Duration::from_secs(2), events.message())
             .await

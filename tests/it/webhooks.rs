@@ -619,18 +619,20 @@ async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
         #[diesel(sql_type = diesel::sql_types::Text)]
         secret: String,
     }
+    #[derive(diesel::QueryableByName)]
+    struct Queued {
+        #[diesel(sql_type = diesel::sql_types::Bytea)]
+        message: Vec<u8>,
+    }
     let stored = |url: String| async move {
-        tokio::task::spawn_blocking(move || {
-            use diesel::RunQueryDsl;
-            let mut conn: diesel::PgConnection =
-                diesel::Connection::establish(&url).expect("connect");
-            diesel::sql_query("SELECT secret FROM webhooks")
-                .get_result::<Stored>(&mut conn)
-                .expect("webhook")
-                .secret
-        })
-        .await
-        .expect("read")
+        read_one::<Stored>(url, "SELECT secret FROM webhooks")
+            .await
+            .secret
+    };
+    let queued = |url: String| async move {
+        read_one::<Queued>(url, "SELECT message FROM email_outbox")
+            .await
+            .message
     };
     let sealed = stored(server.db.url.clone()).await;
     assert!(sealed.starts_with("sealed:v1:"), "{sealed}");
@@ -656,24 +658,6 @@ async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
         .into_inner()
         .one_time_link
         .expect("link");
-    #[derive(diesel::QueryableByName)]
-    struct Queued {
-        #[diesel(sql_type = diesel::sql_types::Bytea)]
-        message: Vec<u8>,
-    }
-    let queued = |url: String| async move {
-        tokio::task::spawn_blocking(move || {
-            use diesel::RunQueryDsl;
-            let mut conn: diesel::PgConnection =
-                diesel::Connection::establish(&url).expect("connect");
-            diesel::sql_query("SELECT message FROM email_outbox")
-                .get_result::<Queued>(&mut conn)
-                .expect("queued email")
-                .message
-        })
-        .await
-        .expect("read")
-    };
     let queued_before = queued(server.db.url.clone()).await;
 
     // A new key: the old one still opens, `secrets reseal` seals again under the new one.
@@ -735,4 +719,20 @@ async fn signing_secrets_are_sealed_at_rest_and_resealed_after_a_key_change() {
     assert!(
         verilink::domain::email::load_message(&queued_before, true, &old_only, &link.id).is_some()
     );
+}
+
+/// The one row `sql` selects, read on a connection of its own.
+async fn read_one<T>(url: String, sql: &'static str) -> T
+where
+    T: diesel::QueryableByName<diesel::pg::Pg> + Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        use diesel::RunQueryDsl;
+        let mut conn: diesel::PgConnection = diesel::Connection::establish(&url).expect("connect");
+        diesel::sql_query(sql)
+            .get_result::<T>(&mut conn)
+            .expect(sql)
+    })
+    .await
+    .expect("read")
 }
