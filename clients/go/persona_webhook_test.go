@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"google.golang.org/protobuf/types/known/durationpb"
-
 	verilink "github.com/verilink/verilink/clients/go"
 	"github.com/verilink/verilink/clients/go/verilinkv1"
 )
@@ -295,20 +293,7 @@ func TestVerifyPersonaWebhook(t *testing.T) {
 	})
 
 	step(t, "rotation: one pair per secret, either verifies", func(t *testing.T) {
-		rotated, err := client.Webhooks().RotateWebhookSecret(ctx, &verilinkv1.RotateWebhookSecretRequest{
-			Id:          webhookID,
-			GracePeriod: durationpb.New(time.Hour),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		newSecret := rotated.GetSecret()
-		if newSecret == secret || !strings.HasPrefix(newSecret, "whsec_") {
-			t.Fatalf("new secret %q", newSecret)
-		}
-		if _, err := client.Inquiries().AddInquiryTag(ctx, &verilinkv1.AddInquiryTagRequest{Id: inquiryID, Tag: "rotated"}); err != nil {
-			t.Fatal(err)
-		}
+		newSecret := rotateAndTag(ctx, t, client, webhookID, secret, inquiryID)
 		byName, _ := receiver.awaitPersona(t, inquiryID, "inquiry.tags-updated")
 		d := byName["inquiry.tags-updated"]
 		pairs := strings.Split(d.personaSignature, " ")

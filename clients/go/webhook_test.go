@@ -92,6 +92,27 @@ func sign(secret string, t int64, body []byte) string {
 }
 
 // wantRefusal checks that err is a *WebhookError with the reason want.
+// rotateAndTag rotates the webhook's secret with an hour's grace and tags the inquiry, so that
+// a delivery signed with both secrets follows; it returns the new secret.
+func rotateAndTag(ctx context.Context, t *testing.T, client *verilink.Client, webhookID, secret, inquiryID string) string {
+	t.Helper()
+	rotated, err := client.Webhooks().RotateWebhookSecret(ctx, &verilinkv1.RotateWebhookSecretRequest{
+		Id:          webhookID,
+		GracePeriod: durationpb.New(time.Hour),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newSecret := rotated.GetSecret()
+	if newSecret == secret || !strings.HasPrefix(newSecret, "whsec_") {
+		t.Fatalf("new secret %q", newSecret)
+	}
+	if _, err := client.Inquiries().AddInquiryTag(ctx, &verilinkv1.AddInquiryTagRequest{Id: inquiryID, Tag: "rotated"}); err != nil {
+		t.Fatal(err)
+	}
+	return newSecret
+}
+
 func wantRefusal(t *testing.T, err error, want error) {
 	t.Helper()
 	var refusal *verilink.WebhookError
@@ -213,20 +234,7 @@ func TestVerifyWebhook(t *testing.T) {
 	})
 
 	step(t, "rotation: both secrets verify during the grace period", func(t *testing.T) {
-		rotated, err := client.Webhooks().RotateWebhookSecret(ctx, &verilinkv1.RotateWebhookSecretRequest{
-			Id:          webhookID,
-			GracePeriod: durationpb.New(time.Hour),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		newSecret := rotated.GetSecret()
-		if newSecret == secret || !strings.HasPrefix(newSecret, "whsec_") {
-			t.Fatalf("new secret %q", newSecret)
-		}
-		if _, err := client.Inquiries().AddInquiryTag(ctx, &verilinkv1.AddInquiryTagRequest{Id: inquiryID, Tag: "rotated"}); err != nil {
-			t.Fatal(err)
-		}
+		newSecret := rotateAndTag(ctx, t, client, webhookID, secret, inquiryID)
 		d := receiver.await(t, inquiryID, "inquiry.tags-updated")
 		if n := strings.Count(d.signature, "v1="); n != 2 {
 			t.Fatalf("%d v1 in %q, want 2", n, d.signature)

@@ -321,28 +321,7 @@ async fn during_a_rotation_the_old_and_the_new_secret_both_verify() {
     let inquiry = create_inquiry(&client).await;
     receiver.next("inquiry.created", &inquiry.id).await;
 
-    let new_secret = client
-        .webhooks()
-        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
-            id: webhook_id.clone(),
-            grace_period: Some(prost_types::Duration {
-                seconds: 3600,
-                nanos: 0,
-            }),
-        })
-        .await
-        .expect("rotate")
-        .into_inner()
-        .secret;
-    assert_ne!(new_secret, old_secret);
-    client
-        .inquiries()
-        .add_inquiry_tag(pb::AddInquiryTagRequest {
-            id: inquiry.id.clone(),
-            tag: "rotated".into(),
-        })
-        .await
-        .expect("tag");
+    let new_secret = rotate_and_tag(&client, &webhook_id, &old_secret, &inquiry.id).await;
     let delivery = receiver.next("inquiry.tags-updated", &inquiry.id).await;
     assert_eq!(
         delivery.signature.matches("v1=").count(),
@@ -520,28 +499,7 @@ async fn during_a_rotation_a_persona_delivery_carries_a_pair_per_secret() {
     let inquiry = create_inquiry(&client).await;
     receiver.next_persona("inquiry.created", &inquiry.id).await;
 
-    let new_secret = client
-        .webhooks()
-        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
-            id: webhook_id.clone(),
-            grace_period: Some(prost_types::Duration {
-                seconds: 3600,
-                nanos: 0,
-            }),
-        })
-        .await
-        .expect("rotate")
-        .into_inner()
-        .secret;
-    assert_ne!(new_secret, old_secret);
-    client
-        .inquiries()
-        .add_inquiry_tag(pb::AddInquiryTagRequest {
-            id: inquiry.id.clone(),
-            tag: "rotated".into(),
-        })
-        .await
-        .expect("tag");
+    let new_secret = rotate_and_tag(&client, &webhook_id, &old_secret, &inquiry.id).await;
     let delivery = receiver
         .next_persona("inquiry.tags-updated", &inquiry.id)
         .await;
@@ -577,4 +535,37 @@ async fn during_a_rotation_a_persona_delivery_carries_a_pair_per_secret() {
     ));
 
     delete_webhook(&client, &webhook_id).await;
+}
+
+/// Rotates the webhook's secret with an hour's grace and tags the inquiry, so that a delivery
+/// signed with both secrets follows; the new secret.
+async fn rotate_and_tag(
+    client: &VerilinkClient,
+    webhook_id: &str,
+    old_secret: &str,
+    inquiry_id: &str,
+) -> String {
+    let new_secret = client
+        .webhooks()
+        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
+            id: webhook_id.to_owned(),
+            grace_period: Some(prost_types::Duration {
+                seconds: 3600,
+                nanos: 0,
+            }),
+        })
+        .await
+        .expect("rotate")
+        .into_inner()
+        .secret;
+    assert_ne!(new_secret, old_secret);
+    client
+        .inquiries()
+        .add_inquiry_tag(pb::AddInquiryTagRequest {
+            id: inquiry_id.to_owned(),
+            tag: "rotated".into(),
+        })
+        .await
+        .expect("tag");
+    new_secret
 }
