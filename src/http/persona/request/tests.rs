@@ -1,0 +1,86 @@
+use super::*;
+use crate::domain::collect::FieldKind;
+use serde_json::json;
+
+#[test]
+fn bodies_are_read_in_any_inflection_with_meta_beside_or_inside_data() {
+    let body = Body::parse(
+            br#"{"data": {"attributes": {"referenceId": "u"}, "meta": {"a": 1}}, "meta": {"auto-create-one-time-link": true}}"#,
+        )
+        .unwrap();
+    assert_eq!(
+        body.attributes.string("reference_id").unwrap().as_deref(),
+        Some("u")
+    );
+    assert!(body.meta.flag("auto_create_one_time_link").unwrap());
+    assert!(body.meta.has("a"));
+    assert!(Body::parse(b"").unwrap().attributes.map.is_empty());
+    assert!(Body::parse(b"[1]").is_err());
+    assert!(Body::parse(b"{").is_err());
+    assert!(Body::parse(br#"{"data": {"attributes": 3}}"#).is_err());
+}
+
+#[test]
+fn plain_fields_are_typed_by_the_template() {
+    let collected = [CollectedField::new("birthdate", FieldKind::Date, true)];
+    let fields = json!({
+        "birthdate": "1977-08-31",
+        "name_first": "Alexander",
+        "vip": true,
+        "score": {"type": "number", "value": 7},
+        "gone": null,
+    });
+    let typed = typed_fields(fields.as_object().unwrap(), &collected).unwrap();
+    assert_eq!(
+        typed["birthdate"],
+        Some(RawFieldValue::Date {
+            year: 1977,
+            month: 8,
+            day: 31
+        })
+    );
+    assert_eq!(
+        typed["name_first"],
+        Some(RawFieldValue::String("Alexander".into()))
+    );
+    assert_eq!(typed["vip"], Some(RawFieldValue::Bool(true)));
+    assert_eq!(typed["score"], Some(RawFieldValue::Number(7.0)));
+    assert_eq!(typed["gone"], None);
+    let bad = json!({"birthdate": "31/08/1977", "x": {"type": "selfie", "value": 1}});
+    let Err(Error::InvalidArgument(violations)) =
+        typed_fields(bad.as_object().unwrap(), &collected)
+    else {
+        panic!("refused");
+    };
+    assert_eq!(violations.len(), 2);
+}
+
+#[test]
+fn list_queries_take_persona_filters_and_pages() {
+    let (query, pages) = List::read(Some(
+        "filter%5Breference-id%5D=usr_ABC123&filter[status]=needs_review&page[size]=2",
+    ))
+    .unwrap();
+    assert_eq!(query.filter.reference_id.as_deref(), Some("usr_ABC123"));
+    assert_eq!(query.filter.status, Some(InquiryStatus::NeedsReview));
+    assert_eq!(
+            pages.next_link("inq_x"),
+            "/api/v1/inquiries?filter%5Breference-id%5D=usr_ABC123&filter%5Bstatus%5D=needs_review&page%5Bafter%5D=inq_x&page%5Bsize%5D=2"
+        );
+    for bad in [
+        "page[size]=0",
+        "page[size]=101",
+        "page[before]=inq_x",
+        "filter[status]=done",
+        "filter[account-id]=act_x",
+        "sort=created-at",
+    ] {
+        assert!(List::read(Some(bad)).is_err(), "{bad}");
+    }
+    assert!(List::read(Some("page[after]=nope")).is_err());
+    let (query, _) = List::read(Some("page[after]=inq_AAAAAAAAAAAAAAAAAAAAAAAA")).unwrap();
+    assert_eq!(
+        query.after_inquiry.as_deref(),
+        Some("inq_AAAAAAAAAAAAAAAAAAAAAAAA")
+    );
+}
