@@ -1,4 +1,7 @@
 use super::*;
+use crate::domain::inquiry::FieldValue;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 fn field(kind: FieldKind) -> CollectedField {
     CollectedField::new("f", kind, true)

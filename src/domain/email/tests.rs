@@ -1,6 +1,6 @@
 use super::*;
-use chrono::{DateTime, TimeDelta};
 use crate::domain::secrets::{Keyring, SecretString};
+use chrono::{DateTime, TimeDelta};
 
 fn facts() -> LinkFacts<'static> {
     LinkFacts {
