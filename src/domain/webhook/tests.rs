@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::status::InquiryAction;
+use crate::domain::tenant::Environment;
 
 #[test]
 fn every_status_event_can_be_subscribed_to() {
