@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::status::InquiryStatus;
 use crate::domain::collect::FieldKind;
 use serde_json::json;
 
