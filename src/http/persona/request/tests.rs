@@ -1,6 +1,6 @@
 use super::*;
-use crate::domain::status::InquiryStatus;
 use crate::domain::collect::FieldKind;
+use crate::domain::status::InquiryStatus;
 use serde_json::json;
 
 #[test]
