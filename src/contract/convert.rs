@@ -3,84 +3,22 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
-use prost_types::{Duration, Timestamp};
 
 use crate::domain::access::{
     EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
 };
-use crate::domain::collect::{CollectedField, CollectedFieldDraft, FieldKind};
-use crate::domain::email::EmailTemplate;
 use crate::domain::events::Event;
 use crate::domain::inquiry::{FieldValue, Fields, Inquiry, InquiryDraft, RawFieldValue};
 use crate::domain::status::InquiryStatus;
-use crate::domain::template::{Template, TemplateDraft};
-use crate::domain::tenant::Environment;
 use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook, WebhookFormat};
 use crate::domain::Error;
 use crate::pb;
 
-pub fn timestamp(t: DateTime<Utc>) -> Timestamp {
-    Timestamp {
-        seconds: t.timestamp(),
-        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
-    }
-}
+mod template;
+pub use template::*;
 
-pub fn opt_timestamp(t: Option<DateTime<Utc>>) -> Option<Timestamp> {
-    t.map(timestamp)
-}
-
-/// Timestamps are accepted from 0001-01-01 to 9999-12-31 (what RFC 3339, the proto3 JSON
-/// mapping and PostgreSQL all represent), with nanos in [0, 10⁹).
-pub fn parse_timestamp(field: &str, t: &Timestamp) -> Result<DateTime<Utc>, Error> {
-    const MIN_SECONDS: i64 = -62_135_596_800; // 0001-01-01T00:00:00Z
-    const MAX_SECONDS: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
-    if !(MIN_SECONDS..=MAX_SECONDS).contains(&t.seconds) {
-        return Err(Error::invalid(
-            field,
-            "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z",
-        ));
-    }
-    u32::try_from(t.nanos)
-        .ok()
-        .filter(|nanos| *nanos < 1_000_000_000)
-        .and_then(|nanos| DateTime::from_timestamp(t.seconds, nanos))
-        .ok_or_else(|| Error::invalid(field, "nanos must be between 0 and 999999999"))
-}
-
-pub fn duration(d: TimeDelta) -> Duration {
-    Duration {
-        seconds: d.num_seconds(),
-        nanos: 0,
-    }
-}
-
-pub fn parse_duration(field: &str, d: &Duration) -> Result<TimeDelta, Error> {
-    if d.seconds < 0 || d.nanos < 0 {
-        return Err(Error::invalid(field, "must not be negative"));
-    }
-    if d.nanos >= 1_000_000_000 {
-        return Err(Error::invalid(
-            field,
-            "nanos must be between 0 and 999999999",
-        ));
-    }
-    TimeDelta::try_seconds(d.seconds)
-        .and_then(|s| s.checked_add(&TimeDelta::nanoseconds(i64::from(d.nanos))))
-        .ok_or_else(|| Error::invalid(field, "is out of range"))
-}
-
-pub fn opt_duration(field: &str, d: Option<&Duration>) -> Result<Option<TimeDelta>, Error> {
-    d.map(|d| parse_duration(field, d)).transpose()
-}
-
-pub fn environment(env: Environment) -> pb::Environment {
-    match env {
-        Environment::Sandbox => pb::Environment::Sandbox,
-        Environment::Live => pb::Environment::Live,
-    }
-}
+mod scalars;
+pub use scalars::*;
 
 pub fn status(s: InquiryStatus) -> pb::InquiryStatus {
     match s {
@@ -102,150 +40,6 @@ pub fn parse_status(field: &str, value: i32) -> Result<Option<InquiryStatus>, Er
     Ok(InquiryStatus::ALL
         .into_iter()
         .find(|s| status(*s) == parsed))
-}
-
-pub fn template(t: &Template) -> pb::InquiryTemplate {
-    let s = &t.settings;
-    pb::InquiryTemplate {
-        id: t.id.clone(),
-        environment: environment(t.tenant.environment) as i32,
-        name: s.name.clone(),
-        expire_after_create: Some(duration(s.expire_after_create)),
-        expire_after_start: Some(duration(s.expire_after_start)),
-        expire_after_resume: Some(duration(s.expire_after_resume)),
-        one_time_link_ttl: Some(duration(s.one_time_link_ttl)),
-        session_ttl: Some(duration(s.session_ttl)),
-        max_sessions_per_inquiry: s.max_sessions_per_inquiry,
-        redirect_uri: s.redirect_uri.clone().unwrap_or_default(),
-        auto_approve: s.auto_approve,
-        redact_after: s.redact_after.map(duration),
-        archive_time: opt_timestamp(t.archive_time),
-        create_time: Some(timestamp(t.create_time)),
-        update_time: Some(timestamp(t.update_time)),
-        email_templates: s
-            .email
-            .templates
-            .iter()
-            .map(|(language, t)| {
-                let message = pb::EmailTemplate {
-                    subject: t.subject.clone(),
-                    text_body: t.text_body.clone(),
-                    html_body: t.html_body.clone(),
-                };
-                (language.clone(), message)
-            })
-            .collect(),
-        default_language: s.email.default_language.clone(),
-        collected_fields: s.collected_fields.iter().map(collected_field).collect(),
-        allow_inquiry_id_links: s.allow_inquiry_id_links,
-    }
-}
-
-const FIELD_KINDS: [(FieldKind, pb::CollectedFieldKind); 7] = [
-    (FieldKind::Text, pb::CollectedFieldKind::Text),
-    (FieldKind::Date, pb::CollectedFieldKind::Date),
-    (FieldKind::Email, pb::CollectedFieldKind::Email),
-    (FieldKind::Phone, pb::CollectedFieldKind::Phone),
-    (FieldKind::Country, pb::CollectedFieldKind::Country),
-    (FieldKind::Number, pb::CollectedFieldKind::Number),
-    (FieldKind::YesNo, pb::CollectedFieldKind::YesNo),
-];
-
-fn date(d: NaiveDate) -> pb::Date {
-    pb::Date {
-        year: d.year(),
-        month: i32::try_from(d.month()).unwrap_or_default(),
-        day: i32::try_from(d.day()).unwrap_or_default(),
-    }
-}
-
-fn collected_field(f: &CollectedField) -> pb::CollectedField {
-    let kind = FIELD_KINDS
-        .iter()
-        .find(|(k, _)| *k == f.kind)
-        .map_or(pb::CollectedFieldKind::Unspecified, |(_, pb)| *pb);
-    let length = |n: usize| {
-        if f.kind.has_length() {
-            i32::try_from(n).unwrap_or(i32::MAX)
-        } else {
-            0
-        }
-    };
-    pb::CollectedField {
-        name: f.name.clone(),
-        label: f.label.clone(),
-        kind: kind as i32,
-        required: f.required,
-        min_length: length(f.min_length),
-        max_length: length(f.max_length),
-        min_value: f.min_value,
-        max_value: f.max_value,
-        min_date: f.min_date.map(date),
-        max_date: f.max_date.map(date),
-    }
-}
-
-fn collected_field_draft(f: &pb::CollectedField) -> CollectedFieldDraft {
-    let raw = |d: &pb::Date| (d.year, d.month, d.day);
-    CollectedFieldDraft {
-        name: f.name.clone(),
-        label: f.label.clone(),
-        kind: FIELD_KINDS
-            .iter()
-            .find(|(_, pb)| *pb as i32 == f.kind)
-            .map(|(k, _)| *k),
-        required: f.required,
-        min_length: f.min_length,
-        max_length: f.max_length,
-        min_value: f.min_value,
-        max_value: f.max_value,
-        min_date: f.min_date.as_ref().map(raw),
-        max_date: f.max_date.as_ref().map(raw),
-    }
-}
-
-pub fn template_draft(t: &pb::InquiryTemplate) -> Result<TemplateDraft, Error> {
-    let field = |name: &str| format!("inquiry_template.{name}");
-    Ok(TemplateDraft {
-        name: t.name.clone(),
-        expire_after_create: opt_duration(
-            &field("expire_after_create"),
-            t.expire_after_create.as_ref(),
-        )?,
-        expire_after_start: opt_duration(
-            &field("expire_after_start"),
-            t.expire_after_start.as_ref(),
-        )?,
-        expire_after_resume: opt_duration(
-            &field("expire_after_resume"),
-            t.expire_after_resume.as_ref(),
-        )?,
-        one_time_link_ttl: opt_duration(&field("one_time_link_ttl"), t.one_time_link_ttl.as_ref())?,
-        session_ttl: opt_duration(&field("session_ttl"), t.session_ttl.as_ref())?,
-        max_sessions_per_inquiry: t.max_sessions_per_inquiry,
-        redirect_uri: t.redirect_uri.clone(),
-        auto_approve: t.auto_approve,
-        redact_after: opt_duration(&field("redact_after"), t.redact_after.as_ref())?,
-        collected_fields: t
-            .collected_fields
-            .iter()
-            .map(collected_field_draft)
-            .collect(),
-        allow_inquiry_id_links: t.allow_inquiry_id_links,
-        email_templates: t
-            .email_templates
-            .iter()
-            .map(|(language, t)| {
-                let template = EmailTemplate {
-                    subject: t.subject.clone(),
-                    text_body: t.text_body.clone(),
-                    html_body: t.html_body.clone(),
-                };
-                (language.clone(), template)
-            })
-            .collect(),
-        default_language: t.default_language.clone(),
-    })
 }
 
 fn field_value(value: &FieldValue) -> pb::FieldValue {
