@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-
 use crate::domain::access::{
     EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
 };
