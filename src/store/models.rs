@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use diesel::deserialize::FromSqlRow;
 use diesel::deserialize::{self, FromSql};
 use diesel::expression::AsExpression;
@@ -13,8 +13,8 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Jsonb;
 
 use super::schema::{
-    api_keys, email_outbox, events, inquiries, inquiry_sessions, inquiry_templates, one_time_links,
-    organizations, webhook_deliveries, webhooks,
+    api_keys, email_outbox, inquiries, inquiry_sessions, inquiry_templates, one_time_links,
+    organizations,
 };
 use crate::domain::access::{
     EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
@@ -25,23 +25,13 @@ use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::{Template, TemplateSettings};
 use crate::domain::tenant::{Environment, Tenant};
-use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook, WebhookFormat};
 
-fn secs(d: TimeDelta) -> i64 {
-    d.num_seconds()
-}
-
-fn delta(secs: i64) -> TimeDelta {
-    TimeDelta::seconds(secs)
-}
-
-fn tags_column(tags: &[String]) -> Vec<Option<String>> {
-    tags.iter().cloned().map(Some).collect()
-}
-
-fn tags_of(column: Vec<Option<String>>) -> Vec<String> {
-    column.into_iter().flatten().collect()
-}
+mod columns;
+mod event_rows;
+mod webhook_rows;
+use columns::*;
+pub use event_rows::*;
+pub use webhook_rows::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organizations, check_for_backend(diesel::pg::Pg))]
@@ -322,31 +312,6 @@ impl From<InquiryRow> for Inquiry {
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = events, check_for_backend(diesel::pg::Pg))]
-pub struct NewEventRow {
-    pub id: String,
-    pub organization_id: String,
-    pub environment: Environment,
-    pub inquiry_id: Option<String>,
-    pub name: String,
-    pub data: serde_json::Value,
-    pub create_time: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = events, check_for_backend(diesel::pg::Pg))]
-pub struct EventRow {
-    pub seq: i64,
-    pub id: String,
-    pub organization_id: String,
-    pub environment: Environment,
-    pub inquiry_id: Option<String>,
-    pub name: String,
-    pub data: serde_json::Value,
-    pub create_time: DateTime<Utc>,
-}
-
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = one_time_links, check_for_backend(diesel::pg::Pg))]
 pub struct LinkRow {
@@ -477,110 +442,6 @@ impl From<SessionRow> for Session {
             complete_time: row.complete_time,
             client_ip: row.client_ip,
             user_agent: row.user_agent,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = webhooks, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
-pub struct WebhookRow {
-    pub id: String,
-    pub organization_id: String,
-    pub environment: Environment,
-    pub url: String,
-    pub enabled_events: Vec<Option<String>>,
-    pub enabled: bool,
-    pub disabled_reason: String,
-    pub disable_time: Option<DateTime<Utc>>,
-    pub secret: String,
-    pub previous_secret: Option<String>,
-    pub previous_secret_expire_time: Option<DateTime<Utc>>,
-    pub failing_since: Option<DateTime<Utc>>,
-    pub create_time: DateTime<Utc>,
-    pub update_time: DateTime<Utc>,
-    pub format: WebhookFormat,
-}
-
-impl From<&Webhook> for WebhookRow {
-    fn from(w: &Webhook) -> Self {
-        WebhookRow {
-            id: w.id.clone(),
-            organization_id: w.tenant.organization_id.clone(),
-            environment: w.tenant.environment,
-            url: w.url.clone(),
-            enabled_events: tags_column(&w.enabled_events),
-            enabled: w.enabled,
-            disabled_reason: w.disabled_reason.clone(),
-            disable_time: w.disable_time,
-            secret: w.secret.clone(),
-            previous_secret: w.previous_secret.clone(),
-            previous_secret_expire_time: w.previous_secret_expire_time,
-            failing_since: w.failing_since,
-            create_time: w.create_time,
-            update_time: w.update_time,
-            format: w.format,
-        }
-    }
-}
-
-impl From<WebhookRow> for Webhook {
-    fn from(row: WebhookRow) -> Self {
-        Webhook {
-            id: row.id,
-            tenant: Tenant {
-                organization_id: row.organization_id,
-                environment: row.environment,
-            },
-            url: row.url,
-            enabled_events: tags_of(row.enabled_events),
-            enabled: row.enabled,
-            disabled_reason: row.disabled_reason,
-            disable_time: row.disable_time,
-            secret: row.secret,
-            previous_secret: row.previous_secret,
-            previous_secret_expire_time: row.previous_secret_expire_time,
-            failing_since: row.failing_since,
-            create_time: row.create_time,
-            update_time: row.update_time,
-            format: row.format,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = webhook_deliveries, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
-pub struct DeliveryRow {
-    pub id: String,
-    pub webhook_id: String,
-    pub event_seq: i64,
-    pub inquiry_id: Option<String>,
-    pub status: DeliveryStatus,
-    pub attempt_count: i32,
-    pub last_status_code: i32,
-    pub last_error: String,
-    pub next_attempt_time: DateTime<Utc>,
-    pub create_time: DateTime<Utc>,
-    pub update_time: DateTime<Utc>,
-    pub complete_time: Option<DateTime<Utc>>,
-}
-
-impl DeliveryRow {
-    /// The delivery as the domain sees it, named by its event.
-    pub fn into_delivery(self, event: &EventRow) -> Delivery {
-        Delivery {
-            id: self.id,
-            webhook_id: self.webhook_id,
-            event_id: event.id.clone(),
-            event_name: event.name.clone(),
-            inquiry_id: self.inquiry_id,
-            status: self.status,
-            attempt_count: self.attempt_count,
-            last_status_code: self.last_status_code,
-            last_error: self.last_error,
-            next_attempt_time: self.next_attempt_time,
-            create_time: self.create_time,
-            update_time: self.update_time,
-            complete_time: self.complete_time,
         }
     }
 }

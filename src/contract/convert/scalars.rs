@@ -1,11 +1,11 @@
-//! Scalars: timestamps and durations (protobuf's well-known types), calendar dates,
-//! environments.
+//! Scalars: timestamps and durations (protobuf's well-known types), calendar dates, environments.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use prost_types::{Duration, Timestamp};
 
 use crate::domain::tenant::Environment;
 use crate::domain::Error;
 use crate::pb;
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
-use prost_types::{Duration, Timestamp};
 
 pub fn timestamp(t: DateTime<Utc>) -> Timestamp {
     Timestamp {

@@ -1,10 +1,13 @@
-//! The end user's answers, checked against the template's collected fields; problems typed so each page says them in its language.
+//! The end user's answers, checked against the template's collected fields; problems typed so each
+//! page says them in its language.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 
 use super::field::{CollectedField, FieldKind, EMAIL_MAX_LEN};
 use crate::domain::countries::is_country_code;
 use crate::domain::inquiry::{date_of, FieldValue, Fields, FIELD_VALUE_MAX_BYTES};
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// Why an answer was refused, for the page to say in the end user's language.
 #[derive(Debug, Clone, PartialEq)]

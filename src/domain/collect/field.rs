@@ -1,4 +1,5 @@
-//! A collected field: its kind, label, whether it is required, and its limits (and the draft a caller sends).
+//! A collected field: its kind, label, whether it is required, and its limits (and the draft a
+//! caller sends).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

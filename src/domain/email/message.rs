@@ -1,8 +1,10 @@
-//! What an email says: a template's texts with their placeholders, and composing a link's message from them.
+//! What an email says: a template's texts with their placeholders, and composing a link's message
+//! from them.
 
-use crate::domain::error::Violations;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::domain::error::Violations;
 
 /// What a link's email may say about it: nothing else of the inquiry goes in.
 #[derive(Debug, Clone, Copy)]

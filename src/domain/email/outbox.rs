@@ -1,9 +1,11 @@
-//! The outbox: a queued message kept (sealed under the keyring when a key is set) until it is sent, and the retry schedule.
+//! The outbox: a queued message kept (sealed under the keyring when a key is set) until it is sent,
+//! and the retry schedule.
+
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::message::ComposedEmail;
 use crate::domain::secrets::{seal_bound, Keyring, SecretString};
 use crate::domain::Error;
-use chrono::{DateTime, TimeDelta, Utc};
 
 /// Keeps what waits in the outbox: `VERILINK_ENCRYPTION_KEY` seals it (bound to its link, so
 /// rows cannot be swapped), else it is stored as JSON. Returns the bytes and whether sealed.

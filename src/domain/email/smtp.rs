@@ -1,7 +1,8 @@
 //! Where the mailer sends: `VERILINK_SMTP_URL` parsed into a host, port, TLS mode and credentials.
 
-use crate::domain::secrets::SecretString;
 use std::str::FromStr;
+
+use crate::domain::secrets::SecretString;
 
 /// How an SMTP server is reached (`VERILINK_SMTP_URL`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

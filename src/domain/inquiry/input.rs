@@ -1,10 +1,12 @@
 //! What an inquiry may hold, checked: prefill field values, tags, reference ID, notes.
 
-use crate::domain::error::{check_storable, quoted, Violations};
-use crate::domain::Error;
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+
+use crate::domain::error::{check_storable, quoted, Violations};
+use crate::domain::Error;
 
 pub const REFERENCE_ID_MAX_LEN: usize = 255;
 pub const NOTE_MAX_BYTES: usize = 4096;

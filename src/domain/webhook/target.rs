@@ -1,9 +1,12 @@
-//! Where deliveries may go: a webhook URL's form, and the outbound policy that keeps them off internal addresses (server-side request forgery).
+//! Where deliveries may go: a webhook URL's form, and the outbound policy that keeps them off
+//! internal addresses (server-side request forgery).
+
+use std::net::IpAddr;
+
+use url::{Host, Url};
 
 use crate::domain::tenant::Environment;
 use crate::domain::Error;
-use std::net::IpAddr;
-use url::{Host, Url};
 
 /// The longest webhook URL accepted.
 pub const URL_MAX_LEN: usize = 2048;
