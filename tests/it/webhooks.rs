@@ -455,18 +455,7 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
     let create = |url: &str| {
         let client = client.clone();
         let url = url.to_owned();
-        async move {
-            client
-                .webhooks()
-                .create_webhook(pb::CreateWebhookRequest {
-                    webhook: Some(pb::Webhook {
-                        url,
-                        enabled_events: vec!["*".into()],
-                        ..Default::default()
-                    }),
-                })
-                .await
-        }
+        async move { client.webhooks().create_webhook(every_event(url)).await }
     };
     for url in [
         "http://127.0.0.1:5432/",
@@ -543,17 +532,22 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
     assert!(receiver.received().is_empty(), "nothing reached loopback");
 }
 
+/// A request for a webhook of every event to `url`.
+fn every_event(url: String) -> pb::CreateWebhookRequest {
+    pb::CreateWebhookRequest {
+        webhook: Some(pb::Webhook {
+            url,
+            enabled_events: vec!["*".into()],
+            ..Default::default()
+        }),
+    }
+}
+
 /// Creates a webhook for every event to `url` with `client`'s key; returns its secret.
 async fn subscribe(client: &VerilinkClient, url: String) -> String {
     client
         .webhooks()
-        .create_webhook(pb::CreateWebhookRequest {
-            webhook: Some(pb::Webhook {
-                url,
-                enabled_events: vec!["*".into()],
-                ..Default::default()
-            }),
-        })
+        .create_webhook(every_event(url))
         .await
         .expect("webhook")
         .into_inner()
