@@ -22,7 +22,7 @@ use tonic::Code;
 
 use super::{HTTP_DURATION, HTTP_REQUESTS, RPC_CALLS, RPC_DURATION};
 use crate::api::error::code_name;
-use crate::net::OpenCall;
+use crate::net::{open_call, OpenCall};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Port {
@@ -94,7 +94,7 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let open = crate::net::open_call(request.extensions_mut());
+        let open = open_call(request.extensions_mut());
         let mut record = Record::start(self.port, &request, open);
         let answer = self.inner.call(request);
         Box::pin(async move {
