@@ -123,6 +123,11 @@ pub enum KeysCommand {
         org: String,
         #[arg(long, value_enum)]
         env: EnvironmentArg,
+        /// What uses the key, e.g. "billing-service" (1 to 64 characters, unique among the
+        /// organization's unrevoked keys of the environment); the actor's name on every change
+        /// the key makes.
+        #[arg(long)]
+        name: String,
     },
     /// List every API key (never the secrets).
     List,

@@ -152,8 +152,15 @@ fn bootstrap(conn: &mut diesel::PgConnection, org: &str) -> Result<(), StoreErro
             templates::insert(conn, &template)?;
             println!("{} template KYC: {}", env.as_str(), template.id);
         }
-        let (row, key) = tenancy::create_api_key(conn, &organization.id, env, now)?;
-        println!("{} API key {}: {}", env.as_str(), row.id, key.secret);
+        let name = tenancy::free_key_name(conn, &organization.id, env, "bootstrap")?;
+        let (row, key) = tenancy::create_api_key(conn, &organization.id, env, &name, now)?;
+        println!(
+            "{} API key {} ({}): {}",
+            env.as_str(),
+            row.id,
+            row.name,
+            key.secret
+        );
     }
     println!("Keys are shown only now; store them safely.");
     Ok(())
@@ -162,25 +169,27 @@ fn bootstrap(conn: &mut diesel::PgConnection, org: &str) -> Result<(), StoreErro
 fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), StoreError> {
     let now = SystemClock.now();
     match command {
-        KeysCommand::Create { org, env } => {
+        KeysCommand::Create { org, env, name } => {
             let organization = tenancy::find_organization(conn, &org)?;
             let (row, key) =
-                tenancy::create_api_key(conn, &organization.id, environment(env), now)?;
+                tenancy::create_api_key(conn, &organization.id, environment(env), &name, now)?;
             println!(
-                "{} API key {}: {}",
+                "{} API key {} ({}): {}",
                 row.environment.as_str(),
                 row.id,
+                row.name,
                 key.secret
             );
         }
         KeysCommand::List => {
+            // The name is last: it may hold spaces, and scripts read the columns before it.
             println!(
-                "{:<28} {:<22} {:<8} {:<22} {:<26} REVOKED",
-                "ID", "ORGANIZATION", "ENV", "PREFIX", "CREATED"
+                "{:<28} {:<22} {:<8} {:<22} {:<21} {:<21} NAME",
+                "ID", "ORGANIZATION", "ENV", "PREFIX", "CREATED", "REVOKED"
             );
             for (key, org) in tenancy::list_api_keys(conn)? {
                 println!(
-                    "{:<28} {:<22} {:<8} {:<22} {:<26} {}",
+                    "{:<28} {:<22} {:<8} {:<22} {:<21} {:<21} {}",
                     key.id,
                     org,
                     key.environment.as_str(),
@@ -188,6 +197,7 @@ fn keys(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), Sto
                     key.create_time.format("%Y-%m-%dT%H:%M:%SZ"),
                     key.revoke_time
                         .map_or("-".into(), |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                    key.name,
                 );
             }
         }

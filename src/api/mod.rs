@@ -18,7 +18,8 @@ use tonic::{Request, Response, Status};
 use crate::app::{App, Call, Command, Query};
 use crate::domain::Error;
 
-/// What the call says besides its message: credential, idempotency key, peer address.
+/// What the call says besides its message: credential, idempotency key, peer address, request
+/// ID, user agent.
 pub fn call_of(metadata: &MetadataMap, peer: Option<std::net::IpAddr>) -> Call {
     let text = |name: &str| {
         metadata.get(name).map(|v| {
@@ -30,6 +31,8 @@ pub fn call_of(metadata: &MetadataMap, peer: Option<std::net::IpAddr>) -> Call {
     Call {
         credential: text("authorization"),
         idempotency_key: text("idempotency-key"),
+        request_id: text(crate::telemetry::request_id::HEADER),
+        user_agent: text("user-agent"),
         client: peer,
         deadline: metadata
             .get("grpc-timeout")

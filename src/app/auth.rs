@@ -183,6 +183,7 @@ mod tests {
                 environment: Environment::Sandbox,
             },
             api_key_id: key.into(),
+            api_key_name: "billing".into(),
         }
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::record::record_events;
 use super::{App, AppResult, Ctx};
 use crate::domain::access::{EmailDelivery, EmailStatus, LinkStatus, OneTimeLink};
+use crate::domain::actor::{system, Actor};
 use crate::domain::email::{
     compose, load_message, next_attempt, store_message, ComposedEmail, EmailTemplate, LinkFacts,
     SmtpUrl, LAST_ERROR_MAX_CHARS,
@@ -240,7 +241,7 @@ impl App {
     /// Claims up to `limit` due emails for this replica's mailer.
     pub async fn claim_emails(&self, limit: i64) -> AppResult<Vec<Outgoing>> {
         let keyring = self.config().keyring.clone();
-        self.transact(move |cx| {
+        self.transact(Actor::system(system::MAILER), move |cx| {
             let claimed = emails::claim_due(cx.conn, cx.now, cx.now + LEASE, limit)?;
             Ok(claimed
                 .into_iter()
@@ -261,7 +262,7 @@ impl App {
         jitter: f64,
     ) -> AppResult<()> {
         let link_id = link_id.to_owned();
-        self.transact(move |cx| {
+        self.transact(Actor::system(system::MAILER), move |cx| {
             let Some(inquiry_id) = emails::queued_inquiry(cx.conn, &link_id)? else {
                 return Ok(());
             };
@@ -278,7 +279,7 @@ impl App {
                 _ => return Ok(()),
             };
             let happened = vec![Happened::link(kind, &link)];
-            record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)
+            record_events(cx, &inquiry.tenant, &inquiry.id, happened)
         })
         .await
     }

@@ -46,13 +46,7 @@ impl Command for CreateInquiry {
         let (inquiry, changes) =
             Inquiry::create(id, principal, &template, self.new.clone(), cx.now)?;
         inquiries::insert(cx.conn, &inquiry)?;
-        record_events(
-            cx.conn,
-            &inquiry.tenant,
-            &inquiry.id,
-            changes.events,
-            cx.now,
-        )?;
+        record_events(cx, &inquiry.tenant, &inquiry.id, changes.events)?;
         let email = self.email.as_ref().map(|request| (request, principal));
         let link = self
             .create_one_time_link
@@ -184,6 +178,7 @@ pub(super) fn resume(cx: &mut Ctx<'_>, mut inquiry: Inquiry, client: Client) -> 
         cx.now,
     );
     sessions::insert(cx.conn, &session, &token_digest)?;
+    cx.in_session(&session.id);
     changes.push(Happened::session(EventKind::SessionStarted, &session));
     record::commit(cx, &inquiry, changes)?;
     Ok(Resumed {

@@ -8,6 +8,7 @@ use super::inquiries::{resume, Resumed};
 use super::links::Preview;
 use super::{App, AppResult, Call, Ctx};
 use crate::domain::access::{check_enterable, link_not_found, Client};
+use crate::domain::actor::Actor;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
 use crate::store::{inquiries, templates};
@@ -29,7 +30,8 @@ impl App {
     /// What the page an inquiry-ID link opens shows, found without changing anything.
     pub async fn peek_inquiry(&self, call: &Call, inquiry_id: &str) -> AppResult<Preview> {
         let id = inquiry_id.to_owned();
-        self.guarded(Self::end_user(call), link_not_found, move |cx| {
+        let actor = Actor::end_user("", call.origin());
+        self.guarded(Self::end_user(call), actor, link_not_found, move |cx| {
             let Some(inquiry) = linkable(cx, &id)? else {
                 return Ok(None);
             };
@@ -49,7 +51,8 @@ impl App {
         client: Client,
     ) -> AppResult<Resumed> {
         let id = inquiry_id.to_owned();
-        self.guarded(Self::end_user(call), link_not_found, move |cx| {
+        let actor = Actor::end_user("", call.origin());
+        self.guarded(Self::end_user(call), actor, link_not_found, move |cx| {
             if linkable(cx, &id)?.is_none() {
                 return Ok(None);
             }

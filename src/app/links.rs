@@ -12,6 +12,7 @@ use crate::domain::access::{
     check_linkable, check_redeemable, check_session_cap, inquiry_not_active, link_not_found,
     redeem_refusal, Client, LinkStatus, OneTimeLink, Session, SessionOrigin,
 };
+use crate::domain::actor::{Actor, Origin};
 use crate::domain::events::{EventKind, Happened};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
@@ -61,7 +62,7 @@ pub(super) fn generate(
         planned.queue(cx, &link, &url, &short_url)?;
     }
     happened.push(Happened::link(EventKind::LinkCreated, &link));
-    record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)?;
+    record_events(cx, &inquiry.tenant, &inquiry.id, happened)?;
     let qr_code_data_url = include_qr_code
         .then(|| qr::png_data_url(&url))
         .transpose()?;
@@ -223,7 +224,7 @@ impl Command for RevokeLink {
             return Err(redeem_refusal(link.status, link.expires_at <= cx.now).into());
         };
         let happened = vec![Happened::link(EventKind::LinkRevoked, &revoked)];
-        record_events(cx.conn, tenant, &inquiry.id, happened, cx.now)?;
+        record_events(cx, tenant, &inquiry.id, happened)?;
         Ok(revoked)
     }
 }
@@ -273,16 +274,18 @@ impl App {
         }
     }
 
-    /// Runs `lookup` in one transaction once `guesser`'s budget is checked. `None` — nothing
-    /// is known by what the end user presented — counts as a guess and answers `not_found`.
+    /// Runs `lookup` by the end user `actor` in one transaction once `guesser`'s budget is
+    /// checked. `None` — nothing is known by what the end user presented — counts as a guess
+    /// and answers `not_found`.
     pub(super) async fn guarded<T: Send + 'static>(
         &self,
         guesser: String,
+        actor: Actor,
         not_found: fn() -> Error,
         lookup: impl Fn(&mut Ctx<'_>) -> AppResult<Option<T>> + Send + 'static,
     ) -> AppResult<T> {
         let known = self
-            .transact({
+            .transact(actor.clone(), {
                 let guesser = guesser.clone();
                 move |cx| {
                     cx.app.check_guesses(cx.conn, &guesser, cx.now)?;
@@ -293,7 +296,7 @@ impl App {
         match known {
             Some(found) => Ok(found),
             None => {
-                self.transact(move |cx| guesses::record(cx.conn, &guesser, cx.now))
+                self.transact(actor, move |cx| guesses::record(cx.conn, &guesser, cx.now))
                     .await?;
                 Err(not_found().into())
             }
@@ -321,7 +324,8 @@ impl App {
         };
         let guesser = Self::guesser(call, principal.as_ref(), &client);
         let digest = redeemable_code_digest(code);
-        self.guarded(guesser, link_not_found, move |cx| {
+        let actor = Actor::end_user("", end_user_origin(call, &client));
+        self.guarded(guesser, actor, link_not_found, move |cx| {
             let Some(link) = find_by_code(cx.conn, digest.as_deref())? else {
                 return Ok(None);
             };
@@ -341,7 +345,8 @@ impl App {
     pub async fn peek(&self, call: &Call, code: &str) -> AppResult<Preview> {
         let guesser = Self::end_user(call);
         let digest = redeemable_code_digest(code);
-        self.guarded(guesser, link_not_found, move |cx| {
+        let actor = Actor::end_user("", call.origin());
+        self.guarded(guesser, actor, link_not_found, move |cx| {
             let Some(link) = find_by_code(cx.conn, digest.as_deref())? else {
                 return Ok(None);
             };
@@ -374,6 +379,20 @@ impl Preview {
             template_name: template.settings.name,
             environment: inquiry.tenant.environment,
         })
+    }
+}
+
+/// Where a redeeming end user is: the address and user agent a trusted caller named for them,
+/// else the call's own.
+fn end_user_origin(call: &Call, client: &Client) -> Origin {
+    let mut origin = call.origin();
+    if !client.ip.is_empty() {
+        origin.client_ip = Some(client.ip.clone());
+    }
+    if client.user_agent.is_empty() {
+        origin
+    } else {
+        origin.with_user_agent(Some(&client.user_agent))
     }
 }
 
@@ -426,6 +445,7 @@ fn redeem_link(cx: &mut Ctx<'_>, found: &OneTimeLink, client: Client) -> AppResu
         cx.now,
     );
     sessions::insert(cx.conn, &session, &token_digest)?;
+    cx.in_session(&session.id);
     let link = links::attach_session(cx.conn, &link.id, &session.id)?;
     let mut happened = vec![
         Happened::link(EventKind::LinkConsumed, &link),

@@ -7,6 +7,7 @@ use chrono::TimeDelta;
 
 use super::inquiries::redact;
 use super::{record, App, AppResult};
+use crate::domain::actor::{system, Actor};
 use crate::store::{guesses, idempotency, inquiries, links, sessions};
 
 /// Rows (or inquiries) each step handles per pass.
@@ -20,7 +21,7 @@ impl App {
     pub async fn maintenance_pass(&self) -> AppResult<usize> {
         let mut done = 0;
         done += self
-            .transact(|cx| {
+            .transact(Actor::system(system::EXPIRY), |cx| {
                 let overdue = inquiries::lock_overdue(cx.conn, None, cx.now, BATCH)?;
                 let count = overdue.len();
                 for mut inquiry in overdue {
@@ -30,7 +31,7 @@ impl App {
             })
             .await?;
         done += self
-            .transact(|cx| {
+            .transact(Actor::system(system::EXPIRY), |cx| {
                 let mut ids = links::overdue_inquiry_ids(cx.conn, cx.now, BATCH)?;
                 ids.extend(sessions::overdue_inquiry_ids(cx.conn, cx.now, BATCH)?);
                 ids.sort();
@@ -44,7 +45,7 @@ impl App {
             })
             .await?;
         done += self
-            .transact(|cx| {
+            .transact(Actor::system(system::RETENTION), |cx| {
                 let due = inquiries::lock_due_for_redaction(cx.conn, cx.now, BATCH)?;
                 let count = due.len();
                 for inquiry in due {
@@ -54,7 +55,7 @@ impl App {
             })
             .await?;
         done += self
-            .transact(|cx| {
+            .transact(Actor::system(system::EXPIRY), |cx| {
                 Ok(idempotency::purge(cx.conn, cx.now)?
                     + guesses::purge(cx.conn, cx.now - GUESSES_KEPT)?)
             })

@@ -26,6 +26,7 @@ use tokio::sync::{broadcast, watch as signal};
 pub use pipeline::{Admitted, Call, Command, Ctx, Query};
 
 use crate::clock::SharedClock;
+use crate::domain::actor::Actor;
 use crate::domain::throttle::SlidingWindow;
 use crate::store::listen::{spawn_listener, Notice};
 use crate::store::{Store, StoreError};
@@ -179,9 +180,10 @@ impl App {
         }
     }
 
-    /// Runs `work` in a transaction of its own, at the current time.
+    /// Runs `work` by `actor` in a transaction of its own, at the current time.
     pub(crate) async fn transact<T: Send + 'static>(
         &self,
+        actor: Actor,
         work: impl Fn(&mut Ctx<'_>) -> AppResult<T> + Send + 'static,
     ) -> AppResult<T> {
         let (app, now) = (self.clone(), self.now());
@@ -191,6 +193,7 @@ impl App {
                     conn,
                     now,
                     app: &app,
+                    actor: actor.clone(),
                 })
             })
             .await

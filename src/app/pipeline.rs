@@ -13,6 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{App, AppResult, Config, Fault};
+use crate::domain::actor::{Actor, ActorKind, Origin};
 use crate::domain::paging::{Page, PageRequest};
 use crate::domain::secrets::{digest, open_sealed, seal};
 use crate::domain::tenant::Principal;
@@ -32,19 +33,61 @@ pub struct Call {
     pub client: Option<IpAddr>,
     /// When the caller stops waiting (its deadline), if it said.
     pub deadline: Option<std::time::Instant>,
+    /// The call's request ID (see `telemetry::request_id`).
+    pub request_id: Option<String>,
+    /// The caller's `user-agent` as sent.
+    pub user_agent: Option<String>,
+}
+
+impl Call {
+    /// Where the call came from, for the actor of what it changes.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            client_ip: self.client.map(|ip| ip.to_string()),
+            user_agent: None,
+            request_id: self.request_id.clone(),
+            idempotency_key_digest: self
+                .idempotency_key
+                .as_deref()
+                .map(|key| hex::encode(digest(key))),
+        }
+        .with_user_agent(self.user_agent.as_deref())
+    }
 }
 
 /// What a use case works with: the connection (in the call's transaction for commands), the
-/// time of the call, the settings, and the application.
+/// time of the call, the settings, the application, and who is acting (recorded on every
+/// event the work writes).
 pub struct Ctx<'a> {
     pub conn: &'a mut PgConnection,
     pub now: DateTime<Utc>,
     pub app: &'a App,
+    pub actor: Actor,
 }
 
 impl Ctx<'_> {
     pub fn config(&self) -> &Config {
         self.app.config()
+    }
+
+    /// An end user acting is known by their session from the moment it opens or is found.
+    pub fn in_session(&mut self, session_id: &str) {
+        if self.actor.kind == ActorKind::EndUser {
+            session_id.clone_into(&mut self.actor.id);
+        }
+    }
+
+    /// Runs `work` as the service's own actor `name` (a passed deadline is nobody's call),
+    /// then acts as before.
+    pub fn as_system<T>(
+        &mut self,
+        name: &str,
+        work: impl FnOnce(&mut Ctx<'_>) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let caller = std::mem::replace(&mut self.actor, Actor::system(name));
+        let result = work(self);
+        self.actor = caller;
+        result
     }
 
     /// Opens a requested page: its token must be one this service signed.
@@ -123,6 +166,7 @@ pub struct Admitted {
     principal: Principal,
     idempotency_key: Option<String>,
     deadline: Option<std::time::Instant>,
+    actor: Actor,
 }
 
 impl App {
@@ -131,6 +175,11 @@ impl App {
         let principal = self.authenticate(call).await?;
         self.admit(&principal)?;
         Ok(Admitted {
+            actor: Actor::api_key(
+                &principal.api_key_id,
+                &principal.api_key_name,
+                call.origin(),
+            ),
             principal,
             idempotency_key: call.idempotency_key.clone(),
             deadline: call.deadline,
@@ -151,6 +200,7 @@ impl App {
     /// Runs a read for a caller already admitted.
     pub async fn query_as<Q: Query>(&self, caller: &Admitted, query: Q) -> AppResult<Q::Output> {
         let (app, now, principal) = (self.clone(), self.now(), caller.principal.clone());
+        let actor = caller.actor.clone();
         self.store()
             .run(move |conn| {
                 query.run(
@@ -158,6 +208,7 @@ impl App {
                         conn,
                         now,
                         app: &app,
+                        actor: actor.clone(),
                     },
                     &principal,
                 )
@@ -196,7 +247,7 @@ impl App {
             Some(_) => request_digest(&command)?,
             None => Vec::new(),
         };
-        let (app, now) = (self.clone(), self.now());
+        let (app, now, actor) = (self.clone(), self.now(), caller.actor.clone());
         let sealing_key = idempotency_key.clone();
         let outcome = self
             .store()
@@ -206,6 +257,7 @@ impl App {
                     conn,
                     now,
                     app: &app,
+                    actor: actor.clone(),
                 };
                 let Some(idempotency_key) = &idempotency_key else {
                     return command.run(cx, &principal).map(Outcome::Done);

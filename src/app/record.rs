@@ -8,6 +8,7 @@ use diesel::PgConnection;
 use super::{AppResult, Ctx};
 use crate::contract::{convert, json};
 use crate::domain::access::LinkStatus;
+use crate::domain::actor::system;
 use crate::domain::events::{Changes, EventKind, Happened, Subject};
 use crate::domain::inquiry::Inquiry;
 use crate::domain::status::InquiryAction;
@@ -25,19 +26,18 @@ pub fn snapshot(subject: &Subject) -> AppResult<serde_json::Value> {
     encoded.map_err(|e| StoreError::Internal(e.to_string()))
 }
 
-/// Records events of one inquiry in order.
+/// Records events of one inquiry in order, by the context's actor.
 pub fn record_events(
-    conn: &mut PgConnection,
+    cx: &mut Ctx<'_>,
     tenant: &Tenant,
     inquiry_id: &str,
     happened: Vec<Happened>,
-    now: DateTime<Utc>,
 ) -> AppResult<()> {
     let recorded = happened
         .iter()
         .map(|h| Ok((h.kind.as_str(), snapshot(&h.subject)?)))
         .collect::<AppResult<Vec<_>>>()?;
-    events::record(conn, tenant, inquiry_id, recorded, now)
+    events::record(cx.conn, &cx.actor, tenant, inquiry_id, recorded, cx.now)
 }
 
 /// Ends the inquiry's pending link as `status` (EXPIRED if overdue); returns its event.
@@ -93,14 +93,15 @@ pub fn commit(cx: &mut Ctx<'_>, inquiry: &Inquiry, changes: Changes) -> AppResul
     if let Some(status) = changes.end_access {
         happened.extend(end_access(cx.conn, &inquiry.id, status, cx.now)?);
     }
-    record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)
+    record_events(cx, &inquiry.tenant, &inquiry.id, happened)
 }
 
-/// Expires a locked inquiry whose deadline has passed, with its links and sessions.
+/// Expires a locked inquiry whose deadline has passed, with its links and sessions (the
+/// service's doing, whoever's call noticed it).
 pub fn settle(cx: &mut Ctx<'_>, inquiry: &mut Inquiry) -> AppResult<()> {
     if inquiry.is_overdue(cx.now) {
         let changes = inquiry.act(InquiryAction::Expire, cx.now)?;
-        commit(cx, inquiry, changes)?;
+        cx.as_system(system::EXPIRY, |cx| commit(cx, inquiry, changes))?;
     }
     Ok(())
 }
@@ -114,7 +115,9 @@ pub fn settle_access(cx: &mut Ctx<'_>, inquiry: &Inquiry) -> AppResult<()> {
     for session in sessions::expire_active(cx.conn, &inquiry.id, cx.now, cx.now)? {
         happened.push(Happened::session(EventKind::SessionExpired, &session));
     }
-    record_events(cx.conn, &inquiry.tenant, &inquiry.id, happened, cx.now)
+    cx.as_system(system::EXPIRY, |cx| {
+        record_events(cx, &inquiry.tenant, &inquiry.id, happened)
+    })
 }
 
 /// Locks an inquiry of the tenant for a change, with its passed deadline applied first.
@@ -169,7 +172,13 @@ pub fn in_transaction<T>(
     work: impl FnOnce(&mut Ctx<'_>) -> AppResult<T>,
 ) -> AppResult<T> {
     use diesel::Connection;
-    let (now, app) = (cx.now, cx.app);
-    cx.conn
-        .transaction(|conn| work(&mut Ctx { conn, now, app }))
+    let (now, app, actor) = (cx.now, cx.app, cx.actor.clone());
+    cx.conn.transaction(|conn| {
+        work(&mut Ctx {
+            conn,
+            now,
+            app,
+            actor,
+        })
+    })
 }

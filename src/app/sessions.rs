@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use super::record::{self, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::domain::access::{session_expired, Session, SessionStatus};
+use crate::domain::actor::Actor;
 use crate::domain::events::{EventKind, Happened};
 use crate::domain::inquiry::{Fields, Inquiry, SandboxOutcome};
 use crate::domain::paging::PageRequest;
@@ -93,7 +94,7 @@ impl Command for ExpireSession {
         match sessions::expire(cx.conn, &self.id, cx.now)? {
             Some(expired) => {
                 let happened = vec![Happened::session(EventKind::SessionExpired, &expired)];
-                record_events(cx.conn, tenant, &inquiry.id, happened, cx.now)?;
+                record_events(cx, tenant, &inquiry.id, happened)?;
                 Ok(expired)
             }
             None => sessions::find(cx.conn, tenant, &self.id),
@@ -125,7 +126,7 @@ impl Command for ExpireAllSessions {
             .iter()
             .map(|s| Happened::session(EventKind::SessionExpired, s))
             .collect();
-        record_events(cx.conn, tenant, &inquiry.id, happened, cx.now)?;
+        record_events(cx, tenant, &inquiry.id, happened)?;
         Ok(expired)
     }
 }
@@ -150,8 +151,9 @@ fn session_token(call: &Call) -> AppResult<Vec<u8>> {
     }
 }
 
-/// The active session behind a token, with its locked inquiry (deadlines applied). Ended
-/// sessions, and sessions of redacted inquiries, are `SESSION_EXPIRED`.
+/// The active session behind a token, with its locked inquiry (deadlines applied); the end
+/// user acts as that session from here on. Ended sessions, and sessions of redacted
+/// inquiries, are `SESSION_EXPIRED`.
 fn authenticate(cx: &mut Ctx<'_>, digest: &[u8]) -> AppResult<(Session, Inquiry)> {
     let session = sessions::find_by_token(cx.conn, digest)?
         .ok_or_else(|| Error::unauthenticated("SESSION_TOKEN_INVALID", "unknown session token"))?;
@@ -165,6 +167,7 @@ fn authenticate(cx: &mut Ctx<'_>, digest: &[u8]) -> AppResult<(Session, Inquiry)
     if session.status != SessionStatus::Active {
         return Err(session_expired().into());
     }
+    cx.in_session(&session.id);
     Ok((session, inquiry))
 }
 
@@ -172,7 +175,7 @@ impl App {
     /// GetCurrentSession: the session behind the token and what its end user may see.
     pub async fn current_session(&self, call: &Call) -> AppResult<CurrentSession> {
         let digest = session_token(call)?;
-        self.transact(move |cx| {
+        self.transact(Actor::end_user("", call.origin()), move |cx| {
             let (session, inquiry) = authenticate(cx, &digest)?;
             let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
             Ok(CurrentSession {
@@ -194,7 +197,7 @@ impl App {
     ) -> AppResult<(Session, Inquiry)> {
         let digest = session_token(call)?;
         let collected = collected?;
-        self.transact(move |cx| {
+        self.transact(Actor::end_user("", call.origin()), move |cx| {
             let (session, mut inquiry) = authenticate(cx, &digest)?;
             let mut changes = inquiry.submit(collected.clone(), outcome, cx.now)?;
             let session = sessions::complete(cx.conn, &session.id, cx.now)?;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::domain::access::{
     EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
 };
+use crate::domain::actor::{Actor, ActorKind};
 use crate::domain::events::Event;
 use crate::domain::inquiry::{FieldValue, Fields, Inquiry, InquiryDraft, RawFieldValue};
 use crate::domain::status::InquiryStatus;
@@ -338,5 +339,26 @@ pub fn event(e: &Event) -> pb::Event {
         inquiry_id: e.inquiry_id.clone().unwrap_or_default(),
         create_time: Some(timestamp(e.create_time)),
         data: e.data.as_object().map(json_struct),
+        actor: Some(actor(&e.actor)),
+    }
+}
+
+pub fn actor(a: &Actor) -> pb::Actor {
+    let kind = match a.kind {
+        ActorKind::Unknown => pb::ActorKind::Unspecified,
+        ActorKind::ApiKey => pb::ActorKind::ApiKey,
+        ActorKind::Operator => pb::ActorKind::Operator,
+        ActorKind::EndUser => pb::ActorKind::EndUser,
+        ActorKind::System => pb::ActorKind::System,
+    };
+    let origin = a.origin.clone();
+    pb::Actor {
+        kind: kind.into(),
+        id: a.id.clone(),
+        display_name: a.display_name.clone().unwrap_or_default(),
+        client_ip: origin.client_ip.unwrap_or_default(),
+        user_agent: origin.user_agent.unwrap_or_default(),
+        request_id: origin.request_id.unwrap_or_default(),
+        idempotency_key_digest: origin.idempotency_key_digest.unwrap_or_default(),
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::access::{LinkStatus, OneTimeLink, Session};
+use super::actor::Actor;
 use super::inquiry::Inquiry;
 use super::tenant::Tenant;
 
@@ -114,8 +115,9 @@ impl Changes {
     }
 }
 
-/// A recorded event: its name, when it committed, and the snapshot of its subject (proto3
-/// JSON, never holding a code, token or secret). `seq` orders an inquiry's events.
+/// A recorded event: its name, when it committed, who caused it, and the snapshot of its
+/// subject (proto3 JSON, never holding a code, token or secret). `seq` orders an inquiry's
+/// events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub seq: i64,
@@ -125,6 +127,7 @@ pub struct Event {
     pub name: String,
     pub data: serde_json::Value,
     pub create_time: DateTime<Utc>,
+    pub actor: Actor,
 }
 
 #[cfg(test)]

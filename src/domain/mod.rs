@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, no database, no gRPC. Time is always a parameter.
 
 pub mod access;
+pub mod actor;
 pub mod collect;
 pub mod countries;
 pub mod email;

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Error;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -32,9 +34,34 @@ pub struct Tenant {
     pub environment: Environment,
 }
 
-/// An authenticated API key: its tenant and its own ID (recorded as an inquiry's creator).
+/// The longest name of an API key, in characters.
+pub const KEY_NAME_MAX_CHARS: usize = 64;
+
+/// An API key's name as given (trimmed): 1 to 64 characters, none of them a control
+/// character. It says what uses the key (`billing-service`), and is the actor's display name
+/// on everything the key changes.
+pub fn check_key_name(name: &str) -> Result<String, Error> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > KEY_NAME_MAX_CHARS {
+        return Err(Error::invalid(
+            "name",
+            format!("a key's name is 1 to {KEY_NAME_MAX_CHARS} characters"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "name",
+            "a key's name has no control characters",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// An authenticated API key: its tenant, its own ID (recorded as an inquiry's creator) and its
+/// name (shown as the actor of what it changes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Principal {
     pub tenant: Tenant,
     pub api_key_id: String,
+    pub api_key_name: String,
 }

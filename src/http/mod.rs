@@ -105,7 +105,8 @@ impl FromRequestParts<HttpState> for ClientAddr {
     }
 }
 
-/// What a request says besides its body: `Authorization`, `Idempotency-Key`, the client.
+/// What a request says besides its body: `Authorization`, `Idempotency-Key`, the client, its
+/// request ID and `User-Agent`.
 pub fn call_of(headers: &HeaderMap, client: ClientAddr) -> Call {
     let text = |name: &str| {
         headers.get(name).map(|v| {
@@ -119,6 +120,8 @@ pub fn call_of(headers: &HeaderMap, client: ClientAddr) -> Call {
         idempotency_key: text("idempotency-key"),
         client: Some(client.0),
         deadline: None,
+        request_id: text(crate::telemetry::request_id::HEADER),
+        user_agent: text("user-agent"),
     }
 }
 

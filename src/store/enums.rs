@@ -10,6 +10,7 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
 use crate::domain::access::{EmailStatus, LinkStatus, SessionOrigin, SessionStatus};
+use crate::domain::actor::ActorKind;
 use crate::domain::status::InquiryStatus;
 use crate::domain::tenant::Environment;
 use crate::domain::webhook::{DeliveryStatus, WebhookFormat};
@@ -39,6 +40,7 @@ macro_rules! text_enum {
     };
 }
 
+text_enum!(ActorKindColumn, ActorKind);
 text_enum!(EnvironmentColumn, Environment);
 text_enum!(InquiryStatusColumn, InquiryStatus);
 text_enum!(LinkStatusColumn, LinkStatus);

@@ -10,6 +10,7 @@ use super::listen::{notify, EVENTS_CHANNEL};
 use super::models::{EventRow, NewEventRow};
 use super::schema::events;
 use super::{webhooks, StoreResult};
+use crate::domain::actor::Actor;
 use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
 use crate::domain::tenant::Tenant;
@@ -27,14 +28,16 @@ impl From<EventRow> for Event {
             name: row.name,
             data: row.data,
             create_time: row.create_time,
+            actor: row.actor.into(),
         }
     }
 }
 
-/// Records an inquiry's events (name and snapshot, in order) and queues their deliveries. The
-/// caller holds the inquiry's row lock, so the events commit in `seq` order.
+/// Records an inquiry's events (name and snapshot, in order) by `actor` and queues their
+/// deliveries. The caller holds the inquiry's row lock, so the events commit in `seq` order.
 pub fn record(
     conn: &mut PgConnection,
+    actor: &Actor,
     tenant: &Tenant,
     inquiry_id: &str,
     recorded: Vec<(&'static str, serde_json::Value)>,
@@ -54,6 +57,7 @@ pub fn record(
                 name: name.to_owned(),
                 data,
                 create_time: now,
+                actor: actor.into(),
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;

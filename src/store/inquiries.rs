@@ -162,7 +162,8 @@ pub fn lock_due_for_redaction(
 }
 
 /// Wipes personal data from what was recorded before a redaction: the snapshots of the
-/// inquiry's earlier events, and the client address and user agent of its sessions.
+/// inquiry's earlier events, the address and user agent of its end user (on their events'
+/// actors, and on its sessions). The events and their actors stay.
 pub fn scrub_history(conn: &mut PgConnection, inquiry_id: &str) -> StoreResult<()> {
     use diesel::sql_types::Text;
     diesel::sql_query(
@@ -174,6 +175,13 @@ pub fn scrub_history(conn: &mut PgConnection, inquiry_id: &str) -> StoreResult<(
     diesel::sql_query(
         "UPDATE events SET data = data || '{\"clientIp\": \"\", \"userAgent\": \"\"}'::jsonb \
          WHERE inquiry_id = $1 AND data ? 'origin'",
+    )
+    .bind::<Text, _>(inquiry_id)
+    .execute(conn)?;
+    diesel::sql_query(
+        "UPDATE events SET client_ip = NULL, user_agent = NULL \
+         WHERE inquiry_id = $1 AND actor_kind = 'end_user' \
+           AND (client_ip IS NOT NULL OR user_agent IS NOT NULL)",
     )
     .bind::<Text, _>(inquiry_id)
     .execute(conn)?;

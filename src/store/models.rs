@@ -51,6 +51,8 @@ pub struct ApiKeyRow {
     pub display_prefix: String,
     pub create_time: DateTime<Utc>,
     pub revoke_time: Option<DateTime<Utc>>,
+    /// Unique among the organization's unrevoked keys of the environment.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]

@@ -9,6 +9,7 @@ diesel::table! {
         display_prefix -> Text,
         create_time -> Timestamptz,
         revoke_time -> Nullable<Timestamptz>,
+        name -> Text,
     }
 }
 
@@ -33,6 +34,13 @@ diesel::table! {
         name -> Text,
         data -> Jsonb,
         create_time -> Timestamptz,
+        actor_kind -> Text,
+        actor_id -> Text,
+        actor_name -> Nullable<Text>,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        idempotency_key_digest -> Nullable<Text>,
     }
 }
 

@@ -10,7 +10,7 @@ use super::schema::{api_keys, organizations};
 use super::{StoreError, StoreResult};
 use crate::domain::ids::IdKind;
 use crate::domain::secrets::{generate_api_key, NewApiKey};
-use crate::domain::tenant::{Environment, Principal, Tenant};
+use crate::domain::tenant::{check_key_name, Environment, Principal, Tenant};
 use crate::domain::Error;
 
 /// Returns the organization called `name`, creating it if it is new (`true` when created).
@@ -60,15 +60,20 @@ pub fn find_organization(
         .ok_or_else(|| IdKind::Organization.not_found(id_or_name).into())
 }
 
-/// Creates a key; the secret in the returned [`NewApiKey`] is shown once and never stored.
+/// Creates a key called `name` (see [`check_key_name`]; taken by an unrevoked key of the
+/// organization and environment: `ALREADY_EXISTS`); the secret in the returned [`NewApiKey`]
+/// is shown once and never stored.
 pub fn create_api_key(
     conn: &mut PgConnection,
     organization_id: &str,
     environment: Environment,
+    name: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<(ApiKeyRow, NewApiKey)> {
+    use diesel::result::{DatabaseErrorKind, Error as E};
+    let name = check_key_name(name)?;
     let key = generate_api_key(environment)?;
-    let row = diesel::insert_into(api_keys::table)
+    let inserted = diesel::insert_into(api_keys::table)
         .values(ApiKeyRow {
             id: IdKind::ApiKey.generate()?,
             organization_id: organization_id.to_owned(),
@@ -77,9 +82,48 @@ pub fn create_api_key(
             display_prefix: key.display_prefix.clone(),
             create_time: now,
             revoke_time: None,
+            name: name.clone(),
         })
-        .get_result(conn)?;
-    Ok((row, key))
+        .get_result(conn);
+    match inserted {
+        Ok(row) => Ok((row, key)),
+        Err(E::DatabaseError(DatabaseErrorKind::UniqueViolation, info))
+            if info.constraint_name() == Some("api_keys_name_idx") =>
+        {
+            Err(Error::Conflict {
+                reason: "KEY_NAME_TAKEN",
+                field: "name",
+                message: format!(
+                    "an unrevoked {} key of this organization is already called {name:?}; \
+                     choose another name (or revoke that key first)",
+                    environment.as_str()
+                ),
+            }
+            .into())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The first of `base`, `base-2`, `base-3`, … that no unrevoked key of the organization and
+/// environment is called.
+pub fn free_key_name(
+    conn: &mut PgConnection,
+    organization_id: &str,
+    environment: Environment,
+    base: &str,
+) -> StoreResult<String> {
+    let taken: Vec<String> = api_keys::table
+        .filter(api_keys::organization_id.eq(organization_id))
+        .filter(api_keys::environment.eq(environment))
+        .filter(api_keys::revoke_time.is_null())
+        .filter(api_keys::name.like(format!("{base}%")))
+        .select(api_keys::name)
+        .load(conn)?;
+    let free = std::iter::once(base.to_owned())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|name| !taken.contains(name));
+    Ok(free.unwrap_or_else(|| base.to_owned()))
 }
 
 /// Every key with its organization's name, newest first.
@@ -133,5 +177,6 @@ pub fn authenticate(
             environment,
         },
         api_key_id: key.id,
+        api_key_name: key.name,
     }))
 }

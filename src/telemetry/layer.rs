@@ -1,7 +1,9 @@
-//! The one tower layer of both servers. Around the gRPC server it counts calls by service,
-//! method and code (the code read from the headers of a trailers-only answer, else from the
-//! trailers); around the HTTP port it counts requests by route template and status, writes
-//! the access log line, and counts the REST gateway's calls by the RPC the gateway names.
+//! The one tower layer of both servers. It gives every call its request ID (see
+//! [`super::request_id`]) and sends it back on the answer. Around the gRPC server it counts
+//! calls by service, method and code (the code read from the headers of a trailers-only
+//! answer, else from the trailers); around the HTTP port it counts requests by route template
+//! and status, and counts the REST gateway's calls by the RPC the gateway names. On both it
+//! writes the access log line.
 //! Everything is recorded once, when the answer's body ends or is dropped, so a stream's
 //! duration is the stream's; until then the call counts as open on its connection, which
 //! therefore is not idle (see `net`).
@@ -14,13 +16,13 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::extract::MatchedPath;
-use http::{HeaderMap, Request, Response};
+use http::{HeaderMap, HeaderValue, Request, Response};
 use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 use prost_reflect::DescriptorPool;
 use tonic::Code;
 
-use super::{HTTP_DURATION, HTTP_REQUESTS, RPC_CALLS, RPC_DURATION};
+use super::{request_id, HTTP_DURATION, HTTP_REQUESTS, RPC_CALLS, RPC_DURATION};
 use crate::api::error::code_name;
 use crate::net::{open_call, OpenCall};
 
@@ -94,11 +96,13 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let id = request_id::assign(request.headers_mut());
         let open = open_call(request.extensions_mut());
-        let mut record = Record::start(self.port, &request, open);
+        let mut record = Record::start(self.port, &request, open, id.clone());
         let answer = self.inner.call(request);
         Box::pin(async move {
-            let response = answer.await?;
+            let mut response = answer.await?;
+            response.headers_mut().insert(request_id::HEADER, id);
             record.respond(&response);
             Ok(response.map(|body| Observed {
                 body,
@@ -162,12 +166,18 @@ pub struct Record {
     status: Option<u16>,
     code: Option<Code>,
     ended: bool,
+    request_id: HeaderValue,
     /// Keeps the connection from counting as idle until the call is over.
     _open: Option<OpenCall>,
 }
 
 impl Record {
-    fn start<B>(port: Port, request: &Request<B>, open: Option<OpenCall>) -> Self {
+    fn start<B>(
+        port: Port,
+        request: &Request<B>,
+        open: Option<OpenCall>,
+        request_id: HeaderValue,
+    ) -> Self {
         let route = request
             .extensions()
             .get::<MatchedPath>()
@@ -181,6 +191,7 @@ impl Record {
             status: None,
             code: None,
             ended: false,
+            request_id,
             _open: open,
         }
     }
@@ -213,8 +224,22 @@ impl Record {
 
     fn finish(&self) {
         let seconds = self.started.elapsed().as_secs_f64();
+        let duration_ms = (seconds * 1000.0 * 10.0).round() / 10.0;
+        let request_id = self.request_id.to_str().unwrap_or_default();
         match self.port {
-            Port::Grpc => self.record_rpc("grpc", seconds),
+            Port::Grpc => {
+                let code = self.record_rpc("grpc", seconds);
+                let (service, method) = self.rpc.clone().unwrap_or_default();
+                tracing::info!(
+                    target: "verilink::access",
+                    %service,
+                    %method,
+                    code = code_name(code),
+                    duration_ms,
+                    request_id,
+                    "grpc call"
+                );
+            }
             Port::Http => {
                 // 499: the client went away before an answer (nginx's convention).
                 let status = self.status.unwrap_or(499);
@@ -232,22 +257,24 @@ impl Record {
                     method = %self.http_method,
                     route = %self.route,
                     status,
-                    duration_ms = (seconds * 1000.0 * 10.0).round() / 10.0,
+                    duration_ms,
+                    request_id,
                     "http request"
                 );
             }
         }
     }
 
-    fn record_rpc(&self, transport: &'static str, seconds: f64) {
-        let Some((service, method)) = &self.rpc else {
-            return;
-        };
+    /// Counts the call as an RPC (when it is one); returns the code it ended with.
+    fn record_rpc(&self, transport: &'static str, seconds: f64) -> Code {
         let code = self.code.unwrap_or(if self.ended {
             Code::Unknown
         } else {
             Code::Cancelled
         });
+        let Some((service, method)) = &self.rpc else {
+            return code;
+        };
         let labels = [
             ("transport", transport.to_owned()),
             ("service", service.to_string()),
@@ -257,6 +284,7 @@ impl Record {
         with_code.push(("code", code_name(code).to_owned()));
         metrics::counter!(RPC_CALLS, &with_code).increment(1);
         metrics::histogram!(RPC_DURATION, &labels).record(seconds);
+        code
     }
 }
 

@@ -5,6 +5,7 @@
 //! they know (links, webhook deliveries); the pool and the webhook queue are read when scraped.
 
 pub mod layer;
+pub mod request_id;
 
 use std::sync::OnceLock;
 use std::time::Duration;

@@ -63,6 +63,7 @@ pub fn payload(claimed: &Claimed) -> Result<serde_json::Value, StoreError> {
         inquiry_id: event.inquiry_id.clone().unwrap_or_default(),
         environment: event.tenant.environment.as_str().to_owned(),
         data: Some(pb::WebhookEventData::default()),
+        actor: Some(convert::actor(&event.actor)),
     };
     let mut body = json::to_json(&envelope).map_err(|e| StoreError::Internal(e.to_string()))?;
     body["data"]["object"] = event.data.clone();

@@ -8,19 +8,30 @@ use verilink_client::pb;
 
 use crate::common::{assert_error, TestDb};
 
-fn verilink(db: &TestDb, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_verilink"))
+fn run(db: &TestDb, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_verilink"))
         .args(args)
         .env("VERILINK_DATABASE_URL", &db.url)
         .env("RUST_LOG", "warn")
         .output()
-        .expect("run verilink");
+        .expect("run verilink")
+}
+
+fn verilink(db: &TestDb, args: &[&str]) -> String {
+    let out = run(db, args);
     assert!(
         out.status.success(),
         "verilink {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// What a command that must fail says on stderr.
+fn refused(db: &TestDb, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(!out.status.success(), "verilink {args:?} succeeded");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn token_after<'a>(output: &'a str, prefix: &str) -> &'a str {
@@ -45,16 +56,46 @@ async fn bootstrap_keys_and_serve_work_end_to_end() {
         !second.contains("template KYC"),
         "the KYC template is made once: {second}"
     );
-    let extra = verilink(
-        &db,
-        &["keys", "create", "--org", "acme", "--env", "sandbox"],
-    );
+    fn create(name: &str) -> [&str; 8] {
+        [
+            "keys", "create", "--org", "acme", "--env", "sandbox", "--name", name,
+        ]
+    }
+    let extra = verilink(&db, &create("billing service"));
     let extra_key = token_after(&extra, "vlk_sandbox_").to_owned();
-    let extra_id = token_after(&extra, "key_").trim_end_matches(':').to_owned();
+    let extra_id = token_after(&extra, "key_").to_owned();
+    assert!(extra.contains("(billing service)"), "{extra}");
+    let taken = refused(&db, &create(" billing service "));
+    assert!(
+        taken.contains("already called \"billing service\""),
+        "{taken}"
+    );
+    let unnamed = refused(&db, &["keys", "create", "--org", "acme", "--env", "live"]);
+    assert!(unnamed.contains("--name"), "{unnamed}");
+    let blank = refused(&db, &create("  "));
+    assert!(blank.contains("1 to 64 characters"), "{blank}");
     let listing = verilink(&db, &["keys", "list"]);
+    let acme: Vec<&str> = listing.lines().filter(|l| l.contains("acme")).collect();
+    assert_eq!(acme.len(), 5, "{listing}");
+    let mut names: Vec<String> = acme
+        .iter()
+        .map(|line| {
+            line.split_whitespace()
+                .skip(6)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    names.sort_unstable();
     assert_eq!(
-        listing.lines().filter(|l| l.contains("acme")).count(),
-        5,
+        names,
+        [
+            "billing service",
+            "bootstrap",
+            "bootstrap",
+            "bootstrap-2",
+            "bootstrap-2"
+        ],
         "{listing}"
     );
     assert!(

@@ -377,7 +377,8 @@ impl Org {
         let mut conn = PgConnection::establish(url).expect("connect");
         let (org, _) = tenancy::ensure_organization(&mut conn, name, now).expect("org");
         let per_env = [Environment::Sandbox, Environment::Live].map(|env| {
-            let (row, key) = tenancy::create_api_key(&mut conn, &org.id, env, now).expect("key");
+            let (row, key) =
+                tenancy::create_api_key(&mut conn, &org.id, env, "backend", now).expect("key");
             let tenant = Tenant {
                 organization_id: org.id.clone(),
                 environment: env,

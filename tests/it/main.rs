@@ -1,5 +1,6 @@
 //! Integration tests through the public gRPC API against a real PostgreSQL.
 
+mod actors;
 mod browser;
 mod common;
 

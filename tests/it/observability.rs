@@ -395,17 +395,25 @@ async fn every_http_request_is_logged_without_query_codes_tokens_or_keys() {
         .get(format!("{base}/v1/inquiries?referenceId={}", secrets[0]))
         .bearer_auth(&key)
         .header("idempotency-key", secrets[1])
+        .header("x-request-id", "support-4711")
         .send()
         .await
         .expect("list");
     assert_eq!(listed.status(), 200);
+    assert_eq!(listed.headers()["x-request-id"], "support-4711");
     let redeemed = http
         .post(format!("{base}/v1/oneTimeLinks:redeem"))
         .body(format!("{{\"code\": \"{}\"}}", secrets[2]))
+        .header("x-request-id", "not well formed")
         .send()
         .await
         .expect("redeem");
     assert_eq!(redeemed.status(), 404, "an unknown code");
+    let made = redeemed.headers()["x-request-id"]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
+    assert_eq!(made.len(), 32, "one the server made: {made}");
     http.get(format!("{base}/healthz"))
         .send()
         .await
@@ -415,6 +423,30 @@ async fn every_http_request_is_logged_without_query_codes_tokens_or_keys() {
     let first = next_log(&lines, &mut seen, access);
     let second = next_log(&lines, &mut seen, access);
     let third = next_log(&lines, &mut seen, access);
+    // gRPC calls are logged too, with the caller's request ID.
+    let grpc_addr = seen
+        .iter()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|log| log["fields"]["message"] == "gRPC listening")
+        .and_then(|log| log["fields"]["addr"].as_str().map(str::to_owned))
+        .expect("the gRPC address was logged");
+    let client = verilink_client::VerilinkClient::connect(format!("http://{grpc_addr}"), &key)
+        .await
+        .expect("connect");
+    let mut request = tonic::Request::new(pb::ListInquiryTemplatesRequest::default());
+    request
+        .metadata_mut()
+        .insert("x-request-id", "grpc-77".parse().expect("ASCII"));
+    let answer = client
+        .templates()
+        .list_inquiry_templates(request)
+        .await
+        .expect("list");
+    assert_eq!(
+        answer.metadata().get("x-request-id").expect("x-request-id"),
+        "grpc-77"
+    );
+    let grpc = next_log(&lines, &mut seen, access);
     let _ = child.kill();
     let _ = child.wait();
     let summary = |log: &Value| {
@@ -428,11 +460,17 @@ async fn every_http_request_is_logged_without_query_codes_tokens_or_keys() {
         )
     };
     assert_eq!(summary(&first), ("GET".into(), "/v1/inquiries".into(), 200));
+    assert_eq!(first["fields"]["request_id"], "support-4711");
     assert_eq!(
         summary(&second),
         ("POST".into(), "/v1/oneTimeLinks:redeem".into(), 404)
     );
+    assert_eq!(second["fields"]["request_id"], made.as_str());
     assert_eq!(summary(&third), ("GET".into(), "/healthz".into(), 200));
+    assert_eq!(grpc["fields"]["message"], "grpc call");
+    assert_eq!(grpc["fields"]["method"], "ListInquiryTemplates", "{grpc}");
+    assert_eq!(grpc["fields"]["code"], "OK");
+    assert_eq!(grpc["fields"]["request_id"], "grpc-77");
     let log = seen.join("\n");
     for secret in secrets.iter().chain([&&key[12..]]) {
         assert!(!log.contains(secret), "{secret} was logged:\n{log}");

@@ -23,6 +23,71 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// The kind of caller that caused an event.
+type ActorKind int32
+
+const (
+	// Unknown: the event was recorded before events had actors.
+	ActorKind_ACTOR_KIND_UNSPECIFIED ActorKind = 0
+	// A program calling with an API key; `Actor.id` is the key's `key_…`,
+	// `Actor.display_name` its name.
+	ActorKind_ACTOR_KIND_API_KEY ActorKind = 1
+	// A person of the company in the console; `Actor.id` is their stable
+	// subject, `Actor.display_name` their email.
+	ActorKind_ACTOR_KIND_OPERATOR ActorKind = 2
+	// The person being verified; `Actor.id` is their session (`iqse_…`).
+	ActorKind_ACTOR_KIND_END_USER ActorKind = 3
+	// The service itself; `Actor.id` names what acted: `expiry` (a deadline
+	// passed), `retention` (a template's `redact_after`), `mailer` (the email
+	// worker).
+	ActorKind_ACTOR_KIND_SYSTEM ActorKind = 4
+)
+
+// Enum value maps for ActorKind.
+var (
+	ActorKind_name = map[int32]string{
+		0: "ACTOR_KIND_UNSPECIFIED",
+		1: "ACTOR_KIND_API_KEY",
+		2: "ACTOR_KIND_OPERATOR",
+		3: "ACTOR_KIND_END_USER",
+		4: "ACTOR_KIND_SYSTEM",
+	}
+	ActorKind_value = map[string]int32{
+		"ACTOR_KIND_UNSPECIFIED": 0,
+		"ACTOR_KIND_API_KEY":     1,
+		"ACTOR_KIND_OPERATOR":    2,
+		"ACTOR_KIND_END_USER":    3,
+		"ACTOR_KIND_SYSTEM":      4,
+	}
+)
+
+func (x ActorKind) Enum() *ActorKind {
+	p := new(ActorKind)
+	*p = x
+	return p
+}
+
+func (x ActorKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ActorKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_verilink_v1_event_proto_enumTypes[0].Descriptor()
+}
+
+func (ActorKind) Type() protoreflect.EnumType {
+	return &file_verilink_v1_event_proto_enumTypes[0]
+}
+
+func (x ActorKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ActorKind.Descriptor instead.
+func (ActorKind) EnumDescriptor() ([]byte, []int) {
+	return file_verilink_v1_event_proto_rawDescGZIP(), []int{0}
+}
+
 // A record of one state change, written in the same transaction as the change
 // itself. Events are streamed by `InquiryService.WatchInquiry` and delivered
 // to webhooks.
@@ -49,7 +114,10 @@ type Event struct {
 	// Snapshot of the changed object (an Inquiry, Session or OneTimeLink,
 	// according to the event name's prefix) at the time of the event, in the
 	// proto3 JSON mapping. Never contains codes, tokens or secrets.
-	Data          *structpb.Struct `protobuf:"bytes,5,opt,name=data,proto3" json:"data,omitempty"`
+	Data *structpb.Struct `protobuf:"bytes,5,opt,name=data,proto3" json:"data,omitempty"`
+	// Who caused the change. Recorded with the event and never rewritten
+	// (redaction only forgets an end user's address and user agent).
+	Actor         *Actor `protobuf:"bytes,6,opt,name=actor,proto3" json:"actor,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -119,6 +187,116 @@ func (x *Event) GetData() *structpb.Struct {
 	return nil
 }
 
+func (x *Event) GetActor() *Actor {
+	if x != nil {
+		return x.Actor
+	}
+	return nil
+}
+
+// Who caused an event, and for calls from outside, where the call came from.
+type Actor struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What kind of caller it was.
+	Kind ActorKind `protobuf:"varint,1,opt,name=kind,proto3,enum=verilink.v1.ActorKind" json:"kind,omitempty"`
+	// The API key's `key_…`, the operator's subject, the end user's session ID,
+	// or the service's worker (see `ActorKind`); empty when unknown.
+	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// The API key's name or the operator's email; empty for end users and the
+	// service.
+	DisplayName string `protobuf:"bytes,3,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// The caller's address (after trusted proxies); empty for the service.
+	ClientIp string `protobuf:"bytes,4,opt,name=client_ip,json=clientIp,proto3" json:"client_ip,omitempty"`
+	// The caller's `User-Agent` (at most 512 bytes).
+	UserAgent string `protobuf:"bytes,5,opt,name=user_agent,json=userAgent,proto3" json:"user_agent,omitempty"`
+	// The request ID of the call that caused the event (its `x-request-id`, or
+	// one the server made and answered with), as in the server's access log.
+	RequestId string `protobuf:"bytes,6,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// Hex SHA-256 of the idempotency key the call sent, if it sent one.
+	IdempotencyKeyDigest string `protobuf:"bytes,7,opt,name=idempotency_key_digest,json=idempotencyKeyDigest,proto3" json:"idempotency_key_digest,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
+}
+
+func (x *Actor) Reset() {
+	*x = Actor{}
+	mi := &file_verilink_v1_event_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Actor) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Actor) ProtoMessage() {}
+
+func (x *Actor) ProtoReflect() protoreflect.Message {
+	mi := &file_verilink_v1_event_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Actor.ProtoReflect.Descriptor instead.
+func (*Actor) Descriptor() ([]byte, []int) {
+	return file_verilink_v1_event_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *Actor) GetKind() ActorKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ActorKind_ACTOR_KIND_UNSPECIFIED
+}
+
+func (x *Actor) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Actor) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *Actor) GetClientIp() string {
+	if x != nil {
+		return x.ClientIp
+	}
+	return ""
+}
+
+func (x *Actor) GetUserAgent() string {
+	if x != nil {
+		return x.UserAgent
+	}
+	return ""
+}
+
+func (x *Actor) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *Actor) GetIdempotencyKeyDigest() string {
+	if x != nil {
+		return x.IdempotencyKeyDigest
+	}
+	return ""
+}
+
 // The JSON body of a webhook delivery in the Verilink format: the proto3 JSON
 // mapping of this message. Verify the `Verilink-Signature` header on the raw
 // body before parsing it.
@@ -136,14 +314,16 @@ type WebhookEvent struct {
 	// The environment the event happened in: `sandbox` or `live`.
 	Environment string `protobuf:"bytes,5,opt,name=environment,proto3" json:"environment,omitempty"`
 	// The object the event is about.
-	Data          *WebhookEventData `protobuf:"bytes,6,opt,name=data,proto3" json:"data,omitempty"`
+	Data *WebhookEventData `protobuf:"bytes,6,opt,name=data,proto3" json:"data,omitempty"`
+	// Who caused the change (as `Event.actor`).
+	Actor         *Actor `protobuf:"bytes,7,opt,name=actor,proto3" json:"actor,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *WebhookEvent) Reset() {
 	*x = WebhookEvent{}
-	mi := &file_verilink_v1_event_proto_msgTypes[1]
+	mi := &file_verilink_v1_event_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -155,7 +335,7 @@ func (x *WebhookEvent) String() string {
 func (*WebhookEvent) ProtoMessage() {}
 
 func (x *WebhookEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_event_proto_msgTypes[1]
+	mi := &file_verilink_v1_event_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -168,7 +348,7 @@ func (x *WebhookEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WebhookEvent.ProtoReflect.Descriptor instead.
 func (*WebhookEvent) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_event_proto_rawDescGZIP(), []int{1}
+	return file_verilink_v1_event_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *WebhookEvent) GetId() string {
@@ -213,6 +393,13 @@ func (x *WebhookEvent) GetData() *WebhookEventData {
 	return nil
 }
 
+func (x *WebhookEvent) GetActor() *Actor {
+	if x != nil {
+		return x.Actor
+	}
+	return nil
+}
+
 // What a webhook event is about.
 type WebhookEventData struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -225,7 +412,7 @@ type WebhookEventData struct {
 
 func (x *WebhookEventData) Reset() {
 	*x = WebhookEventData{}
-	mi := &file_verilink_v1_event_proto_msgTypes[2]
+	mi := &file_verilink_v1_event_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -237,7 +424,7 @@ func (x *WebhookEventData) String() string {
 func (*WebhookEventData) ProtoMessage() {}
 
 func (x *WebhookEventData) ProtoReflect() protoreflect.Message {
-	mi := &file_verilink_v1_event_proto_msgTypes[2]
+	mi := &file_verilink_v1_event_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -250,7 +437,7 @@ func (x *WebhookEventData) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WebhookEventData.ProtoReflect.Descriptor instead.
 func (*WebhookEventData) Descriptor() ([]byte, []int) {
-	return file_verilink_v1_event_proto_rawDescGZIP(), []int{2}
+	return file_verilink_v1_event_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *WebhookEventData) GetObject() *structpb.Struct {
@@ -264,7 +451,7 @@ var File_verilink_v1_event_proto protoreflect.FileDescriptor
 
 const file_verilink_v1_event_proto_rawDesc = "" +
 	"\n" +
-	"\x17verilink/v1/event.proto\x12\vverilink.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb4\x01\n" +
+	"\x17verilink/v1/event.proto\x12\vverilink.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xde\x01\n" +
 	"\x05Event\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n" +
@@ -272,7 +459,18 @@ const file_verilink_v1_event_proto_rawDesc = "" +
 	"inquiry_id\x18\x03 \x01(\tR\tinquiryId\x12;\n" +
 	"\vcreate_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12+\n" +
-	"\x04data\x18\x05 \x01(\v2\x17.google.protobuf.StructR\x04data\"\xe3\x01\n" +
+	"\x04data\x18\x05 \x01(\v2\x17.google.protobuf.StructR\x04data\x12(\n" +
+	"\x05actor\x18\x06 \x01(\v2\x12.verilink.v1.ActorR\x05actor\"\xf7\x01\n" +
+	"\x05Actor\x12*\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x16.verilink.v1.ActorKindR\x04kind\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\x12!\n" +
+	"\fdisplay_name\x18\x03 \x01(\tR\vdisplayName\x12\x1b\n" +
+	"\tclient_ip\x18\x04 \x01(\tR\bclientIp\x12\x1d\n" +
+	"\n" +
+	"user_agent\x18\x05 \x01(\tR\tuserAgent\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x06 \x01(\tR\trequestId\x124\n" +
+	"\x16idempotency_key_digest\x18\a \x01(\tR\x14idempotencyKeyDigest\"\x8d\x02\n" +
 	"\fWebhookEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04type\x18\x02 \x01(\tR\x04type\x12;\n" +
@@ -281,9 +479,16 @@ const file_verilink_v1_event_proto_rawDesc = "" +
 	"\n" +
 	"inquiry_id\x18\x04 \x01(\tR\tinquiryId\x12 \n" +
 	"\venvironment\x18\x05 \x01(\tR\venvironment\x121\n" +
-	"\x04data\x18\x06 \x01(\v2\x1d.verilink.v1.WebhookEventDataR\x04data\"C\n" +
+	"\x04data\x18\x06 \x01(\v2\x1d.verilink.v1.WebhookEventDataR\x04data\x12(\n" +
+	"\x05actor\x18\a \x01(\v2\x12.verilink.v1.ActorR\x05actor\"C\n" +
 	"\x10WebhookEventData\x12/\n" +
-	"\x06object\x18\x01 \x01(\v2\x17.google.protobuf.StructR\x06objectBR\n" +
+	"\x06object\x18\x01 \x01(\v2\x17.google.protobuf.StructR\x06object*\x88\x01\n" +
+	"\tActorKind\x12\x1a\n" +
+	"\x16ACTOR_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12ACTOR_KIND_API_KEY\x10\x01\x12\x17\n" +
+	"\x13ACTOR_KIND_OPERATOR\x10\x02\x12\x17\n" +
+	"\x13ACTOR_KIND_END_USER\x10\x03\x12\x15\n" +
+	"\x11ACTOR_KIND_SYSTEM\x10\x04BR\n" +
 	"\x0fdev.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3"
 
 var (
@@ -298,25 +503,31 @@ func file_verilink_v1_event_proto_rawDescGZIP() []byte {
 	return file_verilink_v1_event_proto_rawDescData
 }
 
-var file_verilink_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_verilink_v1_event_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_verilink_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
 var file_verilink_v1_event_proto_goTypes = []any{
-	(*Event)(nil),                 // 0: verilink.v1.Event
-	(*WebhookEvent)(nil),          // 1: verilink.v1.WebhookEvent
-	(*WebhookEventData)(nil),      // 2: verilink.v1.WebhookEventData
-	(*timestamppb.Timestamp)(nil), // 3: google.protobuf.Timestamp
-	(*structpb.Struct)(nil),       // 4: google.protobuf.Struct
+	(ActorKind)(0),                // 0: verilink.v1.ActorKind
+	(*Event)(nil),                 // 1: verilink.v1.Event
+	(*Actor)(nil),                 // 2: verilink.v1.Actor
+	(*WebhookEvent)(nil),          // 3: verilink.v1.WebhookEvent
+	(*WebhookEventData)(nil),      // 4: verilink.v1.WebhookEventData
+	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
+	(*structpb.Struct)(nil),       // 6: google.protobuf.Struct
 }
 var file_verilink_v1_event_proto_depIdxs = []int32{
-	3, // 0: verilink.v1.Event.create_time:type_name -> google.protobuf.Timestamp
-	4, // 1: verilink.v1.Event.data:type_name -> google.protobuf.Struct
-	3, // 2: verilink.v1.WebhookEvent.create_time:type_name -> google.protobuf.Timestamp
-	2, // 3: verilink.v1.WebhookEvent.data:type_name -> verilink.v1.WebhookEventData
-	4, // 4: verilink.v1.WebhookEventData.object:type_name -> google.protobuf.Struct
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	5, // [5:5] is the sub-list for extension type_name
-	5, // [5:5] is the sub-list for extension extendee
-	0, // [0:5] is the sub-list for field type_name
+	5, // 0: verilink.v1.Event.create_time:type_name -> google.protobuf.Timestamp
+	6, // 1: verilink.v1.Event.data:type_name -> google.protobuf.Struct
+	2, // 2: verilink.v1.Event.actor:type_name -> verilink.v1.Actor
+	0, // 3: verilink.v1.Actor.kind:type_name -> verilink.v1.ActorKind
+	5, // 4: verilink.v1.WebhookEvent.create_time:type_name -> google.protobuf.Timestamp
+	4, // 5: verilink.v1.WebhookEvent.data:type_name -> verilink.v1.WebhookEventData
+	2, // 6: verilink.v1.WebhookEvent.actor:type_name -> verilink.v1.Actor
+	6, // 7: verilink.v1.WebhookEventData.object:type_name -> google.protobuf.Struct
+	8, // [8:8] is the sub-list for method output_type
+	8, // [8:8] is the sub-list for method input_type
+	8, // [8:8] is the sub-list for extension type_name
+	8, // [8:8] is the sub-list for extension extendee
+	0, // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_verilink_v1_event_proto_init() }
@@ -329,13 +540,14 @@ func file_verilink_v1_event_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_verilink_v1_event_proto_rawDesc), len(file_verilink_v1_event_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   3,
+			NumEnums:      1,
+			NumMessages:   4,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_verilink_v1_event_proto_goTypes,
 		DependencyIndexes: file_verilink_v1_event_proto_depIdxs,
+		EnumInfos:         file_verilink_v1_event_proto_enumTypes,
 		MessageInfos:      file_verilink_v1_event_proto_msgTypes,
 	}.Build()
 	File_verilink_v1_event_proto = out.File

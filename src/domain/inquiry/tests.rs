@@ -33,6 +33,7 @@ fn principal() -> Principal {
     Principal {
         tenant: tenant(),
         api_key_id: "key_AAAAAAAAAAAAAAAAAAAAAAAA".into(),
+        api_key_name: "billing".into(),
     }
 }
 

@@ -21,7 +21,12 @@ use tonic::{Code, Status};
 use tower::Service;
 
 /// The headers that travel to the service as gRPC metadata, under the same names.
-const FORWARDED: [&str; 2] = ["authorization", "idempotency-key"];
+const FORWARDED: [&str; 4] = [
+    "authorization",
+    "idempotency-key",
+    crate::telemetry::request_id::HEADER,
+    "user-agent",
+];
 
 /// What the gRPC service learns of the REST caller besides the message.
 pub struct Metadata {

@@ -26,7 +26,7 @@ async fn session_of(
     let Some(token) = visit.cookies.session_token(headers) else {
         return Err(visit.ending(StatusCode::FORBIDDEN, &visit.t.no_session));
     };
-    let call = with_session(client, &token);
+    let call = with_session(client, headers, &token);
     match state.app.current_session(&call).await {
         Ok(current) => Ok((call, current)),
         Err(err) => Err(refusal(visit, &err)),

@@ -159,21 +159,21 @@ fn languages(visit: &Visit, path: &[&str], pairs: &[(&str, &str)]) -> Vec<Langua
         .collect()
 }
 
-/// An end user's call: no credential (so guesses count against their address).
-fn end_user(client: ClientAddr) -> Call {
+/// An end user's call: no credential (so guesses count against their address), with the
+/// browser's request ID and user agent.
+fn end_user(client: ClientAddr, headers: &HeaderMap) -> Call {
     Call {
         credential: None,
         idempotency_key: None,
-        client: Some(client.0),
-        deadline: None,
+        ..super::call_of(headers, client)
     }
 }
 
 /// A call with the session token of the browser's cookie.
-fn with_session(client: ClientAddr, token: &str) -> Call {
+fn with_session(client: ClientAddr, headers: &HeaderMap, token: &str) -> Call {
     Call {
         credential: Some(format!("Bearer {token}")),
-        ..end_user(client)
+        ..end_user(client, headers)
     }
 }
 
@@ -280,7 +280,7 @@ async fn interstitial(
     entry: Entry,
     languages: Vec<LanguageLink>,
 ) -> Response {
-    let call = end_user(client);
+    let call = end_user(client, headers);
     let preview = match &entry {
         Entry::Code(code) => state.app.peek(&call, code).await,
         Entry::InquiryId(id) => state.app.peek_inquiry(&call, id).await,
@@ -342,7 +342,7 @@ async fn enter(
     let Some(entry) = Entry::of(&pairs) else {
         return bad_request(&visit);
     };
-    let (call, browser) = (end_user(client), client_of(client, &headers));
+    let (call, browser) = (end_user(client, &headers), client_of(client, &headers));
     let opened = match &entry {
         Entry::Code(code) => state
             .app

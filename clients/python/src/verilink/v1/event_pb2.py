@@ -26,7 +26,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17verilink/v1/event.proto\x12\x0bverilink.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8d\x01\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\ninquiry_id\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12%\n\x04\x64\x61ta\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xaf\x01\n\x0cWebhookEvent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ninquiry_id\x18\x04 \x01(\t\x12\x13\n\x0b\x65nvironment\x18\x05 \x01(\t\x12+\n\x04\x64\x61ta\x18\x06 \x01(\x0b\x32\x1d.verilink.v1.WebhookEventData\";\n\x10WebhookEventData\x12\'\n\x06object\x18\x01 \x01(\x0b\x32\x17.google.protobuf.StructBR\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17verilink/v1/event.proto\x12\x0bverilink.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb0\x01\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\ninquiry_id\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12%\n\x04\x64\x61ta\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12!\n\x05\x61\x63tor\x18\x06 \x01(\x0b\x32\x12.verilink.v1.Actor\"\xaa\x01\n\x05\x41\x63tor\x12$\n\x04kind\x18\x01 \x01(\x0e\x32\x16.verilink.v1.ActorKind\x12\n\n\x02id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x11\n\tclient_ip\x18\x04 \x01(\t\x12\x12\n\nuser_agent\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\x12\x1e\n\x16idempotency_key_digest\x18\x07 \x01(\t\"\xd2\x01\n\x0cWebhookEvent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ninquiry_id\x18\x04 \x01(\t\x12\x13\n\x0b\x65nvironment\x18\x05 \x01(\t\x12+\n\x04\x64\x61ta\x18\x06 \x01(\x0b\x32\x1d.verilink.v1.WebhookEventData\x12!\n\x05\x61\x63tor\x18\x07 \x01(\x0b\x32\x12.verilink.v1.Actor\";\n\x10WebhookEventData\x12\'\n\x06object\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct*\x88\x01\n\tActorKind\x12\x1a\n\x16\x41\x43TOR_KIND_UNSPECIFIED\x10\x00\x12\x16\n\x12\x41\x43TOR_KIND_API_KEY\x10\x01\x12\x17\n\x13\x41\x43TOR_KIND_OPERATOR\x10\x02\x12\x17\n\x13\x41\x43TOR_KIND_END_USER\x10\x03\x12\x15\n\x11\x41\x43TOR_KIND_SYSTEM\x10\x04\x42R\n\x0f\x64\x65v.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,10 +34,14 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'verilink.v1.event_pb2', _gl
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\017dev.verilink.v1P\001Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1'
+  _globals['_ACTORKIND']._serialized_start=730
+  _globals['_ACTORKIND']._serialized_end=866
   _globals['_EVENT']._serialized_start=104
-  _globals['_EVENT']._serialized_end=245
-  _globals['_WEBHOOKEVENT']._serialized_start=248
-  _globals['_WEBHOOKEVENT']._serialized_end=423
-  _globals['_WEBHOOKEVENTDATA']._serialized_start=425
-  _globals['_WEBHOOKEVENTDATA']._serialized_end=484
+  _globals['_EVENT']._serialized_end=280
+  _globals['_ACTOR']._serialized_start=283
+  _globals['_ACTOR']._serialized_end=453
+  _globals['_WEBHOOKEVENT']._serialized_start=456
+  _globals['_WEBHOOKEVENT']._serialized_end=666
+  _globals['_WEBHOOKEVENTDATA']._serialized_start=668
+  _globals['_WEBHOOKEVENTDATA']._serialized_end=727
 # @@protoc_insertion_point(module_scope)

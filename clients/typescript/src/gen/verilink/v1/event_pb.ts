@@ -2,8 +2,8 @@
 // @generated from file verilink/v1/event.proto (package verilink.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { JsonObject, Message } from "@bufbuild/protobuf";
@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file verilink/v1/event.proto.
  */
 export const file_verilink_v1_event: GenFile = /*@__PURE__*/
-  fileDesc("Chd2ZXJpbGluay92MS9ldmVudC5wcm90bxILdmVyaWxpbmsudjEijQEKBUV2ZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKaW5xdWlyeV9pZBgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QirwEKDFdlYmhvb2tFdmVudBIKCgJpZBgBIAEoCRIMCgR0eXBlGAIgASgJEi8KC2NyZWF0ZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgppbnF1aXJ5X2lkGAQgASgJEhMKC2Vudmlyb25tZW50GAUgASgJEisKBGRhdGEYBiABKAsyHS52ZXJpbGluay52MS5XZWJob29rRXZlbnREYXRhIjsKEFdlYmhvb2tFdmVudERhdGESJwoGb2JqZWN0GAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEJSCg9kZXYudmVyaWxpbmsudjFQAVo9Z2l0aHViLmNvbS92ZXJpbGluay92ZXJpbGluay9jbGllbnRzL2dvL3ZlcmlsaW5rdjE7dmVyaWxpbmt2MWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chd2ZXJpbGluay92MS9ldmVudC5wcm90bxILdmVyaWxpbmsudjEisAEKBUV2ZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKaW5xdWlyeV9pZBgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSIQoFYWN0b3IYBiABKAsyEi52ZXJpbGluay52MS5BY3RvciKqAQoFQWN0b3ISJAoEa2luZBgBIAEoDjIWLnZlcmlsaW5rLnYxLkFjdG9yS2luZBIKCgJpZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEQoJY2xpZW50X2lwGAQgASgJEhIKCnVzZXJfYWdlbnQYBSABKAkSEgoKcmVxdWVzdF9pZBgGIAEoCRIeChZpZGVtcG90ZW5jeV9rZXlfZGlnZXN0GAcgASgJItIBCgxXZWJob29rRXZlbnQSCgoCaWQYASABKAkSDAoEdHlwZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKaW5xdWlyeV9pZBgEIAEoCRITCgtlbnZpcm9ubWVudBgFIAEoCRIrCgRkYXRhGAYgASgLMh0udmVyaWxpbmsudjEuV2ViaG9va0V2ZW50RGF0YRIhCgVhY3RvchgHIAEoCzISLnZlcmlsaW5rLnYxLkFjdG9yIjsKEFdlYmhvb2tFdmVudERhdGESJwoGb2JqZWN0GAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCqIAQoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIWChJBQ1RPUl9LSU5EX0FQSV9LRVkQARIXChNBQ1RPUl9LSU5EX09QRVJBVE9SEAISFwoTQUNUT1JfS0lORF9FTkRfVVNFUhADEhUKEUFDVE9SX0tJTkRfU1lTVEVNEARCUgoPZGV2LnZlcmlsaW5rLnYxUAFaPWdpdGh1Yi5jb20vdmVyaWxpbmsvdmVyaWxpbmsvY2xpZW50cy9nby92ZXJpbGlua3YxO3ZlcmlsaW5rdjFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A record of one state change, written in the same transaction as the change
@@ -68,6 +68,14 @@ export type Event = Message<"verilink.v1.Event"> & {
    * @generated from field: google.protobuf.Struct data = 5;
    */
   data?: JsonObject | undefined;
+
+  /**
+   * Who caused the change. Recorded with the event and never rewritten
+   * (redaction only forgets an end user's address and user agent).
+   *
+   * @generated from field: verilink.v1.Actor actor = 6;
+   */
+  actor?: Actor | undefined;
 };
 
 /**
@@ -76,6 +84,72 @@ export type Event = Message<"verilink.v1.Event"> & {
  */
 export const EventSchema: GenMessage<Event> = /*@__PURE__*/
   messageDesc(file_verilink_v1_event, 0);
+
+/**
+ * Who caused an event, and for calls from outside, where the call came from.
+ *
+ * @generated from message verilink.v1.Actor
+ */
+export type Actor = Message<"verilink.v1.Actor"> & {
+  /**
+   * What kind of caller it was.
+   *
+   * @generated from field: verilink.v1.ActorKind kind = 1;
+   */
+  kind: ActorKind;
+
+  /**
+   * The API key's `key_…`, the operator's subject, the end user's session ID,
+   * or the service's worker (see `ActorKind`); empty when unknown.
+   *
+   * @generated from field: string id = 2;
+   */
+  id: string;
+
+  /**
+   * The API key's name or the operator's email; empty for end users and the
+   * service.
+   *
+   * @generated from field: string display_name = 3;
+   */
+  displayName: string;
+
+  /**
+   * The caller's address (after trusted proxies); empty for the service.
+   *
+   * @generated from field: string client_ip = 4;
+   */
+  clientIp: string;
+
+  /**
+   * The caller's `User-Agent` (at most 512 bytes).
+   *
+   * @generated from field: string user_agent = 5;
+   */
+  userAgent: string;
+
+  /**
+   * The request ID of the call that caused the event (its `x-request-id`, or
+   * one the server made and answered with), as in the server's access log.
+   *
+   * @generated from field: string request_id = 6;
+   */
+  requestId: string;
+
+  /**
+   * Hex SHA-256 of the idempotency key the call sent, if it sent one.
+   *
+   * @generated from field: string idempotency_key_digest = 7;
+   */
+  idempotencyKeyDigest: string;
+};
+
+/**
+ * Describes the message verilink.v1.Actor.
+ * Use `create(ActorSchema)` to create a new message.
+ */
+export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
+  messageDesc(file_verilink_v1_event, 1);
 
 /**
  * The JSON body of a webhook delivery in the Verilink format: the proto3 JSON
@@ -127,6 +201,13 @@ export type WebhookEvent = Message<"verilink.v1.WebhookEvent"> & {
    * @generated from field: verilink.v1.WebhookEventData data = 6;
    */
   data?: WebhookEventData | undefined;
+
+  /**
+   * Who caused the change (as `Event.actor`).
+   *
+   * @generated from field: verilink.v1.Actor actor = 7;
+   */
+  actor?: Actor | undefined;
 };
 
 /**
@@ -134,7 +215,7 @@ export type WebhookEvent = Message<"verilink.v1.WebhookEvent"> & {
  * Use `create(WebhookEventSchema)` to create a new message.
  */
 export const WebhookEventSchema: GenMessage<WebhookEvent> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_event, 1);
+  messageDesc(file_verilink_v1_event, 2);
 
 /**
  * What a webhook event is about.
@@ -156,5 +237,57 @@ export type WebhookEventData = Message<"verilink.v1.WebhookEventData"> & {
  * Use `create(WebhookEventDataSchema)` to create a new message.
  */
 export const WebhookEventDataSchema: GenMessage<WebhookEventData> = /*@__PURE__*/
-  messageDesc(file_verilink_v1_event, 2);
+  messageDesc(file_verilink_v1_event, 3);
+
+/**
+ * The kind of caller that caused an event.
+ *
+ * @generated from enum verilink.v1.ActorKind
+ */
+export enum ActorKind {
+  /**
+   * Unknown: the event was recorded before events had actors.
+   *
+   * @generated from enum value: ACTOR_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A program calling with an API key; `Actor.id` is the key's `key_…`,
+   * `Actor.display_name` its name.
+   *
+   * @generated from enum value: ACTOR_KIND_API_KEY = 1;
+   */
+  API_KEY = 1,
+
+  /**
+   * A person of the company in the console; `Actor.id` is their stable
+   * subject, `Actor.display_name` their email.
+   *
+   * @generated from enum value: ACTOR_KIND_OPERATOR = 2;
+   */
+  OPERATOR = 2,
+
+  /**
+   * The person being verified; `Actor.id` is their session (`iqse_…`).
+   *
+   * @generated from enum value: ACTOR_KIND_END_USER = 3;
+   */
+  END_USER = 3,
+
+  /**
+   * The service itself; `Actor.id` names what acted: `expiry` (a deadline
+   * passed), `retention` (a template's `redact_after`), `mailer` (the email
+   * worker).
+   *
+   * @generated from enum value: ACTOR_KIND_SYSTEM = 4;
+   */
+  SYSTEM = 4,
+}
+
+/**
+ * Describes the enum verilink.v1.ActorKind.
+ */
+export const ActorKindSchema: GenEnum<ActorKind> = /*@__PURE__*/
+  enumDesc(file_verilink_v1_event, 0);
 

@@ -1,0 +1,465 @@
+//! Who did it: every event records its actor (an API key, an end user, the service), read back
+//! through gRPC, REST, server-sent events, webhooks and the export; request IDs; and events
+//! that the application's role cannot rewrite.
+
+use chrono::TimeDelta;
+use diesel::RunQueryDsl;
+use serde_json::Value;
+use tonic::metadata::MetadataValue;
+use verilink_client::{pb, VerilinkClient};
+
+use crate::common::{redeem, TestServer};
+use crate::receiver::Receiver;
+use crate::rest::Rest;
+
+/// A second named key of the organization `org` (sandbox): its ID and secret.
+async fn named_key(server: &TestServer, org: &str, name: &str) -> (String, String) {
+    let (url, org, name) = (server.db.url.clone(), org.to_owned(), name.to_owned());
+    let now = verilink::clock::Clock::now(&*server.clock);
+    tokio::task::spawn_blocking(move || {
+        use diesel::Connection;
+        use verilink::store::tenancy;
+        let mut conn = diesel::PgConnection::establish(&url).expect("connect");
+        let org = tenancy::find_organization(&mut conn, &org).expect("org");
+        let env = verilink::domain::tenant::Environment::Sandbox;
+        let (row, key) = tenancy::create_api_key(&mut conn, &org.id, env, &name, now).expect("key");
+        (row.id, key.secret)
+    })
+    .await
+    .expect("key task")
+}
+
+/// `message` with a request ID (and an idempotency key, when given) in its metadata.
+fn traced<T>(message: T, request_id: &str, idempotency_key: Option<&str>) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    let metadata = request.metadata_mut();
+    metadata.insert(
+        "x-request-id",
+        MetadataValue::try_from(request_id).expect("ASCII"),
+    );
+    if let Some(key) = idempotency_key {
+        metadata.insert(
+            "idempotency-key",
+            MetadataValue::try_from(key).expect("ASCII"),
+        );
+    }
+    request
+}
+
+/// Every event of an inquiry, replayed by WatchInquiry from its first.
+async fn watched(client: &VerilinkClient, inquiry_id: &str, count: usize) -> Vec<pb::Event> {
+    let mut stream = client
+        .inquiries()
+        .watch_inquiry(pb::WatchInquiryRequest {
+            inquiry_id: inquiry_id.into(),
+            after_event_id: String::new(),
+        })
+        .await
+        .expect("watch")
+        .into_inner();
+    let mut events = Vec::new();
+    while events.len() < count {
+        let message = tokio::time::timeout(std::time::Duration::from_secs(60), stream.message())
+            .await
+            .expect("the replay comes (a bound against a hang)")
+            .expect("stream ok")
+            .expect("stream open");
+        events.push(message.event.expect("event"));
+    }
+    events
+}
+
+/// The actor as (kind, id, display name, client IP).
+type Who = (pb::ActorKind, String, String, String);
+
+fn who(actor: Option<&pb::Actor>) -> Who {
+    let a = actor.expect("every event has an actor");
+    (
+        a.kind(),
+        a.id.clone(),
+        a.display_name.clone(),
+        a.client_ip.clone(),
+    )
+}
+
+fn sha256_hex(text: &str) -> String {
+    hex::encode(verilink::domain::secrets::digest(text))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_event_names_who_caused_it_on_every_transport() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let (reviewer_id, reviewer_key) = named_key(&server, "acme", "reviewer-bot").await;
+    let reviewer = server.client(&reviewer_key).await;
+    let receiver = Receiver::default();
+    let hook_url = receiver.serve().await;
+    client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: hook_url,
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("webhook");
+
+    // The backend's key creates the inquiry with a link, tracing the call.
+    let created = client
+        .inquiries()
+        .create_inquiry(traced(
+            pb::CreateInquiryRequest {
+                inquiry: Some(pb::Inquiry {
+                    inquiry_template_id: org.sandbox_template.clone(),
+                    reference_id: "user-1".into(),
+                    ..Default::default()
+                }),
+                create_one_time_link: true,
+                ..Default::default()
+            },
+            "ticket-4711",
+            Some("create-user-1"),
+        ))
+        .await
+        .expect("create");
+    assert_eq!(
+        created
+            .metadata()
+            .get("x-request-id")
+            .map(|v| v.to_str().expect("ASCII")),
+        Some("ticket-4711"),
+        "the answer carries the call's request ID"
+    );
+    let created = created.into_inner();
+    let inquiry = created.inquiry.expect("inquiry");
+    let code = created.one_time_link.expect("a link").code;
+
+    // The end user redeems; the reviewer's key approves; a second link expires unused.
+    let session = redeem(&server.addr, &code).await.expect("redeem");
+    let session_id = session.session.expect("session").id;
+    reviewer
+        .inquiries()
+        .approve_inquiry(traced(
+            pb::ApproveInquiryRequest {
+                id: inquiry.id.clone(),
+                ..Default::default()
+            },
+            "review-1",
+            None,
+        ))
+        .await
+        .expect("approve");
+
+    let names = crate::common::event_names(&server, &inquiry.id).await;
+    let events = watched(&client, &inquiry.id, names.len()).await;
+    let seen: Vec<(String, Who, String)> = events
+        .iter()
+        .map(|e| {
+            let request_id = e.actor.as_ref().map(|a| a.request_id.clone());
+            (
+                e.name.clone(),
+                who(e.actor.as_ref()),
+                request_id.unwrap_or_default(),
+            )
+        })
+        .collect();
+    // The redemption sent no request ID: the server made one, the same for its three events.
+    let redemption_request = seen[2].2.clone();
+    assert_eq!(redemption_request.len(), 32, "{seen:?}");
+    let backend = |name: &str| {
+        (
+            name.to_owned(),
+            (
+                pb::ActorKind::ApiKey,
+                org.sandbox_key_id.clone(),
+                "backend".to_owned(),
+                "127.0.0.1".to_owned(),
+            ),
+            "ticket-4711".to_owned(),
+        )
+    };
+    let end_user = |name: &str| {
+        (
+            name.to_owned(),
+            (
+                pb::ActorKind::EndUser,
+                session_id.clone(),
+                String::new(),
+                "203.0.113.7".to_owned(),
+            ),
+            redemption_request.clone(),
+        )
+    };
+    let mut expected = vec![
+        backend("inquiry.created"),
+        backend("one-time-link.created"),
+        end_user("one-time-link.consumed"),
+        end_user("inquiry-session.started"),
+        end_user("inquiry.started"),
+    ];
+    // Approval ends the end user's access: its session expires as part of the decision.
+    for name in &names[5..] {
+        expected.push((
+            name.clone(),
+            (
+                pb::ActorKind::ApiKey,
+                reviewer_id.clone(),
+                "reviewer-bot".to_owned(),
+                "127.0.0.1".to_owned(),
+            ),
+            "review-1".to_owned(),
+        ));
+    }
+    assert_eq!(seen, expected);
+    assert!(
+        names[5..].contains(&"inquiry.approved".to_owned()),
+        "{names:?}"
+    );
+    let creation = events[0].actor.clone().expect("actor");
+    assert_eq!(creation.idempotency_key_digest, sha256_hex("create-user-1"));
+    assert!(creation.user_agent.contains("tonic"), "{creation:?}");
+    let redemption = events[2].actor.clone().expect("actor");
+    assert_eq!(redemption.user_agent, "Mozilla/5.0 (test)");
+    assert_eq!(redemption.idempotency_key_digest, "");
+
+    // REST (the export, a DSAR answer) and server-sent events carry the same actors.
+    let api = Rest::new(&server, Some(&org.sandbox_key));
+    let export = api
+        .get(&format!("/v1/inquiries/{}:export", inquiry.id))
+        .await;
+    assert_eq!(export.status, 200, "{}", export.text);
+    let exported: Value =
+        serde_json::from_str(export.json["documentJson"].as_str().expect("document"))
+            .expect("export JSON");
+    let exported_events = exported["events"].as_array().expect("events");
+    assert_eq!(exported_events.len(), names.len());
+    assert_eq!(exported_events[0]["actor"]["kind"], "ACTOR_KIND_API_KEY");
+    assert_eq!(exported_events[0]["actor"]["displayName"], "backend");
+    assert_eq!(exported_events[0]["actor"]["requestId"], "ticket-4711");
+    assert_eq!(exported_events[2]["actor"]["kind"], "ACTOR_KIND_END_USER");
+    assert_eq!(exported_events[2]["actor"]["id"], session_id.as_str());
+    let first_sse = first_watched_over_sse(&server, &org.sandbox_key, &inquiry.id).await;
+    assert_eq!(
+        first_sse["event"]["actor"]["id"],
+        org.sandbox_key_id.as_str()
+    );
+    assert_eq!(first_sse["event"]["actor"]["displayName"], "backend");
+
+    // Native webhooks carry them too.
+    let dispatcher = server.dispatcher();
+    while dispatcher.run_once().await.expect("dispatch") > 0 {}
+    let bodies: Vec<Value> = receiver
+        .received()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).expect("JSON"))
+        .collect();
+    let approval = bodies
+        .iter()
+        .find(|b| b["type"] == "inquiry.approved")
+        .expect("inquiry.approved delivered");
+    assert_eq!(approval["actor"]["kind"], "ACTOR_KIND_API_KEY");
+    assert_eq!(approval["actor"]["id"], reviewer_id.as_str());
+    assert_eq!(approval["actor"]["displayName"], "reviewer-bot");
+    assert_eq!(approval["actor"]["requestId"], "review-1");
+}
+
+/// The first event a REST watch (server-sent events) replays.
+async fn first_watched_over_sse(server: &TestServer, key: &str, inquiry_id: &str) -> Value {
+    let mut response = reqwest::Client::new()
+        .get(format!("{}/v1/inquiries/{inquiry_id}:watch", server.http))
+        .bearer_auth(key)
+        .send()
+        .await
+        .expect("watch");
+    assert_eq!(response.status(), 200);
+    let mut buffer = String::new();
+    let reading = async {
+        loop {
+            let chunk = response.chunk().await.expect("chunk").expect("stream open");
+            buffer.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+            if let Some(data) = buffer
+                .lines()
+                .find_map(|line| line.strip_prefix("data:"))
+                .filter(|_| buffer.contains("\n\n"))
+            {
+                return serde_json::from_str::<Value>(data.trim()).expect("JSON data");
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), reading)
+        .await
+        .expect("the first event comes (a bound against a hang)")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passed_deadlines_act_as_the_service() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = crate::common::create_inquiry(&client, &org.sandbox_template, "u").await;
+    crate::common::generate_link(&client, &inquiry.id).await;
+    server.clock.advance(TimeDelta::days(30));
+    server.app.maintenance_pass().await.expect("maintenance");
+    let names = crate::common::event_names(&server, &inquiry.id).await;
+    let events = watched(&client, &inquiry.id, names.len()).await;
+    let expired: Vec<_> = events
+        .iter()
+        .filter(|e| e.name.ends_with(".expired"))
+        .map(|e| (e.name.as_str(), e.actor.clone().expect("actor")))
+        .collect();
+    assert!(!expired.is_empty(), "{names:?}");
+    for (name, actor) in expired {
+        assert_eq!(
+            (
+                actor.kind(),
+                actor.id.as_str(),
+                actor.display_name.as_str(),
+                actor.client_ip.as_str(),
+                actor.request_id.as_str()
+            ),
+            (pb::ActorKind::System, "expiry", "", "", ""),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_keys_acting_at_once_on_one_inquiry_keep_their_own_actors() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let first = server.client(&org.sandbox_key).await;
+    let (_, other_key) = named_key(&server, "acme", "crm-sync").await;
+    let second = server.client(&other_key).await;
+    let inquiry = crate::common::create_inquiry(&first, &org.sandbox_template, "u").await;
+    const EACH: usize = 8;
+    let tag = |client: VerilinkClient, who: &'static str, i: usize, id: String| async move {
+        client
+            .inquiries()
+            .add_inquiry_tag(traced(
+                pb::AddInquiryTagRequest {
+                    id,
+                    tag: format!("{who}-{i}"),
+                },
+                &format!("{who}-{i}"),
+                None,
+            ))
+            .await
+            .expect("tag");
+    };
+    let mut calls = Vec::new();
+    for i in 0..EACH {
+        calls.push(tokio::spawn(tag(
+            first.clone(),
+            "backend",
+            i,
+            inquiry.id.clone(),
+        )));
+        calls.push(tokio::spawn(tag(
+            second.clone(),
+            "crm-sync",
+            i,
+            inquiry.id.clone(),
+        )));
+    }
+    for call in calls {
+        call.await.expect("call");
+    }
+    let names = crate::common::event_names(&server, &inquiry.id).await;
+    let events = watched(&first, &inquiry.id, names.len()).await;
+    let tagged: Vec<&pb::Event> = events
+        .iter()
+        .filter(|e| e.name == "inquiry.tags-updated")
+        .collect();
+    assert_eq!(tagged.len(), 2 * EACH);
+    for event in tagged {
+        let actor = event.actor.as_ref().expect("actor");
+        let (who, _) = actor
+            .request_id
+            .split_once('-')
+            .expect("a request ID we sent");
+        let who = if who == "crm" { "crm-sync" } else { who };
+        assert_eq!(actor.display_name, who, "{event:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_are_append_only_but_redaction_forgets_the_end_users_address() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let link = crate::common::generate_link(
+        &client,
+        &crate::common::create_inquiry(&client, &org.sandbox_template, "u")
+            .await
+            .id,
+    )
+    .await;
+    let inquiry_id = link.one_time_link.expect("link").inquiry_id;
+    redeem(&server.addr, &link.code).await.expect("redeem");
+
+    let url = server.db.url.clone();
+    let refusals = tokio::task::spawn_blocking(move || {
+        use diesel::Connection;
+        let mut conn = diesel::PgConnection::establish(&url).expect("connect");
+        [
+            "UPDATE events SET actor_id = 'key_forged' WHERE actor_kind = 'api_key'",
+            "UPDATE events SET actor_kind = 'system'",
+            "UPDATE events SET name = 'inquiry.approved'",
+            "UPDATE events SET client_ip = '198.51.100.1' WHERE actor_kind = 'end_user'",
+            "DELETE FROM events",
+            "TRUNCATE events CASCADE",
+        ]
+        .map(|sql| match diesel::sql_query(sql).execute(&mut conn) {
+            Ok(rows) => format!("{sql}: changed {rows} rows"),
+            Err(e) => e.to_string(),
+        })
+    })
+    .await
+    .expect("task");
+    for refusal in refusals {
+        assert!(refusal.contains("events are append-only"), "{refusal}");
+    }
+
+    client
+        .inquiries()
+        .redact_inquiry(pb::RedactInquiryRequest {
+            id: inquiry_id.clone(),
+        })
+        .await
+        .expect("redact");
+    let names = crate::common::event_names(&server, &inquiry_id).await;
+    let events = watched_all(&server, &inquiry_id).await;
+    assert_eq!(events.len(), names.len(), "nothing was deleted");
+    for event in &events {
+        match event.actor.kind {
+            verilink::domain::actor::ActorKind::EndUser => {
+                assert_eq!(event.actor.origin.client_ip, None, "{event:?}");
+                assert_eq!(event.actor.origin.user_agent, None, "{event:?}");
+                assert!(event.actor.id.starts_with("iqse_"), "kept: {event:?}");
+            }
+            verilink::domain::actor::ActorKind::ApiKey => {
+                assert_eq!(event.actor.origin.client_ip.as_deref(), Some("127.0.0.1"));
+                assert_eq!(event.actor.display_name.as_deref(), Some("backend"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An inquiry's events as stored.
+async fn watched_all(
+    server: &TestServer,
+    inquiry_id: &str,
+) -> Vec<verilink::domain::events::Event> {
+    let (url, id) = (server.db.url.clone(), inquiry_id.to_owned());
+    tokio::task::spawn_blocking(move || {
+        use diesel::Connection;
+        let mut conn = diesel::PgConnection::establish(&url).expect("connect");
+        verilink::store::events::for_inquiry(&mut conn, &id).expect("events")
+    })
+    .await
+    .expect("task")
+}
