@@ -12,6 +12,7 @@ use tonic::transport::Server;
 use tonic_health::server::HealthReporter;
 use tonic_health::ServingStatus;
 
+use crate::api::audit::Audit;
 use crate::api::inquiries::Inquiries;
 use crate::api::one_time_links::OneTimeLinks;
 use crate::api::sessions::Sessions;
@@ -21,6 +22,7 @@ use crate::app::App;
 use crate::http::gateway::Gateway;
 use crate::http::{HttpConfig, HttpState, Readiness};
 use crate::net::{Acceptor, ConnectionLimits};
+use crate::pb::audit_service_server::AuditServiceServer;
 use crate::pb::inquiry_service_server::InquiryServiceServer;
 use crate::pb::inquiry_template_service_server::InquiryTemplateServiceServer;
 use crate::pb::one_time_link_service_server::OneTimeLinkServiceServer;
@@ -36,12 +38,13 @@ use crate::worker::maintenance::Maintenance;
 const MAX_HEADER_LIST_BYTES: u32 = 256 * 1024;
 
 /// The services whose health follows database reachability.
-pub const SERVICE_NAMES: [&str; 5] = [
+pub const SERVICE_NAMES: [&str; 6] = [
     <InquiryTemplateServiceServer<Templates> as NamedService>::NAME,
     <InquiryServiceServer<Inquiries> as NamedService>::NAME,
     <SessionServiceServer<Sessions> as NamedService>::NAME,
     <OneTimeLinkServiceServer<OneTimeLinks> as NamedService>::NAME,
     <WebhookServiceServer<Webhooks> as NamedService>::NAME,
+    <AuditServiceServer<Audit> as NamedService>::NAME,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -174,7 +177,8 @@ pub async fn serve(
         .add_service(InquiryServiceServer::new(Inquiries(app.clone())))
         .add_service(SessionServiceServer::new(Sessions(app.clone())))
         .add_service(OneTimeLinkServiceServer::new(OneTimeLinks(app.clone())))
-        .add_service(WebhookServiceServer::new(Webhooks(app.clone())));
+        .add_service(WebhookServiceServer::new(Webhooks(app.clone())))
+        .add_service(AuditServiceServer::new(Audit(app.clone())));
     let gateway = Arc::new(Gateway::new(services.clone()).map_err(ServeError::Gateway)?);
     let readiness = Arc::new(Readiness::default());
     let watcher = tokio::spawn(watch_database(

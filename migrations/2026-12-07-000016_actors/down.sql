@@ -1,6 +1,9 @@
 DROP TRIGGER events_no_truncate ON events;
 DROP TRIGGER events_append_only ON events;
 DROP FUNCTION events_append_only();
+DROP INDEX events_audit_name_idx;
+DROP INDEX events_audit_actor_idx;
+DROP INDEX events_audit_idx;
 ALTER TABLE events
     DROP COLUMN actor_kind,
     DROP COLUMN actor_id,

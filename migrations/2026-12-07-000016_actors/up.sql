@@ -24,6 +24,14 @@ ALTER TABLE events
     ADD COLUMN request_id TEXT,
     ADD COLUMN idempotency_key_digest TEXT;
 
+-- The audit log lists a tenant's events newest first: all of them (or a time range), one
+-- actor's, or one event name's. An inquiry's events come from events_inquiry_idx.
+CREATE INDEX events_audit_idx ON events (organization_id, environment, create_time DESC, seq DESC);
+CREATE INDEX events_audit_actor_idx
+    ON events (organization_id, environment, actor_id, create_time DESC, seq DESC);
+CREATE INDEX events_audit_name_idx
+    ON events (organization_id, environment, name, create_time DESC, seq DESC);
+
 -- Events are append-only: no DELETE or TRUNCATE, and an UPDATE may only empty what redaction
 -- empties (the snapshot's personal data, an end user's address and user agent). Everything
 -- else of an event, its actor above all, stays as it was written.

@@ -5,6 +5,7 @@ use crate::app::links::GeneratedLink;
 use crate::app::webhooks::WebhookWithSecret;
 use crate::contract::convert;
 use crate::domain::access::{OneTimeLink, Session};
+use crate::domain::events::Event;
 use crate::domain::inquiry::Inquiry;
 use crate::domain::template::Template;
 use crate::domain::webhook::{Delivery, Webhook};
@@ -71,6 +72,7 @@ page!(
     convert::delivery,
     ListWebhookDeliveriesResponse { webhook_deliveries }
 );
+page!(Event, convert::event, ListAuditEventsResponse { events });
 
 impl From<GeneratedLink> for pb::GenerateOneTimeLinkResponse {
     fn from(generated: GeneratedLink) -> Self {

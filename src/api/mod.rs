@@ -2,6 +2,7 @@
 //! the answer. One file per service; the conversions in `decode`/`encode`, the error mapping in
 //! `error`.
 
+pub mod audit;
 mod decode;
 mod encode;
 pub mod error;

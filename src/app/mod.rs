@@ -4,6 +4,7 @@
 //! boundary, authentication, idempotency (recorded in the work's own transaction), the
 //! throttles, the hub that wakes watchers, and shutdown.
 
+pub mod audit;
 pub mod auth;
 pub mod email;
 pub mod inquiries;

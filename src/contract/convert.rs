@@ -345,7 +345,7 @@ pub fn event(e: &Event) -> pb::Event {
 
 pub fn actor(a: &Actor) -> pb::Actor {
     let kind = match a.kind {
-        ActorKind::Unknown => pb::ActorKind::Unspecified,
+        ActorKind::Unknown => pb::ActorKind::Unknown,
         ActorKind::ApiKey => pb::ActorKind::ApiKey,
         ActorKind::Operator => pb::ActorKind::Operator,
         ActorKind::EndUser => pb::ActorKind::EndUser,

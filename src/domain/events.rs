@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::access::{LinkStatus, OneTimeLink, Session};
-use super::actor::Actor;
+use super::actor::{Actor, ActorKind};
 use super::inquiry::Inquiry;
 use super::tenant::Tenant;
 
@@ -128,6 +128,25 @@ pub struct Event {
     pub data: serde_json::Value,
     pub create_time: DateTime<Utc>,
     pub actor: Actor,
+}
+
+/// What the audit log is filtered by (every set criterion must match); built by the
+/// ListAuditEvents use case from checked input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor_kind: Option<ActorKind>,
+    pub actor_id: Option<String>,
+    pub event_name: Option<EventKind>,
+    pub inquiry_id: Option<String>,
+    pub created_after: Option<DateTime<Utc>>,
+    pub created_before: Option<DateTime<Utc>>,
+}
+
+impl AuditFilter {
+    /// A stable description, so page tokens are bound to the filters they were issued for.
+    pub fn describe(&self) -> String {
+        format!("audit {self:?}")
+    }
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use super::models::{EventRow, NewEventRow};
 use super::schema::events;
 use super::{webhooks, StoreResult};
 use crate::domain::actor::Actor;
-use crate::domain::events::Event;
+use crate::domain::events::{AuditFilter, Event};
 use crate::domain::ids::IdKind;
+use crate::domain::paging::{Cursor, Page};
 use crate::domain::tenant::Tenant;
 
 impl From<EventRow> for Event {
@@ -103,4 +104,58 @@ pub fn get(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<Ev
         .optional()?
         .map(Event::from)
         .ok_or_else(|| IdKind::Event.not_found(id).into())
+}
+
+/// A page of the tenant's events for the audit log, newest first (by commit time, then
+/// `seq`); the page token's cursor holds the last event's time and `seq`.
+pub fn audit(
+    conn: &mut PgConnection,
+    tenant: &Tenant,
+    filter: &AuditFilter,
+    page: &Page,
+) -> StoreResult<(Vec<Event>, String)> {
+    let mut query = events::table
+        .filter(events::organization_id.eq(tenant.organization_id.clone()))
+        .filter(events::environment.eq(tenant.environment))
+        .into_boxed();
+    if let Some(kind) = filter.actor_kind {
+        query = query.filter(events::actor_kind.eq(kind));
+    }
+    if let Some(actor_id) = &filter.actor_id {
+        query = query.filter(events::actor_id.eq(actor_id.clone()));
+    }
+    if let Some(name) = filter.event_name {
+        query = query.filter(events::name.eq(name.as_str()));
+    }
+    if let Some(inquiry_id) = &filter.inquiry_id {
+        query = query.filter(events::inquiry_id.eq(inquiry_id.clone()));
+    }
+    if let Some(after) = filter.created_after {
+        query = query.filter(events::create_time.ge(after));
+    }
+    if let Some(before) = filter.created_before {
+        query = query.filter(events::create_time.lt(before));
+    }
+    if let Some(cursor) = &page.after {
+        let seq: i64 = cursor.id.parse().map_err(|_| {
+            crate::domain::Error::invalid("page_token", "is not a token of this list")
+        })?;
+        query = query.filter(
+            events::create_time
+                .lt(cursor.create_time)
+                .or(events::create_time
+                    .eq(cursor.create_time)
+                    .and(events::seq.lt(seq))),
+        );
+    }
+    let rows = query
+        .order((events::create_time.desc(), events::seq.desc()))
+        .limit(page.fetch_limit())
+        .select(EventRow::as_select())
+        .load::<EventRow>(conn)?;
+    let (rows, token) = page.finish(rows, |row| Cursor {
+        create_time: row.create_time,
+        id: row.seq.to_string(),
+    });
+    Ok((rows.into_iter().map(Event::from).collect(), token))
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use tonic::metadata::MetadataValue;
 use verilink_client::{pb, VerilinkClient};
 
-use crate::common::{redeem, TestServer};
+use crate::common::{redeem, ClockExt, TestServer};
 use crate::receiver::Receiver;
 use crate::rest::Rest;
 
@@ -462,4 +462,145 @@ async fn watched_all(
     })
     .await
     .expect("task")
+}
+
+/// Every page of the audit log for `request`, newest first, with the page size `size`.
+async fn audit_pages(
+    client: &VerilinkClient,
+    request: pb::ListAuditEventsRequest,
+    size: i32,
+) -> Vec<pb::Event> {
+    let mut events = Vec::new();
+    let mut token = String::new();
+    loop {
+        let page = client
+            .audit()
+            .list_audit_events(pb::ListAuditEventsRequest {
+                page_size: size,
+                page_token: token,
+                ..request.clone()
+            })
+            .await
+            .expect("list audit events")
+            .into_inner();
+        assert!(page.events.len() <= usize::try_from(size).expect("size"));
+        events.extend(page.events);
+        if page.next_page_token.is_empty() {
+            return events;
+        }
+        token = page.next_page_token;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_log_filters_pages_newest_first_and_never_crosses_tenants() {
+    let server = TestServer::start().await;
+    let acme = server.org("acme").await;
+    let globex = server.org("globex").await;
+    let acme_client = server.client(&acme.sandbox_key).await;
+    let globex_client = server.client(&globex.sandbox_key).await;
+    let (bot_id, bot_key) = named_key(&server, "acme", "reviewer-bot").await;
+    let bot = server.client(&bot_key).await;
+
+    let first = crate::common::create_inquiry(&acme_client, &acme.sandbox_template, "a").await;
+    server.clock.advance(TimeDelta::seconds(10));
+    let started = server.clock.now_timestamp();
+    let second = crate::common::create_inquiry(&acme_client, &acme.sandbox_template, "b").await;
+    for id in [&first.id, &second.id] {
+        bot.inquiries()
+            .approve_inquiry(pb::ApproveInquiryRequest {
+                id: id.clone(),
+                ..Default::default()
+            })
+            .await
+            .expect("approve");
+    }
+    let theirs = crate::common::create_inquiry(&globex_client, &globex.sandbox_template, "c").await;
+
+    // Everything of acme's sandbox, newest first across pages, none of globex's.
+    let all = audit_pages(&acme_client, pb::ListAuditEventsRequest::default(), 2).await;
+    assert_eq!(all.len(), 4, "{all:#?}");
+    let order: Vec<(&str, &str)> = all
+        .iter()
+        .map(|e| (e.name.as_str(), e.inquiry_id.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("inquiry.approved", second.id.as_str()),
+            ("inquiry.approved", first.id.as_str()),
+            ("inquiry.created", second.id.as_str()),
+            ("inquiry.created", first.id.as_str()),
+        ]
+    );
+    assert!(all.iter().all(|e| e.inquiry_id != theirs.id));
+
+    // By actor, kind, name, inquiry and time.
+    let by_bot = pb::ListAuditEventsRequest {
+        actor_id: bot_id.clone(),
+        ..Default::default()
+    };
+    let approvals = audit_pages(&acme_client, by_bot.clone(), 1).await;
+    assert_eq!(approvals.len(), 2);
+    assert!(approvals.iter().all(|e| e.name == "inquiry.approved"
+        && e.actor.as_ref().expect("actor").display_name == "reviewer-bot"));
+    let of_kind = pb::ListAuditEventsRequest {
+        actor_kind: pb::ActorKind::ApiKey as i32,
+        event_name: "inquiry.created".into(),
+        ..Default::default()
+    };
+    assert_eq!(audit_pages(&acme_client, of_kind, 10).await.len(), 2);
+    let system = pb::ListAuditEventsRequest {
+        actor_kind: pb::ActorKind::System as i32,
+        ..Default::default()
+    };
+    assert!(audit_pages(&acme_client, system, 10).await.is_empty());
+    let of_first = pb::ListAuditEventsRequest {
+        inquiry_id: first.id.clone(),
+        ..Default::default()
+    };
+    assert_eq!(
+        audit_pages(&acme_client, of_first.clone(), 10).await.len(),
+        2
+    );
+    let since = pb::ListAuditEventsRequest {
+        create_time_after: Some(started),
+        ..Default::default()
+    };
+    let recent = audit_pages(&acme_client, since, 10).await;
+    assert_eq!(recent.len(), 3, "{recent:#?}");
+    assert!(recent
+        .iter()
+        .all(|e| e.name != "inquiry.created" || e.inquiry_id == second.id));
+
+    // Another tenant sees nothing of acme's, whatever it names.
+    assert!(audit_pages(&globex_client, of_first, 10).await.is_empty());
+    assert!(audit_pages(&globex_client, by_bot, 10).await.is_empty());
+    let mine = audit_pages(&globex_client, pb::ListAuditEventsRequest::default(), 10).await;
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].inquiry_id, theirs.id);
+    // Nor does acme's live environment.
+    let live = server.client(&acme.live_key).await;
+    assert!(
+        audit_pages(&live, pb::ListAuditEventsRequest::default(), 10)
+            .await
+            .is_empty()
+    );
+
+    // The same list over REST, with the filters as query parameters.
+    let api = Rest::new(&server, Some(&acme.sandbox_key));
+    let listed = api
+        .get(&format!("/v1/auditEvents?actorId={bot_id}&pageSize=1"))
+        .await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    assert_eq!(listed.json["events"][0]["name"], "inquiry.approved");
+    assert_eq!(
+        listed.json["events"][0]["actor"]["kind"],
+        "ACTOR_KIND_API_KEY"
+    );
+    assert!(listed.json["nextPageToken"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
+    let bad = api.get("/v1/auditEvents?eventName=inquiry.exploded").await;
+    bad.error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT");
 }

@@ -27,7 +27,8 @@ const (
 type ActorKind int32
 
 const (
-	// Unknown: the event was recorded before events had actors.
+	// Never on an event. As a filter (`ListAuditEventsRequest.actor_kind`): any
+	// kind.
 	ActorKind_ACTOR_KIND_UNSPECIFIED ActorKind = 0
 	// A program calling with an API key; `Actor.id` is the key's `key_…`,
 	// `Actor.display_name` its name.
@@ -41,6 +42,8 @@ const (
 	// passed), `retention` (a template's `redact_after`), `mailer` (the email
 	// worker).
 	ActorKind_ACTOR_KIND_SYSTEM ActorKind = 4
+	// The event was recorded before events had actors; nothing else is known.
+	ActorKind_ACTOR_KIND_UNKNOWN ActorKind = 5
 )
 
 // Enum value maps for ActorKind.
@@ -51,6 +54,7 @@ var (
 		2: "ACTOR_KIND_OPERATOR",
 		3: "ACTOR_KIND_END_USER",
 		4: "ACTOR_KIND_SYSTEM",
+		5: "ACTOR_KIND_UNKNOWN",
 	}
 	ActorKind_value = map[string]int32{
 		"ACTOR_KIND_UNSPECIFIED": 0,
@@ -58,6 +62,7 @@ var (
 		"ACTOR_KIND_OPERATOR":    2,
 		"ACTOR_KIND_END_USER":    3,
 		"ACTOR_KIND_SYSTEM":      4,
+		"ACTOR_KIND_UNKNOWN":     5,
 	}
 )
 
@@ -482,13 +487,14 @@ const file_verilink_v1_event_proto_rawDesc = "" +
 	"\x04data\x18\x06 \x01(\v2\x1d.verilink.v1.WebhookEventDataR\x04data\x12(\n" +
 	"\x05actor\x18\a \x01(\v2\x12.verilink.v1.ActorR\x05actor\"C\n" +
 	"\x10WebhookEventData\x12/\n" +
-	"\x06object\x18\x01 \x01(\v2\x17.google.protobuf.StructR\x06object*\x88\x01\n" +
+	"\x06object\x18\x01 \x01(\v2\x17.google.protobuf.StructR\x06object*\xa0\x01\n" +
 	"\tActorKind\x12\x1a\n" +
 	"\x16ACTOR_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ACTOR_KIND_API_KEY\x10\x01\x12\x17\n" +
 	"\x13ACTOR_KIND_OPERATOR\x10\x02\x12\x17\n" +
 	"\x13ACTOR_KIND_END_USER\x10\x03\x12\x15\n" +
-	"\x11ACTOR_KIND_SYSTEM\x10\x04BR\n" +
+	"\x11ACTOR_KIND_SYSTEM\x10\x04\x12\x16\n" +
+	"\x12ACTOR_KIND_UNKNOWN\x10\x05BR\n" +
 	"\x0fdev.verilink.v1P\x01Z=github.com/verilink/verilink/clients/go/verilinkv1;verilinkv1b\x06proto3"
 
 var (

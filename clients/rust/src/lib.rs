@@ -42,6 +42,7 @@ pub mod pb {
     tonic::include_proto!("verilink.v1");
 }
 
+use pb::audit_service_client::AuditServiceClient;
 use pb::inquiry_service_client::InquiryServiceClient;
 use pb::inquiry_template_service_client::InquiryTemplateServiceClient;
 use pb::one_time_link_service_client::OneTimeLinkServiceClient;
@@ -173,6 +174,11 @@ impl VerilinkClient {
 
     pub fn webhooks(&self) -> WebhookServiceClient<AuthedChannel> {
         WebhookServiceClient::new(self.authed())
+    }
+
+    /// `verilink.v1.AuditService`: the audit log (every event, with its actor).
+    pub fn audit(&self) -> AuditServiceClient<AuthedChannel> {
+        AuditServiceClient::new(self.authed())
     }
 
     /// `grpc.health.v1.Health`, which needs no credential.

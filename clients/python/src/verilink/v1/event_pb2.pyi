@@ -17,11 +17,13 @@ class ActorKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ACTOR_KIND_OPERATOR: _ClassVar[ActorKind]
     ACTOR_KIND_END_USER: _ClassVar[ActorKind]
     ACTOR_KIND_SYSTEM: _ClassVar[ActorKind]
+    ACTOR_KIND_UNKNOWN: _ClassVar[ActorKind]
 ACTOR_KIND_UNSPECIFIED: ActorKind
 ACTOR_KIND_API_KEY: ActorKind
 ACTOR_KIND_OPERATOR: ActorKind
 ACTOR_KIND_END_USER: ActorKind
 ACTOR_KIND_SYSTEM: ActorKind
+ACTOR_KIND_UNKNOWN: ActorKind
 
 class Event(_message.Message):
     __slots__ = ("id", "name", "inquiry_id", "create_time", "data", "actor")

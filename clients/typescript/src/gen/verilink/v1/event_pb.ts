@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file verilink/v1/event.proto.
  */
 export const file_verilink_v1_event: GenFile = /*@__PURE__*/
-  fileDesc("Chd2ZXJpbGluay92MS9ldmVudC5wcm90bxILdmVyaWxpbmsudjEisAEKBUV2ZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKaW5xdWlyeV9pZBgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSIQoFYWN0b3IYBiABKAsyEi52ZXJpbGluay52MS5BY3RvciKqAQoFQWN0b3ISJAoEa2luZBgBIAEoDjIWLnZlcmlsaW5rLnYxLkFjdG9yS2luZBIKCgJpZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEQoJY2xpZW50X2lwGAQgASgJEhIKCnVzZXJfYWdlbnQYBSABKAkSEgoKcmVxdWVzdF9pZBgGIAEoCRIeChZpZGVtcG90ZW5jeV9rZXlfZGlnZXN0GAcgASgJItIBCgxXZWJob29rRXZlbnQSCgoCaWQYASABKAkSDAoEdHlwZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKaW5xdWlyeV9pZBgEIAEoCRITCgtlbnZpcm9ubWVudBgFIAEoCRIrCgRkYXRhGAYgASgLMh0udmVyaWxpbmsudjEuV2ViaG9va0V2ZW50RGF0YRIhCgVhY3RvchgHIAEoCzISLnZlcmlsaW5rLnYxLkFjdG9yIjsKEFdlYmhvb2tFdmVudERhdGESJwoGb2JqZWN0GAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCqIAQoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIWChJBQ1RPUl9LSU5EX0FQSV9LRVkQARIXChNBQ1RPUl9LSU5EX09QRVJBVE9SEAISFwoTQUNUT1JfS0lORF9FTkRfVVNFUhADEhUKEUFDVE9SX0tJTkRfU1lTVEVNEARCUgoPZGV2LnZlcmlsaW5rLnYxUAFaPWdpdGh1Yi5jb20vdmVyaWxpbmsvdmVyaWxpbmsvY2xpZW50cy9nby92ZXJpbGlua3YxO3ZlcmlsaW5rdjFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chd2ZXJpbGluay92MS9ldmVudC5wcm90bxILdmVyaWxpbmsudjEisAEKBUV2ZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKaW5xdWlyeV9pZBgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSIQoFYWN0b3IYBiABKAsyEi52ZXJpbGluay52MS5BY3RvciKqAQoFQWN0b3ISJAoEa2luZBgBIAEoDjIWLnZlcmlsaW5rLnYxLkFjdG9yS2luZBIKCgJpZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEQoJY2xpZW50X2lwGAQgASgJEhIKCnVzZXJfYWdlbnQYBSABKAkSEgoKcmVxdWVzdF9pZBgGIAEoCRIeChZpZGVtcG90ZW5jeV9rZXlfZGlnZXN0GAcgASgJItIBCgxXZWJob29rRXZlbnQSCgoCaWQYASABKAkSDAoEdHlwZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKaW5xdWlyeV9pZBgEIAEoCRITCgtlbnZpcm9ubWVudBgFIAEoCRIrCgRkYXRhGAYgASgLMh0udmVyaWxpbmsudjEuV2ViaG9va0V2ZW50RGF0YRIhCgVhY3RvchgHIAEoCzISLnZlcmlsaW5rLnYxLkFjdG9yIjsKEFdlYmhvb2tFdmVudERhdGESJwoGb2JqZWN0GAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCqgAQoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIWChJBQ1RPUl9LSU5EX0FQSV9LRVkQARIXChNBQ1RPUl9LSU5EX09QRVJBVE9SEAISFwoTQUNUT1JfS0lORF9FTkRfVVNFUhADEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAQSFgoSQUNUT1JfS0lORF9VTktOT1dOEAVCUgoPZGV2LnZlcmlsaW5rLnYxUAFaPWdpdGh1Yi5jb20vdmVyaWxpbmsvdmVyaWxpbmsvY2xpZW50cy9nby92ZXJpbGlua3YxO3ZlcmlsaW5rdjFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A record of one state change, written in the same transaction as the change
@@ -246,7 +246,8 @@ export const WebhookEventDataSchema: GenMessage<WebhookEventData> = /*@__PURE__*
  */
 export enum ActorKind {
   /**
-   * Unknown: the event was recorded before events had actors.
+   * Never on an event. As a filter (`ListAuditEventsRequest.actor_kind`): any
+   * kind.
    *
    * @generated from enum value: ACTOR_KIND_UNSPECIFIED = 0;
    */
@@ -283,6 +284,13 @@ export enum ActorKind {
    * @generated from enum value: ACTOR_KIND_SYSTEM = 4;
    */
   SYSTEM = 4,
+
+  /**
+   * The event was recorded before events had actors; nothing else is known.
+   *
+   * @generated from enum value: ACTOR_KIND_UNKNOWN = 5;
+   */
+  UNKNOWN = 5,
 }
 
 /**
