@@ -55,7 +55,7 @@ impl ListAuditEvents {
             name => Some(EventKind::parse(name).ok_or_else(|| {
                 Error::invalid(
                     "event_name",
-                    format!("{name:?} is not an event this service records"),
+                    "is not the name of an event this service records",
                 )
             })?),
         };

@@ -11,6 +11,7 @@ use super::record::{self, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::domain::access::{session_expired, Session, SessionStatus};
 use crate::domain::actor::Actor;
+use crate::domain::collect::check_submission;
 use crate::domain::events::{EventKind, Happened};
 use crate::domain::inquiry::{Fields, Inquiry, SandboxOutcome};
 use crate::domain::paging::PageRequest;
@@ -188,7 +189,9 @@ impl App {
     }
 
     /// SubmitSession: merges the collected fields into the inquiry, which completes or fails;
-    /// the session is COMPLETED.
+    /// the session is COMPLETED. The fields are checked against what the inquiry's template
+    /// collects, whichever transport brought them (the hosted page checks them first only to
+    /// show its problems in the end user's language).
     pub async fn submit(
         &self,
         call: &Call,
@@ -199,7 +202,14 @@ impl App {
         let collected = collected?;
         self.transact(Actor::end_user("", call.origin()), move |cx| {
             let (session, mut inquiry) = authenticate(cx, &digest)?;
-            let mut changes = inquiry.submit(collected.clone(), outcome, cx.now)?;
+            let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+            let collected = check_submission(
+                "fields",
+                &template.settings.collected_fields,
+                &collected,
+                &inquiry.fields,
+            )?;
+            let mut changes = inquiry.submit(collected, outcome, cx.now)?;
             let session = sessions::complete(cx.conn, &session.id, cx.now)?;
             changes
                 .events

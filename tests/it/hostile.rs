@@ -365,7 +365,7 @@ async fn no_hostile_value_to_any_rpc_is_an_internal_error() {
         bad.len(),
         bad.join("\n")
     );
-    assert_eq!(methods, 41, "every RPC of the contract");
+    assert_eq!(methods, 42, "every RPC of the contract");
     assert!(calls > 1200, "the sweep sent {calls} hostile requests");
 }
 

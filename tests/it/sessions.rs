@@ -21,18 +21,54 @@ async fn current(client: &VerilinkClient) -> Result<pb::GetCurrentSessionRespons
         .map(tonic::Response::into_inner)
 }
 
-async fn submit(
+/// Answers to every field the `KYC` template collects, as an end user's app would send them.
+fn kyc_answers() -> HashMap<String, pb::FieldValue> {
+    let mut answers: HashMap<String, pb::FieldValue> = [
+        ("name_first", "Alexander"),
+        ("name_last", "Sample"),
+        ("address_street_1", "600 California Street"),
+        ("address_city", "San Francisco"),
+        ("address_postal_code", "94111"),
+        ("address_country_code", "us"),
+        ("email_address", " alex@example.com "),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), string_field(value)))
+    .collect();
+    answers.insert(
+        "birthdate".into(),
+        pb::FieldValue {
+            value: Some(pb::field_value::Value::DateValue(pb::Date {
+                year: 1977,
+                month: 8,
+                day: 31,
+            })),
+        },
+    );
+    answers
+}
+
+async fn submit_fields(
     client: &VerilinkClient,
+    fields: HashMap<String, pb::FieldValue>,
     outcome: pb::SandboxOutcome,
 ) -> Result<pb::SubmitSessionResponse, tonic::Status> {
     client
         .sessions()
         .submit_session(pb::SubmitSessionRequest {
-            fields: HashMap::from([("document_number".to_string(), string_field("X123"))]),
+            fields,
             sandbox_outcome: outcome as i32,
         })
         .await
         .map(tonic::Response::into_inner)
+}
+
+/// Submits answers to every field the `KYC` template collects.
+async fn submit(
+    client: &VerilinkClient,
+    outcome: pb::SandboxOutcome,
+) -> Result<pb::SubmitSessionResponse, tonic::Status> {
+    submit_fields(client, kyc_answers(), outcome).await
 }
 
 async fn resume(
@@ -180,8 +216,13 @@ async fn submitting_completes_or_fails_the_inquiry_and_honours_auto_approve() {
         .inquiry
         .expect("inquiry");
     assert_eq!(
-        stored.fields.get("document_number"),
-        Some(&string_field("X123"))
+        stored.fields.get("address_country_code"),
+        Some(&string_field("US")),
+        "stored as the hosted page stores it"
+    );
+    assert_eq!(
+        stored.fields.get("email_address"),
+        Some(&string_field("alex@example.com"))
     );
     assert_error(
         submit(&user, pb::SandboxOutcome::Pass).await,
@@ -224,7 +265,7 @@ async fn submitting_completes_or_fails_the_inquiry_and_honours_auto_approve() {
         .expect("template");
     let approved = create_inquiry(&admin, &auto.id, "auto").await;
     let user = end_user(&server, &open_session(approved.id.clone()).await).await;
-    let done = submit(&user, pb::SandboxOutcome::Pass)
+    let done = submit_fields(&user, HashMap::new(), pb::SandboxOutcome::Pass)
         .await
         .expect("submit");
     assert_eq!(done.inquiry_status, pb::InquiryStatus::Approved as i32);
@@ -461,4 +502,63 @@ async fn ending_an_inquiry_ends_its_sessions() {
             "{names:?}"
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submit_session_checks_the_templates_fields_as_the_hosted_page_does() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let admin = server.client(&org.sandbox_key).await;
+    let inquiry = create_inquiry(&admin, &org.sandbox_template, "checked").await;
+    let link = generate_link(&admin, &inquiry.id).await;
+    let token = redeem(&server.addr, &link.code)
+        .await
+        .expect("redeem")
+        .session_token;
+    let user = end_user(&server, &token).await;
+
+    let mut wrong = kyc_answers();
+    wrong.remove("name_last");
+    wrong.insert("email_address".into(), string_field("not an address"));
+    wrong.insert("address_postal_code".into(), string_field(&"9".repeat(17)));
+    wrong.insert("name_first".into(), string_field("   "));
+    wrong.insert("risk_score".into(), string_field("0"));
+    let mut violated = violated_fields(submit_fields(&user, wrong, pb::SandboxOutcome::Pass).await);
+    violated.sort();
+    assert_eq!(
+        violated,
+        [
+            "fields.address_postal_code",
+            "fields.email_address",
+            "fields.name_first",
+            "fields.name_last",
+            "fields.risk_score"
+        ]
+    );
+    // Nothing was written: the inquiry is still pending and the session still open.
+    let current = current(&user).await.expect("the session is still active");
+    assert_eq!(current.inquiry_status, pb::InquiryStatus::Pending as i32);
+    assert!(!current.fields.contains_key("risk_score"));
+
+    // A value the inquiry already holds satisfies a required field.
+    let prefilled = admin
+        .inquiries()
+        .update_inquiry(pb::UpdateInquiryRequest {
+            inquiry: Some(pb::Inquiry {
+                id: inquiry.id.clone(),
+                fields: HashMap::from([("name_last".to_string(), string_field("Sample"))]),
+                ..Default::default()
+            }),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec!["fields".into()],
+            }),
+        })
+        .await;
+    prefilled.expect("prefill");
+    let mut answers = kyc_answers();
+    answers.remove("name_last");
+    let done = submit_fields(&user, answers, pb::SandboxOutcome::Pass)
+        .await
+        .expect("submit");
+    assert_eq!(done.inquiry_status, pb::InquiryStatus::Completed as i32);
 }

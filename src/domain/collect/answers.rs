@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::field::{CollectedField, FieldKind, EMAIL_MAX_LEN};
 use crate::domain::countries::is_country_code;
 use crate::domain::inquiry::{date_of, FieldValue, Fields, FIELD_VALUE_MAX_BYTES};
+use crate::domain::{Error, FieldViolation};
 
 /// Why an answer was refused, for the page to say in the end user's language.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,88 @@ pub enum Problem {
         max: f64,
     },
     NotYesNo,
+}
+
+impl Problem {
+    /// What is wrong, in English, for the API's field violations (the pages say it in the end
+    /// user's language).
+    pub fn describe(&self) -> String {
+        match self {
+            Problem::Required => "is required by the inquiry's template".into(),
+            Problem::TooShort { min } => format!("must be at least {min} characters"),
+            Problem::TooLong { max } => format!("must be at most {max} characters"),
+            Problem::NotText => "must be text without control characters, at most 4 KiB".into(),
+            Problem::NotADate => "must be a real date".into(),
+            Problem::TooEarly { min } => format!("must be on or after {}", min.format("%Y-%m-%d")),
+            Problem::TooLate { max } => format!("must be on or before {}", max.format("%Y-%m-%d")),
+            Problem::NotAnEmail => "must be an email address like name@example.com".into(),
+            Problem::NotAPhone => "must be a phone number of 6 to 15 digits".into(),
+            Problem::NotACountry => "must be an ISO 3166-1 alpha-2 country code".into(),
+            Problem::NotANumber => "must be a finite number".into(),
+            Problem::TooSmall { min } => format!("must be at least {min}"),
+            Problem::TooLarge { max } => format!("must be at most {max}"),
+            Problem::NotYesNo => "must be true or false".into(),
+        }
+    }
+}
+
+/// What an end user submits, typed (as the API takes it), checked as the hosted page checks
+/// the same answers typed into its form: every value must be for a field the template collects
+/// and pass as that field's answer would (and is stored as it would be: an email trimmed, a
+/// phone number without separators, a country code in capitals); every required field must
+/// hold a value once the submission is merged into what the inquiry already `held`. Problems
+/// are field violations of `path.<name>`.
+pub fn check_submission(
+    path: &str,
+    fields: &[CollectedField],
+    submitted: &Fields,
+    held: &Fields,
+) -> Result<Fields, Error> {
+    let mut values = Fields::new();
+    let mut violations = Vec::new();
+    for (name, value) in submitted {
+        let Some(field) = fields.iter().find(|f| &f.name == name) else {
+            violations.push(FieldViolation::new(
+                format!("{path}.{name}"),
+                "is not a field the inquiry's template collects",
+            ));
+            continue;
+        };
+        let answer = shown(value);
+        if answer.trim().is_empty() {
+            continue; // as an empty answer on the form: nothing stored (required: below)
+        }
+        match check_answer(field, answer.trim()) {
+            Ok(checked) => {
+                values.insert(name.clone(), checked);
+            }
+            Err(problem) => {
+                violations.push(FieldViolation::new(
+                    format!("{path}.{name}"),
+                    problem.describe(),
+                ));
+            }
+        }
+    }
+    for field in fields.iter().filter(|f| f.required) {
+        let has = |fields: &Fields| {
+            fields
+                .get(&field.name)
+                .is_some_and(|v| !shown(v).trim().is_empty())
+        };
+        let empty_answer = submitted.contains_key(&field.name) && !has(submitted);
+        if empty_answer || !(has(submitted) || has(held)) {
+            violations.push(FieldViolation::new(
+                format!("{path}.{}", field.name),
+                Problem::Required.describe(),
+            ));
+        }
+    }
+    if violations.is_empty() {
+        Ok(values)
+    } else {
+        Err(Error::InvalidArgument(violations))
+    }
 }
 
 /// The end user's answers (as the form sent them, by field name) checked against the fields
