@@ -185,6 +185,7 @@ def test_read_methods_are_the_gets_of_the_contract() -> None:
         "GetOneTimeLink",
         "GetSession",
         "GetWebhook",
+        "ListAuditEvents",
         "ListInquiries",
         "ListInquiryTemplates",
         "ListOneTimeLinks",

@@ -15,7 +15,9 @@ from grpc_status import rpc_status
 
 import verilink
 from verilink.v1 import (
+    audit_pb2,
     common_pb2,
+    event_pb2,
     inquiry_pb2,
     inquiry_template_pb2,
     one_time_link_pb2,
@@ -132,10 +134,23 @@ class TestContract:
         assert resp.session.inquiry_id == state["inquiry_id"]
 
     def test_8_submit(self, addr: str, client: verilink.Client, state: Dict[str, Any]) -> None:
+        # The KYC template's required fields that were not prefilled (SubmitSession checks them).
+        answers = {
+            name: common_pb2.FieldValue(string_value=value)
+            for name, value in (
+                ("name_last", "Lovelace"),
+                ("address_street_1", "12 St James's Square"),
+                ("address_city", "London"),
+                ("address_postal_code", "SW1Y 4JH"),
+                ("address_country_code", "GB"),
+                ("email_address", "ada@example.com"),
+            )
+        }
         with verilink.Client(addr, session_token=state["session_token"], timeout=15) as end_user:
             resp = end_user.sessions.SubmitSession(
                 session_pb2.SubmitSessionRequest(
-                    sandbox_outcome=session_pb2.SandboxOutcome.SANDBOX_OUTCOME_PASS
+                    fields=answers,
+                    sandbox_outcome=session_pb2.SandboxOutcome.SANDBOX_OUTCOME_PASS,
                 )
             )
         submitted = resp.inquiry_status
@@ -174,3 +189,43 @@ def test_9_errors(addr: str, client: verilink.Client) -> None:
             grpc.StatusCode.UNAUTHENTICATED,
             "API_KEY_INVALID",
         )
+
+
+def test_10_request_id_and_audit_actor(client: verilink.Client) -> None:
+    """Runs even when an earlier step failed. The caller's x-request-id comes back in the response
+    metadata, and the audit log names the call as the actor of the event it caused: the bootstrap
+    API key, with that request ID."""
+    templates = client.templates.ListInquiryTemplates(
+        inquiry_template_pb2.ListInquiryTemplatesRequest()
+    ).inquiry_templates
+    template_id = next(t.id for t in templates if t.name == "KYC")
+    request_id = "py-contract-" + secrets.token_hex(8)
+    created, call = client.inquiries.CreateInquiry.with_call(
+        inquiry_pb2.CreateInquiryRequest(
+            inquiry=inquiry_pb2.Inquiry(
+                inquiry_template_id=template_id, reference_id="py-audit-" + secrets.token_hex(8)
+            )
+        ),
+        metadata=(("x-request-id", request_id),),
+    )
+    assert ("x-request-id", request_id) in tuple(call.initial_metadata())
+    inquiry_id = created.inquiry.id
+
+    resp = client.audit.ListAuditEvents(audit_pb2.ListAuditEventsRequest(inquiry_id=inquiry_id))
+    assert resp.events and all(e.inquiry_id == inquiry_id for e in resp.events), resp
+    event = next(e for e in resp.events if e.name == "inquiry.created")
+    assert event.actor.kind == event_pb2.ACTOR_KIND_API_KEY, event.actor
+    assert event.actor.display_name == "bootstrap"
+    assert event.actor.request_id == request_id
+    assert event.actor.id.startswith("key_"), event.actor.id
+
+    # The filters combine: this key's inquiry.created events of that inquiry are that one event.
+    only = client.audit.ListAuditEvents(
+        audit_pb2.ListAuditEventsRequest(
+            inquiry_id=inquiry_id,
+            event_name="inquiry.created",
+            actor_kind=event_pb2.ACTOR_KIND_API_KEY,
+            actor_id=event.actor.id,
+        )
+    )
+    assert [e.id for e in only.events] == [event.id]

@@ -17,7 +17,7 @@ from google.protobuf import duration_pb2, json_format
 
 import verilink
 from verilink import WebhookFailure
-from verilink.v1 import inquiry_pb2, webhook_pb2
+from verilink.v1 import event_pb2, inquiry_pb2, webhook_pb2
 
 
 class Delivery(NamedTuple):
@@ -128,6 +128,9 @@ def test_real_delivery_verifies_and_parses(delivery: Delivery, hook: Hook) -> No
     assert event.create_time.ToJsonString() == body["createTime"]
     assert event.data.object["id"] == event.inquiry_id
     assert event.data.object["status"] == "INQUIRY_STATUS_CREATED"
+    # Who caused it: the API key that created the inquiry (the bootstrap key of with-server).
+    assert event.actor.kind == event_pb2.ACTOR_KIND_API_KEY, event.actor
+    assert event.actor.display_name == "bootstrap" and event.actor.id.startswith("key_")
     # The snapshot is an Inquiry in the proto3 JSON mapping: it converts to the typed message.
     inquiry = json_format.ParseDict(
         json_format.MessageToDict(event.data.object), inquiry_pb2.Inquiry()

@@ -9,6 +9,7 @@ import {
   verifyWebhook,
   watchInquiry,
   withIdempotencyKey,
+  ActorKind,
   Code,
   ConnectError,
   WebhookVerificationError,
@@ -66,6 +67,10 @@ const receiver = createServer((req, res) => {
         body: Buffer.concat(chunks), // the raw bytes, before any JSON parsing
       });
       console.log(event.id, event.type, event.inquiryId, event.data?.object); // deduplicate on id
+      const actor = event.actor;
+      if (actor?.kind === ActorKind.API_KEY) {
+        console.log(actor.id, actor.displayName, actor.requestId); // key_…, the key's name, the call's ID
+      }
       res.writeHead(204).end();
     } catch (err) {
       res.writeHead(err instanceof WebhookVerificationError ? 400 : 500).end();
@@ -95,6 +100,21 @@ const personaReceiver = createServer((req, res) => {
   });
 }).listen(8001);
 personaReceiver.close(); // not in the README
+
+const { events, nextPageToken } = await client.audit.listAuditEvents({
+  inquiryId: inquiry?.id ?? "inq_…",
+  actorKind: ActorKind.API_KEY,
+});
+for (const event of events) {
+  console.log(event.name, event.actor?.displayName, event.actor?.requestId);
+}
+console.log(nextPageToken); // not in the README
+
+const request = { inquiry: { inquiryTemplateId: inquiryTemplates[0]?.id ?? "itmpl_…" } }; // not in the README
+await client.inquiries.createInquiry(request, {
+  headers: { "x-request-id": "signup-42" },
+  onHeader: (headers) => console.log(headers.get("x-request-id")), // signup-42
+});
 
 // Not in the README: decide the inquiry, so that the watch below ends.
 await client.inquiries.approveInquiry({ id: inquiry?.id ?? "" });

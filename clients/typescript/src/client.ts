@@ -7,6 +7,7 @@ import type { CallOptions, Client, Interceptor, Transport } from "@connectrpc/co
 import { createGrpcTransport } from "@connectrpc/connect-node";
 
 import { Health } from "./gen/grpc/health/v1/health_pb.js";
+import { AuditService } from "./gen/verilink/v1/audit_pb.js";
 import { InquiryService } from "./gen/verilink/v1/inquiry_pb.js";
 import { InquiryTemplateService } from "./gen/verilink/v1/inquiry_template_pb.js";
 import { OneTimeLinkService } from "./gen/verilink/v1/one_time_link_pb.js";
@@ -50,6 +51,8 @@ export interface VerilinkClient {
   sessions: Client<typeof SessionService>;
   oneTimeLinks: Client<typeof OneTimeLinkService>;
   webhooks: Client<typeof WebhookService>;
+  /** The audit log (`verilink.v1.AuditService`): every event, with its actor. */
+  audit: Client<typeof AuditService>;
   /** The standard gRPC health service (`grpc.health.v1.Health`). */
   health: Client<typeof Health>;
   /** The underlying transport, for clients of other services on the same connection. */
@@ -86,6 +89,7 @@ export function createVerilinkClient(options: VerilinkClientOptions): VerilinkCl
     sessions: createClient(SessionService, transport),
     oneTimeLinks: createClient(OneTimeLinkService, transport),
     webhooks: createClient(WebhookService, transport),
+    audit: createClient(AuditService, transport),
     health: createClient(Health, transport),
     transport,
   };

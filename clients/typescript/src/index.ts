@@ -8,6 +8,7 @@ export * from "./retry.js";
 export * from "./watch.js";
 export * from "./webhook.js";
 export type { BackoffOptions } from "./backoff.js";
+export * from "./gen/verilink/v1/audit_pb.js";
 export * from "./gen/verilink/v1/common_pb.js";
 export * from "./gen/verilink/v1/event_pb.js";
 export * from "./gen/verilink/v1/inquiry_pb.js";

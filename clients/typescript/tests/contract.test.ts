@@ -10,6 +10,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 
 import {
+  ActorKind,
   ERROR_DOMAIN,
   FieldValueSchema,
   HealthCheckResponse_ServingStatus,
@@ -136,7 +137,25 @@ describe("Verilink contract scenario", () => {
 
   it("8. SubmitSession with sandbox outcome PASS completes the inquiry", async () => {
     const endUser = createVerilinkClient({ address, sessionToken });
-    const res = await endUser.sessions.submitSession({ sandboxOutcome: SandboxOutcome.PASS });
+    // The KYC template's required fields that were not prefilled (SubmitSession checks them).
+    const answers = {
+      name_last: "Lovelace",
+      address_street_1: "12 St James's Square",
+      address_city: "London",
+      address_postal_code: "SW1Y 4JH",
+      address_country_code: "GB",
+      email_address: "ada@example.com",
+    };
+    const fields = Object.fromEntries(
+      Object.entries(answers).map(([name, value]) => [
+        name,
+        { value: { case: "stringValue" as const, value } },
+      ]),
+    );
+    const res = await endUser.sessions.submitSession({
+      fields,
+      sandboxOutcome: SandboxOutcome.PASS,
+    });
     assert.ok(
       res.inquiryStatus === InquiryStatus.COMPLETED || res.inquiryStatus === InquiryStatus.APPROVED,
       `inquiry status ${InquiryStatus[res.inquiryStatus]}`,
@@ -180,5 +199,44 @@ describe("Verilink contract scenario", () => {
       assert.equal(errorInfo(new Error("plain")), undefined);
       assert.equal(badRequest("not an error"), undefined);
     });
+  });
+
+  it("10. x-request-id comes back, and the audit log names it and the bootstrap key as the actor", async () => {
+    const requestId = `ts-contract-${randomUUID()}`;
+    let answered: string | null = null;
+    const created = await client.inquiries.createInquiry(
+      { inquiry: { inquiryTemplateId: templateId, referenceId: `ts-audit-${randomUUID()}` } },
+      {
+        headers: { "x-request-id": requestId },
+        onHeader: (headers) => {
+          answered = headers.get("x-request-id");
+        },
+      },
+    );
+    assert.equal(answered, requestId, "the response headers carry the request ID back");
+    const id = created.inquiry?.id ?? "";
+    assert.match(id, /^inq_/);
+
+    const res = await client.audit.listAuditEvents({ inquiryId: id });
+    assert.ok(res.events.length > 0, "no audit events for the inquiry");
+    assert.ok(res.events.every((e) => e.inquiryId === id));
+    const event = res.events.find((e) => e.name === "inquiry.created");
+    assert.ok(event?.actor, `no inquiry.created with an actor: ${res.events.map((e) => e.name)}`);
+    assert.equal(event.actor.kind, ActorKind.API_KEY);
+    assert.equal(event.actor.displayName, "bootstrap");
+    assert.equal(event.actor.requestId, requestId);
+    assert.match(event.actor.id, /^key_/);
+
+    // The filters combine: this key's inquiry.created events of the inquiry are that one event.
+    const only = await client.audit.listAuditEvents({
+      inquiryId: id,
+      eventName: "inquiry.created",
+      actorKind: ActorKind.API_KEY,
+      actorId: event.actor.id,
+    });
+    assert.deepEqual(
+      only.events.map((e) => e.id),
+      [event.id],
+    );
   });
 });

@@ -11,6 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { fromJson } from "@bufbuild/protobuf";
 
 import {
+  ActorKind,
   InquirySchema,
   InquiryStatus,
   WebhookVerificationError,
@@ -115,6 +116,9 @@ describe("webhook verification against real deliveries", () => {
     assert.equal(event.environment, "sandbox");
     assert.equal(event.id, created.headers["verilink-event-id"]);
     assert.match(event.id, /^evt_/);
+    // Who caused it: the API key that created the inquiry (with-server's bootstrap key).
+    assert.equal(event.actor?.kind, ActorKind.API_KEY);
+    assert.equal(event.actor?.displayName, "bootstrap");
     assert.ok(event.createTime !== undefined && event.createTime.seconds > 0n);
     const object = event.data?.object;
     assert.ok(object !== undefined, "no data.object");

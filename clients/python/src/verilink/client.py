@@ -19,6 +19,7 @@ from grpc_status import rpc_status
 
 from verilink.retry import READ_METHODS, Backoff, RetryPolicy
 from verilink.v1 import (
+    audit_pb2_grpc,
     inquiry_pb2_grpc,
     inquiry_template_pb2_grpc,
     one_time_link_pb2_grpc,
@@ -90,6 +91,9 @@ class Client:
     which needs no credential."""
     webhooks: webhook_pb2_grpc.WebhookServiceStub
     """``verilink.v1.WebhookService`` (management plane)."""
+    audit: audit_pb2_grpc.AuditServiceStub
+    """``verilink.v1.AuditService`` (management plane): the audit log, every event with its
+    actor."""
     health: health_pb2_grpc.HealthStub
     """``grpc.health.v1.Health``, called without a credential. Service ``""`` and
     ``"verilink.v1.InquiryService"`` report SERVING while the database answers."""
@@ -128,6 +132,7 @@ class Client:
         self.sessions = session_pb2_grpc.SessionServiceStub(self.channel)
         self.one_time_links = one_time_link_pb2_grpc.OneTimeLinkServiceStub(self.channel)
         self.webhooks = webhook_pb2_grpc.WebhookServiceStub(self.channel)
+        self.audit = audit_pb2_grpc.AuditServiceStub(self.channel)
         self.health = health_pb2_grpc.HealthStub(
             grpc.intercept_channel(self._channel, _Interceptor(None, timeout, None))
         )

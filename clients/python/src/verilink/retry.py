@@ -9,6 +9,7 @@ from typing import FrozenSet
 from google.api import annotations_pb2
 
 from verilink.v1 import (
+    audit_pb2,
     inquiry_pb2,
     inquiry_template_pb2,
     one_time_link_pb2,
@@ -20,7 +21,14 @@ __all__ = ["READ_METHODS", "RetryPolicy"]
 
 
 def _read_methods() -> FrozenSet[str]:
-    files = (inquiry_pb2, inquiry_template_pb2, one_time_link_pb2, session_pb2, webhook_pb2)
+    files = (
+        audit_pb2,
+        inquiry_pb2,
+        inquiry_template_pb2,
+        one_time_link_pb2,
+        session_pb2,
+        webhook_pb2,
+    )
     return frozenset(
         f"/{service.full_name}/{method.name}"
         for file in files
