@@ -320,7 +320,7 @@ async fn reflection_answers_in_v1alpha_and_v1() {
 }
 
 /// Lines of a child's stderr, read on a thread of their own.
-fn lines_of(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
+pub(crate) fn lines_of(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
