@@ -736,3 +736,45 @@ where
     .await
     .expect("read")
 }
+
+/// Deleting a webhook while changes queue deliveries for it fails none of those changes: each
+/// either queues for the webhook before it goes (the delete then removes those deliveries) or
+/// does not see it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_a_webhook_while_inquiries_are_created_fails_none_of_them() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    for round in 0..5 {
+        let hook = create_webhook(&client, "https://hooks.example.com/race", &["*"])
+            .await
+            .webhook
+            .expect("webhook");
+        let mut creating = Vec::new();
+        for i in 0..12 {
+            let (client, template) = (client.clone(), org.sandbox_template.clone());
+            creating.push(tokio::spawn(async move {
+                client
+                    .inquiries()
+                    .create_inquiry(pb::CreateInquiryRequest {
+                        inquiry: Some(pb::Inquiry {
+                            inquiry_template_id: template,
+                            reference_id: format!("race-{round}-{i}"),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    })
+                    .await
+                    .map(|_| ())
+            }));
+        }
+        client
+            .webhooks()
+            .delete_webhook(pb::DeleteWebhookRequest { id: hook.id })
+            .await
+            .expect("delete");
+        for created in creating {
+            created.await.expect("task").expect("every create succeeds");
+        }
+    }
+}
