@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -33,7 +32,7 @@ func randomHex(t *testing.T, n int) string {
 // connect makes a plaintext client that owner closes when it finishes.
 func connect(t, owner *testing.T, addr, credential string, opts ...verilink.Option) *verilink.Client {
 	t.Helper()
-	opts = append([]verilink.Option{verilink.WithInsecure(), verilink.WithTimeout(15 * time.Second)}, opts...)
+	opts = append([]verilink.Option{verilink.WithInsecure(), verilink.WithTimeout(waitLimit)}, opts...)
 	client, err := verilink.NewClient(addr, credential, opts...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)

@@ -53,8 +53,12 @@ func TestRetriesWaitForAServerThatStartsLater(t *testing.T) {
 	addr := freeAddr(t)
 	plain := connect(t, t, addr, apiKey)
 	var counted attempts
-	retrying := connect(t, t, addr, apiKey, verilink.WithRetries(verilink.RetryPolicy{}), counted.option())
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	// The default delays (100 ms doubling to 5 s), but attempts enough to last until ctx ends:
+	// the default's 7 (about 6 s) would race the server's start, which a busy machine slows, and
+	// the channel's own reconnection backoff (1 s growing by 1.6).
+	patient := verilink.RetryPolicy{MaxAttempts: 100}
+	retrying := connect(t, t, addr, apiKey, verilink.WithRetries(patient), counted.option())
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
 
 	succeeded := make(chan error, 1)
@@ -68,7 +72,8 @@ func TestRetriesWaitForAServerThatStartsLater(t *testing.T) {
 	if status.Code(err) != codes.Unavailable {
 		t.Fatalf("without retries: want Unavailable, got %v", err)
 	}
-	if elapsed := time.Since(start); elapsed > time.Second {
+	// At once: well within the 5 s at least that the default policy's delays add up to.
+	if elapsed := time.Since(start); elapsed > 4*time.Second {
 		t.Fatalf("without retries the call took %v to fail", elapsed)
 	}
 
@@ -79,8 +84,8 @@ func TestRetriesWaitForAServerThatStartsLater(t *testing.T) {
 		if err != nil {
 			t.Fatalf("with retries: %v after %d attempts", err, counted.of(listTemplates))
 		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("with retries: no answer within 15 s of the server starting")
+	case <-time.After(waitLimit):
+		t.Fatalf("with retries: no answer within %v of the server starting", waitLimit)
 	}
 	if n := counted.of(listTemplates); n < 2 {
 		t.Fatalf("%d attempt(s): the first cannot have reached a server that was not there", n)
@@ -111,8 +116,11 @@ func TestRetriesOnlyWhatIsSafe(t *testing.T) {
 		t.Fatalf("a read: %v after %d attempts, want Unavailable after 3", err, counted.of(listTemplates))
 	}
 
-	// The default policy would wait about 6 s; a 300 ms deadline cuts it short.
-	patient := connect(t, t, addr, apiKey, verilink.WithRetries(verilink.RetryPolicy{}))
+	// The default policy would wait about 6 s (5 s at least); a 300 ms deadline cuts it short.
+	// Within 300 ms there is room for 3 attempts at most (at 0, then after 100 ms and 200 ms,
+	// ±20 %, before a 400 ms delay that would end past the deadline); a slow machine makes fewer.
+	var countedPatient attempts
+	patient := connect(t, t, addr, apiKey, verilink.WithRetries(verilink.RetryPolicy{}), countedPatient.option())
 	deadline, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -120,15 +128,21 @@ func TestRetriesOnlyWhatIsSafe(t *testing.T) {
 	if code := status.Code(err); code != codes.Unavailable && code != codes.DeadlineExceeded {
 		t.Fatalf("a read with a deadline: %v", err)
 	}
-	if elapsed := time.Since(start); elapsed > 400*time.Millisecond {
+	if n := countedPatient.of(listTemplates); n < 1 || n > 3 {
+		t.Fatalf("a read with a 300 ms deadline: %d attempts, want 1 to 3", n)
+	}
+	if elapsed := time.Since(start); elapsed > 3*time.Second {
 		t.Fatalf("a read with a 300 ms deadline returned after %v", elapsed)
 	}
 }
 
 func TestRetriesConcurrentDuplicates(t *testing.T) {
 	var counted attempts
+	// The default delays, but attempts enough that the duplicates outwait the first call however
+	// long a busy machine makes it (the default's 7 give it about 6 s); the call's deadline,
+	// waitLimit, bounds them.
 	client := connect(t, t, environment(t, "VERILINK_ADDR"), environment(t, "VERILINK_API_KEY"),
-		verilink.WithRetries(verilink.RetryPolicy{}), counted.option())
+		verilink.WithRetries(verilink.RetryPolicy{MaxAttempts: 100}), counted.option())
 	templates, err := client.Templates().ListInquiryTemplates(context.Background(), &verilinkv1.ListInquiryTemplatesRequest{})
 	if err != nil || len(templates.GetInquiryTemplates()) == 0 {
 		t.Fatalf("templates %v, %v", templates, err)

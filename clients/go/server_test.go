@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +20,11 @@ import (
 	verilink "github.com/verilink/verilink/clients/go"
 	"github.com/verilink/verilink/clients/go/verilinkv1"
 )
+
+// waitLimit bounds every wait of the suite for something that comes quickly (a delivery, an
+// event, a server listening, a call's answer). A wait ends as soon as what it waits for comes:
+// the limit only stops a hang, and is long enough that a slow or busy machine never reaches it.
+const waitLimit = 2 * time.Minute
 
 // environment returns the variable clients/with-server exports, or stops the test.
 func environment(t *testing.T, name string) string {
@@ -91,8 +97,8 @@ func startServer(t *testing.T, addr string) *server {
 		return s
 	case <-s.exited:
 		t.Fatalf("the server on %s exited before listening:\n%s", addr, s.output())
-	case <-time.After(15 * time.Second):
-		t.Fatalf("the server on %s did not listen within 15 s:\n%s", addr, s.output())
+	case <-time.After(waitLimit):
+		t.Fatalf("the server on %s did not listen within %v:\n%s", addr, waitLimit, s.output())
 	}
 	return nil
 }
@@ -103,7 +109,8 @@ func (s *server) output() string {
 	return s.log.String()
 }
 
-// stop sends SIGTERM and waits for the server to drain and exit (killing it after 15 s).
+// stop sends SIGTERM and waits for the server to drain and exit (killing it if it has not exited
+// waitLimit after its drain timeout).
 func (s *server) stop(t *testing.T) {
 	t.Helper()
 	select {
@@ -112,13 +119,29 @@ func (s *server) stop(t *testing.T) {
 	default:
 	}
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	limit := drainTimeout(t) + waitLimit
 	select {
 	case <-s.exited:
-	case <-time.After(15 * time.Second):
+	case <-time.After(limit):
 		_ = s.cmd.Process.Kill()
 		<-s.exited
-		t.Errorf("the server did not stop within 15 s of SIGTERM:\n%s", s.output())
+		t.Errorf("the server did not stop within %v of SIGTERM:\n%s", limit, s.output())
 	}
+}
+
+// drainTimeout is how long a server of the test's own may drain in-flight calls after SIGTERM:
+// $VERILINK_DRAIN_TIMEOUT_MS, which it inherits, or the server's default, 10 s.
+func drainTimeout(t *testing.T) time.Duration {
+	t.Helper()
+	value := os.Getenv("VERILINK_DRAIN_TIMEOUT_MS")
+	if value == "" {
+		return 10 * time.Second
+	}
+	ms, err := strconv.ParseUint(value, 10, 63)
+	if err != nil {
+		t.Fatalf("VERILINK_DRAIN_TIMEOUT_MS=%q: %v", value, err)
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // newInquiry creates an inquiry from the KYC template and returns its ID.

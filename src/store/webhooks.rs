@@ -111,6 +111,10 @@ fn new_delivery(
 }
 
 /// Queues each event (`seq`, name) for every enabled webhook of the tenant that selects it.
+/// The webhooks are read `FOR KEY SHARE`, so one deleted meanwhile is either skipped (its
+/// delete committed first) or waits for this transaction (whose deliveries it then removes);
+/// without the lock, a delete committing between the read and the insert would fail the
+/// change itself on the deliveries' foreign key.
 pub fn enqueue(
     conn: &mut PgConnection,
     tenant: &Tenant,
@@ -118,8 +122,11 @@ pub fn enqueue(
     inquiry_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let hooks: Vec<Webhook> = scoped(tenant)
+    let hooks: Vec<Webhook> = w::table
+        .filter(w::organization_id.eq(&tenant.organization_id))
+        .filter(w::environment.eq(tenant.environment))
         .filter(w::enabled.eq(true))
+        .for_key_share()
         .load::<WebhookRow>(conn)?
         .into_iter()
         .map(Webhook::from)

@@ -343,9 +343,15 @@ test('eleven unknown codes lock out that address and not another', async () => {
   const guesser = await launch({ address: '203.0.113.66' });
   const person = await launch({ address: '203.0.113.67' });
   try {
-    for (let i = 0; i < 10; i += 1) {
-      const response = await guesser.page.goto(`${HTTP_URL}/verify?code=${String(i).padStart(22, '0')}`);
-      assert.equal(response.status(), 404);
+    // The guesses count for a minute: they are made by plain requests from the guesser's
+    // address, which take milliseconds, so that a busy machine cannot let the first of them
+    // expire before the browser comes back. The limit is the server's setting (10 by default).
+    const limit = Number(process.env.VERILINK_REDEEM_FAILURES_PER_MINUTE) || 10;
+    for (let i = 0; i < limit; i += 1) {
+      const response = await fetch(`${HTTP_URL}/verify?code=${String(i).padStart(22, '0')}`, {
+        headers: { 'X-Forwarded-For': '203.0.113.66' },
+      });
+      assert.equal(response.status, 404);
     }
     const throttled = await guesser.page.goto(onServer(link.url));
     await assertHostedResponse(guesser.page, throttled, 429);

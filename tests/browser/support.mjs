@@ -3,7 +3,8 @@
 // loaded from disk, screenshots, and a loopback receiver for webhooks and redirects.
 //
 // Environment (set by clients/with-server): VERILINK_ADDR (gRPC host:port), VERILINK_API_KEY
-// (sandbox key), VERILINK_LIVE_API_KEY, VERILINK_HTTP_URL (the hosted pages' base URL).
+// (sandbox key), VERILINK_LIVE_API_KEY, VERILINK_HTTP_URL (the hosted pages' base URL),
+// VERILINK_WORKER_INTERVAL_MS (how often the server's workers deliver webhooks).
 
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +22,17 @@ const root = join(here, '..', '..');
 export const HTTP_URL = required('VERILINK_HTTP_URL');
 export const SANDBOX_KEY = required('VERILINK_API_KEY');
 export const LIVE_KEY = required('VERILINK_LIVE_API_KEY');
+
+/**
+ * How long the suite waits for what should come soon (an API answer, a page, a webhook
+ * delivery), in ms: only a bound on a hang. Every wait ends as soon as what it waits for comes,
+ * so a test is as fast as that; a machine busy with another build may be slow, and a test then
+ * waits longer rather than failing.
+ */
+export const PATIENCE_MS = 120_000;
+
+/** The server's workers' interval: clients/with-server sets 200 ms; the server's default is 1 s. */
+const WORKER_INTERVAL_MS = Math.max(50, Number(process.env.VERILINK_WORKER_INTERVAL_MS) || 1000);
 
 function required(name) {
   const value = process.env[name];
@@ -46,7 +58,7 @@ export function call(service, method, request, key = SANDBOX_KEY) {
   const metadata = new grpc.Metadata();
   metadata.set('authorization', `Bearer ${key}`);
   return new Promise((resolve, reject) => {
-    clients[service][method](request, metadata, { deadline: Date.now() + 10_000 }, (err, response) =>
+    clients[service][method](request, metadata, { deadline: Date.now() + PATIENCE_MS }, (err, response) =>
       err ? reject(err) : resolve(response),
     );
   });
@@ -130,6 +142,9 @@ export async function launch({ address, locale = 'en-US' } = {}) {
     viewport: { width: 480, height: 640 },
     extraHTTPHeaders: address ? { 'X-Forwarded-For': address } : {},
   });
+  // Waits for pages and elements end when they come; the bound is only for a hang.
+  context.setDefaultTimeout(PATIENCE_MS);
+  context.setDefaultNavigationTimeout(PATIENCE_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -202,12 +217,16 @@ export async function receiver() {
   return {
     base,
     events,
-    /** Waits (at most `ms`) until events named `names` arrived for `inquiryId`. */
-    async waitFor(inquiryId, names, ms = 20_000) {
-      const deadline = Date.now() + ms;
+    /**
+     * Waits until events named `names` arrived for `inquiryId`, and returns the names of its
+     * events so far: as soon as they are all there, at the latest after `ms` (PATIENCE_MS, or a
+     * hundred rounds of the server's workers when they run that rarely), on the monotonic clock.
+     */
+    async waitFor(inquiryId, names, ms = Math.max(PATIENCE_MS, 100 * WORKER_INTERVAL_MS)) {
+      const deadline = performance.now() + ms;
       const seen = () => events.filter((e) => e.inquiryId === inquiryId).map((e) => e.type);
-      while (!names.every((n) => seen().includes(n)) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
+      while (!names.every((n) => seen().includes(n)) && performance.now() < deadline) {
+        await new Promise((r) => setTimeout(r, Math.min(100, WORKER_INTERVAL_MS)));
       }
       return seen();
     },

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use tonic::Code;
 use verilink_client::pb;
 
-use crate::common::{assert_error, TestDb};
+use crate::common::{assert_error, TestDb, PATIENCE};
 
 fn run(db: &TestDb, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_verilink"))
@@ -182,17 +182,17 @@ fn log_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<serde
     rx
 }
 
-/// Waits (up to 30 s) for a log line whose message is `message`.
+/// Waits (failing only after [`PATIENCE`]) for a log line whose message is `message`.
 fn wait_for_log(
     logs: &std::sync::mpsc::Receiver<serde_json::Value>,
     message: &str,
 ) -> serde_json::Value {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let deadline = std::time::Instant::now() + PATIENCE;
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let log = logs
             .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no log line {message:?} within 30 s"));
+            .unwrap_or_else(|_| panic!("no log line {message:?} within {PATIENCE:?}"));
         if log["fields"]["message"] == message {
             return log;
         }
@@ -239,7 +239,7 @@ async fn silent_connections_past_the_descriptor_limit_are_shed_and_the_service_r
     assert_eq!(backing_off["level"], "WARN", "{backing_off}");
 
     // The silent sockets are closed after the handshake timeout; a real client then gets in.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let deadline = std::time::Instant::now() + PATIENCE;
     let served = loop {
         let attempt = async {
             let client = verilink_client::VerilinkClient::connect(format!("http://{addr}"), &key)

@@ -162,8 +162,27 @@ pub struct TestServer {
 
 pub const HEALTH_INTERVAL: Duration = Duration::from_millis(1000);
 
+/// How long a test waits for something that normally comes at once (an event, a log line, a
+/// state the server reaches within an interval of its own): long enough that a busy machine
+/// never reaches it, only a hang does. A wait for a condition returns as soon as it holds.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Polls `done` every 20 ms until it holds, failing the test (with `what`) after [`PATIENCE`].
+pub async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: not within {PATIENCE:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The limits of a test server. By default the redemption throttle is the product's (10 a
-/// minute) and the per-key call limit is high, so tests that make many calls are not cut off.
+/// minute) and the per-key call limit is high, so tests that make many calls are not cut off;
+/// a call waits for a database connection up to [`PATIENCE`], so tests that race many calls
+/// are not refused as `DATABASE_BUSY` on a busy machine.
 #[derive(Clone, Copy)]
 pub struct Limits {
     pub redeem_failures_per_minute: usize,
@@ -187,7 +206,7 @@ impl Default for Limits {
             redeem_failures_per_minute: 10,
             calls_per_key_per_minute: 100_000,
             pool_size: 8,
-            queue_timeout: Duration::from_secs(2),
+            queue_timeout: PATIENCE,
             allow_private_networks: true,
             seal_secrets: true,
             email: true,
@@ -549,7 +568,8 @@ impl TestServer {
         let store = Store::new(&StoreConfig {
             database_url: self.db.url.clone(),
             pool_size: 4,
-            queue_timeout: Duration::from_secs(2),
+            // Up to a batch of 50 deliveries share these four connections.
+            queue_timeout: PATIENCE,
         });
         let clock: verilink::clock::SharedClock = self.clock.clone();
         let config = verilink::worker::dispatcher::DispatcherConfig {
@@ -576,13 +596,13 @@ impl TestServer {
 }
 
 /// Revokes an API key straight in the database, as `verilink keys revoke` does (every replica
-/// hears of it through LISTEN/NOTIFY).
+/// hears of it through LISTEN/NOTIFY), at the server's time.
 pub async fn revoke_key(server: &TestServer, key_id: &str) {
     let (url, key_id) = (server.db.url.clone(), key_id.to_owned());
+    let now = verilink::clock::Clock::now(&*server.clock);
     tokio::task::spawn_blocking(move || {
         let mut conn = diesel::Connection::establish(&url).expect("connect");
-        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, chrono::Utc::now())
-            .expect("revoke")
+        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, now).expect("revoke")
     })
     .await
     .expect("revoke task");

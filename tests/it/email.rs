@@ -11,7 +11,7 @@ use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
     assert_error, create_inquiry, event_names, generate_link, redeem, violated_fields, Limits,
-    TestServer,
+    TestServer, PATIENCE,
 };
 use crate::receiver::Receiver;
 use crate::smtp::{Mode, SmtpSink};
@@ -496,9 +496,9 @@ async fn a_permanent_rejection_marks_the_delivery_failed_and_emits_the_event() {
     assert!(sink.received().is_empty());
 
     let failed = loop {
-        let event = tokio::time::timeout(Duration::from_secs(10), events.message())
+        let event = tokio::time::timeout(PATIENCE, events.message())
             .await
-            .expect("an event within 10 s")
+            .expect("an event")
             .expect("stream ok")
             .expect("stream open")
             .event

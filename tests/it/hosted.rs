@@ -768,37 +768,66 @@ async fn templates_keep_their_collected_fields_and_inquiry_id_setting() {
     );
 }
 
-/// Collects what the server logs, for a test to read.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("log").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-// One thread, so the subscriber set for this test sees every log line of its server.
-#[tokio::test(flavor = "current_thread")]
+/// The server runs as a process of its own, logging at `debug` into a pipe the test reads
+/// whole: an in-process subscriber would share tracing's per-callsite cache with the tests
+/// running beside it, and could miss lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_log_line_holds_a_code_a_token_or_a_nonce() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let server = TestServer::start().await;
-    let org = server.org("acme").await;
-    let client = server.client(&org.sandbox_key).await;
-    let created = create_inquiry(&client, &org.sandbox_template, "u").await;
+    use std::process::{Command, Stdio};
+    let db = tokio::task::spawn_blocking(crate::common::TestDb::new)
+        .await
+        .expect("db");
+    let bootstrap = Command::new(env!("CARGO_BIN_EXE_verilink"))
+        .args(["bootstrap", "--org", "acme"])
+        .env("VERILINK_DATABASE_URL", &db.url)
+        .output()
+        .expect("bootstrap");
+    let printed = String::from_utf8(bootstrap.stdout).expect("UTF-8");
+    let word = |prefix: &str| {
+        printed
+            .split_whitespace()
+            .find(|w| w.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in {printed}"))
+            .to_owned()
+    };
+    let (key, template) = (word("vlk_sandbox_"), word("itmpl_"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_verilink"))
+        .args([
+            "serve",
+            "--grpc-addr",
+            "127.0.0.1:0",
+            "--http-addr",
+            "127.0.0.1:0",
+        ])
+        .env("VERILINK_DATABASE_URL", &db.url)
+        .env("VERILINK_PUBLIC_URL", "https://verify.example")
+        .env("VERILINK_SHORT_URL", "https://vl.example")
+        .env("VERILINK_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let lines = crate::observability::lines_of(child.stderr.take().expect("stderr"));
+    let mut log = Vec::new();
+    let mut addr_of = |port: &str| loop {
+        let line = lines
+            .recv_timeout(crate::common::PATIENCE)
+            .expect("the server starts");
+        log.push(line.clone());
+        let parsed: serde_json::Value = serde_json::from_str(&line).expect("JSON log line");
+        if parsed["fields"]["message"] == format!("{port} listening") {
+            break parsed["fields"]["addr"].as_str().expect("addr").to_owned();
+        }
+    };
+    let grpc = addr_of("gRPC");
+    let http = format!("http://{}", addr_of("HTTP"));
+
+    let client = VerilinkClient::connect(format!("http://{grpc}"), &key)
+        .await
+        .expect("connect");
+    let created = create_inquiry(&client, &template, "u").await;
     let link = generate_link(&client, &created.id).await;
-    let browser = Browser::new(&server.http);
+    let browser = Browser::new(&http);
     assert_eq!(
         browser.open_and_continue(&path_of(&link.url)).await.status,
         303
@@ -811,10 +840,24 @@ async fn no_log_line_holds_a_code_a_token_or_a_nonce() {
     let token = browser.cookie(SESSION_COOKIE).expect("session");
     let answer = browser.post("/verify/flow", &[("csrf", &nonce)]).await;
     assert_eq!(answer.status, 422);
-    let log = String::from_utf8_lossy(&captured.0.lock().expect("log")).into_owned();
+
+    // Everything up to the access line of that last request (the access log is written when
+    // an answer ends, so every line the requests caused comes before it).
+    while !log
+        .iter()
+        .any(|l| l.contains("/verify/flow") && l.contains("422"))
+    {
+        let line = lines
+            .recv_timeout(crate::common::PATIENCE)
+            .expect("the access log line of the last request");
+        log.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = log.join("\n");
     assert!(
-        log.contains("database reachable"),
-        "the server's log is captured: {log}"
+        log.contains("database reachable") && log.contains("DEBUG"),
+        "the server's whole log at debug level is read: {log}"
     );
     for secret in [&link.code, &link.short_code, &token, &nonce] {
         assert!(

@@ -16,7 +16,7 @@ use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 use tonic::Code;
 use verilink_client::pb;
 
-use crate::common::{create_inquiry, generate_link, redeem, violated_fields, TestServer};
+use crate::common::{create_inquiry, generate_link, redeem, violated_fields, TestServer, PATIENCE};
 
 /// A codec that passes encoded messages through, so any RPC can be called with bytes.
 #[derive(Clone, Default)]
@@ -68,7 +68,8 @@ async fn call(
     let path = format!("/{}/{}", method.parent_service().full_name(), method.name());
     let path = http::uri::PathAndQuery::try_from(path).expect("path");
     let mut request = tonic::Request::new(message.encode_to_vec());
-    request.set_timeout(Duration::from_secs(10));
+    // A deadline the server sees (so deadline-bound paths run), far from any busy machine.
+    request.set_timeout(PATIENCE);
     if !credential.is_empty() {
         request.metadata_mut().insert(
             "authorization",
@@ -80,7 +81,9 @@ async fn call(
             .server_streaming(request, path, Raw)
             .await?
             .into_inner();
-        tokio::time::timeout(Duration::from_millis(300), stream.message())
+        // An open stream with nothing to send yet is a fine answer: an error comes at once, and
+        // one later than this bound would be missed (never a false failure).
+        tokio::time::timeout(Duration::from_secs(5), stream.message())
             .await
             .map_or(Ok(()), |first| first.map(drop))
     } else {

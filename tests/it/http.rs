@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::common::TestServer;
+use crate::common::{TestServer, PATIENCE};
 
 async fn get(url: &str) -> (u16, String) {
     let response = reqwest::get(url).await.expect("HTTP request");
@@ -17,7 +17,8 @@ async fn the_probes_answer_for_the_process_and_the_database() {
         get(&format!("{}/healthz", server.http)).await,
         (200, "ok\n".into())
     );
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    // Ready once the health watcher's first look at the database is done.
+    let deadline = std::time::Instant::now() + PATIENCE;
     let mut ready = get(&format!("{}/readyz", server.http)).await;
     while ready.0 != 200 && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;

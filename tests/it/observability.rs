@@ -4,13 +4,12 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use serde_json::{json, Value};
 use tokio_stream::StreamExt;
 use verilink_client::pb;
 
-use crate::common::{generate_link, TestDb, TestServer};
+use crate::common::{generate_link, TestDb, TestServer, PATIENCE};
 use crate::receiver::Receiver;
 use crate::rest::Rest;
 
@@ -321,7 +320,7 @@ async fn reflection_answers_in_v1alpha_and_v1() {
 }
 
 /// Lines of a child's stderr, read on a thread of their own.
-fn lines_of(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
+pub(crate) fn lines_of(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -333,16 +332,16 @@ fn lines_of(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<Stri
     rx
 }
 
-/// The next JSON log line that satisfies `wanted`, within 20 s.
+/// The next JSON log line that satisfies `wanted`, failing only after [`PATIENCE`].
 fn next_log(
     lines: &std::sync::mpsc::Receiver<String>,
     seen: &mut Vec<String>,
     wanted: impl Fn(&Value) -> bool,
 ) -> Value {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let deadline = std::time::Instant::now() + PATIENCE;
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
-        let line = lines.recv_timeout(left).expect("the log line within 20 s");
+        let line = lines.recv_timeout(left).expect("the log line");
         seen.push(line.clone());
         let log: Value = serde_json::from_str(&line).expect("JSON log line");
         if wanted(&log) {

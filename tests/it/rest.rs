@@ -2,11 +2,10 @@
 //! scenario, every route of the contract, the Google JSON error model and Server-Sent Events.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::common::{Limits, TestServer};
+use crate::common::{Limits, TestServer, PATIENCE};
 
 /// A plain HTTP JSON client of one server, with an optional credential.
 #[derive(Clone)]
@@ -62,9 +61,9 @@ impl Rest {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = tokio::time::timeout(Duration::from_secs(20), request.send())
+        let response = tokio::time::timeout(PATIENCE, request.send())
             .await
-            .expect("answered within 20 s")
+            .expect("answered")
             .expect("HTTP request");
         let status = response.status().as_u16();
         let headers = response.headers().clone();
@@ -887,6 +886,17 @@ pub async fn read_events(
     headers: &[(&str, &str)],
     count: Option<usize>,
 ) -> Vec<WatchEvent> {
+    read_events_telling(api, target, headers, count, None).await
+}
+
+/// [`read_events`], sending on `first` once the first event arrived (the stream is open).
+pub async fn read_events_telling(
+    api: &Rest,
+    target: &str,
+    headers: &[(&str, &str)],
+    count: Option<usize>,
+    mut first: Option<tokio::sync::oneshot::Sender<()>>,
+) -> Vec<WatchEvent> {
     let mut request = api
         .http
         .get(format!("{}{target}", api.base))
@@ -912,13 +922,16 @@ pub async fn read_events(
                 let block: String = buffer.drain(..end + 2).collect();
                 if let Some(event) = parse_event(&block) {
                     events.push(event);
+                    if let Some(first) = first.take() {
+                        let _ = first.send(());
+                    }
                 }
             }
         }
     };
-    tokio::time::timeout(Duration::from_secs(10), reading)
+    tokio::time::timeout(PATIENCE, reading)
         .await
-        .expect("the events within 10 s");
+        .expect("the events");
     events
 }
 
@@ -951,12 +964,19 @@ async fn watch_streams_server_sent_events_and_resumes_with_last_event_id() {
     let inquiry = tour_inquiry(&api, &org.sandbox_template).await;
     let watch = format!("/v1/inquiries/{inquiry}:watch");
 
-    // Live: the replay, then a change made while watching.
+    // Live: the replay, then a change made while watching (once the replay's first event
+    // arrived, so the stream is open).
+    let (opened, open) = tokio::sync::oneshot::channel();
     let watcher = {
         let (api, watch) = (api.clone(), watch.clone());
-        tokio::spawn(async move { read_events(&api, &watch, &[], Some(3)).await })
+        tokio::spawn(
+            async move { read_events_telling(&api, &watch, &[], Some(3), Some(opened)).await },
+        )
     };
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::timeout(PATIENCE, open)
+        .await
+        .expect("the stream opens")
+        .expect("the watcher reads");
     api.post(
         &format!("/v1/inquiries/{inquiry}:addTag"),
         json!({"tag": "x"}),

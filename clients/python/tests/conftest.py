@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
+import types
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 
 import verilink
+import verilink.webhook
 from server import OwnServer
+from timing import HANG
 from verilink.v1 import common_pb2, inquiry_pb2, inquiry_template_pb2
 
 _failed: Dict[Tuple[str, str], str] = {}
@@ -59,8 +63,20 @@ def api_key() -> str:
 
 @pytest.fixture(scope="session")
 def client(addr: str, api_key: str) -> Iterator[verilink.Client]:
-    with verilink.Client(addr, api_key, timeout=15) as c:
+    with verilink.Client(addr, api_key, timeout=HANG) as c:
         yield c
+
+
+@pytest.fixture()
+def frozen_now(monkeypatch: pytest.MonkeyPatch) -> int:
+    """A whole second of the wall clock, at which the clock of the webhook verifiers stands
+    still for the test: a timestamp signed N s from it is then N s old when verified, however
+    long the test takes (with the real clock, ``now + 301`` is only 300.x s ahead once the next
+    second has begun). Only ``verilink.webhook`` reads the frozen clock; the rest of the
+    process (gRPC, the receivers) keeps the real one."""
+    now = int(time.time())
+    monkeypatch.setattr(verilink.webhook, "time", types.SimpleNamespace(time=lambda: float(now)))
+    return now
 
 
 @pytest.fixture()

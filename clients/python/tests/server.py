@@ -9,6 +9,8 @@ import subprocess
 import threading
 from typing import IO, List, Optional
 
+from timing import HANG
+
 
 def free_port() -> int:
     """A loopback port that nothing listens on (free when this returns)."""
@@ -33,7 +35,7 @@ class OwnServer:
         self.log: List[str] = []
         self._process: Optional[subprocess.Popen[str]] = None
 
-    def start(self, timeout: float = 10.0) -> None:
+    def start(self, timeout: float = HANG) -> None:
         """Starts the server and waits until it logs ``gRPC listening``."""
         assert self._process is None, "already running"
         process = subprocess.Popen(
@@ -54,7 +56,7 @@ class OwnServer:
             self.stop()
             raise AssertionError(f"{self.addr}: no 'gRPC listening' within {timeout} s: {self.log}")
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = HANG) -> None:
         """SIGTERM (the server drains) and waits for the exit; a no-op when not running."""
         process, self._process = self._process, None
         if process is None:

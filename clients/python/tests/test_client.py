@@ -14,6 +14,7 @@ from grpc_health.v1 import health_pb2
 from grpc_status import rpc_status
 
 import verilink
+from timing import HANG
 from verilink.v1 import inquiry_pb2
 
 Seen = Dict[str, Any]
@@ -82,9 +83,14 @@ def fake() -> Iterator[Tuple[str, _Inquiries]]:
 def test_credential_deadline_and_idempotency_key(fake: Tuple[str, _Inquiries]) -> None:
     addr, servicer = fake
     request = inquiry_pb2.GetInquiryRequest(id="inq_x")
-    with verilink.Client(addr, "vlk_sandbox_key", timeout=7) as client:
+    # Deadlines far apart, each longer than a call takes even on a busy machine (HANG): what is
+    # left of it when the call arrives tells which one the call had. (gRPC sends a deadline
+    # rounded up: a second more, at most, for these two.)
+    with verilink.Client(addr, "vlk_sandbox_key", timeout=2 * HANG) as client:
         assert client.inquiries.GetInquiry(request).inquiry.id == "inq_x"
-        client.inquiries.GetInquiry(request, timeout=60, metadata=verilink.idempotency("k-1"))
+        client.inquiries.GetInquiry(
+            request, timeout=10 * HANG, metadata=verilink.idempotency("k-1")
+        )
     with verilink.Client(addr, session_token="vls_token", timeout=None) as client:
         client.inquiries.GetInquiry(request)
     with verilink.Client(addr) as client:
@@ -93,9 +99,9 @@ def test_credential_deadline_and_idempotency_key(fake: Tuple[str, _Inquiries]) -
     default, own, session, anonymous = servicer.seen
     assert default["metadata"]["authorization"] == "Bearer vlk_sandbox_key"
     assert "idempotency-key" not in default["metadata"]
-    assert 5 < default["time_remaining"] < 8
+    assert HANG < default["time_remaining"] < 2 * HANG + 1.5
     assert own["metadata"]["idempotency-key"] == "k-1"
-    assert 50 < own["time_remaining"] < 61
+    assert 9 * HANG < own["time_remaining"] < 10 * HANG + 1.5
     assert session["metadata"]["authorization"] == "Bearer vls_token"
     assert session["time_remaining"] is None or session["time_remaining"] > 1e9  # no deadline
     assert "authorization" not in anonymous["metadata"]
@@ -117,7 +123,7 @@ def test_credentials_are_checked() -> None:
 
 def test_error_without_details() -> None:
     # Nothing listens on port 1: the call fails with UNAVAILABLE and no rich details.
-    with verilink.Client("127.0.0.1:1", timeout=5) as client:
+    with verilink.Client("127.0.0.1:1", timeout=HANG) as client:
         with pytest.raises(grpc.RpcError) as raised:
             client.health.Check(health_pb2.HealthCheckRequest())
     err = raised.value
@@ -169,7 +175,7 @@ def test_retries_of_a_mutation(fake: Tuple[str, _Inquiries]) -> None:
         # A future is retried too (its result is known once the retries are over).
         servicer.failures, servicer.creates = [IN_USE], 0
         future = client.inquiries.CreateInquiry.future(request, metadata=key)
-        assert future.result(timeout=5).inquiry.id == "inq_fake"
+        assert future.result(timeout=HANG).inquiry.id == "inq_fake"
         assert servicer.creates == 2
     with verilink.Client(addr, "vlk_sandbox_key") as client:  # retries are off by default
         assert attempts(client, IN_USE, metadata=key) == (1, grpc.StatusCode.ABORTED)

@@ -14,6 +14,7 @@ from grpc_health.v1 import health_pb2
 from grpc_status import rpc_status
 
 import verilink
+from timing import HANG
 from verilink.v1 import (
     audit_pb2,
     common_pb2,
@@ -118,7 +119,7 @@ class TestContract:
         state["code"] = resp.code
 
     def test_6_redeem_without_credential(self, addr: str, state: Dict[str, Any]) -> None:
-        with verilink.Client(addr, timeout=15) as anonymous:
+        with verilink.Client(addr, timeout=HANG) as anonymous:
             resp = anonymous.one_time_links.RedeemOneTimeLink(
                 one_time_link_pb2.RedeemOneTimeLinkRequest(code=state["code"])
             )
@@ -127,7 +128,7 @@ class TestContract:
         state["session_token"] = resp.session_token
 
     def test_7_current_session_with_token(self, addr: str, state: Dict[str, Any]) -> None:
-        with verilink.Client(addr, session_token=state["session_token"], timeout=15) as end_user:
+        with verilink.Client(addr, session_token=state["session_token"], timeout=HANG) as end_user:
             resp = end_user.sessions.GetCurrentSession(session_pb2.GetCurrentSessionRequest())
         assert resp.inquiry_status == InquiryStatus.INQUIRY_STATUS_PENDING
         assert resp.inquiry_template_name == "KYC"
@@ -146,7 +147,7 @@ class TestContract:
                 ("email_address", "ada@example.com"),
             )
         }
-        with verilink.Client(addr, session_token=state["session_token"], timeout=15) as end_user:
+        with verilink.Client(addr, session_token=state["session_token"], timeout=HANG) as end_user:
             resp = end_user.sessions.SubmitSession(
                 session_pb2.SubmitSessionRequest(
                     fields=answers,
@@ -181,7 +182,7 @@ def test_9_errors(addr: str, client: verilink.Client) -> None:
         "INQUIRY_NOT_FOUND",
     )
 
-    with verilink.Client(addr, "vlk_sandbox_" + "A" * 32, timeout=15) as invalid:
+    with verilink.Client(addr, "vlk_sandbox_" + "A" * 32, timeout=HANG) as invalid:
         expect_error(
             lambda: invalid.templates.ListInquiryTemplates(
                 inquiry_template_pb2.ListInquiryTemplatesRequest()

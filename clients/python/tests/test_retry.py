@@ -4,27 +4,31 @@ the call, and against an address where nothing listens."""
 from __future__ import annotations
 
 import secrets
-import threading
 import time
-from typing import Callable, Iterator
+from concurrent import futures
+from typing import Callable, TypeVar
 
 import grpc
 import pytest
 
 import verilink
 from server import OwnServer, free_port
+from timing import HANG
 from verilink.v1 import inquiry_pb2, inquiry_template_pb2
 
+T = TypeVar("T")
 
-@pytest.fixture()
-def late_server(own_server: OwnServer) -> Iterator[OwnServer]:
-    """A server that starts listening about a second after the test begins."""
-    starter = threading.Timer(1.0, own_server.start)
-    starter.start()
-    try:
-        yield own_server
-    finally:
-        starter.join(15)  # so that the fixture's stop() finds the process it started
+#: The default backoff (0.1 s doubling to 5 s, ±20 %), with attempts until the call's deadline
+#: (HANG) rather than 10 (about 21 s): a server that is slow to start on a busy machine is
+#: still waited for.
+PATIENT = verilink.RetryPolicy(max_attempts=1000)
+
+#: A call that is not retried fails at once (in milliseconds) where nothing listens; retried,
+#: it would keep trying for over 17 s (the default backoff over 10 attempts; PATIENT: until
+#: its deadline), and one that waited for the server would run until its deadline. A bound far
+#: from both, so that a busy machine is not taken for a retry. (The attempts themselves are
+#: counted against a fake server in test_client.py.)
+AT_ONCE = 10.0
 
 
 def fails(call: Callable[[], object], within: float, *codes: grpc.StatusCode) -> None:
@@ -38,19 +42,34 @@ def fails(call: Callable[[], object], within: float, *codes: grpc.StatusCode) ->
     assert time.monotonic() - started < within
 
 
-def test_a_read_waits_for_a_server_that_starts_later(late_server: OwnServer, api_key: str) -> None:
+def start_later(server: OwnServer, call: Callable[[], T]) -> T:
+    """Runs call() on a thread of its own while server is not up yet, starts server about a
+    second later, and returns what call() returns once the server answered it."""
+    with futures.ThreadPoolExecutor(max_workers=1) as pool:
+        outcome = pool.submit(call)
+        time.sleep(1.0)  # meanwhile its first attempt fails: the call waits to retry
+        # A call that is retried is still waiting (PATIENT retries until the deadline); one
+        # that failed for good is done: then result() raises its error.
+        if outcome.done():
+            outcome.result()
+            raise AssertionError("the call succeeded, but the server is not up yet")
+        server.start()
+        return outcome.result(timeout=HANG)
+
+
+def test_a_read_waits_for_a_server_that_starts_later(own_server: OwnServer, api_key: str) -> None:
     request = inquiry_template_pb2.ListInquiryTemplatesRequest()
-    with verilink.Client(late_server.addr, api_key, timeout=15) as plain:
-        fails(lambda: plain.templates.ListInquiryTemplates(request), within=0.5)
-    with verilink.Client(late_server.addr, api_key, timeout=15, retry=True) as retrying:
-        started = time.monotonic()
-        templates = retrying.templates.ListInquiryTemplates(request).inquiry_templates
-        assert time.monotonic() - started > 0.5, "the server was not down: nothing to retry"
+    with verilink.Client(own_server.addr, api_key, timeout=HANG) as plain:
+        fails(lambda: plain.templates.ListInquiryTemplates(request), within=AT_ONCE)
+    with verilink.Client(own_server.addr, api_key, timeout=HANG, retry=PATIENT) as retrying:
+        templates = start_later(
+            own_server, lambda: retrying.templates.ListInquiryTemplates(request).inquiry_templates
+        )
     assert "KYC" in [t.name for t in templates]
 
 
 def test_only_a_mutation_with_an_idempotency_key_is_retried(
-    late_server: OwnServer, api_key: str, client: verilink.Client
+    own_server: OwnServer, api_key: str, client: verilink.Client
 ) -> None:
     templates = client.templates.ListInquiryTemplates(
         inquiry_template_pb2.ListInquiryTemplatesRequest()
@@ -63,9 +82,11 @@ def test_only_a_mutation_with_an_idempotency_key_is_retried(
         )
     )
     key = verilink.idempotency(secrets.token_hex(16))
-    with verilink.Client(late_server.addr, api_key, timeout=15, retry=True) as retrying:
-        fails(lambda: retrying.inquiries.CreateInquiry(request), within=0.5)
-        created = retrying.inquiries.CreateInquiry(request, metadata=key).inquiry
+    with verilink.Client(own_server.addr, api_key, timeout=HANG, retry=PATIENT) as retrying:
+        fails(lambda: retrying.inquiries.CreateInquiry(request), within=AT_ONCE)
+        created = start_later(
+            own_server, lambda: retrying.inquiries.CreateInquiry(request, metadata=key).inquiry
+        )
         again = retrying.inquiries.CreateInquiry(request, metadata=key).inquiry
     assert again.id == created.id  # the retried key was used once: its replay is the same
     listed = client.inquiries.ListInquiries(
@@ -82,11 +103,12 @@ def test_retries_stop_at_the_deadline() -> None:
         # The last attempt may also be cut short by the deadline.
         fails(
             lambda: retrying.inquiries.GetInquiry(request, timeout=1.0),
-            1.5,
+            1.0 + AT_ONCE,
             grpc.StatusCode.UNAVAILABLE,
             grpc.StatusCode.DEADLINE_EXCEEDED,
         )
+        # The retries before the deadline wait 0.5 s at least (busy or not): none, much less.
         assert time.monotonic() - started > 0.3, "no retry happened"
     policy = verilink.RetryPolicy(max_attempts=1)
     with verilink.Client(f"127.0.0.1:{free_port()}", "vlk_sandbox_x", retry=policy) as once:
-        fails(lambda: once.inquiries.GetInquiry(request, timeout=5.0), within=0.3)
+        fails(lambda: once.inquiries.GetInquiry(request, timeout=HANG), within=AT_ONCE)

@@ -13,6 +13,7 @@ import pytest
 
 import verilink
 from server import OwnServer, free_port
+from timing import HANG
 from verilink.v1 import event_pb2, inquiry_pb2
 
 Event = event_pb2.Event
@@ -37,8 +38,9 @@ class Watcher:
         finally:
             self._arrived.put(None)
 
-    def until(self, name: str, timeout: float) -> List[Event]:
-        """Collects events until one named ``name``; fails after timeout seconds or at the end."""
+    def until(self, name: str, timeout: float = HANG) -> List[Event]:
+        """Collects events until one named ``name``; fails after timeout seconds or at the end.
+        The event normally comes within a second: the timeout only bounds a hang."""
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -50,7 +52,7 @@ class Watcher:
             if event.name == name:
                 return self.events
 
-    def ends(self, timeout: float) -> None:
+    def ends(self, timeout: float = HANG) -> None:
         """Fails unless the iteration ends, with no more events, within timeout seconds."""
         try:
             assert self._arrived.get(timeout=timeout) is None, "an event after the end"
@@ -66,7 +68,7 @@ class Watcher:
 def replay(client: verilink.Client, inquiry_id: str, count: int) -> List[Event]:
     """The first ``count`` events of a fresh, non-resumed WatchInquiry (replay from the start)."""
     stream = client.inquiries.WatchInquiry(
-        inquiry_pb2.WatchInquiryRequest(inquiry_id=inquiry_id), timeout=10
+        inquiry_pb2.WatchInquiryRequest(inquiry_id=inquiry_id), timeout=HANG
     )
     try:
         return [response.event for _, response in zip(range(count), stream)]
@@ -85,11 +87,11 @@ def test_watch_resumes_across_a_server_restart(
     with verilink.Client(own_server.addr, api_key) as watching:
         with watching.watch_inquiry(inquiry_id) as watch:
             watcher = Watcher(watch)
-            watcher.until("inquiry.created", timeout=5)
+            watcher.until("inquiry.created")
             client.inquiries.AddInquiryTag(
                 inquiry_pb2.AddInquiryTagRequest(id=inquiry_id, tag="before-restart")
             )
-            watcher.until("inquiry.tags-updated", timeout=5)
+            watcher.until("inquiry.tags-updated")
 
             own_server.stop()  # drains: the stream ends with OK, reconnects fail meanwhile
             client.inquiries.AddInquiryTag(
@@ -103,7 +105,7 @@ def test_watch_resumes_across_a_server_restart(
             client.inquiries.ApproveInquiry(inquiry_pb2.ApproveInquiryRequest(id=inquiry_id))
             own_server.start()  # the same port
 
-            seen = watcher.until("inquiry.approved", timeout=20)
+            seen = watcher.until("inquiry.approved")
             assert len({e.id for e in seen}) == len(seen), f"an event came twice: {seen}"
             expected = replay(client, inquiry_id, len(seen))
             assert [(e.id, e.name) for e in seen] == [(e.id, e.name) for e in expected]
@@ -111,8 +113,8 @@ def test_watch_resumes_across_a_server_restart(
             assert watch.last_event_id == seen[-1].id
 
             client.inquiries.RedactInquiry(inquiry_pb2.RedactInquiryRequest(id=inquiry_id))
-            watcher.until("inquiry.redacted", timeout=10)
-            watcher.ends(timeout=5)
+            watcher.until("inquiry.redacted")
+            watcher.ends()
     assert [e.id for e in watcher.events] == [e.id for e in replay(client, inquiry_id, 99)]
 
 
@@ -133,22 +135,24 @@ def test_close_ends_a_waiting_watch(
     inquiry_id = create_inquiry()
     watch = client.watch_inquiry(inquiry_id)
     watcher = Watcher(watch)
-    watcher.until("inquiry.created", timeout=5)
+    watcher.until("inquiry.created")
     time.sleep(0.2)  # the watcher now waits for an event that does not come
     watch.close()
-    watcher.ends(timeout=2)
+    watcher.ends()  # a watch that close() did not end would wait for good
 
 
 def test_close_ends_a_watch_that_waits_to_reconnect() -> None:
-    # Nothing listens there: every attempt is UNAVAILABLE and the watch keeps retrying.
+    # Nothing listens there: every attempt is UNAVAILABLE and the watch keeps retrying, each
+    # time after a wait far longer than the test waits for the end: only close() ends it soon.
+    backoff = 10 * HANG
     with verilink.Client(f"127.0.0.1:{free_port()}", "vlk_sandbox_x") as nowhere:
-        watch = nowhere.watch_inquiry("inq_000000000000000000000000")
+        watch = nowhere.watch_inquiry(
+            "inq_000000000000000000000000", initial_backoff=backoff, max_backoff=backoff
+        )
         watcher = Watcher(watch)
-        time.sleep(0.5)
-        started = time.monotonic()
+        time.sleep(0.5)  # the first attempt fails at once: the watch now waits to reconnect
         watch.close()
-        watcher.ends(timeout=2)
-        assert time.monotonic() - started < 1
+        watcher.ends()
     assert watcher.events == []
 
 

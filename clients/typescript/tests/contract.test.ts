@@ -23,7 +23,7 @@ import {
   withIdempotencyKey,
 } from "../src/index.js";
 import type { FieldValue, VerilinkClient } from "../src/index.js";
-import { failure, requireEnv } from "./support.js";
+import { HANG_MS, failure, requireEnv } from "./support.js";
 
 const address = requireEnv("VERILINK_ADDR");
 const apiKey = requireEnv("VERILINK_API_KEY");
@@ -36,7 +36,7 @@ function fieldsJson(fields: { [key: string]: FieldValue }): Record<string, unkno
 }
 
 describe("Verilink contract scenario", () => {
-  const client: VerilinkClient = createVerilinkClient({ address, apiKey, timeoutMs: 15_000 });
+  const client: VerilinkClient = createVerilinkClient({ address, apiKey, timeoutMs: HANG_MS });
   const referenceId = `ts-${randomUUID()}`;
   const idempotencyKey = `ts-create-${randomUUID()}`;
   const prefilled: { [key: string]: MessageInitShape<typeof FieldValueSchema> } = {

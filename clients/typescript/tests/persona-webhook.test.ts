@@ -19,7 +19,7 @@ import {
   verifyWebhook,
 } from "../src/index.js";
 import type { PersonaEvent, WebhookVerificationReason } from "../src/index.js";
-import { newInquiry, requireEnv, waitFor } from "./support.js";
+import { HANG_MS, atClock, newInquiry, requireEnv, waitFor } from "./support.js";
 
 /** One `t=…,v1=…` pair as the server builds it, for `body` signed at `t` with `secret`. */
 function pair(secret: string, t: number, body: Buffer): string {
@@ -145,20 +145,24 @@ describe("verifyPersonaWebhook on deliveries signed here", () => {
   });
 
   it("refuses a stale and a future timestamp, correctly signed", () => {
-    for (const t of [now() - 301, now() + 301]) {
-      const header = sign([secret, previous], t, body);
-      assert.equal(
-        refusal(() => verifyPersonaWebhook({ secrets: secret, header, body })),
-        "TIMESTAMP_OUT_OF_TOLERANCE",
-      );
-      assert.equal(
-        refusal(() =>
-          verifyPersonaWebhook({ secrets: secret, header, body, toleranceSeconds: 10 }),
-        ),
-        "TIMESTAMP_OUT_OF_TOLERANCE",
-      );
-      verifyPersonaWebhook({ secrets: secret, header, body, toleranceSeconds: 310 });
-    }
+    const t0 = now();
+    // The verifier's clock stands still at t0: each offset is exact.
+    atClock(t0, () => {
+      for (const t of [t0 - 301, t0 + 301]) {
+        const header = sign([secret, previous], t, body);
+        assert.equal(
+          refusal(() => verifyPersonaWebhook({ secrets: secret, header, body })),
+          "TIMESTAMP_OUT_OF_TOLERANCE",
+        );
+        assert.equal(
+          refusal(() =>
+            verifyPersonaWebhook({ secrets: secret, header, body, toleranceSeconds: 10 }),
+          ),
+          "TIMESTAMP_OUT_OF_TOLERANCE",
+        );
+        verifyPersonaWebhook({ secrets: secret, header, body, toleranceSeconds: 310 });
+      }
+    });
   });
 
   it("refuses a missing or malformed header with the reasons of verifyWebhook", () => {
@@ -287,11 +291,18 @@ function signatureOf(delivery: Delivery): string {
   return header;
 }
 
+/** The `t` of a delivery's (first) pair, in milliseconds: when the server signed it, by its clock. */
+function signedAtMs(delivery: Delivery): number {
+  const t = /^t=(\d+),/.exec(signatureOf(delivery))?.[1];
+  assert.ok(t !== undefined, signatureOf(delivery));
+  return Number(t) * 1000;
+}
+
 describe("verifyPersonaWebhook against real deliveries of a Persona-format webhook", () => {
   const client = createVerilinkClient({
     address: requireEnv("VERILINK_ADDR"),
     apiKey: requireEnv("VERILINK_API_KEY"),
-    timeoutMs: 10_000,
+    timeoutMs: HANG_MS,
   });
   const deliveries: Delivery[] = [];
   const receiver = createServer((req, res) => {
@@ -307,9 +318,9 @@ describe("verifyPersonaWebhook against real deliveries of a Persona-format webho
   let secret = "";
   let inquiryId = "";
 
-  /** The delivery of the first `name` event about `inquiry` (within 10 s). */
+  /** The delivery of the first `name` event about `inquiry` (HANG_MS only bounds a hang). */
   async function deliveryOf(name: string, inquiry = inquiryId): Promise<Delivery> {
-    return await waitFor(`a delivery of ${name} for ${inquiry}`, 10_000, () =>
+    return await waitFor(`a delivery of ${name} for ${inquiry}`, HANG_MS, () =>
       deliveries.find((d) => nameOf(d) === name && inquiryOf(d) === inquiry),
     );
   }
@@ -357,7 +368,13 @@ describe("verifyPersonaWebhook against real deliveries of a Persona-format webho
       assert.equal(event.type, "event");
       assert.match(event.id, /^evt_/);
       assert.equal(event.id, delivery.headers["verilink-event-id"]);
-      assert.ok(Math.abs(event.createdAt.getTime() - Date.now()) < 60_000, String(event.createdAt));
+      // created-at is when the server committed the change, before it signed the delivery:
+      // compared with the t of the signature (the server's clock, in whole seconds), not with
+      // this process's clock, which may be a few seconds off the server's.
+      const createdAt = event.createdAt.getTime();
+      const signedAt = signedAtMs(delivery);
+      const times = `created at ${event.createdAt.toISOString()}, signed at ${signedAt / 1000}`;
+      assert.ok(createdAt < signedAt + 1_000 && signedAt - createdAt < HANG_MS, times);
       events.set(name, event);
     }
 

@@ -1,40 +1,120 @@
-// The `retry` option against an address where a real server starts only about a second later.
+// The `retry` option against an address where a real server starts only about a second later, and
+// against a server that counts the attempts it refuses.
 //   clients/with-server clients/typescript/test
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 
 import { Code, ConnectError } from "@connectrpc/connect";
 
 import { createVerilinkClient, withIdempotencyKey } from "../src/index.js";
-import { OwnServer, ownServerSkip, failure, freePort, requireEnv, within } from "./support.js";
+import {
+  HANG_MS,
+  OwnServer,
+  UnavailableServer,
+  ownServerSkip,
+  failure,
+  freePort,
+  requireEnv,
+  within,
+} from "./support.js";
 
 const apiKey = requireEnv("VERILINK_API_KEY");
 const main = createVerilinkClient({
   address: requireEnv("VERILINK_ADDR"),
   apiKey,
-  timeoutMs: 10_000,
+  timeoutMs: HANG_MS,
 });
 
-/** Milliseconds `call` takes to settle, and how: its result or its error. */
-async function timed<T>(
-  call: Promise<T>,
-): Promise<{ ms: number; result: PromiseSettledResult<T> }> {
-  const started = Date.now();
-  const [result] = await Promise.allSettled([call]);
-  assert.ok(result);
-  return { ms: Date.now() - started, result };
+/**
+ * The default backoff (100 ms doubling to 5 s, ±20 %) with attempts until the call's deadline
+ * (HANG_MS) rather than 5 (about 1.5 s): a server that is slow to start, or a first call with a key
+ * that is slow to finish, on a busy machine is still waited for.
+ */
+const patient = { maxAttempts: 1_000 };
+
+/**
+ * A call that is not retried fails at once (in milliseconds) where nothing listens; one that waited
+ * for the server would run until its deadline (HANG_MS). A bound far from both, so that a busy
+ * machine is not taken for a wait. (Attempts are counted by an UnavailableServer.)
+ */
+const AT_ONCE_MS = 10_000;
+
+/** A call in flight: whether and how it settled, and when (performance.now()). */
+interface Tracked<T> {
+  settled: boolean;
+  done: Promise<{ at: number; result: PromiseSettledResult<T> }>;
+}
+
+function track<T>(call: Promise<T>): Tracked<T> {
+  const tracked: Tracked<T> = {
+    settled: false,
+    done: Promise.allSettled([call]).then(([result]) => {
+      assert.ok(result);
+      tracked.settled = true;
+      return { at: performance.now(), result };
+    }),
+  };
+  return tracked;
 }
 
 describe("safe retries (retry option)", () => {
   after(async () => await OwnServer.stopAll());
 
-  it("without retries, a call to a server that is not up fails fast with UNAVAILABLE", async () => {
-    const client = createVerilinkClient({ address: `127.0.0.1:${await freePort()}`, apiKey });
-    const started = Date.now();
-    const err = await failure(() => client.templates.listInquiryTemplates({}));
+  it("without retries, a call to a server that is not up fails at once with UNAVAILABLE", async () => {
+    const client = createVerilinkClient({
+      address: `127.0.0.1:${await freePort()}`,
+      apiKey,
+      timeoutMs: HANG_MS,
+    });
+    const err = await within(
+      "the call to fail",
+      AT_ONCE_MS,
+      failure(() => client.templates.listInquiryTemplates({})),
+    );
     assert.equal(err.code, Code.Unavailable);
-    assert.ok(Date.now() - started < 500, `took ${Date.now() - started} ms`);
+  });
+
+  it("makes one attempt without retries or without a key, maxAttempts with one (counted by the server)", async () => {
+    const server = await UnavailableServer.start();
+    try {
+      const plain = createVerilinkClient({ address: server.address, apiKey, timeoutMs: HANG_MS });
+      const retrying = createVerilinkClient({
+        address: server.address,
+        apiKey,
+        timeoutMs: HANG_MS,
+        retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 50 },
+      });
+      const create = { inquiry: { referenceId: randomUUID() } };
+      const attempts = async (call: () => Promise<unknown>): Promise<string[]> => {
+        server.calls.length = 0;
+        assert.equal((await failure(call)).code, Code.Unavailable);
+        return server.calls.map((path) => path.split("/").at(-1) ?? "");
+      };
+
+      assert.deepEqual(await attempts(() => plain.templates.listInquiryTemplates({})), [
+        "ListInquiryTemplates",
+      ]);
+      assert.deepEqual(
+        await attempts(() => plain.inquiries.createInquiry(create, withIdempotencyKey("k-1"))),
+        ["CreateInquiry"],
+      );
+      assert.deepEqual(
+        await attempts(() => retrying.templates.listInquiryTemplates({})),
+        Array(3).fill("ListInquiryTemplates"),
+      );
+      assert.deepEqual(
+        await attempts(() => retrying.inquiries.createInquiry(create, withIdempotencyKey("k-2"))),
+        Array(3).fill("CreateInquiry"),
+      );
+      assert.deepEqual(await attempts(() => retrying.inquiries.createInquiry(create)), [
+        "CreateInquiry",
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it(
@@ -45,41 +125,48 @@ describe("safe retries (retry option)", () => {
       const client = createVerilinkClient({
         address: `127.0.0.1:${port}`,
         apiKey,
-        timeoutMs: 10_000,
-        retry: { maxAttempts: 10 },
+        timeoutMs: HANG_MS,
+        retry: patient,
       });
       const { inquiryTemplates } = await main.templates.listInquiryTemplates({});
       const inquiryTemplateId = inquiryTemplates[0]?.id ?? "";
       const keyed = randomUUID();
       const unkeyed = randomUUID();
 
-      const read = timed(client.templates.listInquiryTemplates({}));
-      const keyedCreate = timed(
+      const read = track(client.templates.listInquiryTemplates({}));
+      const keyedCreate = track(
         client.inquiries.createInquiry(
           { inquiry: { inquiryTemplateId, referenceId: keyed } },
           withIdempotencyKey(keyed),
         ),
       );
-      const unkeyedCreate = timed(
+      const unkeyedCreate = track(
         client.inquiries.createInquiry({ inquiry: { inquiryTemplateId, referenceId: unkeyed } }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      await OwnServer.start(port);
-
-      const outcomes = await within(
-        "the calls to settle",
-        15_000,
-        Promise.all([read, keyedCreate, unkeyedCreate]),
+      // Nothing listens yet: the mutation without key fails for good (not retried), the others
+      // fail their first attempt with it and wait to retry.
+      const unkeyedOutcome = await within(
+        "the create without key to fail",
+        AT_ONCE_MS,
+        unkeyedCreate.done,
       );
-      const [readOutcome, keyedOutcome, unkeyedOutcome] = outcomes;
-      assert.equal(readOutcome.result.status, "fulfilled", String(readOutcome.result));
-      assert.ok(readOutcome.ms >= 1_000, `the read succeeded after ${readOutcome.ms} ms`);
-      assert.equal(keyedOutcome.result.status, "fulfilled");
-      assert.ok(keyedOutcome.ms >= 1_000, `the keyed create succeeded after ${keyedOutcome.ms} ms`);
-
       assert.equal(unkeyedOutcome.result.status, "rejected");
       assert.equal(ConnectError.from(unkeyedOutcome.result.reason).code, Code.Unavailable);
-      assert.ok(unkeyedOutcome.ms < 500, `the unkeyed create failed after ${unkeyedOutcome.ms} ms`);
+      await sleep(1_000);
+      assert.ok(!read.settled && !keyedCreate.settled, "a retried call gave up before the server");
+      const starting = performance.now();
+      await OwnServer.start(port);
+
+      const [readOutcome, keyedOutcome] = await within(
+        "the retried calls to settle",
+        HANG_MS,
+        Promise.all([read.done, keyedCreate.done]),
+      );
+      assert.equal(readOutcome.result.status, "fulfilled", String(readOutcome.result));
+      assert.ok(readOutcome.at > starting, "the read succeeded before the server started");
+      assert.equal(keyedOutcome.result.status, "fulfilled", String(keyedOutcome.result));
+      assert.ok(keyedOutcome.at > starting, "the keyed create succeeded before the server started");
+
       const [ofKeyed, ofUnkeyed] = await Promise.all(
         [keyed, unkeyed].map((referenceId) => main.inquiries.listInquiries({ referenceId })),
       );
@@ -94,11 +181,14 @@ describe("safe retries (retry option)", () => {
       apiKey,
       retry: { maxAttempts: 100 },
     });
-    const started = Date.now();
+    const started = performance.now();
     const err = await failure(() => client.templates.listInquiryTemplates({}, { timeoutMs: 700 }));
-    const ms = Date.now() - started;
-    assert.equal(err.code, Code.Unavailable);
-    assert.ok(ms >= 200 && ms <= 800, `gave up after ${ms} ms`);
+    const ms = performance.now() - started;
+    // The last attempt may also be cut short by the deadline.
+    assert.ok([Code.Unavailable, Code.DeadlineExceeded].includes(err.code), String(err));
+    // Before the deadline the retries wait 240 ms at least (busy or not); past it, 100 attempts
+    // would go on for minutes.
+    assert.ok(ms >= 200 && ms < 700 + AT_ONCE_MS, `gave up after ${ms} ms`);
   });
 
   it("retries ABORTED IDEMPOTENCY_KEY_IN_USE: concurrent calls with one key all get the first response", async () => {
@@ -107,8 +197,8 @@ describe("safe retries (retry option)", () => {
     const client = createVerilinkClient({
       address: requireEnv("VERILINK_ADDR"),
       apiKey,
-      timeoutMs: 10_000,
-      retry: true,
+      timeoutMs: HANG_MS,
+      retry: patient,
     });
     const { inquiryTemplates } = await client.templates.listInquiryTemplates({});
     const key = randomUUID();

@@ -1,15 +1,27 @@
-// Helpers of the suites: the environment clients/with-server exports, bounded waits, and a Verilink
-// server of a test's own (to stop and restart it under a client).
+// Helpers of the suites: the environment clients/with-server exports, bounded waits, a clock that
+// stands still, a Verilink server of a test's own (to stop and restart it under a client), and a
+// gRPC server that counts the attempts it refuses.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { createServer as createHttp2Server } from "node:http2";
+import type { Http2Session } from "node:http2";
 import { createServer } from "node:net";
+import { performance } from "node:perf_hooks";
 
 import { ConnectError } from "@connectrpc/connect";
 
 import type { VerilinkClient } from "../src/index.js";
+
+/**
+ * Milliseconds a test waits for a condition that normally holds well within a second (a webhook
+ * delivery, a watched event, a server that starts or stops, a call that fails at once). The wait
+ * ends as soon as the condition holds; this deadline only bounds a hang, so that a busy machine does
+ * not fail the test.
+ */
+export const HANG_MS = 60_000;
 
 /** The variable's value; throws if unset (run through clients/with-server). */
 export function requireEnv(name: string): string {
@@ -56,16 +68,32 @@ export async function freePort(): Promise<number> {
 
 /** Polls `probe` every 20 ms until it returns a value other than undefined; fails after `ms`. */
 export async function waitFor<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
-  const end = Date.now() + ms;
+  const end = performance.now() + ms; // monotonic: a step of the wall clock moves no deadline
   for (;;) {
     const value = probe();
     if (value !== undefined) {
       return value;
     }
-    if (Date.now() > end) {
+    if (performance.now() > end) {
       throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Runs `f` with `Date.now()` standing still at `seconds` (a Unix time): a timestamp signed N s from
+ * it is then exactly N s old when `f` verifies it, however long that takes (with the real clock,
+ * `now + 301` is only 300.x s ahead once the next second has begun). `f` is synchronous, so nothing
+ * else runs, or sees the frozen clock, meanwhile.
+ */
+export function atClock<T>(seconds: number, f: () => T): T {
+  const realNow = Date.now;
+  Date.now = () => seconds * 1000;
+  try {
+    return f();
+  } finally {
+    Date.now = realNow;
   }
 }
 
@@ -125,7 +153,7 @@ export class OwnServer {
     OwnServer.running.add(server);
     process.once("exit", () => child.kill("SIGKILL"));
     try {
-      await waitFor(`the server on port ${port} to log "gRPC listening"`, 10_000, () => {
+      await waitFor(`the server on port ${port} to log "gRPC listening"`, HANG_MS, () => {
         if (child.exitCode !== null) {
           throw new Error(`the server exited (${child.exitCode}):\n${log}`);
         }
@@ -144,7 +172,7 @@ export class OwnServer {
 
   /**
    * Stops the server and waits for its exit: SIGTERM lets it drain (streams end with status OK),
-   * SIGKILL drops its connections. SIGKILL after 15 s if it is still running.
+   * SIGKILL drops its connections. SIGKILL after HANG_MS if it is still running.
    */
   async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
     OwnServer.running.delete(this);
@@ -154,10 +182,67 @@ export class OwnServer {
     const exited = once(this.child, "exit");
     this.child.kill(signal);
     try {
-      await within(`the server to exit after ${signal}`, 15_000, exited);
+      await within(`the server to exit after ${signal}`, HANG_MS, exited);
     } catch (err) {
       this.child.kill("SIGKILL");
       throw new Error(`${String(err)}\n${this.log()}`);
     }
+  }
+}
+
+/**
+ * A gRPC server on 127.0.0.1 that answers every call with UNAVAILABLE and records its path
+ * (`/verilink.v1.InquiryService/CreateInquiry`): the attempts a client made, as a server saw them.
+ */
+export class UnavailableServer {
+  readonly calls: string[] = [];
+  private readonly sessions = new Set<Http2Session>();
+  private readonly server = createHttp2Server();
+
+  private constructor() {
+    this.server.on("session", (session: Http2Session) => {
+      this.sessions.add(session);
+      session.on("close", () => this.sessions.delete(session));
+    });
+    this.server.on("stream", (stream, headers) => {
+      this.calls.push(String(headers[":path"]));
+      stream.resume(); // the request message: not read
+      stream.on("end", () =>
+        stream.respond(
+          {
+            ":status": 200,
+            "content-type": "application/grpc",
+            "grpc-status": "14",
+            "grpc-message": "down for the test",
+          },
+          { endStream: true },
+        ),
+      );
+    });
+  }
+
+  static async start(): Promise<UnavailableServer> {
+    const unavailable = new UnavailableServer();
+    unavailable.server.listen(0, "127.0.0.1");
+    await once(unavailable.server, "listening");
+    return unavailable;
+  }
+
+  get address(): string {
+    const address = this.server.address();
+    if (address === null || typeof address === "string") {
+      throw new Error("no TCP address");
+    }
+    return `127.0.0.1:${address.port}`;
+  }
+
+  /** Stops listening and drops the connections of the clients. */
+  async close(): Promise<void> {
+    const closed = once(this.server, "close");
+    this.server.close();
+    for (const session of this.sessions) {
+      session.destroy();
+    }
+    await closed;
   }
 }

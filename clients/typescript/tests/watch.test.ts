@@ -14,6 +14,7 @@ import {
 } from "../src/index.js";
 import type { Event, VerilinkClient } from "../src/index.js";
 import {
+  HANG_MS,
   OwnServer,
   ownServerSkip,
   failure,
@@ -28,7 +29,7 @@ const apiKey = requireEnv("VERILINK_API_KEY");
 const main = createVerilinkClient({
   address: requireEnv("VERILINK_ADDR"),
   apiKey,
-  timeoutMs: 10_000,
+  timeoutMs: HANG_MS,
 });
 
 /** Consumes `events` in the background into `seen`; `done` settles when the iteration ends. */
@@ -87,7 +88,7 @@ describe("resumable watch (watchInquiry)", () => {
       const watch = collect(
         watchInquiry(side.inquiries, inquiryId, { signal: stopWatches.signal }),
       );
-      await waitFor("inquiry.created through the own server", 5_000, () =>
+      await waitFor("inquiry.created through the own server", HANG_MS, () =>
         watch.seen.find((e) => e.name === "inquiry.created"),
       );
 
@@ -100,7 +101,7 @@ describe("resumable watch (watchInquiry)", () => {
       await main.inquiries.approveInquiry({ id: inquiryId, comment: "restart test" });
       own = await OwnServer.start(port);
 
-      await waitFor("inquiry.approved after the restart", 10_000, () =>
+      await waitFor("inquiry.approved after the restart", HANG_MS, () =>
         watch.seen.find((e) => e.name === "inquiry.approved"),
       );
       const names = watch.seen.map((e) => e.name);
@@ -109,17 +110,17 @@ describe("resumable watch (watchInquiry)", () => {
       }
       const fresh = await within(
         "a fresh replay",
-        10_000,
+        HANG_MS,
         replay(main, inquiryId, watch.seen.length),
       );
       assert.deepEqual(summary(watch.seen), summary(fresh));
 
       await main.inquiries.redactInquiry({ id: inquiryId });
-      await within("the watch to end after inquiry.redacted", 10_000, watch.done);
+      await within("the watch to end after inquiry.redacted", HANG_MS, watch.done);
       assert.equal(watch.seen.at(-1)?.name, LAST_INQUIRY_EVENT);
       const all = await within(
         "a fresh replay",
-        10_000,
+        HANG_MS,
         replay(main, inquiryId, watch.seen.length),
       );
       assert.deepEqual(summary(watch.seen), summary(all));
@@ -136,12 +137,12 @@ describe("resumable watch (watchInquiry)", () => {
       const stop = new AbortController();
       const watch = collect(watchInquiry(side.inquiries, inquiryId, { signal: stop.signal }));
       try {
-        await waitFor("inquiry.created", 5_000, () => watch.seen[0]);
+        await waitFor("inquiry.created", HANG_MS, () => watch.seen[0]);
         await own.stop("SIGKILL");
         await main.inquiries.addInquiryTag({ id: inquiryId, tag: "after-kill" });
         own = await OwnServer.start(own.port);
-        await waitFor("inquiry.tags-updated after the restart", 10_000, () => watch.seen[1]);
-        const fresh = await within("a fresh replay", 10_000, replay(main, inquiryId, 2));
+        await waitFor("inquiry.tags-updated after the restart", HANG_MS, () => watch.seen[1]);
+        const fresh = await within("a fresh replay", HANG_MS, replay(main, inquiryId, 2));
         assert.deepEqual(summary(watch.seen), summary(fresh));
         assert.equal(watch.seen[1]?.name, "inquiry.tags-updated");
       } finally {
@@ -158,7 +159,7 @@ describe("resumable watch (watchInquiry)", () => {
     const seen: Event[] = [];
     await within(
       "the watch to stop on break",
-      5_000,
+      HANG_MS,
       (async () => {
         for await (const event of watchInquiry(main.inquiries, inquiryId, {
           afterEventId: first.id,
@@ -175,24 +176,35 @@ describe("resumable watch (watchInquiry)", () => {
     const inquiryId = await newInquiry(main);
     const stop = new AbortController();
     const watch = collect(watchInquiry(main.inquiries, inquiryId, { signal: stop.signal }));
-    await waitFor("inquiry.created", 5_000, () => watch.seen[0]);
+    await waitFor("inquiry.created", HANG_MS, () => watch.seen[0]);
     const reason = new Error("caller stops");
     stop.abort(reason);
     await assert.rejects(
-      within("the watch to stop on abort", 5_000, watch.done),
+      within("the watch to stop on abort", HANG_MS, watch.done),
       (err) => err === reason,
     );
     assert.equal(watch.seen.length, 1);
   });
 
   it("raises NOT_FOUND without retrying", async () => {
-    const started = Date.now();
-    const err = await failure(async () => {
-      for await (const event of watchInquiry(main.inquiries, "inq_000000000000000000000000")) {
-        assert.fail(`unexpected event ${event.name}`);
-      }
-    });
-    assert.equal(err.code, Code.NotFound);
-    assert.ok(Date.now() - started < 2_000, "NOT_FOUND took too long: was it retried?");
+    // A watch that retried NOT_FOUND would go on for good: HANG_MS bounds that.
+    const stop = new AbortController();
+    try {
+      const err = await within(
+        "NOT_FOUND to end the watch (was it retried?)",
+        HANG_MS,
+        failure(async () => {
+          const unknown = "inq_000000000000000000000000";
+          for await (const event of watchInquiry(main.inquiries, unknown, {
+            signal: stop.signal,
+          })) {
+            assert.fail(`unexpected event ${event.name}`);
+          }
+        }),
+      );
+      assert.equal(err.code, Code.NotFound);
+    } finally {
+      stop.abort();
+    }
   });
 });

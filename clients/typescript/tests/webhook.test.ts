@@ -19,7 +19,7 @@ import {
   verifyWebhook,
 } from "../src/index.js";
 import type { WebhookVerificationReason } from "../src/index.js";
-import { newInquiry, requireEnv, waitFor } from "./support.js";
+import { HANG_MS, atClock, newInquiry, requireEnv, waitFor } from "./support.js";
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -56,7 +56,7 @@ describe("webhook verification against real deliveries", () => {
   const client = createVerilinkClient({
     address: requireEnv("VERILINK_ADDR"),
     apiKey: requireEnv("VERILINK_API_KEY"),
-    timeoutMs: 10_000,
+    timeoutMs: HANG_MS,
   });
   const deliveries: Delivery[] = [];
   const receiver = createServer((req, res) => {
@@ -72,9 +72,9 @@ describe("webhook verification against real deliveries", () => {
   let inquiryId = "";
   let created: Delivery | undefined;
 
-  /** The delivery of the first `type` event of the inquiry (within 10 s). */
+  /** The delivery of the first `type` event of the inquiry (HANG_MS only bounds a hang). */
   async function deliveryOf(type: string): Promise<Delivery> {
-    return await waitFor(`a delivery of ${type} for ${inquiryId}`, 10_000, () =>
+    return await waitFor(`a delivery of ${type} for ${inquiryId}`, HANG_MS, () =>
       deliveries.find((d) => {
         const body = JSON.parse(d.body.toString("utf8")) as { type?: string; inquiryId?: string };
         return body.type === type && body.inquiryId === inquiryId;
@@ -163,15 +163,18 @@ describe("webhook verification against real deliveries", () => {
     assert.ok(created);
     const body = created.body;
     const now = Math.floor(Date.now() / 1000);
-    for (const t of [now - 301, now + 301]) {
-      const header = sign(secret, t, body);
-      assert.equal(refusal({ secrets: secret, header, body }), "TIMESTAMP_OUT_OF_TOLERANCE");
-      assert.equal(
-        refusal({ secrets: secret, header, body, toleranceSeconds: 10 }),
-        "TIMESTAMP_OUT_OF_TOLERANCE",
-      );
-      verifyWebhook({ secrets: secret, header, body, toleranceSeconds: 310 });
-    }
+    // The verifier's clock stands still at `now`: each offset is exact.
+    atClock(now, () => {
+      for (const t of [now - 301, now + 301]) {
+        const header = sign(secret, t, body);
+        assert.equal(refusal({ secrets: secret, header, body }), "TIMESTAMP_OUT_OF_TOLERANCE");
+        assert.equal(
+          refusal({ secrets: secret, header, body, toleranceSeconds: 10 }),
+          "TIMESTAMP_OUT_OF_TOLERANCE",
+        );
+        verifyWebhook({ secrets: secret, header, body, toleranceSeconds: 310 });
+      }
+    });
   });
 
   it("refuses a missing or malformed header", () => {

@@ -9,6 +9,29 @@ use std::time::{Duration, Instant};
 
 use verilink_client::{pb, VerilinkClient};
 
+/// How long a test waits for what should come soon (a delivery, an event, a server that
+/// starts or exits): only a bound on a hang. Every wait ends as soon as what it waits for
+/// comes, so a test is as fast as that; a machine busy with another build may be slow, and a
+/// test then waits longer rather than failing. Well under the webhook verifier's 300 s
+/// tolerance, so a delivery waited for still verifies against this machine's clock.
+pub const PATIENCE: Duration = Duration::from_secs(120);
+
+/// The server's background workers' interval (deliveries, expiries): clients/with-server sets
+/// VERILINK_WORKER_INTERVAL_MS (200 ms); the server's default is 1 s.
+pub fn worker_interval() -> Duration {
+    let ms = std::env::var("VERILINK_WORKER_INTERVAL_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or(1000u64);
+    Duration::from_millis(ms.max(50))
+}
+
+/// How long to wait for what a background worker does: [`PATIENCE`], and more when the
+/// workers run so rarely that a hundred of their rounds take longer.
+pub fn worker_patience() -> Duration {
+    PATIENCE.max(worker_interval() * 100)
+}
+
 /// The server under test, from the environment clients/with-server sets.
 pub struct Env {
     /// `http://host:port`
@@ -99,7 +122,7 @@ pub struct OwnServer {
 }
 
 impl OwnServer {
-    /// Starts it on 127.0.0.1:`port` and waits (at most 15 s) until it listens.
+    /// Starts it on 127.0.0.1:`port` and waits until it listens (at most [`PATIENCE`]).
     pub async fn start(port: u16) -> OwnServer {
         let log = std::env::temp_dir().join(format!(
             "verilink-rust-client-{}-{port}.log",
@@ -116,7 +139,7 @@ impl OwnServer {
             .spawn()
             .expect("start $VERILINK_BIN");
         let mut server = OwnServer { child, log };
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + PATIENCE;
         loop {
             let text = std::fs::read_to_string(&server.log).unwrap_or_default();
             if text.contains("gRPC listening") {
@@ -127,7 +150,7 @@ impl OwnServer {
             }
             assert!(
                 Instant::now() < deadline,
-                "the server did not listen within 15 s:\n{text}"
+                "the server did not listen within {PATIENCE:?}:\n{text}"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -150,11 +173,11 @@ impl OwnServer {
     }
 
     async fn wait_for_exit(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + PATIENCE;
         while self.child.try_wait().expect("server status").is_none() {
             assert!(
                 Instant::now() < deadline,
-                "the server did not exit within 15 s"
+                "the server did not exit within {PATIENCE:?}"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

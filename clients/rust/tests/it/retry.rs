@@ -8,7 +8,7 @@ use tonic::transport::Endpoint;
 use tonic::{Code, Request};
 use verilink_client::{idempotent, pb, RetryPolicy, VerilinkClient};
 
-use crate::common::{create_inquiry, free_port, Env, OwnServer};
+use crate::common::{create_inquiry, free_port, Env, OwnServer, PATIENCE};
 
 /// A client for 127.0.0.1:`port`, where nothing listens yet.
 fn client_for(port: u16, env: &Env) -> VerilinkClient {
@@ -18,13 +18,25 @@ fn client_for(port: u16, env: &Env) -> VerilinkClient {
     VerilinkClient::with_channel(channel, &env.api_key).expect("client")
 }
 
+/// Retries at most 200 ms apart (a late server is reached soon after it listens), for
+/// minutes: at least 160 ms apart (200 ms less the jitter), 2000 attempts take over five,
+/// longer than any wait of the suite ([`LATE_SERVER`]).
 fn patient() -> RetryPolicy {
     RetryPolicy {
-        max_attempts: 30,
+        max_attempts: 2000,
         initial_backoff: Duration::from_millis(50),
         max_backoff: Duration::from_millis(200),
     }
 }
+
+/// The deadline of a call that waits for a server [`start_later`] starts: its second of
+/// delay, then as long as the server may take to listen ([`PATIENCE`]), with room to spare.
+const LATE_SERVER: Duration = Duration::from_secs(2 * PATIENCE.as_secs());
+
+/// What a call that fails at once may take on a busy machine: far more than a refused
+/// connection needs, far less than the retries of [`patient`] (minutes) or the deadlines of
+/// the calls that fail (at least [`PATIENCE`]), which it would take if it retried or waited.
+const AT_ONCE: Duration = Duration::from_secs(10);
 
 /// Starts a server on `port` in 1 s.
 fn start_later(port: u16) -> tokio::task::JoinHandle<OwnServer> {
@@ -50,21 +62,19 @@ async fn a_read_waits_for_a_late_server_only_with_retries_on() {
     let started = Instant::now();
     let error = client
         .inquiries()
-        .get_inquiry(get(&inquiry.id, Duration::from_secs(10)))
+        .get_inquiry(get(&inquiry.id, PATIENCE))
         .await
         .expect_err("nobody listens");
     assert_eq!(error.code(), Code::Unavailable, "{error:?}");
-    assert!(
-        started.elapsed() < Duration::from_millis(500),
-        "failed fast"
-    );
+    let elapsed = started.elapsed();
+    assert!(elapsed < AT_ONCE, "failed fast: {elapsed:?}");
 
     let server = start_later(port);
     let started = Instant::now();
     let got = client
         .with_retries(patient())
         .inquiries()
-        .get_inquiry(get(&inquiry.id, Duration::from_secs(10)))
+        .get_inquiry(get(&inquiry.id, LATE_SERVER))
         .await
         .expect("retried until the server answered")
         .into_inner()
@@ -92,32 +102,36 @@ async fn retries_stop_at_the_deadline_and_never_repeat_a_plain_mutation() {
         .expect_err("nobody listens");
     let elapsed = started.elapsed();
     assert_eq!(error.code(), Code::Unavailable, "{error:?}");
+    // It gives up once the next backoff (at most 240 ms) would reach the deadline: after
+    // 560 ms at the earliest. Past the deadline, the retries would go on for minutes.
     assert!(
-        elapsed >= Duration::from_millis(500) && elapsed < Duration::from_millis(1300),
+        elapsed >= Duration::from_millis(500) && elapsed < Duration::from_millis(800) + AT_ONCE,
         "retried until the 800 ms deadline, not beyond: {elapsed:?}"
     );
 
-    // Without an idempotency key a mutation fails at once, even with retries on and a
-    // server about to start.
-    let server = start_later(port);
+    // Without an idempotency key a mutation fails at once, even with retries on: nobody
+    // listens (the server starts only after it failed, so a busy machine cannot make the one
+    // attempt find it), and retried it would fail only at its deadline.
+    let mut request = Request::new(pb::CreateInquiryTemplateRequest {
+        inquiry_template: Some(pb::InquiryTemplate {
+            name: "never twice".into(),
+            ..Default::default()
+        }),
+    });
+    request.set_timeout(PATIENCE);
     let started = Instant::now();
     let error = client
         .templates()
-        .create_inquiry_template(pb::CreateInquiryTemplateRequest {
-            inquiry_template: Some(pb::InquiryTemplate {
-                name: "never twice".into(),
-                ..Default::default()
-            }),
-        })
+        .create_inquiry_template(request)
         .await
         .expect_err("not retried");
     assert_eq!(error.code(), Code::Unavailable, "{error:?}");
-    assert!(
-        started.elapsed() < Duration::from_millis(500),
-        "failed fast"
-    );
+    let elapsed = started.elapsed();
+    assert!(elapsed < AT_ONCE, "failed fast: {elapsed:?}");
 
-    // With one, it is retried until the server answers.
+    // With one, it is retried until the server, starting in a second, answers.
+    let server = start_later(port);
+    let started = Instant::now();
     let request = idempotent(
         pb::CreateInquiryTemplateRequest {
             inquiry_template: Some(pb::InquiryTemplate {
@@ -210,6 +224,11 @@ fn taken(attempts: &Attempts) -> Vec<(String, Duration)> {
     std::mem::take(&mut *attempts.lock().unwrap())
 }
 
+/// The deadline of the calls to a stand-in: far beyond what their attempts take, however busy
+/// the machine, and under 100 s, so that `grpc-timeout` is in microseconds, as
+/// [`stand_in`] reads it.
+const ON_THE_WIRE: Duration = Duration::from_secs(60);
+
 #[tokio::test]
 async fn on_the_wire_each_retry_gets_what_is_left_of_the_deadline() {
     let (client, attempts) = stand_in(|| tonic::Status::unavailable("down")).await;
@@ -221,13 +240,15 @@ async fn on_the_wire_each_retry_gets_what_is_left_of_the_deadline() {
     let retrying = client.with_retries(policy);
     let error = retrying
         .inquiries()
-        .get_inquiry(get("inq_x", Duration::from_secs(2)))
+        .get_inquiry(get("inq_x", ON_THE_WIRE))
         .await
         .expect_err("always unavailable");
     assert_eq!(error.code(), Code::Unavailable);
     let seen = taken(&attempts);
     assert_eq!(seen.len(), 4, "{seen:?}");
-    assert!(seen[0].1 <= Duration::from_secs(2), "{seen:?}");
+    assert!(seen[0].1 <= ON_THE_WIRE, "{seen:?}");
+    // The backoffs are at least 16 ms (20 ms less the jitter), and a busy machine only makes
+    // the gaps longer.
     assert!(
         seen.windows(2)
             .all(|pair| pair[1].1 + Duration::from_millis(15) <= pair[0].1),
@@ -237,7 +258,7 @@ async fn on_the_wire_each_retry_gets_what_is_left_of_the_deadline() {
     // Once, without retries, or for a mutation without an idempotency key.
     let _ = client
         .inquiries()
-        .get_inquiry(get("inq_x", Duration::from_secs(2)))
+        .get_inquiry(get("inq_x", ON_THE_WIRE))
         .await;
     let _ = retrying
         .inquiries()

@@ -1,7 +1,7 @@
 //! Webhook verification against deliveries the real server signs and sends to a receiver on
 //! loopback, in the native format and in Persona's.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use verilink_client::webhook::{verify, verify_persona, VerifyError, DEFAULT_TOLERANCE};
 use verilink_client::{pb, VerilinkClient};
 
-use crate::common::{create_inquiry, Env};
+use crate::common::{create_inquiry, worker_patience, Env};
 
 /// One POST the receiver got.
 struct Delivery {
@@ -70,7 +70,8 @@ impl Receiver {
     }
 
     /// The next delivery of `event` about `inquiry_id` (the tenant's other events, from tests
-    /// running alongside, are skipped), within 10 s.
+    /// running alongside, are skipped), as soon as it comes; a delivery that does not come
+    /// within [`worker_patience`] fails the test.
     async fn next(&mut self, event: &str, inquiry_id: &str) -> Delivery {
         self.next_where(event, inquiry_id, |json| {
             json["type"] == event && json["inquiryId"] == inquiry_id
@@ -130,9 +131,10 @@ impl Receiver {
                 }
             }
         };
-        tokio::time::timeout(Duration::from_secs(10), wait)
+        let patience = worker_patience();
+        tokio::time::timeout(patience, wait)
             .await
-            .unwrap_or_else(|_| panic!("no {event} delivery for {inquiry_id} within 10 s"))
+            .unwrap_or_else(|_| panic!("no {event} delivery for {inquiry_id} within {patience:?}"))
     }
 }
 
@@ -173,9 +175,35 @@ async fn delete_webhook(client: &VerilinkClient, id: &str) {
         .expect("delete webhook");
 }
 
+/// This process's clock, in seconds: the one the verifier compares a header's timestamp
+/// with, so headers the test signs to probe the tolerance are timed by it. The server's clock
+/// (another machine's, in general) may be seconds away from it: the server's timestamps are
+/// compared with this one only within [`CLOCKS_APART`], and a header made from a delivery's is
+/// timed from the delivery's own `t`.
 fn now() -> i64 {
     let since = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock");
     i64::try_from(since.as_secs()).expect("seconds")
+}
+
+/// How far apart the server's clock and this process's may be, in seconds.
+const CLOCKS_APART: i64 = 60;
+
+/// Asserts that the server's `time` falls between this process's `before` and `after` (read
+/// around the change and its delivery), give or take [`CLOCKS_APART`].
+fn assert_between(before: i64, time: &prost_types::Timestamp, after: i64) {
+    assert!(
+        before - CLOCKS_APART <= time.seconds && time.seconds <= after + CLOCKS_APART,
+        "{time:?} is not within {CLOCKS_APART} s of [{before}, {after}]"
+    );
+}
+
+/// The `t=` of a signature header, in seconds.
+fn timestamp_of(header: &str) -> i64 {
+    header
+        .split(',')
+        .find_map(|part| part.trim().strip_prefix("t="))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no t= in {header:?}"))
 }
 
 /// A header signing `body` at `timestamp` with `secret`, as the server does.
@@ -195,8 +223,10 @@ async fn a_delivery_verifies_and_anything_else_is_refused() {
     let client = env.client().await;
     let mut receiver = Receiver::start().await;
     let (webhook_id, secret) = create_webhook(&client, &receiver.url).await;
+    let before = now();
     let inquiry = create_inquiry(&client).await;
     let delivery = receiver.next("inquiry.created", &inquiry.id).await;
+    let after = now();
 
     let event = verify(
         &[&secret],
@@ -212,8 +242,7 @@ async fn a_delivery_verifies_and_anything_else_is_refused() {
     assert_eq!(event.environment, "sandbox");
     assert_eq!(event.data.object["id"], inquiry.id.as_str());
     assert_eq!(event.data.object["status"], "INQUIRY_STATUS_CREATED");
-    let created = event.create_time.expect("createTime");
-    assert!((now() - created.seconds).abs() < 60, "{created:?}");
+    assert_between(before, &event.create_time.expect("createTime"), after);
 
     // Whatever was changed or does not fit is refused, with its reason.
     let mut tampered = delivery.body.clone();
@@ -235,7 +264,8 @@ async fn a_delivery_verifies_and_anything_else_is_refused() {
         refused(&[], signature, body),
         VerifyError::SignatureMismatch
     ));
-    // A valid signature of another moment: fine within the tolerance, refused beyond it.
+    // A valid signature of another moment: fine within the tolerance, refused beyond it
+    // (timed by this process's clock, which the verifier reads: 10 s either side of 300 s).
     for (offset, fresh) in [(-290, true), (290, true), (-310, false), (310, false)] {
         let header = signed(&secret, now() + offset, body);
         let result = verify(&[&secret], &header, body, DEFAULT_TOLERANCE);
@@ -363,6 +393,7 @@ async fn a_persona_format_delivery_verifies_with_verify_persona() {
     let mut receiver = Receiver::start().await;
     let (webhook_id, secret) =
         create_webhook_in(&client, &receiver.url, pb::WebhookFormat::Persona).await;
+    let before = now();
     let inquiry = create_inquiry(&client).await;
     let link = client
         .one_time_links()
@@ -401,6 +432,7 @@ async fn a_persona_format_delivery_verifies_with_verify_persona() {
     ];
     let names: Vec<&str> = expected.iter().map(|e| e.0).collect();
     let deliveries = receiver.persona_deliveries(&names, &inquiry.id).await;
+    let after = now();
     let mut seen = Vec::new();
     for ((name, subject_type, subject_id, status), delivery) in expected.into_iter().zip(deliveries)
     {
@@ -422,8 +454,7 @@ async fn a_persona_format_delivery_verifies_with_verify_persona() {
         assert_eq!(event.id, delivery.event_id);
         assert_eq!(event.r#type, "event");
         assert_eq!(event.name, name);
-        let created = event.created_at.expect("created-at");
-        assert!((now() - created.seconds).abs() < 60, "{created:?}");
+        assert_between(before, &event.created_at.expect("created-at"), after);
         assert_eq!(event.subject_type(), subject_type, "{event:?}");
         assert_eq!(event.subject_id(), subject_id, "{event:?}");
         assert_eq!(event.subject["attributes"]["status"], status, "{event:?}");
@@ -456,8 +487,9 @@ async fn a_persona_format_delivery_verifies_with_verify_persona() {
         refused(&[&secret], header, &body[1..]),
         VerifyError::SignatureMismatch
     ));
+    // The replay is ten minutes older than the delivery, by the delivery's own clock.
     let v1 = header.split_once(",v1=").expect("v1").1;
-    let stale = format!("t={},v1={v1}", now() - 600);
+    let stale = format!("t={},v1={v1}", timestamp_of(header) - 600);
     assert!(matches!(
         refused(&[&secret], &stale, body),
         VerifyError::TimestampOutsideTolerance { .. }

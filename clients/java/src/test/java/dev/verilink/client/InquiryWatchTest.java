@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * of a stream, and the one of clients/with-server on the same database.
  */
 class InquiryWatchTest {
-  private static final Duration STEP = Duration.ofSeconds(10);
+  private static final Duration STEP = TestEnv.WAIT_LIMIT;
 
   private VerilinkClient client;
 

@@ -9,17 +9,25 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A Verilink server of the suite's own ($VERILINK_BIN serve) on the database of clients/with-server
  * (VERILINK_DATABASE_URL), on a port it keeps across restarts: to stop a server in the middle of a
- * stream, or to start one late.
+ * stream and start it again. Never started, its port is one that nothing listens on.
  */
 final class OwnServer implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration START_TIMEOUT = TestEnv.WAIT_LIMIT;
+
+  /**
+   * How long the server may take to exit after SIGTERM: its drain timeout ({@code
+   * VERILINK_DRAIN_TIMEOUT_MS}, which it inherits, or its default, 10 s), and then some.
+   */
+  private static final Duration STOP_TIMEOUT =
+      Duration.ofMillis(
+              Long.parseLong(
+                  System.getenv().getOrDefault("VERILINK_DRAIN_TIMEOUT_MS", "10000").strip()))
+          .plus(TestEnv.WAIT_LIMIT);
 
   private final int port = freePort();
   private final Path log;
@@ -48,8 +56,8 @@ final class OwnServer implements AutoCloseable {
     builder.environment().put("VERILINK_HTTP_ADDR", "127.0.0.1:0");
     builder.environment().put("RUST_LOG", "info");
     process = builder.start();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() - deadline < 0) {
       if (Files.readString(log).contains("gRPC listening")) {
         return;
       }
@@ -78,7 +86,8 @@ final class OwnServer implements AutoCloseable {
     Files.deleteIfExists(log);
   }
 
-  private static int freePort() {
+  /** A loopback port nothing listens on (for the moment). */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -14,8 +14,15 @@ import java.util.UUID;
  * suites make on it.
  */
 final class TestEnv {
-  /** The deadline of every unary call of the suites. */
-  static final Duration DEADLINE = Duration.ofSeconds(15);
+  /**
+   * Bounds every wait of the suites for something that comes quickly (a delivery, an event, a
+   * server listening or exiting, a call's result). A wait ends as soon as what it waits for comes:
+   * this only stops a hang, and is long enough that a slow or busy machine never reaches it.
+   */
+  static final Duration WAIT_LIMIT = Duration.ofMinutes(2);
+
+  /** The deadline of every unary call of the suites: it only stops a hang too. */
+  static final Duration DEADLINE = Duration.ofMinutes(1);
 
   private TestEnv() {}
 
