@@ -13,7 +13,8 @@ use crate::domain::email::{
     compose, load_message, next_attempt, store_message, ComposedEmail, EmailTemplate, LinkFacts,
     SmtpUrl, LAST_ERROR_MAX_CHARS,
 };
-use crate::domain::events::{EventKind, Happened};
+use crate::domain::events::EventKind;
+use crate::domain::inquiry::Happened;
 use crate::domain::inquiry::Inquiry;
 use crate::domain::secrets::Keyring;
 use crate::domain::tenant::Principal;

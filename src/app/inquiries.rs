@@ -8,10 +8,13 @@ use super::links::{generate, GeneratedLink};
 use super::record::{self, in_transaction, record_events};
 use super::{AppResult, Command, Ctx, Query};
 use crate::contract::{convert, json};
-use crate::domain::access::{check_session_cap, Client, Session, SessionOrigin};
-use crate::domain::events::{Changes, EventKind, Happened};
+use crate::domain::access::{Client, Session, SessionOrigin};
+use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
-use crate::domain::inquiry::{limit_tags, Inquiry, InquiryFilter, InquiryPatch, NewInquiry};
+use crate::domain::inquiry::{
+    check_session_cap, limit_tags, Changes, Happened, Inquiry, InquiryFilter, InquiryPatch,
+    NewInquiry,
+};
 use crate::domain::paging::{Cursor, PageRequest};
 use crate::domain::secrets::generate_session_token;
 use crate::domain::status::{InquiryAction, InquiryStatus};

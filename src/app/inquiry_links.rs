@@ -7,10 +7,10 @@
 use super::inquiries::{resume, Resumed};
 use super::links::Preview;
 use super::{App, AppResult, Call, Ctx};
-use crate::domain::access::{check_enterable, link_not_found, Client};
+use crate::domain::access::{link_not_found, Client};
 use crate::domain::actor::Actor;
 use crate::domain::ids::IdKind;
-use crate::domain::inquiry::Inquiry;
+use crate::domain::inquiry::{check_enterable, Inquiry};
 use crate::store::{inquiries, templates};
 
 /// The inquiry by this ID, if the ID is well-formed, the inquiry exists and its template

@@ -9,13 +9,15 @@ use super::record::{self, end_pending_link, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::contract::qr;
 use crate::domain::access::{
-    check_linkable, check_redeemable, check_session_cap, inquiry_not_active, link_not_found,
-    redeem_refusal, Client, LinkStatus, OneTimeLink, Session, SessionOrigin,
+    inquiry_not_active, link_not_found, redeem_refusal, Client, LinkStatus, OneTimeLink, Session,
+    SessionOrigin,
 };
 use crate::domain::actor::{Actor, Origin};
-use crate::domain::events::{EventKind, Happened};
+use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
-use crate::domain::inquiry::Inquiry;
+use crate::domain::inquiry::{
+    check_linkable, check_redeemable, check_session_cap, Happened, Inquiry,
+};
 use crate::domain::paging::PageRequest;
 use crate::domain::secrets::{generate_link_codes, generate_session_token, redeemable_code_digest};
 use crate::domain::tenant::{Environment, Principal};

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate};
 
 use super::error::Violations;
-use super::inquiry::{date_of, is_field_name, RawFieldValue};
+use super::field::{date_of, is_field_name, RawFieldValue};
 use super::Error;
 
 mod answers;

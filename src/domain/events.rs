@@ -1,11 +1,9 @@
-//! What a change records: each event names what happened and carries the object as it was at
-//! that step. Rules return these; the use-case layer writes them in the change's transaction.
+//! Events: the names of what can happen, and the events as recorded (with their actors), and
+//! what the audit log is filtered by. What a change produces is in `inquiry::changes`.
 
 use chrono::{DateTime, Utc};
 
-use super::access::{LinkStatus, OneTimeLink, Session};
 use super::actor::{Actor, ActorKind};
-use super::inquiry::Inquiry;
 use super::tenant::Tenant;
 
 macro_rules! event_kinds {
@@ -51,68 +49,6 @@ event_kinds! {
     LinkExpired => "one-time-link.expired",
     LinkSent => "one-time-link.sent",
     LinkDeliveryFailed => "one-time-link.delivery-failed",
-}
-
-/// The object an event is about, as it was when the event happened.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Subject {
-    Inquiry(Box<Inquiry>),
-    Link(Box<OneTimeLink>),
-    Session(Box<Session>),
-}
-
-/// One event: what happened, and to what.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Happened {
-    pub kind: EventKind,
-    pub subject: Subject,
-}
-
-impl Happened {
-    pub fn inquiry(kind: EventKind, inquiry: &Inquiry) -> Self {
-        Happened {
-            kind,
-            subject: Subject::Inquiry(Box::new(inquiry.clone())),
-        }
-    }
-
-    pub fn link(kind: EventKind, link: &OneTimeLink) -> Self {
-        Happened {
-            kind,
-            subject: Subject::Link(Box::new(link.clone())),
-        }
-    }
-
-    pub fn session(kind: EventKind, session: &Session) -> Self {
-        Happened {
-            kind,
-            subject: Subject::Session(Box::new(session.clone())),
-        }
-    }
-}
-
-/// What a change to an inquiry did: its events in order, and whether end-user access ends
-/// with it (pending links then end with that status and active sessions expire).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Changes {
-    pub events: Vec<Happened>,
-    pub end_access: Option<LinkStatus>,
-}
-
-impl Changes {
-    pub fn push(&mut self, happened: Happened) {
-        self.events.push(happened);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
-    }
-
-    /// Appends what another change did.
-    pub fn extend(&mut self, other: Changes) {
-        self.events.extend(other.events);
-        self.end_access = other.end_access.or(self.end_access);
-    }
 }
 
 /// A recorded event: its name, when it committed, who caused it, and the snapshot of its

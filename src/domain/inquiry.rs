@@ -7,15 +7,21 @@ use serde::{Deserialize, Serialize};
 
 use super::access::LinkStatus;
 use super::error::Violations;
-use super::events::{Changes, EventKind, Happened};
+use super::events::EventKind;
 use super::seconds;
 use super::status::{refuse_if_redacted, transition, InquiryAction, InquiryStatus};
 use super::template::{check_interval, Template, TemplateSettings};
 use super::tenant::{Environment, Principal, Tenant};
 use super::Error;
 
+mod changes;
+mod entry;
 mod input;
+pub use changes::*;
+pub use entry::*;
 pub use input::*;
+
+pub use super::field::*;
 
 /// The settings an inquiry copies from its template when it is created (with its own
 /// overrides of the expiry intervals), so later template edits never change it.

@@ -7,6 +7,7 @@ pub mod countries;
 pub mod email;
 pub mod error;
 pub mod events;
+pub mod field;
 pub mod ids;
 pub mod inquiry;
 pub mod paging;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::field::{CollectedField, FieldKind, EMAIL_MAX_LEN};
 use crate::domain::countries::is_country_code;
-use crate::domain::inquiry::{date_of, FieldValue, Fields, FIELD_VALUE_MAX_BYTES};
+use crate::domain::field::{date_of, FieldValue, Fields, FIELD_VALUE_MAX_BYTES};
 use crate::domain::{Error, FieldViolation};
 
 /// Why an answer was refused, for the page to say in the end user's language.

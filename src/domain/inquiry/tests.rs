@@ -214,7 +214,7 @@ fn auto_approve_records_both_steps_with_their_own_snapshots() {
         .events
         .iter()
         .map(|e| match &e.subject {
-            crate::domain::events::Subject::Inquiry(i) => i.status,
+            crate::domain::inquiry::Subject::Inquiry(i) => i.status,
             other => panic!("{other:?}"),
         })
         .collect();
@@ -239,7 +239,7 @@ fn decisions_end_access_and_keep_the_comment() {
         .events
         .iter()
         .find_map(|happened| match &happened.subject {
-            crate::domain::events::Subject::Inquiry(i) => Some(i.reviewer_comment.clone()),
+            crate::domain::inquiry::Subject::Inquiry(i) => Some(i.reviewer_comment.clone()),
             _ => None,
         });
     assert_eq!(
