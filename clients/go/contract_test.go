@@ -11,8 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
@@ -220,7 +222,20 @@ func TestContract(t *testing.T) {
 	})
 
 	step(t, "8 submit", func(t *testing.T) {
+		// The KYC template's required fields that were not prefilled (SubmitSession checks them).
+		answers := map[string]*verilinkv1.FieldValue{}
+		for name, value := range map[string]string{
+			"name_last":            "Lovelace",
+			"address_street_1":     "12 St James's Square",
+			"address_city":         "London",
+			"address_postal_code":  "SW1Y 4JH",
+			"address_country_code": "GB",
+			"email_address":        "ada@example.com",
+		} {
+			answers[name] = &verilinkv1.FieldValue{Value: &verilinkv1.FieldValue_StringValue{StringValue: value}}
+		}
 		resp, err := endUser.Sessions().SubmitSession(ctx, &verilinkv1.SubmitSessionRequest{
+			Fields:         answers,
 			SandboxOutcome: verilinkv1.SandboxOutcome_SANDBOX_OUTCOME_PASS,
 		})
 		if err != nil {
@@ -257,4 +272,86 @@ func TestContract(t *testing.T) {
 		_, err = unknown.Templates().ListInquiryTemplates(ctx, &verilinkv1.ListInquiryTemplatesRequest{})
 		wantError(t, err, codes.Unauthenticated, "API_KEY_INVALID")
 	})
+}
+
+// TestRequestIDAndAuditActor follows a request ID: the caller's x-request-id comes back in the
+// response metadata, and the audit log names the call as the actor of the event it caused (the
+// bootstrap API key of clients/with-server, with that request ID).
+func TestRequestIDAndAuditActor(t *testing.T) {
+	client := connect(t, t, environment(t, "VERILINK_ADDR"), environment(t, "VERILINK_API_KEY"))
+	ctx := context.Background()
+	templates, err := client.Templates().ListInquiryTemplates(ctx, &verilinkv1.ListInquiryTemplatesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var templateID string
+	for _, template := range templates.GetInquiryTemplates() {
+		if template.GetName() == "KYC" {
+			templateID = template.GetId()
+		}
+	}
+	if templateID == "" {
+		t.Fatalf("no template named KYC in %v", templates.GetInquiryTemplates())
+	}
+
+	requestID := "go-contract-" + randomHex(t, 8)
+	var header metadata.MD
+	created, err := client.Inquiries().CreateInquiry(
+		metadata.AppendToOutgoingContext(ctx, "x-request-id", requestID),
+		&verilinkv1.CreateInquiryRequest{Inquiry: &verilinkv1.Inquiry{
+			InquiryTemplateId: templateID,
+			ReferenceId:       "go-audit-" + randomHex(t, 8),
+		}},
+		grpc.Header(&header))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := header.Get("x-request-id"); len(got) != 1 || got[0] != requestID {
+		t.Fatalf("response metadata x-request-id %q, want %q", got, requestID)
+	}
+	inquiryID := created.GetInquiry().GetId()
+
+	resp, err := client.Audit().ListAuditEvents(ctx, &verilinkv1.ListAuditEventsRequest{InquiryId: inquiryID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var event *verilinkv1.Event
+	for _, e := range resp.GetEvents() {
+		if e.GetInquiryId() != inquiryID {
+			t.Fatalf("ListAuditEvents(inquiry_id=%s) returned %v", inquiryID, e)
+		}
+		if e.GetName() == "inquiry.created" {
+			event = e
+		}
+	}
+	if event == nil {
+		t.Fatalf("no inquiry.created in %v", resp.GetEvents())
+	}
+	actor := event.GetActor()
+	if actor.GetKind() != verilinkv1.ActorKind_ACTOR_KIND_API_KEY {
+		t.Errorf("actor kind %v, want ACTOR_KIND_API_KEY (%v)", actor.GetKind(), actor)
+	}
+	if actor.GetDisplayName() != "bootstrap" {
+		t.Errorf("actor display name %q, want bootstrap", actor.GetDisplayName())
+	}
+	if actor.GetRequestId() != requestID {
+		t.Errorf("actor request ID %q, want %q", actor.GetRequestId(), requestID)
+	}
+	if !strings.HasPrefix(actor.GetId(), "key_") {
+		t.Errorf("actor ID %q, want key_…", actor.GetId())
+	}
+
+	// The filters combine: this key's inquiry.created events of that inquiry are that one event.
+	only, err := client.Audit().ListAuditEvents(ctx, &verilinkv1.ListAuditEventsRequest{
+		InquiryId: inquiryID,
+		EventName: "inquiry.created",
+		ActorKind: verilinkv1.ActorKind_ACTOR_KIND_API_KEY,
+		ActorId:   actor.GetId(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(only.GetEvents()) != 1 || only.GetEvents()[0].GetId() != event.GetId() {
+		t.Fatalf("filtered: want only %s, got %v", event.GetId(), only.GetEvents())
+	}
 }

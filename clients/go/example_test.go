@@ -10,7 +10,9 @@ import (
 	"os"
 	"time"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	verilink "github.com/verilink/verilink/clients/go"
@@ -57,6 +59,68 @@ func ExampleVerifyWebhook() {
 		}
 		log.Printf("%s %s %s", event.GetId(), event.GetType(), event.GetInquiryId()) // deduplicate on the ID
 	})
+}
+
+// Compiled (not run) by go test: who caused the change a verified webhook event reports.
+func ExampleVerifyWebhook_actor() {
+	var secret, header string // whsec_…, the Verilink-Signature header
+	var body []byte           // the delivery's raw body
+	event, err := verilink.VerifyWebhook([]string{secret}, header, body, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	actor := event.GetActor() // a *verilinkv1.Actor
+	if actor.GetKind() == verilinkv1.ActorKind_ACTOR_KIND_API_KEY {
+		log.Printf("by key %s (%s), request %s", actor.GetId(), actor.GetDisplayName(), actor.GetRequestId()) // key_… (bootstrap), request <the call's x-request-id>
+	}
+}
+
+// Compiled (not run) by go test: an inquiry's events caused by API keys, every page.
+func ExampleClient_Audit() {
+	client, err := verilink.NewClient("verilink.example.com:443", "vlk_sandbox_…")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	ctx := context.Background()
+
+	request := &verilinkv1.ListAuditEventsRequest{
+		InquiryId: "inq_…",                                 // this inquiry's events
+		ActorKind: verilinkv1.ActorKind_ACTOR_KIND_API_KEY, // caused by an API key
+	}
+	for {
+		resp, err := client.Audit().ListAuditEvents(ctx, request)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, event := range resp.GetEvents() { // *verilinkv1.Event
+			fmt.Println(event.GetCreateTime().AsTime(), event.GetName(), event.GetActor().GetDisplayName())
+		}
+		if resp.GetNextPageToken() == "" {
+			break
+		}
+		request.PageToken = resp.GetNextPageToken()
+	}
+}
+
+// Compiled (not run) by go test: a call's request ID, sent and read back.
+func ExampleClient_Audit_requestID() {
+	client, err := verilink.NewClient("verilink.example.com:443", "vlk_sandbox_…")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	ctx := context.Background()
+	request := &verilinkv1.CreateInquiryRequest{Inquiry: &verilinkv1.Inquiry{InquiryTemplateId: "itmpl_…"}}
+
+	var header metadata.MD // google.golang.org/grpc/metadata
+	resp, err := client.Inquiries().CreateInquiry(
+		metadata.AppendToOutgoingContext(ctx, "x-request-id", "signup-42"), request, grpc.Header(&header))
+	log.Print(header.Get("x-request-id")) // [signup-42]
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Print(resp.GetInquiry().GetId())
 }
 
 // Compiled (not run) by go test: a receiver for a webhook created with

@@ -161,6 +161,11 @@ func (c *Client) Webhooks() verilinkv1.WebhookServiceClient {
 	return verilinkv1.NewWebhookServiceClient(c.authed(c.credential))
 }
 
+// Audit is AuditService (management plane): the audit log, every event with its actor.
+func (c *Client) Audit() verilinkv1.AuditServiceClient {
+	return verilinkv1.NewAuditServiceClient(c.authed(c.credential))
+}
+
 // Health is grpc.health.v1.Health, called without a credential. Service "" reports the
 // process; "verilink.v1.InquiryService" (and each other service) SERVING while the database
 // answers.

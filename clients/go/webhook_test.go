@@ -189,6 +189,10 @@ func TestVerifyWebhook(t *testing.T) {
 		if object["id"].GetStringValue() != inquiryID || object["status"].GetStringValue() != "INQUIRY_STATUS_CREATED" {
 			t.Errorf("data.object %v", object)
 		}
+		// Who caused it: the API key that created the inquiry (the bootstrap key of with-server).
+		if actor := event.GetActor(); actor.GetKind() != verilinkv1.ActorKind_ACTOR_KIND_API_KEY || actor.GetDisplayName() != "bootstrap" || !strings.HasPrefix(actor.GetId(), "key_") {
+			t.Errorf("actor %v", actor)
+		}
 	})
 
 	// The timestamps below are the test's own: VerifyWebhook holds t to the clock of the process

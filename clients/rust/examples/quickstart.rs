@@ -1,5 +1,6 @@
 //! Creates a template and an inquiry with a one-time link, redeems it as the end user would,
-//! and submits the session: the whole sandbox lifecycle.
+//! and submits the session: the whole sandbox lifecycle. Then reads the audit log: who did
+//! what to the inquiry.
 //!
 //! ```sh
 //! VERILINK_ADDR=http://127.0.0.1:50051 VERILINK_API_KEY=vlk_sandbox_… \
@@ -8,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use verilink_client::tonic::Request;
 use verilink_client::{error_reason, pb, VerilinkClient};
 
 #[tokio::main]
@@ -31,27 +33,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("no template in response")?;
     println!("template {} ({})", template.id, template.name);
 
-    // Create the inquiry and its one-time link in one call.
-    let created = client
-        .inquiries()
-        .create_inquiry(pb::CreateInquiryRequest {
-            inquiry: Some(pb::Inquiry {
-                inquiry_template_id: template.id.clone(),
-                reference_id: "user-42".into(),
-                tags: vec!["signup".into()],
-                fields: HashMap::from([(
-                    "name_first".to_string(),
-                    pb::FieldValue {
-                        value: Some(pb::field_value::Value::StringValue("Ada".into())),
-                    },
-                )]),
-                ..Default::default()
-            }),
-            create_one_time_link: true,
+    // Create the inquiry and its one-time link in one call, with a request ID of our own: the
+    // response carries it back, and the events the call causes record it.
+    let mut request = Request::new(pb::CreateInquiryRequest {
+        inquiry: Some(pb::Inquiry {
+            inquiry_template_id: template.id.clone(),
+            reference_id: "user-42".into(),
+            tags: vec!["signup".into()],
+            fields: HashMap::from([(
+                "name_first".to_string(),
+                pb::FieldValue {
+                    value: Some(pb::field_value::Value::StringValue("Ada".into())),
+                },
+            )]),
             ..Default::default()
-        })
-        .await?
-        .into_inner();
+        }),
+        create_one_time_link: true,
+        ..Default::default()
+    });
+    request
+        .metadata_mut()
+        .insert("x-request-id", "signup-42".parse()?);
+    let response = client.inquiries().create_inquiry(request).await?;
+    println!("request ID {:?}", response.metadata().get("x-request-id")); // Some("signup-42")
+    let created = response.into_inner();
     let inquiry = created.inquiry.ok_or("no inquiry in response")?;
     let link = created.one_time_link.ok_or("no link in response")?;
     println!("inquiry {} is {:?}", inquiry.id, inquiry.status());
@@ -102,6 +107,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         again.code(),
         error_reason(&again)
     );
+
+    // The audit log: the inquiry's events, newest first, each with who caused it. Here only
+    // those of API keys (the end user's are ACTOR_KIND_END_USER).
+    let audit = client
+        .audit()
+        .list_audit_events(pb::ListAuditEventsRequest {
+            inquiry_id: inquiry.id.clone(),
+            actor_kind: pb::ActorKind::ApiKey as i32,
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    for event in &audit.events {
+        let actor = event.actor.clone().unwrap_or_default();
+        // e.g. "inquiry.created by bootstrap (key_…), request signup-42"
+        println!(
+            "{} by {} ({}), request {}",
+            event.name, actor.display_name, actor.id, actor.request_id
+        );
+    }
 
     Ok(())
 }

@@ -17,6 +17,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The event's `actor` (a `pb::Actor`) says who caused the change:
+//!
+//! ```
+//! # fn handle(event: verilink_client::webhook::WebhookEvent) {
+//! use verilink_client::pb::ActorKind;
+//!
+//! let actor = &event.actor;
+//! if actor.kind() == ActorKind::ApiKey {
+//!     // key_…, the key's name, the request ID of the call that made the change
+//!     println!("{} {} {}", actor.id, actor.display_name, actor.request_id);
+//! }
+//! # }
+//! ```
+//!
 //! A webhook created with `format: WEBHOOK_FORMAT_PERSONA` sends Persona's event object
 //! instead, signed as Persona signs: `Persona-Signature: t=<unix seconds>,v1=<hex HMAC>`, the
 //! same HMAC, with one space-separated `t=…,v1=…` pair per live secret. [`verify_persona`]
@@ -74,6 +88,13 @@ pub struct WebhookEvent {
     /// The object the event is about.
     #[serde(deserialize_with = "null_as_default")]
     pub data: WebhookEventData,
+    /// Who caused the change, as `pb::Event::actor`: `actor.kind()` (an API key, an operator,
+    /// the end user, the service), its `id`, `display_name` and, for a call from outside,
+    /// `request_id`, `client_ip` and `user_agent`. The default (kind `Unspecified`) if the body
+    /// had none. The kind is read from its name (`ACTOR_KIND_API_KEY`) or its number; a name
+    /// this build does not know is left `Unspecified`.
+    #[serde(deserialize_with = "actor")]
+    pub actor: crate::pb::Actor,
 }
 
 /// What a webhook event is about.
@@ -89,6 +110,56 @@ fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// `verilink.v1.Actor` in the proto3 JSON mapping, read into the generated `pb::Actor`.
+fn actor<'de, D: Deserializer<'de>>(deserializer: D) -> Result<crate::pb::Actor, D::Error> {
+    #[derive(Default, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Json {
+        #[serde(deserialize_with = "actor_kind")]
+        kind: i32,
+        #[serde(deserialize_with = "null_as_default")]
+        id: String,
+        #[serde(alias = "display_name", deserialize_with = "null_as_default")]
+        display_name: String,
+        #[serde(alias = "client_ip", deserialize_with = "null_as_default")]
+        client_ip: String,
+        #[serde(alias = "user_agent", deserialize_with = "null_as_default")]
+        user_agent: String,
+        #[serde(alias = "request_id", deserialize_with = "null_as_default")]
+        request_id: String,
+        #[serde(alias = "idempotency_key_digest", deserialize_with = "null_as_default")]
+        idempotency_key_digest: String,
+    }
+    let json = Option::<Json>::deserialize(deserializer)?.unwrap_or_default();
+    Ok(crate::pb::Actor {
+        kind: json.kind,
+        id: json.id,
+        display_name: json.display_name,
+        client_ip: json.client_ip,
+        user_agent: json.user_agent,
+        request_id: json.request_id,
+        idempotency_key_digest: json.idempotency_key_digest,
+    })
+}
+
+/// An `ActorKind` by its name or its number, as proto3 JSON parsers read enums (an unknown
+/// name is the default, as when unknown fields are ignored).
+fn actor_kind<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Json {
+        Name(String),
+        Number(i32),
+    }
+    Ok(match Option::<Json>::deserialize(deserializer)? {
+        Some(Json::Name(name)) => {
+            crate::pb::ActorKind::from_str_name(&name).map_or(0, |k| k as i32)
+        }
+        Some(Json::Number(number)) => number,
+        None => 0,
+    })
 }
 
 fn rfc3339<'de, D: Deserializer<'de>>(
@@ -433,6 +504,54 @@ mod tests {
     fn kind(error: &VerifyError) -> String {
         let debug = format!("{error:?}");
         debug[..debug.find([' ', '(', '{']).unwrap_or(debug.len())].to_owned()
+    }
+
+    fn native(body: &[u8]) -> WebhookEvent {
+        verify(
+            &[SECRET],
+            &pair(SECRET, now(), body),
+            body,
+            DEFAULT_TOLERANCE,
+        )
+        .expect("verifies")
+    }
+
+    #[test]
+    fn a_native_event_carries_its_actor() {
+        let event = native(
+            br#"{"id": "evt_1", "type": "inquiry.created", "actor": {"kind": "ACTOR_KIND_API_KEY", "id": "key_1", "displayName": "bootstrap", "clientIp": "127.0.0.1", "userAgent": "curl/8", "requestId": "r-1", "idempotencyKeyDigest": "ab12", "future": 1}}"#,
+        );
+        assert_eq!(
+            event.actor,
+            crate::pb::Actor {
+                kind: crate::pb::ActorKind::ApiKey as i32,
+                id: "key_1".into(),
+                display_name: "bootstrap".into(),
+                client_ip: "127.0.0.1".into(),
+                user_agent: "curl/8".into(),
+                request_id: "r-1".into(),
+                idempotency_key_digest: "ab12".into(),
+            }
+        );
+        // The proto field names, the kind as a number, nulls.
+        let event = native(
+            br#"{"id": "evt_2", "actor": {"kind": 3, "id": "iqse_1", "display_name": null, "request_id": "r-2"}}"#,
+        );
+        assert_eq!(event.actor.kind(), crate::pb::ActorKind::EndUser);
+        assert_eq!(
+            (event.actor.id.as_str(), event.actor.display_name.as_str()),
+            ("iqse_1", "")
+        );
+        assert_eq!(event.actor.request_id, "r-2");
+        // A kind this build does not know is Unspecified; no actor (or null) is the default.
+        let event = native(br#"{"id": "evt_3", "actor": {"kind": "ACTOR_KIND_ROBOT", "id": "x"}}"#);
+        assert_eq!((event.actor.kind, event.actor.id.as_str()), (0, "x"));
+        for body in [
+            &br#"{"id": "evt_4"}"#[..],
+            br#"{"id": "evt_4", "actor": null}"#,
+        ] {
+            assert_eq!(native(body).actor, crate::pb::Actor::default());
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `cargo test` with VERILINK_ADDR, VERILINK_API_KEY, VERILINK_BIN and VERILINK_DATABASE_URL
 //! set. Without VERILINK_ADDR every test reports that it was skipped and passes.
 
+mod audit;
 mod common;
 mod retry;
 mod watch;

@@ -243,6 +243,15 @@ async fn a_delivery_verifies_and_anything_else_is_refused() {
     assert_eq!(event.data.object["id"], inquiry.id.as_str());
     assert_eq!(event.data.object["status"], "INQUIRY_STATUS_CREATED");
     assert_between(before, &event.create_time.expect("createTime"), after);
+    // Who caused it: the API key that created the inquiry (with-server's bootstrap key).
+    assert_eq!(
+        event.actor.kind(),
+        pb::ActorKind::ApiKey,
+        "{:?}",
+        event.actor
+    );
+    assert_eq!(event.actor.display_name, "bootstrap");
+    assert!(event.actor.id.starts_with("key_"), "{:?}", event.actor);
 
     // Whatever was changed or does not fit is refused, with its reason.
     let mut tampered = delivery.body.clone();

@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import dev.verilink.v1.AuditServiceGrpc;
 import dev.verilink.v1.InquiryServiceGrpc;
 import dev.verilink.v1.InquiryTemplateServiceGrpc;
 import dev.verilink.v1.OneTimeLinkServiceGrpc;
@@ -139,6 +140,11 @@ public final class VerilinkClient implements AutoCloseable {
   /** {@code WebhookService}. */
   public WebhookServiceGrpc.WebhookServiceBlockingStub webhooks() {
     return WebhookServiceGrpc.newBlockingStub(authenticated);
+  }
+
+  /** {@code AuditService}: the audit log, every event with its actor. */
+  public AuditServiceGrpc.AuditServiceBlockingStub audit() {
+    return AuditServiceGrpc.newBlockingStub(authenticated);
   }
 
   /**

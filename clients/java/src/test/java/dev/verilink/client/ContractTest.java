@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import dev.verilink.v1.Actor;
+import dev.verilink.v1.ActorKind;
 import dev.verilink.v1.CreateInquiryRequest;
 import dev.verilink.v1.CreateInquiryResponse;
 import dev.verilink.v1.Date;
+import dev.verilink.v1.Event;
 import dev.verilink.v1.FieldValue;
 import dev.verilink.v1.GenerateOneTimeLinkRequest;
 import dev.verilink.v1.GenerateOneTimeLinkResponse;
@@ -19,6 +22,8 @@ import dev.verilink.v1.GetInquiryRequest;
 import dev.verilink.v1.Inquiry;
 import dev.verilink.v1.InquiryServiceGrpc;
 import dev.verilink.v1.InquiryStatus;
+import dev.verilink.v1.ListAuditEventsRequest;
+import dev.verilink.v1.ListAuditEventsResponse;
 import dev.verilink.v1.ListInquiriesRequest;
 import dev.verilink.v1.ListInquiriesResponse;
 import dev.verilink.v1.ListInquiryTemplatesRequest;
@@ -28,14 +33,19 @@ import dev.verilink.v1.RedeemOneTimeLinkResponse;
 import dev.verilink.v1.SandboxOutcome;
 import dev.verilink.v1.SubmitSessionRequest;
 import dev.verilink.v1.SubmitSessionResponse;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -54,6 +64,9 @@ import org.junit.jupiter.api.function.Executable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractTest {
+  private static final Metadata.Key<String> REQUEST_ID =
+      Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+
   private String addr;
   private VerilinkClient client;
 
@@ -221,6 +234,7 @@ class ContractTest {
               .sessions()
               .submitSession(
                   SubmitSessionRequest.newBuilder()
+                      .putAllFields(requiredAnswers())
                       .setSandboxOutcome(SandboxOutcome.SANDBOX_OUTCOME_PASS)
                       .build());
       submitted = response.getInquiryStatus();
@@ -299,6 +313,79 @@ class ContractTest {
           .withDeadlineAfter(TestEnv.DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
           .listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance());
     }
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "11 x-request-id comes back in the response headers and is the audit log's actor request ID")
+  void requestIdAndAuditActor() {
+    String requestId = "java-contract-" + UUID.randomUUID();
+    Metadata sent = new Metadata();
+    sent.put(REQUEST_ID, requestId);
+    AtomicReference<Metadata> headers = new AtomicReference<>();
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    String id =
+        client
+            .inquiries()
+            .withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(sent),
+                MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+            .createInquiry(TestEnv.newInquiry(TestEnv.kycTemplateId(client), "java-audit"))
+            .getInquiry()
+            .getId();
+    assertEquals(requestId, headers.get().get(REQUEST_ID), headers.get().toString());
+
+    ListAuditEventsResponse response =
+        client
+            .audit()
+            .listAuditEvents(ListAuditEventsRequest.newBuilder().setInquiryId(id).build());
+    assertTrue(
+        response.getEventsCount() > 0
+            && response.getEventsList().stream().allMatch(e -> e.getInquiryId().equals(id)),
+        response.toString());
+    Event created =
+        response.getEventsList().stream()
+            .filter(e -> e.getName().equals("inquiry.created"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no inquiry.created in " + response));
+    Actor actor = created.getActor();
+    assertEquals(ActorKind.ACTOR_KIND_API_KEY, actor.getKind(), actor.toString());
+    assertEquals("bootstrap", actor.getDisplayName(), actor.toString());
+    assertEquals(requestId, actor.getRequestId(), actor.toString());
+    assertTrue(actor.getId().startsWith("key_"), actor.toString());
+
+    // The filters combine: this key's inquiry.created events of that inquiry are that one event.
+    ListAuditEventsResponse only =
+        client
+            .audit()
+            .listAuditEvents(
+                ListAuditEventsRequest.newBuilder()
+                    .setInquiryId(id)
+                    .setEventName("inquiry.created")
+                    .setActorKind(ActorKind.ACTOR_KIND_API_KEY)
+                    .setActorId(actor.getId())
+                    .build());
+    assertEquals(
+        List.of(created.getId()),
+        only.getEventsList().stream().map(Event::getId).toList(),
+        only.toString());
+  }
+
+  /** The KYC template's required fields that step 3 did not prefill (SubmitSession checks them). */
+  private static Map<String, FieldValue> requiredAnswers() {
+    Map<String, FieldValue> answers = new HashMap<>();
+    Map.of(
+            "name_last", "Lovelace",
+            "address_street_1", "12 St James's Square",
+            "address_city", "London",
+            "address_postal_code", "SW1Y 4JH",
+            "address_country_code", "GB",
+            "email_address", "ada@example.com")
+        .forEach(
+            (name, value) ->
+                answers.put(name, FieldValue.newBuilder().setStringValue(value).build()));
+    return answers;
   }
 
   private static StatusRuntimeException expectError(

@@ -1,15 +1,22 @@
 package dev.verilink.client;
 
+import dev.verilink.v1.Actor;
+import dev.verilink.v1.ActorKind;
 import dev.verilink.v1.CreateInquiryRequest;
 import dev.verilink.v1.Event;
 import dev.verilink.v1.GetInquiryRequest;
 import dev.verilink.v1.Inquiry;
+import dev.verilink.v1.ListAuditEventsRequest;
+import dev.verilink.v1.ListAuditEventsResponse;
 import dev.verilink.v1.WebhookEvent;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The snippets of clients/java/README.md, compiled with the tests so that they stay correct (not
@@ -72,6 +79,15 @@ final class ReadmeExample {
     }
   }
 
+  /** Who caused the change a verified webhook event reports. */
+  static void printActor(WebhookEvent event) {
+    Actor actor = event.getActor(); // dev.verilink.v1.Actor
+    if (actor.getKind() == ActorKind.ACTOR_KIND_API_KEY) {
+      // key_… bootstrap <the call's x-request-id>
+      System.out.println(actor.getId() + " " + actor.getDisplayName() + " " + actor.getRequestId());
+    }
+  }
+
   /** The HTTP status to answer a delivery of a Persona-format webhook with. */
   static int receivePersonaWebhook(String secret, String signatureHeader, byte[] rawBody) {
     try {
@@ -92,6 +108,44 @@ final class ReadmeExample {
       throws WebhookVerificationException {
     return Webhooks.verify(
         List.of(newSecret, oldSecret), signatureHeader, rawBody, Webhooks.DEFAULT_TOLERANCE);
+  }
+
+  static void auditLog(VerilinkClient client, String inquiryId) {
+    ListAuditEventsRequest.Builder request =
+        ListAuditEventsRequest.newBuilder()
+            .setInquiryId(inquiryId) // this inquiry's events
+            .setActorKind(ActorKind.ACTOR_KIND_API_KEY); // caused by an API key
+    while (true) {
+      ListAuditEventsResponse response = client.audit().listAuditEvents(request.build());
+      for (Event event : response.getEventsList()) {
+        System.out.println(
+            event.getCreateTime().getSeconds()
+                + " "
+                + event.getName()
+                + " "
+                + event.getActor().getDisplayName());
+      }
+      if (response.getNextPageToken().isEmpty()) {
+        break;
+      }
+      request.setPageToken(response.getNextPageToken());
+    }
+  }
+
+  static void requestId(VerilinkClient client, CreateInquiryRequest request) {
+    Metadata.Key<String> requestIdKey =
+        Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    Metadata sent = new Metadata();
+    sent.put(requestIdKey, "signup-42");
+    AtomicReference<Metadata> headers = new AtomicReference<>();
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    client
+        .inquiries()
+        .withInterceptors(
+            MetadataUtils.newAttachHeadersInterceptor(sent),
+            MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+        .createInquiry(request);
+    System.out.println(headers.get().get(requestIdKey)); // signup-42
   }
 
   static void follow(VerilinkClient client, String inquiryId) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.protobuf.Value;
 import com.sun.net.httpserver.HttpServer;
 import dev.verilink.client.WebhookVerificationException.Reason;
+import dev.verilink.v1.ActorKind;
 import dev.verilink.v1.CreateWebhookRequest;
 import dev.verilink.v1.CreateWebhookResponse;
 import dev.verilink.v1.DeleteWebhookRequest;
@@ -113,6 +114,9 @@ class WebhooksTest {
         inquiry.getCreateTime().getSeconds(), event.getCreateTime().getSeconds(), event.toString());
     Value objectId = event.getData().getObject().getFieldsOrThrow("id");
     assertEquals(inquiry.getId(), objectId.getStringValue());
+    // Who caused it: the API key that created the inquiry (the bootstrap key of with-server).
+    assertEquals(ActorKind.ACTOR_KIND_API_KEY, event.getActor().getKind(), event.toString());
+    assertEquals("bootstrap", event.getActor().getDisplayName(), event.toString());
   }
 
   @Test
