@@ -15,6 +15,7 @@ mod pipeline;
 mod record;
 pub mod sessions;
 pub mod templates;
+pub mod tenancy;
 pub mod watch;
 pub mod webhooks;
 
@@ -82,6 +83,8 @@ struct Inner {
     /// IDs of API keys revoked on any replica.
     revoked_keys: broadcast::Sender<String>,
     shutdown: signal::Sender<bool>,
+    /// A crash test's fault, waiting for its command (debug builds only: tests build them).
+    #[cfg(debug_assertions)]
     fault: Mutex<Option<(&'static str, Fault)>>,
     /// The key page tokens are signed with, once read from the database.
     page_key: std::sync::OnceLock<Vec<u8>>,
@@ -111,6 +114,7 @@ impl App {
             hub: broadcast::channel(1024).0,
             revoked_keys: broadcast::channel(64).0,
             shutdown: signal::channel(false).0,
+            #[cfg(debug_assertions)]
             fault: Mutex::new(None),
             page_key: std::sync::OnceLock::new(),
             store,
@@ -209,12 +213,15 @@ impl App {
         Ok(self.0.page_key.get_or_init(|| key))
     }
 
-    /// Makes the next command named `command` fail as `fault` says (for crash tests).
+    /// Makes the next command named `command` fail as `fault` says (for crash tests; debug
+    /// builds only, so no release binary carries the hook).
+    #[cfg(debug_assertions)]
     pub fn inject_fault(&self, command: &'static str, fault: Fault) {
         *lock(&self.0.fault) = Some((command, fault));
     }
 
     /// Takes the injected fault if it is for `command` at this point.
+    #[cfg(debug_assertions)]
     fn take_fault(&self, command: &str, at: Fault) -> AppResult<()> {
         let mut fault = lock(&self.0.fault);
         if *fault == Some((command, at)) {
@@ -223,6 +230,12 @@ impl App {
                 "injected fault {at:?} in {command}"
             )));
         }
+        Ok(())
+    }
+
+    /// Release builds inject nothing.
+    #[cfg(not(debug_assertions))]
+    fn take_fault(&self, _command: &str, _at: Fault) -> AppResult<()> {
         Ok(())
     }
 }
