@@ -329,13 +329,18 @@ fn with_connect_timeout(url: &str) -> String {
 macro_rules! load_page {
     ($conn:expr, $query:ident, $table:ident, $page:expr, $item:ty, $pat:pat => $row:expr) => {{
         if let Some(cursor) = &$page.after {
-            $query = $query.filter(
-                $table::create_time
-                    .lt(cursor.create_time)
-                    .or($table::create_time
-                        .eq(cursor.create_time)
-                        .and($table::id.lt(cursor.id.clone()))),
-            );
+            // The bound on create_time alone is implied by the OR, but only it lets an index
+            // on (…, create_time, id) start the scan at the cursor instead of filtering every
+            // newer row (a deep page of a large list: milliseconds instead of seconds).
+            $query = $query
+                .filter($table::create_time.le(cursor.create_time))
+                .filter(
+                    $table::create_time
+                        .lt(cursor.create_time)
+                        .or($table::create_time
+                            .eq(cursor.create_time)
+                            .and($table::id.lt(cursor.id.clone()))),
+                );
         }
         let rows = $query
             .order(($table::create_time.desc(), $table::id.desc()))
