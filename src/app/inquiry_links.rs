@@ -5,7 +5,7 @@
 //! as guesses and answer as an unknown link does.
 
 use super::inquiries::{resume, Resumed};
-use super::links::Preview;
+use super::redeem::Preview;
 use super::{App, AppResult, Call, Ctx};
 use crate::domain::access::{link_not_found, Client};
 use crate::domain::actor::Actor;

@@ -13,6 +13,7 @@ pub mod links;
 pub mod maintenance;
 mod pipeline;
 mod record;
+pub mod redeem;
 pub mod sessions;
 pub mod templates;
 pub mod tenancy;
