@@ -13,12 +13,12 @@ SELECT 'inq_' || substr(md5(random()::text), 1, 24), organization_id, environmen
     inquiry_template_id, 'created', 'bench', '', '{}', '{}', creator, '', 86400, 86400, 86400,
     86400, 3600, 25, false, now() + interval '1 day', now(), now()
   FROM inquiries WHERE id = :inquiry_id;
-INSERT INTO events (id, organization_id, environment, inquiry_id, name, data, create_time)
+INSERT INTO events (id, organization_id, environment, inquiry_id, name, data, create_time, actor_kind, actor_id, actor_name, client_ip, user_agent, request_id)
 VALUES ('evt_' || substr(md5(random()::text), 1, 24), :organization_id, 'sandbox', :inquiry_id,
     'inquiry.created', (SELECT data FROM events WHERE inquiry_id = :inquiry_id ORDER BY seq LIMIT 1),
-    now())
+    now(), 'api_key', 'key_AAAAAAAAAAAAAAAAAAAAAAAA', 'backend', '127.0.0.1', 'grpc-go/1.70.0', md5(random()::text))
 RETURNING seq, name;
 SELECT * FROM webhooks
- WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true;
+ WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true FOR KEY SHARE;
 SELECT pg_notify('verilink_events', :inquiry_id || ':0');
 COMMIT;

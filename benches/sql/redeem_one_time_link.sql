@@ -19,12 +19,12 @@ VALUES ('iqse_' || substr(md5(random()::text), 1, 24), :picked, 'active', 'one_t
     sha256(random()::text::bytea), now(), now() + interval '1 hour', '127.0.0.1', '');
 UPDATE one_time_links SET session_id = 'iqse_AAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = :link RETURNING *;
 UPDATE inquiries SET status = status, update_time = now() WHERE id = :picked;
-INSERT INTO events (id, organization_id, environment, inquiry_id, name, data, create_time)
+INSERT INTO events (id, organization_id, environment, inquiry_id, name, data, create_time, actor_kind, actor_id, actor_name, client_ip, user_agent, request_id)
 SELECT 'evt_' || substr(md5(random()::text), 1, 24), :organization_id, 'sandbox', :picked, name,
-       (SELECT data FROM events WHERE inquiry_id = :picked ORDER BY seq LIMIT 1), now()
+       (SELECT data FROM events WHERE inquiry_id = :picked ORDER BY seq LIMIT 1), now(), 'end_user', 'iqse_AAAAAAAAAAAAAAAAAAAAAAAA', NULL, '203.0.113.7', 'Mozilla/5.0', md5(random()::text)
   FROM unnest(ARRAY['one-time-link.consumed', 'inquiry-session.started', 'inquiry.started']) AS name
 RETURNING seq, name;
 SELECT * FROM webhooks
- WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true;
+ WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true FOR KEY SHARE;
 SELECT pg_notify('verilink_events', :picked || ':0');
 COMMIT;
