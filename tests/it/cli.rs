@@ -104,7 +104,13 @@ async fn bootstrap_keys_and_serve_work_end_to_end() {
     );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_verilink"))
-        .args(["serve", "--grpc-addr", "127.0.0.1:0"])
+        .args([
+            "serve",
+            "--grpc-addr",
+            "127.0.0.1:0",
+            "--http-addr",
+            "127.0.0.1:0",
+        ])
         .env("VERILINK_DATABASE_URL", &db.url)
         .env("VERILINK_LOG_FORMAT", "json")
         .stderr(Stdio::piped())

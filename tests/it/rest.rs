@@ -710,6 +710,20 @@ async fn every_route_of_the_contract_reaches_its_rpc() {
     tour.call(&a, "DELETE", "/v1/webhooks/{id}", &[w], "", None)
         .await;
 
+    // The audit log has every change of the tour so far, with its actor.
+    let audit = tour
+        .call(
+            &a,
+            "GET",
+            "/v1/auditEvents",
+            &[],
+            &format!("?inquiryId={i}&eventName=inquiry.created"),
+            None,
+        )
+        .await;
+    assert_eq!(audit["events"][0]["inquiryId"], i);
+    assert_eq!(audit["events"][0]["actor"]["kind"], "ACTOR_KIND_API_KEY");
+
     // Redaction ends the story; the watch then replays every event and closes.
     let redacted = tour
         .call(&a, "POST", "/v1/inquiries/{id}:redact", &[i], "", None)
