@@ -125,7 +125,7 @@ impl InquiryAction {
     }
 }
 
-/// The transition table of API.md. `None` means the transition is not allowed.
+/// The inquiry status machine (README, "Status machine"). `None`: the transition is not allowed.
 pub fn next_status(from: InquiryStatus, action: InquiryAction) -> Option<InquiryStatus> {
     use InquiryAction as A;
     use InquiryStatus as S;
@@ -178,7 +178,7 @@ mod tests {
     use InquiryAction as A;
     use InquiryStatus as S;
 
-    /// The table from API.md, written out independently of `next_status`.
+    /// The README's status table, written out independently of `next_status`.
     const ALLOWED: &[(S, A, S)] = &[
         (S::Created, A::Start, S::Pending),
         (S::Created, A::Expire, S::Expired),

@@ -242,7 +242,7 @@ fn check_max_sessions(value: i32) -> Result<i32, Error> {
 }
 
 impl TemplateSettings {
-    /// A new template: absent settings take API.md's defaults.
+    /// A new template: absent settings take the documented defaults (README, "Templates").
     pub fn create(draft: &TemplateDraft) -> Result<Self, Error> {
         let day = TimeDelta::hours(24);
         let mut v = Violations::default();
