@@ -607,3 +607,75 @@ pub async fn revoke_key(server: &TestServer, key_id: &str) {
     .await
     .expect("revoke task");
 }
+
+/// The `verilink` binary serving a freshly bootstrapped organization (`org`) on loopback ports
+/// with JSON logs, for tests that read the whole log of a process of its own. `env` comes on
+/// top of the caller's environment less `RUST_LOG` (the default level unless `env` sets one).
+/// The process is killed when this is dropped, also when the test fails.
+pub struct Served {
+    child: std::process::Child,
+    /// What `verilink bootstrap` printed (keys, template IDs).
+    pub bootstrap: String,
+    /// The lines of the server's stderr, read on a thread of their own.
+    pub lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Served {
+    pub fn start(db: &TestDb, org: &str, env: &[(&str, &str)]) -> Self {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let bootstrap = Command::new(env!("CARGO_BIN_EXE_verilink"))
+            .args(["bootstrap", "--org", org])
+            .env("VERILINK_DATABASE_URL", &db.url)
+            .output()
+            .expect("bootstrap");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_verilink"))
+            .args([
+                "serve",
+                "--grpc-addr",
+                "127.0.0.1:0",
+                "--http-addr",
+                "127.0.0.1:0",
+            ])
+            .env("VERILINK_DATABASE_URL", &db.url)
+            .env("VERILINK_LOG_FORMAT", "json")
+            .env_remove("RUST_LOG")
+            .envs(env.iter().copied())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Served {
+            child,
+            bootstrap: String::from_utf8(bootstrap.stdout).expect("UTF-8"),
+            lines,
+        }
+    }
+
+    /// The first word of what bootstrap printed that starts with `prefix`.
+    pub fn printed(&self, prefix: &str) -> String {
+        self.bootstrap
+            .split_whitespace()
+            .find(|w| w.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix}… in {}", self.bootstrap))
+            .to_owned()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

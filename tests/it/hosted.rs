@@ -773,41 +773,20 @@ async fn templates_keep_their_collected_fields_and_inquiry_id_setting() {
 /// running beside it, and could miss lines.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_log_line_holds_a_code_a_token_or_a_nonce() {
-    use std::process::{Command, Stdio};
     let db = tokio::task::spawn_blocking(crate::common::TestDb::new)
         .await
         .expect("db");
-    let bootstrap = Command::new(env!("CARGO_BIN_EXE_verilink"))
-        .args(["bootstrap", "--org", "acme"])
-        .env("VERILINK_DATABASE_URL", &db.url)
-        .output()
-        .expect("bootstrap");
-    let printed = String::from_utf8(bootstrap.stdout).expect("UTF-8");
-    let word = |prefix: &str| {
-        printed
-            .split_whitespace()
-            .find(|w| w.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no {prefix} in {printed}"))
-            .to_owned()
-    };
-    let (key, template) = (word("vlk_sandbox_"), word("itmpl_"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_verilink"))
-        .args([
-            "serve",
-            "--grpc-addr",
-            "127.0.0.1:0",
-            "--http-addr",
-            "127.0.0.1:0",
-        ])
-        .env("VERILINK_DATABASE_URL", &db.url)
-        .env("VERILINK_PUBLIC_URL", "https://verify.example")
-        .env("VERILINK_SHORT_URL", "https://vl.example")
-        .env("VERILINK_LOG_FORMAT", "json")
-        .env("RUST_LOG", "debug")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let lines = crate::observability::lines_of(child.stderr.take().expect("stderr"));
+    let served = crate::common::Served::start(
+        &db,
+        "acme",
+        &[
+            ("VERILINK_PUBLIC_URL", "https://verify.example"),
+            ("VERILINK_SHORT_URL", "https://vl.example"),
+            ("RUST_LOG", "debug"),
+        ],
+    );
+    let (key, template) = (served.printed("vlk_sandbox_"), served.printed("itmpl_"));
+    let lines = &served.lines;
     let mut log = Vec::new();
     let mut addr_of = |port: &str| loop {
         let line = lines
@@ -852,8 +831,7 @@ async fn no_log_line_holds_a_code_a_token_or_a_nonce() {
             .expect("the access log line of the last request");
         log.push(line);
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(served);
     let log = log.join("\n");
     assert!(
         log.contains("database reachable") && log.contains("DEBUG"),

@@ -2,14 +2,12 @@
 //! server reflection in both versions.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 use tokio_stream::StreamExt;
 use verilink_client::pb;
 
-use crate::common::{generate_link, TestDb, TestServer, PATIENCE};
+use crate::common::{generate_link, Served, TestDb, TestServer, PATIENCE};
 use crate::receiver::Receiver;
 use crate::rest::Rest;
 
@@ -319,19 +317,6 @@ async fn reflection_answers_in_v1alpha_and_v1() {
     assert!(!files.file_descriptor_proto.is_empty());
 }
 
-/// Lines of a child's stderr, read on a thread of their own.
-pub(crate) fn lines_of(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
 /// The next JSON log line that satisfies `wanted`, failing only after [`PATIENCE`].
 fn next_log(
     lines: &std::sync::mpsc::Receiver<String>,
@@ -353,34 +338,11 @@ fn next_log(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_http_request_is_logged_without_query_codes_tokens_or_keys() {
     let db = tokio::task::spawn_blocking(TestDb::new).await.expect("db");
-    let bootstrap = Command::new(env!("CARGO_BIN_EXE_verilink"))
-        .args(["bootstrap", "--org", "logs"])
-        .env("VERILINK_DATABASE_URL", &db.url)
-        .output()
-        .expect("bootstrap");
-    let printed = String::from_utf8(bootstrap.stdout).expect("UTF-8");
-    let key = printed
-        .split_whitespace()
-        .find(|w| w.starts_with("vlk_sandbox_"))
-        .expect("a sandbox key")
-        .to_owned();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_verilink"))
-        .args([
-            "serve",
-            "--grpc-addr",
-            "127.0.0.1:0",
-            "--http-addr",
-            "127.0.0.1:0",
-        ])
-        .env("VERILINK_DATABASE_URL", &db.url)
-        .env("VERILINK_LOG_FORMAT", "json")
-        .env_remove("RUST_LOG")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let lines = lines_of(child.stderr.take().expect("stderr"));
+    let served = Served::start(&db, "logs", &[]);
+    let key = served.printed("vlk_sandbox_");
+    let lines = &served.lines;
     let mut seen = Vec::new();
-    let listening = next_log(&lines, &mut seen, |log| {
+    let listening = next_log(lines, &mut seen, |log| {
         log["fields"]["message"] == "HTTP listening"
     });
     let base = format!(
@@ -419,9 +381,9 @@ async fn every_http_request_is_logged_without_query_codes_tokens_or_keys() {
         .expect("healthz");
 
     let access = |log: &Value| log["target"] == "verilink::access";
-    let first = next_log(&lines, &mut seen, access);
-    let second = next_log(&lines, &mut seen, access);
-    let third = next_log(&lines, &mut seen, access);
+    let first = next_log(lines, &mut seen, access);
+    let second = next_log(lines, &mut seen, access);
+    let third = next_log(lines, &mut seen, access);
     // gRPC calls are logged too, with the caller's request ID.
     let grpc_addr = seen
         .iter()
@@ -445,9 +407,8 @@ async fn every_http_request_is_logged_without_query_codes_tokens_or_keys() {
         answer.metadata().get("x-request-id").expect("x-request-id"),
         "grpc-77"
     );
-    let grpc = next_log(&lines, &mut seen, access);
-    let _ = child.kill();
-    let _ = child.wait();
+    let grpc = next_log(lines, &mut seen, access);
+    drop(served);
     let summary = |log: &Value| {
         let f = &log["fields"];
         assert!(f["duration_ms"].as_f64().is_some_and(|d| d >= 0.0), "{log}");
