@@ -94,6 +94,12 @@ impl From<Error> for Status {
                 Status::with_error_details(Code::InvalidArgument, message, details)
             }
             Error::Aborted { reason, .. } => status(Code::Aborted, reason, message),
+            Error::Forbidden { needed, .. } => {
+                let metadata = HashMap::from([("role".to_owned(), needed.as_str().to_owned())]);
+                let details =
+                    ErrorDetails::with_error_info("ROLE_REQUIRED", ERROR_DOMAIN, metadata);
+                Status::with_error_details(Code::PermissionDenied, message, details)
+            }
             Error::ResourceExhausted {
                 reason,
                 retry_after: Some(wait),

@@ -40,7 +40,7 @@ impl KeyCache {
 
     pub fn revoke(&self, key_id: &str) {
         self.epoch.fetch_add(1, Ordering::SeqCst);
-        lock(&self.entries).retain(|_, (principal, _)| principal.api_key_id != key_id);
+        lock(&self.entries).retain(|_, (principal, _)| principal.actor.id != key_id);
     }
 
     pub fn is_listening(&self) -> bool {
@@ -154,7 +154,7 @@ impl App {
     /// The per-key call limit.
     pub fn admit(&self, principal: &Principal) -> AppResult<()> {
         lock(&self.0.rate_limit)
-            .admit(&principal.api_key_id, self.now())
+            .admit(&principal.actor.id, self.now())
             .map_err(|wait| {
                 Error::throttled(
                     "RATE_LIMITED",
@@ -177,14 +177,11 @@ mod tests {
     use crate::domain::tenant::Tenant;
 
     fn principal(key: &str) -> Principal {
-        Principal {
-            tenant: Tenant {
-                organization_id: "org_x".into(),
-                environment: Environment::Sandbox,
-            },
-            api_key_id: key.into(),
-            api_key_name: "billing".into(),
-        }
+        let tenant = Tenant {
+            organization_id: "org_x".into(),
+            environment: Environment::Sandbox,
+        };
+        Principal::api_key(tenant, key, "billing")
     }
 
     #[test]

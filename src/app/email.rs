@@ -77,13 +77,13 @@ pub(super) fn plan(
         .settings
         .email
         .template_for(request.language.as_deref(), request.language_field)?;
-    check_limits(cx, &config, &request.recipient, &principal.api_key_id)?;
+    check_limits(cx, &config, &request.recipient, &principal.actor.id)?;
     Ok(Planned {
         recipient: request.recipient.clone(),
         language,
         template: text,
         template_name: template.settings.name,
-        requested_by: principal.api_key_id.clone(),
+        requested_by: principal.actor.id.clone(),
     })
 }
 

@@ -9,6 +9,7 @@ use super::record::{self, in_transaction, record_events};
 use super::{AppResult, Command, Ctx, Query};
 use crate::contract::{convert, json};
 use crate::domain::access::{Client, Session, SessionOrigin};
+use crate::domain::actor::Role;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{
@@ -203,9 +204,18 @@ impl Command for ReviewInquiry {
     const NAME: &'static str = "ReviewInquiry";
     type Output = Inquiry;
 
+    /// Deciding and marking for review are a reviewer's; expiring ends the end user's access.
+    fn role(&self) -> Role {
+        if self.action == InquiryAction::Expire {
+            Role::Admin
+        } else {
+            Role::Reviewer
+        }
+    }
+
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
         let mut inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;
-        let changes = inquiry.review(self.action, &self.comment, cx.now)?;
+        let changes = inquiry.review(self.action, &self.comment, &cx.actor, cx.now)?;
         record::commit(cx, &inquiry, changes)?;
         Ok(inquiry)
     }
@@ -281,6 +291,10 @@ pub struct RedactInquiry {
 impl Command for RedactInquiry {
     const NAME: &'static str = "RedactInquiry";
     type Output = Inquiry;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
         let inquiry = record::lock_unredacted(cx, &principal.tenant, &self.id)?;

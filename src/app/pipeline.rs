@@ -13,6 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{App, AppResult, Config, Fault};
+use crate::domain::actor::Role;
 use crate::domain::actor::{Actor, ActorKind, Origin};
 use crate::domain::paging::{Page, PageRequest};
 use crate::domain::secrets::{digest, open_sealed, seal};
@@ -101,6 +102,12 @@ impl Ctx<'_> {
 /// one), so it must not change anything except through its own transactions.
 pub trait Query: Send + Sync + 'static {
     type Output: Send + 'static;
+
+    /// The role a caller needs for this read: any.
+    fn role(&self) -> Role {
+        Role::Viewer
+    }
+
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output>;
 }
 
@@ -111,6 +118,12 @@ pub trait Command: Serialize + Send + Sync + 'static {
     const NAME: &'static str;
     type Output: Serialize + DeserializeOwned + Send + 'static;
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output>;
+
+    /// The role a caller needs for this change: working inquiries needs a reviewer; what
+    /// ends an end user's access or configures the tenant says it needs an admin.
+    fn role(&self) -> Role {
+        Role::Reviewer
+    }
 
     /// Checks that need I/O outside the database (such as resolving a name), run before the
     /// transaction so it is never held open for them.
@@ -175,11 +188,10 @@ impl App {
         let principal = self.authenticate(call).await?;
         self.admit(&principal)?;
         Ok(Admitted {
-            actor: Actor::api_key(
-                &principal.api_key_id,
-                &principal.api_key_name,
-                call.origin(),
-            ),
+            actor: Actor {
+                origin: call.origin(),
+                ..principal.actor.clone()
+            },
             principal,
             idempotency_key: call.idempotency_key.clone(),
             deadline: call.deadline,
@@ -199,6 +211,7 @@ impl App {
 
     /// Runs a read for a caller already admitted.
     pub async fn query_as<Q: Query>(&self, caller: &Admitted, query: Q) -> AppResult<Q::Output> {
+        caller.principal.require(query.role())?;
         let (app, now, principal) = (self.clone(), self.now(), caller.principal.clone());
         let actor = caller.actor.clone();
         self.store()
@@ -236,6 +249,7 @@ impl App {
         caller: &Admitted,
         command: C,
     ) -> AppResult<C::Output> {
+        caller.principal.require(command.role())?;
         let idempotency_key = caller
             .idempotency_key
             .as_deref()

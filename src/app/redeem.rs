@@ -57,7 +57,7 @@ impl App {
     fn guesser(call: &Call, principal: Option<&Principal>, client: &Client) -> String {
         match (principal, client.ip.is_empty()) {
             (Some(_), false) => client.ip.clone(),
-            (Some(principal), true) => principal.api_key_id.clone(),
+            (Some(principal), true) => principal.actor.id.clone(),
             (None, _) => call
                 .client
                 .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),

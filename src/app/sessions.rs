@@ -11,6 +11,7 @@ use super::record::{self, record_events};
 use super::{App, AppResult, Call, Command, Ctx, Query};
 use crate::domain::access::{session_expired, Session, SessionStatus};
 use crate::domain::actor::Actor;
+use crate::domain::actor::Role;
 use crate::domain::collect::check_submission;
 use crate::domain::events::EventKind;
 use crate::domain::inquiry::Happened;
@@ -88,6 +89,10 @@ impl Command for ExpireSession {
     const NAME: &'static str = "ExpireSession";
     type Output = Session;
 
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Session> {
         let tenant = &principal.tenant;
         let found = sessions::find(cx.conn, tenant, &self.id)?;
@@ -113,6 +118,10 @@ pub struct ExpireAllSessions {
 impl Command for ExpireAllSessions {
     const NAME: &'static str = "ExpireAllSessions";
     type Output = Vec<Session>;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Vec<Session>> {
         let tenant = &principal.tenant;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{AppResult, Command, Ctx, Query};
+use crate::domain::actor::Role;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::template::{Template, TemplateDraft, TemplateSettings};
@@ -18,6 +19,10 @@ pub struct CreateTemplate {
 impl Command for CreateTemplate {
     const NAME: &'static str = "CreateInquiryTemplate";
     type Output = Template;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Template> {
         let template = Template {
@@ -71,6 +76,10 @@ impl Command for UpdateTemplate {
     const NAME: &'static str = "UpdateInquiryTemplate";
     type Output = Template;
 
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Template> {
         let mut template = templates::lock(cx.conn, &principal.tenant, &self.id)?;
         template.update(&self.draft, &self.paths, cx.now)?;
@@ -88,6 +97,10 @@ pub struct ArchiveTemplate {
 impl Command for ArchiveTemplate {
     const NAME: &'static str = "ArchiveInquiryTemplate";
     type Output = Template;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Template> {
         let mut template = templates::lock(cx.conn, &principal.tenant, &self.id)?;

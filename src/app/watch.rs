@@ -28,13 +28,13 @@ impl Query for Start {
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<(i64, String)> {
         record::current(cx, &principal.tenant, &self.inquiry_id)?;
         let Some(after) = &self.after_event_id else {
-            return Ok((0, principal.api_key_id.clone()));
+            return Ok((0, principal.actor.id.clone()));
         };
         let event = events::get(cx.conn, &principal.tenant, after)?;
         if event.inquiry_id.as_deref() != Some(self.inquiry_id.as_str()) {
             return Err(Error::invalid("after_event_id", "is an event of another inquiry").into());
         }
-        Ok((event.seq, principal.api_key_id.clone()))
+        Ok((event.seq, principal.actor.id.clone()))
     }
 }
 

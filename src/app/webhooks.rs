@@ -4,6 +4,7 @@ use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 use super::{App, AppResult, Command, Ctx, Query};
+use crate::domain::actor::Role;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
@@ -64,6 +65,10 @@ impl Command for CreateWebhook {
     const NAME: &'static str = "CreateWebhook";
     type Output = WebhookWithSecret;
 
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
     async fn preflight(&self, app: &App, principal: &Principal) -> AppResult<()> {
         check_target(app, principal, &self.url).await
     }
@@ -120,6 +125,10 @@ impl Command for UpdateWebhook {
     const NAME: &'static str = "UpdateWebhook";
     type Output = Webhook;
 
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
     async fn preflight(&self, app: &App, principal: &Principal) -> AppResult<()> {
         match &self.patch.url {
             Some(url) => check_target(app, principal, url).await,
@@ -144,6 +153,10 @@ impl Command for DeleteWebhook {
     const NAME: &'static str = "DeleteWebhook";
     type Output = ();
 
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<()> {
         webhooks::delete(cx.conn, &principal.tenant, &self.id)
     }
@@ -159,6 +172,10 @@ pub struct RotateWebhookSecret {
 impl Command for RotateWebhookSecret {
     const NAME: &'static str = "RotateWebhookSecret";
     type Output = WebhookWithSecret;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<WebhookWithSecret> {
         let mut webhook = webhooks::lock(cx.conn, &principal.tenant, &self.id)?;
@@ -245,6 +262,10 @@ pub struct RedeliverEvent {
 impl Command for RedeliverEvent {
     const NAME: &'static str = "RedeliverEvent";
     type Output = Delivery;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Delivery> {
         let webhook = webhooks::get(cx.conn, &principal.tenant, &self.webhook_id)?;

@@ -149,6 +149,33 @@ fn reference(kind: &str, id: &str) -> Value {
     json!({ "data": { "type": kind, "id": id } })
 }
 
+/// Persona's `creator`: the operator's email for an inquiry created in the console, else the
+/// creator's ID (an API key's `key_…`).
+fn creator(i: &pb::Inquiry) -> &str {
+    match &i.created_by {
+        Some(a) if a.kind() == pb::ActorKind::Operator && !a.display_name.is_empty() => {
+            &a.display_name
+        }
+        _ => &i.creator,
+    }
+}
+
+/// Persona's `reviewer` relationship: who decided the inquiry, as a `user` (an operator, by
+/// subject), an `api-key` or `system` (the template's auto-approval); `null` until decided.
+fn reviewer(i: &pb::Inquiry) -> Value {
+    let Some(actor) = &i.reviewer else {
+        return json!({ "data": null });
+    };
+    let kind = match actor.kind() {
+        pb::ActorKind::Operator => "user",
+        pb::ActorKind::ApiKey => "api-key",
+        pb::ActorKind::EndUser => "inquiry-session",
+        pb::ActorKind::System => "system",
+        pb::ActorKind::Unknown | pb::ActorKind::Unspecified => return json!({ "data": null }),
+    };
+    reference(kind, &actor.id)
+}
+
 /// A typed value as Persona shows it: `{"type": "string" | "date" | "boolean" | "number",
 /// "value": …}`.
 pub fn field(value: &pb::FieldValue) -> Value {
@@ -201,7 +228,7 @@ pub fn inquiry(i: &pb::Inquiry, session_ids: &[String]) -> Value {
             "reference_id": text(&i.reference_id),
             "note": text(&i.note),
             "tags": i.tags,
-            "creator": i.creator,
+            "creator": creator(i),
             "reviewer_comment": text(&i.reviewer_comment),
             "created_at": timestamp(i.create_time.as_ref()),
             "updated_at": timestamp(i.update_time.as_ref()),
@@ -217,6 +244,7 @@ pub fn inquiry(i: &pb::Inquiry, session_ids: &[String]) -> Value {
         },
         "relationships": {
             "inquiry_template": reference("inquiry-template", &i.inquiry_template_id),
+            "reviewer": reviewer(i),
             "sessions": { "data": sessions },
         },
     })
@@ -352,8 +380,49 @@ mod tests {
             object["relationships"],
             json!({
                 "inquiry-template": {"data": {"type": "inquiry-template", "id": "itmpl_x"}},
+                "reviewer": {"data": null},
                 "sessions": {"data": [{"type": "inquiry-session", "id": "iqse_a"}]},
             })
+        );
+    }
+
+    #[test]
+    fn creator_and_reviewer_read_as_persona_shows_them() {
+        let operator = pb::Actor {
+            kind: pb::ActorKind::Operator.into(),
+            id: "00u1a2b3".into(),
+            display_name: "ops@acme.example".into(),
+            ..Default::default()
+        };
+        let key = pb::Actor {
+            kind: pb::ActorKind::ApiKey.into(),
+            id: "key_x".into(),
+            display_name: "billing".into(),
+            ..Default::default()
+        };
+        let by_console = pb::Inquiry {
+            creator: operator.id.clone(),
+            created_by: Some(operator.clone()),
+            reviewer: Some(key.clone()),
+            ..Default::default()
+        };
+        let object = super::inquiry(&by_console, &[]);
+        assert_eq!(object["attributes"]["creator"], "ops@acme.example");
+        assert_eq!(
+            object["relationships"]["reviewer"],
+            json!({"data": {"type": "api-key", "id": "key_x"}})
+        );
+        let by_key = pb::Inquiry {
+            creator: key.id.clone(),
+            created_by: Some(key),
+            reviewer: Some(operator),
+            ..Default::default()
+        };
+        let object = super::inquiry(&by_key, &[]);
+        assert_eq!(object["attributes"]["creator"], "key_x");
+        assert_eq!(
+            object["relationships"]["reviewer"],
+            json!({"data": {"type": "user", "id": "00u1a2b3"}})
         );
     }
 }

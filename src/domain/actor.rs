@@ -44,6 +44,35 @@ impl ActorKind {
     }
 }
 
+/// What a caller may do in its tenant, each role including the ones below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads inquiries, templates, webhooks, keys and the audit log.
+    Viewer,
+    /// Also works inquiries: resumes them, sends links, decides, tags and notes.
+    Reviewer,
+    /// Also expires and redacts inquiries and manages templates, webhooks and API keys.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Viewer, Role::Reviewer, Role::Admin];
+
+    /// The name in settings, sessions and error details.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Reviewer => "reviewer",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+}
+
 /// The names of the service's own actors.
 pub mod system {
     /// A deadline passed (an inquiry, link or session expired), whoever noticed it first.
@@ -52,6 +81,8 @@ pub mod system {
     pub const RETENTION: &str = "retention";
     /// The email worker reported what became of a link's email.
     pub const MAILER: &str = "mailer";
+    /// A template's `auto_approve` approved a completed inquiry (its reviewer).
+    pub const AUTO_APPROVE: &str = "auto_approve";
 }
 
 /// Where a call came from, as far as the service can tell.
@@ -112,6 +143,16 @@ impl Actor {
         }
     }
 
+    /// A person of the company in the console: their stable subject and email.
+    pub fn operator(subject: &str, email: &str, origin: Origin) -> Self {
+        Actor {
+            kind: ActorKind::Operator,
+            id: subject.to_owned(),
+            display_name: Some(email.to_owned()),
+            origin,
+        }
+    }
+
     /// The end user, known by their session once it exists (`session_id` may be empty until
     /// the redemption that opens it).
     pub fn end_user(session_id: &str, origin: Origin) -> Self {
@@ -120,6 +161,17 @@ impl Actor {
             id: session_id.to_owned(),
             display_name: None,
             origin,
+        }
+    }
+}
+
+impl Actor {
+    /// Who the actor is, without where this call came from: what an inquiry keeps of its
+    /// creator and reviewer (the audit log has the rest).
+    pub fn identity(&self) -> Actor {
+        Actor {
+            origin: Origin::default(),
+            ..self.clone()
         }
     }
 }
@@ -145,6 +197,15 @@ fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_round_trip_and_include_the_ones_below() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert!(Role::Admin > Role::Reviewer && Role::Reviewer > Role::Viewer);
+        assert_eq!(Role::parse("root"), None);
+    }
 
     #[test]
     fn kinds_round_trip() {

@@ -50,6 +50,13 @@ pub enum Error {
         reason: &'static str,
         message: String,
     },
+    /// The caller is known but its role does not allow this (an operator below `needed`);
+    /// reported with the reason `ROLE_REQUIRED` and the role it needs.
+    #[error("{message}")]
+    Forbidden {
+        needed: crate::domain::actor::Role,
+        message: String,
+    },
     /// A limit was reached; with `retry_after` when waiting that long lifts it.
     #[error("{message}")]
     ResourceExhausted {
@@ -100,6 +107,7 @@ impl Error {
             | Error::Conflict { reason, .. }
             | Error::Aborted { reason, .. }
             | Error::ResourceExhausted { reason, .. } => Some(reason),
+            Error::Forbidden { .. } => Some("ROLE_REQUIRED"),
             Error::InvalidArgument(_) | Error::NotFound { .. } => None,
         }
     }

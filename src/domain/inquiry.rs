@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::access::LinkStatus;
+use super::actor::{system, Actor};
 use super::error::Violations;
 use super::events::EventKind;
 use super::seconds;
@@ -147,7 +148,11 @@ pub struct Inquiry {
     pub note: String,
     pub tags: Vec<String>,
     pub fields: Fields,
-    pub creator: String,
+    /// Who created it: an API key or an operator.
+    pub creator: Actor,
+    /// Who last approved or declined it: an API key, an operator, or the service's
+    /// auto-approval; none until decided.
+    pub reviewer: Option<Actor>,
     pub reviewer_comment: String,
     pub settings: InquirySettings,
     pub expires_at: DateTime<Utc>,
@@ -204,7 +209,8 @@ impl Inquiry {
             note: new.note,
             tags: new.tags,
             fields: new.fields,
-            creator: principal.api_key_id.clone(),
+            creator: principal.actor.identity(),
+            reviewer: None,
             reviewer_comment: String::new(),
             expires_at: now + settings.expire_after_create,
             settings,
@@ -240,6 +246,7 @@ impl Inquiry {
         let mut changes = Changes::default();
         self.step(action, now, &mut changes)?;
         if action == InquiryAction::Complete && self.settings.auto_approve {
+            self.reviewer = Some(Actor::system(system::AUTO_APPROVE));
             self.step(InquiryAction::Approve, now, &mut changes)?;
         }
         changes.end_access = match action {
@@ -250,20 +257,24 @@ impl Inquiry {
         Ok(changes)
     }
 
-    /// An operator's decision or review, with its optional comment.
+    /// A decision or review by `by`, with its optional comment.
     pub fn review(
         &mut self,
         action: InquiryAction,
         comment: &str,
+        by: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Changes, Error> {
-        // The comment is set first, so the decision's event snapshot carries it.
-        let before = self.reviewer_comment.clone();
+        // Comment and reviewer are set first, so the decision's event snapshot carries them.
+        let before = (self.reviewer_comment.clone(), self.reviewer.clone());
         if !comment.is_empty() {
             self.reviewer_comment = comment.to_owned();
         }
+        if matches!(action, InquiryAction::Approve | InquiryAction::Decline) {
+            self.reviewer = Some(by.identity());
+        }
         self.act(action, now)
-            .inspect_err(|_| self.reviewer_comment = before)
+            .inspect_err(|_| (self.reviewer_comment, self.reviewer) = before)
     }
 
     /// The first session starts: CREATED becomes PENDING; anything else stays as it is.

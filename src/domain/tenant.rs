@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::actor::{Actor, Origin, Role};
 use super::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,11 +58,62 @@ pub fn check_key_name(name: &str) -> Result<String, Error> {
     Ok(name.to_owned())
 }
 
-/// An authenticated API key: its tenant, its own ID (recorded as an inquiry's creator) and its
-/// name (shown as the actor of what it changes).
+/// An authenticated caller: the tenant it acts in, who it is (the actor of what it changes,
+/// without the call's origin, which each call adds) and what it may do. An API key is an
+/// administrator of its tenant; an operator has the role their login gave them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Principal {
     pub tenant: Tenant,
-    pub api_key_id: String,
-    pub api_key_name: String,
+    pub actor: Actor,
+    pub role: Role,
+}
+
+impl Principal {
+    /// The caller holding the API key `key_id` named `name`.
+    pub fn api_key(tenant: Tenant, key_id: &str, name: &str) -> Self {
+        Principal {
+            tenant,
+            actor: Actor::api_key(key_id, name, Origin::default()),
+            role: Role::Admin,
+        }
+    }
+
+    /// Refuses, writing nothing, a use case that needs a role above the caller's.
+    pub fn require(&self, needed: Role) -> Result<(), Error> {
+        if self.role >= needed {
+            return Ok(());
+        }
+        Err(Error::Forbidden {
+            needed,
+            message: format!(
+                "this needs the {} role; you are {}",
+                needed.as_str(),
+                self.role.as_str()
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_allows_what_the_roles_below_it_do_and_says_what_is_missing() {
+        let tenant = Tenant {
+            organization_id: "org_x".into(),
+            environment: Environment::Sandbox,
+        };
+        let mut caller = Principal::api_key(tenant, "key_x", "billing");
+        assert!(Role::ALL
+            .into_iter()
+            .all(|needed| caller.require(needed).is_ok()));
+        caller.role = Role::Viewer;
+        assert!(caller.require(Role::Viewer).is_ok());
+        let refused = caller.require(Role::Reviewer).unwrap_err();
+        assert_eq!(refused.reason(), Some("ROLE_REQUIRED"));
+        assert!(refused.to_string().contains("reviewer"), "{refused}");
+        caller.role = Role::Reviewer;
+        assert!(caller.require(Role::Admin).is_err());
+    }
 }

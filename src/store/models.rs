@@ -19,6 +19,7 @@ use super::schema::{
 use crate::domain::access::{
     EmailDelivery, EmailStatus, LinkStatus, OneTimeLink, Session, SessionOrigin, SessionStatus,
 };
+use crate::domain::actor::{Actor, ActorKind, Origin};
 use crate::domain::collect::CollectedField;
 use crate::domain::email::{EmailSettings, EmailTemplate};
 use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
@@ -200,6 +201,41 @@ jsonb_column!(
     CollectedFieldsColumn(Vec<CollectedField>)
 );
 
+/// Who an actor is, as an inquiry keeps its creator and reviewer (without the call's origin).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Identity {
+    kind: ActorKind,
+    id: String,
+    #[serde(default)]
+    display_name: Option<String>,
+}
+
+jsonb_column!(
+    /// An actor's identity in a JSONB column (`{"kind", "id", "display_name"}`).
+    ActorColumn(Identity)
+);
+
+impl From<&Actor> for ActorColumn {
+    fn from(actor: &Actor) -> Self {
+        ActorColumn(Identity {
+            kind: actor.kind,
+            id: actor.id.clone(),
+            display_name: actor.display_name.clone(),
+        })
+    }
+}
+
+impl From<ActorColumn> for Actor {
+    fn from(ActorColumn(identity): ActorColumn) -> Self {
+        Actor {
+            kind: identity.kind,
+            id: identity.id,
+            display_name: identity.display_name,
+            origin: Origin::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = inquiries, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
 pub struct InquiryRow {
@@ -212,7 +248,7 @@ pub struct InquiryRow {
     pub note: String,
     pub tags: Vec<Option<String>>,
     pub fields: FieldsColumn,
-    pub creator: String,
+    pub creator: ActorColumn,
     pub reviewer_comment: String,
     pub expire_after_create_secs: i64,
     pub expire_after_start_secs: i64,
@@ -233,6 +269,7 @@ pub struct InquiryRow {
     pub decision_time: Option<DateTime<Utc>>,
     pub expire_time: Option<DateTime<Utc>>,
     pub redact_time: Option<DateTime<Utc>>,
+    pub reviewer: Option<ActorColumn>,
 }
 
 impl From<&Inquiry> for InquiryRow {
@@ -248,7 +285,8 @@ impl From<&Inquiry> for InquiryRow {
             note: i.note.clone(),
             tags: tags_column(&i.tags),
             fields: FieldsColumn(i.fields.clone()),
-            creator: i.creator.clone(),
+            creator: ActorColumn::from(&i.creator),
+            reviewer: i.reviewer.as_ref().map(ActorColumn::from),
             reviewer_comment: i.reviewer_comment.clone(),
             expire_after_create_secs: secs(s.expire_after_create),
             expire_after_start_secs: secs(s.expire_after_start),
@@ -287,7 +325,8 @@ impl From<InquiryRow> for Inquiry {
             note: row.note,
             tags: tags_of(row.tags),
             fields: row.fields.0,
-            creator: row.creator,
+            creator: row.creator.into(),
+            reviewer: row.reviewer.map(Actor::from),
             reviewer_comment: row.reviewer_comment,
             settings: InquirySettings {
                 expire_after_create: delta(row.expire_after_create_secs),

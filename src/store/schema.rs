@@ -66,7 +66,7 @@ diesel::table! {
         note -> Text,
         tags -> Array<Nullable<Text>>,
         fields -> Jsonb,
-        creator -> Text,
+        creator -> Jsonb,
         reviewer_comment -> Text,
         expire_after_create_secs -> Int8,
         expire_after_start_secs -> Int8,
@@ -87,6 +87,7 @@ diesel::table! {
         decision_time -> Nullable<Timestamptz>,
         expire_time -> Nullable<Timestamptz>,
         redact_time -> Nullable<Timestamptz>,
+        reviewer -> Nullable<Jsonb>,
     }
 }
 

@@ -171,12 +171,11 @@ pub fn authenticate(
         .select(ApiKeyRow::as_select())
         .first(conn)
         .optional()?;
-    Ok(row.map(|key| Principal {
-        tenant: Tenant {
+    Ok(row.map(|key| {
+        let tenant = Tenant {
             organization_id: key.organization_id,
             environment,
-        },
-        api_key_id: key.id,
-        api_key_name: key.name,
+        };
+        Principal::api_key(tenant, &key.id, &key.name)
     }))
 }

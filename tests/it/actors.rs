@@ -327,6 +327,82 @@ async fn passed_deadlines_act_as_the_service() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inquiries_name_their_creator_and_reviewer_on_every_transport() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let creator = server.client(&org.sandbox_key).await;
+    let (reviewer_id, reviewer_key) = named_key(&server, "acme", "review-bot").await;
+    let reviewer = server.client(&reviewer_key).await;
+    let inquiry = crate::common::create_inquiry(&creator, &org.sandbox_template, "u").await;
+    let created_by = inquiry.created_by.clone().expect("created_by");
+    assert_eq!(
+        (created_by.kind(), created_by.id.as_str()),
+        (pb::ActorKind::ApiKey, org.sandbox_key_id.as_str())
+    );
+    assert!(!created_by.display_name.is_empty(), "the key's name");
+    assert_eq!(
+        created_by.client_ip, "",
+        "an inquiry keeps who, not from where"
+    );
+    assert_eq!(inquiry.reviewer, None, "undecided");
+
+    let approved = reviewer
+        .inquiries()
+        .approve_inquiry(pb::ApproveInquiryRequest {
+            id: inquiry.id.clone(),
+            comment: "documents match".into(),
+        })
+        .await
+        .expect("approve")
+        .into_inner()
+        .inquiry
+        .expect("inquiry");
+    let decided_by = approved.reviewer.clone().expect("reviewer");
+    assert_eq!(
+        (
+            decided_by.kind(),
+            decided_by.id.as_str(),
+            decided_by.display_name.as_str()
+        ),
+        (pb::ActorKind::ApiKey, reviewer_id.as_str(), "review-bot")
+    );
+    let read = creator
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest {
+            id: inquiry.id.clone(),
+        })
+        .await
+        .expect("get")
+        .into_inner()
+        .inquiry
+        .expect("inquiry");
+    assert_eq!(
+        (read.created_by, read.reviewer),
+        (Some(created_by), Some(decided_by))
+    );
+
+    let rest = Rest::new(&server, Some(&org.sandbox_key));
+    let json = rest
+        .get(&format!("/v1/inquiries/{}", inquiry.id))
+        .await
+        .ok();
+    assert_eq!(json["inquiry"]["reviewer"]["displayName"], "review-bot");
+    assert_eq!(json["inquiry"]["createdBy"]["kind"], "ACTOR_KIND_API_KEY");
+    let persona = rest
+        .get(&format!("/api/v1/inquiries/{}", inquiry.id))
+        .await
+        .ok();
+    assert_eq!(
+        persona["data"]["relationships"]["reviewer"],
+        serde_json::json!({"data": {"type": "api-key", "id": reviewer_id}})
+    );
+    assert_eq!(
+        persona["data"]["attributes"]["creator"],
+        org.sandbox_key_id.as_str()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_keys_acting_at_once_on_one_inquiry_keep_their_own_actors() {
     let server = TestServer::start().await;
     let org = server.org("acme").await;

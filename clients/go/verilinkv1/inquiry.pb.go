@@ -111,7 +111,8 @@ type Inquiry struct {
 	// end user submits. At most 100 fields; names at most 64 characters; values
 	// at most 4 KiB. Wiped on redaction.
 	Fields map[string]*FieldValue `protobuf:"bytes,8,rep,name=fields,proto3" json:"fields,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
-	// Output only. The id of the API key (`key_…`) that created the inquiry.
+	// Output only. The ID of who created the inquiry: an API key's `key_…` or
+	// an operator's subject (`created_by` says which, with its name).
 	Creator string `protobuf:"bytes,9,opt,name=creator,proto3" json:"creator,omitempty"`
 	// Output only. Comment given with the latest Approve, Decline or
 	// MarkInquiryForReview.
@@ -145,8 +146,17 @@ type Inquiry struct {
 	// Optional on create: overrides the template's `expire_after_resume` for
 	// this inquiry. On output: the effective value.
 	ExpireAfterResume *durationpb.Duration `protobuf:"bytes,23,opt,name=expire_after_resume,json=expireAfterResume,proto3" json:"expire_after_resume,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// Output only. Who created the inquiry: an API key (its ID and name) or an
+	// operator (their subject and email). Where the call came from is in the
+	// audit log (`AuditService.ListAuditEvents`), not here.
+	CreatedBy *Actor `protobuf:"bytes,24,opt,name=created_by,json=createdBy,proto3" json:"created_by,omitempty"`
+	// Output only. Who last approved or declined the inquiry: an API key, an
+	// operator, or the service (`system`, ID `auto_approve`, when the template
+	// approves completed inquiries); unset until decided, and for decisions
+	// recorded before inquiries kept their reviewer.
+	Reviewer      *Actor `protobuf:"bytes,25,opt,name=reviewer,proto3" json:"reviewer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Inquiry) Reset() {
@@ -336,6 +346,20 @@ func (x *Inquiry) GetExpireAfterStart() *durationpb.Duration {
 func (x *Inquiry) GetExpireAfterResume() *durationpb.Duration {
 	if x != nil {
 		return x.ExpireAfterResume
+	}
+	return nil
+}
+
+func (x *Inquiry) GetCreatedBy() *Actor {
+	if x != nil {
+		return x.CreatedBy
+	}
+	return nil
+}
+
+func (x *Inquiry) GetReviewer() *Actor {
+	if x != nil {
+		return x.Reviewer
 	}
 	return nil
 }
@@ -2062,8 +2086,7 @@ var File_verilink_v1_inquiry_proto protoreflect.FileDescriptor
 
 const file_verilink_v1_inquiry_proto_rawDesc = "" +
 	"\n" +
-	"\x19verilink/v1/inquiry.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\x1a\x17verilink/v1/event.proto\x1a\x1fverilink/v1/one_time_link.proto\x1a\x19verilink/v1/session.proto\"\xa8\n" +
-	"\n" +
+	"\x19verilink/v1/inquiry.proto\x12\vverilink.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18verilink/v1/common.proto\x1a\x17verilink/v1/event.proto\x1a\x1fverilink/v1/one_time_link.proto\x1a\x19verilink/v1/session.proto\"\x8b\v\n" +
 	"\aInquiry\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12.\n" +
 	"\x13inquiry_template_id\x18\x02 \x01(\tR\x11inquiryTemplateId\x12:\n" +
@@ -2094,7 +2117,10 @@ const file_verilink_v1_inquiry_proto_rawDesc = "" +
 	"redactTime\x12I\n" +
 	"\x13expire_after_create\x18\x15 \x01(\v2\x19.google.protobuf.DurationR\x11expireAfterCreate\x12G\n" +
 	"\x12expire_after_start\x18\x16 \x01(\v2\x19.google.protobuf.DurationR\x10expireAfterStart\x12I\n" +
-	"\x13expire_after_resume\x18\x17 \x01(\v2\x19.google.protobuf.DurationR\x11expireAfterResume\x1aR\n" +
+	"\x13expire_after_resume\x18\x17 \x01(\v2\x19.google.protobuf.DurationR\x11expireAfterResume\x121\n" +
+	"\n" +
+	"created_by\x18\x18 \x01(\v2\x12.verilink.v1.ActorR\tcreatedBy\x12.\n" +
+	"\breviewer\x18\x19 \x01(\v2\x12.verilink.v1.ActorR\breviewer\x1aR\n" +
 	"\vFieldsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12-\n" +
 	"\x05value\x18\x02 \x01(\v2\x17.verilink.v1.FieldValueR\x05value:\x028\x01\"\xee\x01\n" +
@@ -2271,11 +2297,12 @@ var file_verilink_v1_inquiry_proto_goTypes = []any{
 	(InquiryStatus)(0),                    // 36: verilink.v1.InquiryStatus
 	(*timestamppb.Timestamp)(nil),         // 37: google.protobuf.Timestamp
 	(*durationpb.Duration)(nil),           // 38: google.protobuf.Duration
-	(*GenerateOneTimeLinkResponse)(nil),   // 39: verilink.v1.GenerateOneTimeLinkResponse
-	(*fieldmaskpb.FieldMask)(nil),         // 40: google.protobuf.FieldMask
-	(*Session)(nil),                       // 41: verilink.v1.Session
-	(*Event)(nil),                         // 42: verilink.v1.Event
-	(*FieldValue)(nil),                    // 43: verilink.v1.FieldValue
+	(*Actor)(nil),                         // 39: verilink.v1.Actor
+	(*GenerateOneTimeLinkResponse)(nil),   // 40: verilink.v1.GenerateOneTimeLinkResponse
+	(*fieldmaskpb.FieldMask)(nil),         // 41: google.protobuf.FieldMask
+	(*Session)(nil),                       // 42: verilink.v1.Session
+	(*Event)(nil),                         // 43: verilink.v1.Event
+	(*FieldValue)(nil),                    // 44: verilink.v1.FieldValue
 }
 var file_verilink_v1_inquiry_proto_depIdxs = []int32{
 	35, // 0: verilink.v1.Inquiry.environment:type_name -> verilink.v1.Environment
@@ -2294,68 +2321,70 @@ var file_verilink_v1_inquiry_proto_depIdxs = []int32{
 	38, // 13: verilink.v1.Inquiry.expire_after_create:type_name -> google.protobuf.Duration
 	38, // 14: verilink.v1.Inquiry.expire_after_start:type_name -> google.protobuf.Duration
 	38, // 15: verilink.v1.Inquiry.expire_after_resume:type_name -> google.protobuf.Duration
-	1,  // 16: verilink.v1.CreateInquiryRequest.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 17: verilink.v1.CreateInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	39, // 18: verilink.v1.CreateInquiryResponse.one_time_link:type_name -> verilink.v1.GenerateOneTimeLinkResponse
-	1,  // 19: verilink.v1.GetInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	36, // 20: verilink.v1.ListInquiriesRequest.status:type_name -> verilink.v1.InquiryStatus
-	37, // 21: verilink.v1.ListInquiriesRequest.create_time_after:type_name -> google.protobuf.Timestamp
-	37, // 22: verilink.v1.ListInquiriesRequest.create_time_before:type_name -> google.protobuf.Timestamp
-	1,  // 23: verilink.v1.ListInquiriesResponse.inquiries:type_name -> verilink.v1.Inquiry
-	1,  // 24: verilink.v1.UpdateInquiryRequest.inquiry:type_name -> verilink.v1.Inquiry
-	40, // 25: verilink.v1.UpdateInquiryRequest.update_mask:type_name -> google.protobuf.FieldMask
-	1,  // 26: verilink.v1.UpdateInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 27: verilink.v1.ResumeInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	41, // 28: verilink.v1.ResumeInquiryResponse.session:type_name -> verilink.v1.Session
-	1,  // 29: verilink.v1.ExpireInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 30: verilink.v1.ApproveInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 31: verilink.v1.DeclineInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 32: verilink.v1.MarkInquiryForReviewResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 33: verilink.v1.AddInquiryTagResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 34: verilink.v1.RemoveInquiryTagResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 35: verilink.v1.SetInquiryTagsResponse.inquiry:type_name -> verilink.v1.Inquiry
-	1,  // 36: verilink.v1.RedactInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
-	0,  // 37: verilink.v1.SimulateInquiryActionRequest.action:type_name -> verilink.v1.SimulatedInquiryAction
-	1,  // 38: verilink.v1.SimulateInquiryActionResponse.inquiry:type_name -> verilink.v1.Inquiry
-	42, // 39: verilink.v1.WatchInquiryResponse.event:type_name -> verilink.v1.Event
-	43, // 40: verilink.v1.Inquiry.FieldsEntry.value:type_name -> verilink.v1.FieldValue
-	2,  // 41: verilink.v1.InquiryService.CreateInquiry:input_type -> verilink.v1.CreateInquiryRequest
-	4,  // 42: verilink.v1.InquiryService.GetInquiry:input_type -> verilink.v1.GetInquiryRequest
-	6,  // 43: verilink.v1.InquiryService.ListInquiries:input_type -> verilink.v1.ListInquiriesRequest
-	8,  // 44: verilink.v1.InquiryService.UpdateInquiry:input_type -> verilink.v1.UpdateInquiryRequest
-	10, // 45: verilink.v1.InquiryService.ResumeInquiry:input_type -> verilink.v1.ResumeInquiryRequest
-	12, // 46: verilink.v1.InquiryService.ExpireInquiry:input_type -> verilink.v1.ExpireInquiryRequest
-	14, // 47: verilink.v1.InquiryService.ApproveInquiry:input_type -> verilink.v1.ApproveInquiryRequest
-	16, // 48: verilink.v1.InquiryService.DeclineInquiry:input_type -> verilink.v1.DeclineInquiryRequest
-	18, // 49: verilink.v1.InquiryService.MarkInquiryForReview:input_type -> verilink.v1.MarkInquiryForReviewRequest
-	20, // 50: verilink.v1.InquiryService.AddInquiryTag:input_type -> verilink.v1.AddInquiryTagRequest
-	22, // 51: verilink.v1.InquiryService.RemoveInquiryTag:input_type -> verilink.v1.RemoveInquiryTagRequest
-	24, // 52: verilink.v1.InquiryService.SetInquiryTags:input_type -> verilink.v1.SetInquiryTagsRequest
-	26, // 53: verilink.v1.InquiryService.RedactInquiry:input_type -> verilink.v1.RedactInquiryRequest
-	28, // 54: verilink.v1.InquiryService.ExportInquiry:input_type -> verilink.v1.ExportInquiryRequest
-	30, // 55: verilink.v1.InquiryService.SimulateInquiryAction:input_type -> verilink.v1.SimulateInquiryActionRequest
-	32, // 56: verilink.v1.InquiryService.WatchInquiry:input_type -> verilink.v1.WatchInquiryRequest
-	3,  // 57: verilink.v1.InquiryService.CreateInquiry:output_type -> verilink.v1.CreateInquiryResponse
-	5,  // 58: verilink.v1.InquiryService.GetInquiry:output_type -> verilink.v1.GetInquiryResponse
-	7,  // 59: verilink.v1.InquiryService.ListInquiries:output_type -> verilink.v1.ListInquiriesResponse
-	9,  // 60: verilink.v1.InquiryService.UpdateInquiry:output_type -> verilink.v1.UpdateInquiryResponse
-	11, // 61: verilink.v1.InquiryService.ResumeInquiry:output_type -> verilink.v1.ResumeInquiryResponse
-	13, // 62: verilink.v1.InquiryService.ExpireInquiry:output_type -> verilink.v1.ExpireInquiryResponse
-	15, // 63: verilink.v1.InquiryService.ApproveInquiry:output_type -> verilink.v1.ApproveInquiryResponse
-	17, // 64: verilink.v1.InquiryService.DeclineInquiry:output_type -> verilink.v1.DeclineInquiryResponse
-	19, // 65: verilink.v1.InquiryService.MarkInquiryForReview:output_type -> verilink.v1.MarkInquiryForReviewResponse
-	21, // 66: verilink.v1.InquiryService.AddInquiryTag:output_type -> verilink.v1.AddInquiryTagResponse
-	23, // 67: verilink.v1.InquiryService.RemoveInquiryTag:output_type -> verilink.v1.RemoveInquiryTagResponse
-	25, // 68: verilink.v1.InquiryService.SetInquiryTags:output_type -> verilink.v1.SetInquiryTagsResponse
-	27, // 69: verilink.v1.InquiryService.RedactInquiry:output_type -> verilink.v1.RedactInquiryResponse
-	29, // 70: verilink.v1.InquiryService.ExportInquiry:output_type -> verilink.v1.ExportInquiryResponse
-	31, // 71: verilink.v1.InquiryService.SimulateInquiryAction:output_type -> verilink.v1.SimulateInquiryActionResponse
-	33, // 72: verilink.v1.InquiryService.WatchInquiry:output_type -> verilink.v1.WatchInquiryResponse
-	57, // [57:73] is the sub-list for method output_type
-	41, // [41:57] is the sub-list for method input_type
-	41, // [41:41] is the sub-list for extension type_name
-	41, // [41:41] is the sub-list for extension extendee
-	0,  // [0:41] is the sub-list for field type_name
+	39, // 16: verilink.v1.Inquiry.created_by:type_name -> verilink.v1.Actor
+	39, // 17: verilink.v1.Inquiry.reviewer:type_name -> verilink.v1.Actor
+	1,  // 18: verilink.v1.CreateInquiryRequest.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 19: verilink.v1.CreateInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	40, // 20: verilink.v1.CreateInquiryResponse.one_time_link:type_name -> verilink.v1.GenerateOneTimeLinkResponse
+	1,  // 21: verilink.v1.GetInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	36, // 22: verilink.v1.ListInquiriesRequest.status:type_name -> verilink.v1.InquiryStatus
+	37, // 23: verilink.v1.ListInquiriesRequest.create_time_after:type_name -> google.protobuf.Timestamp
+	37, // 24: verilink.v1.ListInquiriesRequest.create_time_before:type_name -> google.protobuf.Timestamp
+	1,  // 25: verilink.v1.ListInquiriesResponse.inquiries:type_name -> verilink.v1.Inquiry
+	1,  // 26: verilink.v1.UpdateInquiryRequest.inquiry:type_name -> verilink.v1.Inquiry
+	41, // 27: verilink.v1.UpdateInquiryRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,  // 28: verilink.v1.UpdateInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 29: verilink.v1.ResumeInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	42, // 30: verilink.v1.ResumeInquiryResponse.session:type_name -> verilink.v1.Session
+	1,  // 31: verilink.v1.ExpireInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 32: verilink.v1.ApproveInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 33: verilink.v1.DeclineInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 34: verilink.v1.MarkInquiryForReviewResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 35: verilink.v1.AddInquiryTagResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 36: verilink.v1.RemoveInquiryTagResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 37: verilink.v1.SetInquiryTagsResponse.inquiry:type_name -> verilink.v1.Inquiry
+	1,  // 38: verilink.v1.RedactInquiryResponse.inquiry:type_name -> verilink.v1.Inquiry
+	0,  // 39: verilink.v1.SimulateInquiryActionRequest.action:type_name -> verilink.v1.SimulatedInquiryAction
+	1,  // 40: verilink.v1.SimulateInquiryActionResponse.inquiry:type_name -> verilink.v1.Inquiry
+	43, // 41: verilink.v1.WatchInquiryResponse.event:type_name -> verilink.v1.Event
+	44, // 42: verilink.v1.Inquiry.FieldsEntry.value:type_name -> verilink.v1.FieldValue
+	2,  // 43: verilink.v1.InquiryService.CreateInquiry:input_type -> verilink.v1.CreateInquiryRequest
+	4,  // 44: verilink.v1.InquiryService.GetInquiry:input_type -> verilink.v1.GetInquiryRequest
+	6,  // 45: verilink.v1.InquiryService.ListInquiries:input_type -> verilink.v1.ListInquiriesRequest
+	8,  // 46: verilink.v1.InquiryService.UpdateInquiry:input_type -> verilink.v1.UpdateInquiryRequest
+	10, // 47: verilink.v1.InquiryService.ResumeInquiry:input_type -> verilink.v1.ResumeInquiryRequest
+	12, // 48: verilink.v1.InquiryService.ExpireInquiry:input_type -> verilink.v1.ExpireInquiryRequest
+	14, // 49: verilink.v1.InquiryService.ApproveInquiry:input_type -> verilink.v1.ApproveInquiryRequest
+	16, // 50: verilink.v1.InquiryService.DeclineInquiry:input_type -> verilink.v1.DeclineInquiryRequest
+	18, // 51: verilink.v1.InquiryService.MarkInquiryForReview:input_type -> verilink.v1.MarkInquiryForReviewRequest
+	20, // 52: verilink.v1.InquiryService.AddInquiryTag:input_type -> verilink.v1.AddInquiryTagRequest
+	22, // 53: verilink.v1.InquiryService.RemoveInquiryTag:input_type -> verilink.v1.RemoveInquiryTagRequest
+	24, // 54: verilink.v1.InquiryService.SetInquiryTags:input_type -> verilink.v1.SetInquiryTagsRequest
+	26, // 55: verilink.v1.InquiryService.RedactInquiry:input_type -> verilink.v1.RedactInquiryRequest
+	28, // 56: verilink.v1.InquiryService.ExportInquiry:input_type -> verilink.v1.ExportInquiryRequest
+	30, // 57: verilink.v1.InquiryService.SimulateInquiryAction:input_type -> verilink.v1.SimulateInquiryActionRequest
+	32, // 58: verilink.v1.InquiryService.WatchInquiry:input_type -> verilink.v1.WatchInquiryRequest
+	3,  // 59: verilink.v1.InquiryService.CreateInquiry:output_type -> verilink.v1.CreateInquiryResponse
+	5,  // 60: verilink.v1.InquiryService.GetInquiry:output_type -> verilink.v1.GetInquiryResponse
+	7,  // 61: verilink.v1.InquiryService.ListInquiries:output_type -> verilink.v1.ListInquiriesResponse
+	9,  // 62: verilink.v1.InquiryService.UpdateInquiry:output_type -> verilink.v1.UpdateInquiryResponse
+	11, // 63: verilink.v1.InquiryService.ResumeInquiry:output_type -> verilink.v1.ResumeInquiryResponse
+	13, // 64: verilink.v1.InquiryService.ExpireInquiry:output_type -> verilink.v1.ExpireInquiryResponse
+	15, // 65: verilink.v1.InquiryService.ApproveInquiry:output_type -> verilink.v1.ApproveInquiryResponse
+	17, // 66: verilink.v1.InquiryService.DeclineInquiry:output_type -> verilink.v1.DeclineInquiryResponse
+	19, // 67: verilink.v1.InquiryService.MarkInquiryForReview:output_type -> verilink.v1.MarkInquiryForReviewResponse
+	21, // 68: verilink.v1.InquiryService.AddInquiryTag:output_type -> verilink.v1.AddInquiryTagResponse
+	23, // 69: verilink.v1.InquiryService.RemoveInquiryTag:output_type -> verilink.v1.RemoveInquiryTagResponse
+	25, // 70: verilink.v1.InquiryService.SetInquiryTags:output_type -> verilink.v1.SetInquiryTagsResponse
+	27, // 71: verilink.v1.InquiryService.RedactInquiry:output_type -> verilink.v1.RedactInquiryResponse
+	29, // 72: verilink.v1.InquiryService.ExportInquiry:output_type -> verilink.v1.ExportInquiryResponse
+	31, // 73: verilink.v1.InquiryService.SimulateInquiryAction:output_type -> verilink.v1.SimulateInquiryActionResponse
+	33, // 74: verilink.v1.InquiryService.WatchInquiry:output_type -> verilink.v1.WatchInquiryResponse
+	59, // [59:75] is the sub-list for method output_type
+	43, // [43:59] is the sub-list for method input_type
+	43, // [43:43] is the sub-list for extension type_name
+	43, // [43:43] is the sub-list for extension extendee
+	0,  // [0:43] is the sub-list for field type_name
 }
 
 func init() { file_verilink_v1_inquiry_proto_init() }

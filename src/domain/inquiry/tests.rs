@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::actor::{system, Actor, Origin};
 use crate::domain::template::TemplateDraft;
 use chrono::NaiveDate;
 
@@ -30,11 +31,7 @@ fn tenant() -> Tenant {
 }
 
 fn principal() -> Principal {
-    Principal {
-        tenant: tenant(),
-        api_key_id: "key_AAAAAAAAAAAAAAAAAAAAAAAA".into(),
-        api_key_name: "billing".into(),
-    }
+    Principal::api_key(tenant(), "key_AAAAAAAAAAAAAAAAAAAAAAAA", "billing")
 }
 
 /// A CREATED sandbox inquiry from the default KYC template.
@@ -223,36 +220,66 @@ fn auto_approve_records_both_steps_with_their_own_snapshots() {
         [InquiryStatus::Completed, InquiryStatus::Approved]
     );
     assert_eq!(inquiry.status, InquiryStatus::Approved);
+    assert_eq!(
+        inquiry.reviewer,
+        Some(Actor::system(system::AUTO_APPROVE)),
+        "the template's rule decided"
+    );
 }
 
 #[test]
-fn decisions_end_access_and_keep_the_comment() {
+fn decisions_end_access_and_keep_the_comment_and_the_reviewer() {
     let mut inquiry = sample_inquiry();
     let now = inquiry.create_time;
+    let origin = Origin {
+        client_ip: Some("192.0.2.7".into()),
+        ..Origin::default()
+    };
+    let key = Actor::api_key("key_BBBBBBBBBBBBBBBBBBBBBBBB", "review-bot", origin);
+    let marked = inquiry
+        .review(InquiryAction::MarkForReview, "", &key, now)
+        .map(|_| inquiry.reviewer.clone());
+    assert!(
+        marked.is_err() || marked == Ok(None),
+        "only decisions name a reviewer"
+    );
     let changes = inquiry
-        .review(InquiryAction::Decline, "fraud", now)
+        .review(InquiryAction::Decline, "fraud", &key, now)
         .unwrap();
     assert_eq!(changes.end_access, Some(LinkStatus::Revoked));
     assert_eq!(inquiry.reviewer_comment, "fraud");
     assert_eq!(inquiry.decision_time, Some(now));
+    assert_eq!(
+        inquiry.reviewer,
+        Some(key.identity()),
+        "kept without the call's origin"
+    );
     let snapshot = changes
         .events
         .iter()
         .find_map(|happened| match &happened.subject {
-            crate::domain::inquiry::Subject::Inquiry(i) => Some(i.reviewer_comment.clone()),
+            crate::domain::inquiry::Subject::Inquiry(i) => {
+                Some((i.reviewer_comment.clone(), i.reviewer.clone()))
+            }
             _ => None,
         });
     assert_eq!(
-        snapshot.as_deref(),
-        Some("fraud"),
-        "the event carries the comment"
+        snapshot,
+        Some(("fraud".to_owned(), Some(key.identity()))),
+        "the event carries the comment and the reviewer"
+    );
+    let other = Actor::api_key(
+        "key_CCCCCCCCCCCCCCCCCCCCCCCC",
+        "late-bot",
+        Origin::default(),
     );
     let refused = inquiry
-        .review(InquiryAction::Approve, "too late", now)
+        .review(InquiryAction::Approve, "too late", &other, now)
         .unwrap_err();
     assert_eq!(refused.reason(), Some("INQUIRY_DECIDED"));
     assert_eq!(
-        inquiry.reviewer_comment, "fraud",
+        (inquiry.reviewer_comment.as_str(), inquiry.reviewer),
+        ("fraud", Some(key.identity())),
         "a refused review changes nothing"
     );
 }

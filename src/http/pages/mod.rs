@@ -195,7 +195,9 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
             Error::Unauthenticated { reason, .. } if *reason == "SESSION_EXPIRED" => {
                 (StatusCode::GONE, &t.session_ended, None)
             }
-            Error::Unauthenticated { .. } => (StatusCode::FORBIDDEN, &t.no_session, None),
+            Error::Unauthenticated { .. } | Error::Forbidden { .. } => {
+                (StatusCode::FORBIDDEN, &t.no_session, None)
+            }
             Error::ResourceExhausted {
                 retry_after: Some(wait),
                 ..

@@ -166,6 +166,12 @@ impl From<Error> for Failure {
             Error::Unauthenticated { reason, .. } => {
                 Failure::one(StatusCode::UNAUTHORIZED, "Unauthorized", reason, &details)
             }
+            Error::Forbidden { .. } => Failure::one(
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "ROLE_REQUIRED",
+                &details,
+            ),
             Error::Conflict { reason, .. } | Error::Aborted { reason, .. } => {
                 Failure::one(StatusCode::CONFLICT, "Conflict", reason, &details)
             }

@@ -31,7 +31,7 @@ SIMULATED_INQUIRY_ACTION_FAIL: SimulatedInquiryAction
 SIMULATED_INQUIRY_ACTION_EXPIRE: SimulatedInquiryAction
 
 class Inquiry(_message.Message):
-    __slots__ = ("id", "inquiry_template_id", "environment", "status", "reference_id", "note", "tags", "fields", "creator", "reviewer_comment", "expires_at", "create_time", "update_time", "start_time", "complete_time", "fail_time", "mark_for_review_time", "decision_time", "expire_time", "redact_time", "expire_after_create", "expire_after_start", "expire_after_resume")
+    __slots__ = ("id", "inquiry_template_id", "environment", "status", "reference_id", "note", "tags", "fields", "creator", "reviewer_comment", "expires_at", "create_time", "update_time", "start_time", "complete_time", "fail_time", "mark_for_review_time", "decision_time", "expire_time", "redact_time", "expire_after_create", "expire_after_start", "expire_after_resume", "created_by", "reviewer")
     class FieldsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -62,6 +62,8 @@ class Inquiry(_message.Message):
     EXPIRE_AFTER_CREATE_FIELD_NUMBER: _ClassVar[int]
     EXPIRE_AFTER_START_FIELD_NUMBER: _ClassVar[int]
     EXPIRE_AFTER_RESUME_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    REVIEWER_FIELD_NUMBER: _ClassVar[int]
     id: str
     inquiry_template_id: str
     environment: _common_pb2.Environment
@@ -85,7 +87,9 @@ class Inquiry(_message.Message):
     expire_after_create: _duration_pb2.Duration
     expire_after_start: _duration_pb2.Duration
     expire_after_resume: _duration_pb2.Duration
-    def __init__(self, id: _Optional[str] = ..., inquiry_template_id: _Optional[str] = ..., environment: _Optional[_Union[_common_pb2.Environment, str]] = ..., status: _Optional[_Union[_common_pb2.InquiryStatus, str]] = ..., reference_id: _Optional[str] = ..., note: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., fields: _Optional[_Mapping[str, _common_pb2.FieldValue]] = ..., creator: _Optional[str] = ..., reviewer_comment: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fail_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mark_for_review_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., redact_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_after_create: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., expire_after_start: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., expire_after_resume: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    created_by: _event_pb2.Actor
+    reviewer: _event_pb2.Actor
+    def __init__(self, id: _Optional[str] = ..., inquiry_template_id: _Optional[str] = ..., environment: _Optional[_Union[_common_pb2.Environment, str]] = ..., status: _Optional[_Union[_common_pb2.InquiryStatus, str]] = ..., reference_id: _Optional[str] = ..., note: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., fields: _Optional[_Mapping[str, _common_pb2.FieldValue]] = ..., creator: _Optional[str] = ..., reviewer_comment: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fail_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mark_for_review_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., redact_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_after_create: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., expire_after_start: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., expire_after_resume: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., created_by: _Optional[_Union[_event_pb2.Actor, _Mapping]] = ..., reviewer: _Optional[_Union[_event_pb2.Actor, _Mapping]] = ...) -> None: ...
 
 class CreateInquiryRequest(_message.Message):
     __slots__ = ("inquiry", "create_one_time_link", "one_time_link_recipient_email", "one_time_link_language")
