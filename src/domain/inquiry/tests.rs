@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::template::TemplateDraft;
+use crate::domain::Reason;
 use chrono::NaiveDate;
 
 fn template_settings() -> TemplateSettings {
@@ -154,7 +155,7 @@ fn archived_templates_make_no_inquiries() {
         archived.create_time,
     )
     .unwrap_err();
-    assert_eq!(err.reason(), Some("TEMPLATE_ARCHIVED"));
+    assert_eq!(err.reason(), Reason::TemplateArchived);
 }
 
 #[test]
@@ -250,7 +251,7 @@ fn decisions_end_access_and_keep_the_comment() {
     let refused = inquiry
         .review(InquiryAction::Approve, "too late", now)
         .unwrap_err();
-    assert_eq!(refused.reason(), Some("INQUIRY_DECIDED"));
+    assert_eq!(refused.reason(), Reason::InquiryDecided);
     assert_eq!(
         inquiry.reviewer_comment, "fraud",
         "a refused review changes nothing"
@@ -358,7 +359,7 @@ fn redaction_wipes_personal_data_and_ends_access() {
     assert_eq!(inquiry.reference_id, "user-1");
     assert_eq!(
         inquiry.refuse_if_redacted().unwrap_err().reason(),
-        Some("INQUIRY_REDACTED")
+        Reason::InquiryRedacted
     );
 }
 
