@@ -211,4 +211,15 @@ mod tests {
             assert_eq!(reason.as_str(), screaming_snake(&format!("{reason:?}")));
         }
     }
+
+    #[test]
+    fn the_readme_names_every_reason() {
+        let readme = include_str!("../../README.md");
+        let missing: Vec<&str> = Reason::ALL
+            .iter()
+            .map(|r| r.as_str())
+            .filter(|wire| !readme.contains(&format!("`{wire}`")))
+            .collect();
+        assert!(missing.is_empty(), "README.md does not name {missing:?}");
+    }
 }
