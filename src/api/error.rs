@@ -7,25 +7,30 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::app::Error as AppError;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 
 pub const ERROR_DOMAIN: &str = "verilink.dev";
 
+/// Details with an `ErrorInfo` of `reason` in our domain: the one place gRPC (and so the REST
+/// gateway) renders a reason.
+fn error_info(reason: Reason) -> ErrorDetails {
+    ErrorDetails::with_error_info(reason.as_str(), ERROR_DOMAIN, HashMap::new())
+}
+
 /// A status with an `ErrorInfo` of `reason` in our domain.
-pub fn status(code: Code, reason: &str, message: impl Into<String>) -> Status {
-    let details = ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
-    Status::with_error_details(code, message, details)
+pub fn status(code: Code, reason: Reason, message: impl Into<String>) -> Status {
+    Status::with_error_details(code, message, error_info(reason))
 }
 
 /// A status with a `RetryInfo` telling the client when to try again.
 fn retry_later(
     code: Code,
-    reason: &str,
+    reason: Reason,
     message: impl Into<String>,
     retry_after: std::time::Duration,
 ) -> Status {
-    let mut details = ErrorDetails::with_retry_info(Some(retry_after));
-    details.set_error_info(reason, ERROR_DOMAIN, HashMap::new());
+    let mut details = error_info(reason);
+    details.set_retry_info(Some(retry_after));
     Status::with_error_details(code, message, details)
 }
 
@@ -52,63 +57,42 @@ pub fn code_name(code: Code) -> &'static str {
     }
 }
 
-/// `NOT_FOUND` reasons name the resource: `INQUIRY_NOT_FOUND`, `ONE_TIME_LINK_NOT_FOUND`, …
-pub fn upper_snake(resource: &str) -> String {
-    resource
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 impl From<Error> for Status {
     fn from(err: Error) -> Self {
         let message = err.to_string();
-        match err {
+        let mut details = error_info(err.reason());
+        let code = match err {
             Error::InvalidArgument(violations) => {
-                let mut details =
-                    ErrorDetails::with_error_info("INVALID_ARGUMENT", ERROR_DOMAIN, HashMap::new());
                 for v in violations {
                     details.add_bad_request_violation(v.field, v.description);
                 }
-                Status::with_error_details(Code::InvalidArgument, message, details)
+                Code::InvalidArgument
             }
-            Error::NotFound { resource, .. } => status(
-                Code::NotFound,
-                &format!("{}_NOT_FOUND", upper_snake(resource)),
-                message,
-            ),
-            Error::FailedPrecondition { reason, .. } => {
-                status(Code::FailedPrecondition, reason, message)
-            }
-            Error::Unauthenticated { reason, .. } => status(Code::Unauthenticated, reason, message),
-            Error::Conflict { reason, field, .. } => {
-                let mut details =
-                    ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
+            Error::NotFound { .. } => Code::NotFound,
+            Error::FailedPrecondition { .. } => Code::FailedPrecondition,
+            Error::Unauthenticated { .. } => Code::Unauthenticated,
+            Error::Conflict { field, .. } => {
                 details.add_bad_request_violation(field, message.clone());
-                Status::with_error_details(Code::InvalidArgument, message, details)
+                Code::InvalidArgument
             }
-            Error::Aborted { reason, .. } => status(Code::Aborted, reason, message),
+            Error::Aborted { .. } => Code::Aborted,
             Error::Forbidden { needed, .. } => {
-                let metadata = HashMap::from([("role".to_owned(), needed.as_str().to_owned())]);
-                let details =
-                    ErrorDetails::with_error_info("ROLE_REQUIRED", ERROR_DOMAIN, metadata);
-                Status::with_error_details(Code::PermissionDenied, message, details)
+                let role = HashMap::from([("role".to_owned(), needed.as_str().to_owned())]);
+                details = ErrorDetails::with_error_info(
+                    Reason::RoleRequired.as_str(),
+                    ERROR_DOMAIN,
+                    role,
+                );
+                Code::PermissionDenied
             }
-            Error::ResourceExhausted {
-                reason,
-                retry_after: Some(wait),
-                ..
-            } => retry_later(Code::ResourceExhausted, reason, message, wait),
-            Error::ResourceExhausted { reason, .. } => {
-                status(Code::ResourceExhausted, reason, message)
+            Error::ResourceExhausted { retry_after, .. } => {
+                if let Some(wait) = retry_after {
+                    details.set_retry_info(Some(wait));
+                }
+                Code::ResourceExhausted
             }
-        }
+        };
+        Status::with_error_details(code, message, details)
     }
 }
 
@@ -120,7 +104,7 @@ impl From<AppError> for Status {
                 tracing::warn!(%detail, "database unavailable");
                 status(
                     Code::Unavailable,
-                    "DATABASE_UNAVAILABLE",
+                    Reason::DatabaseUnavailable,
                     "the database is unavailable; retry with backoff",
                 )
             }
@@ -128,14 +112,14 @@ impl From<AppError> for Status {
                 tracing::warn!(?waited, "database busy: call refused");
                 retry_later(
                     Code::Unavailable,
-                    "DATABASE_BUSY",
+                    Reason::DatabaseBusy,
                     "every database connection is busy; retry shortly",
                     waited,
                 )
             }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                status(Code::Internal, "INTERNAL", "internal error")
+                status(Code::Internal, Reason::Internal, "internal error")
             }
         }
     }

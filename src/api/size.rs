@@ -13,6 +13,7 @@ use http_body::{Body, Frame, SizeHint};
 use tonic::{Code, Status};
 
 use super::error::status;
+use crate::domain::Reason;
 
 /// The largest request message accepted, as gRPC's default: 4 MiB.
 pub const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
@@ -101,7 +102,7 @@ impl Frames {
 fn too_large(len: usize) -> Status {
     status(
         Code::ResourceExhausted,
-        "MESSAGE_TOO_LARGE",
+        Reason::MessageTooLarge,
         format!(
             "the request message is {len} bytes, over the limit of {MAX_MESSAGE_BYTES} bytes (4 MiB)"
         ),

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use super::{lock, App, AppResult, Call};
 use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::tenant::{Environment, Principal};
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::tenancy;
 
 /// How long a cached key is trusted without being looked up again.
@@ -93,7 +93,7 @@ impl App {
             } => (environment, digest),
             Credential::SessionToken { .. } => {
                 return Err(Error::unauthenticated(
-                    "SESSION_TOKEN_NOT_ALLOWED",
+                    Reason::SessionTokenNotAllowed,
                     "a session token cannot call the management plane; use an API key",
                 )
                 .into())
@@ -131,7 +131,10 @@ impl App {
                 if let Some(ip) = call.client {
                     lock(&self.0.auth_failures).record(&ip.to_string(), self.now());
                 }
-                Err(Error::unauthenticated("API_KEY_INVALID", "unknown or revoked API key").into())
+                Err(
+                    Error::unauthenticated(Reason::ApiKeyInvalid, "unknown or revoked API key")
+                        .into(),
+                )
             }
         }
     }
@@ -143,7 +146,7 @@ impl App {
             .check(&ip.to_string(), self.now())
             .map_err(|wait| {
                 Error::throttled(
-                    "TOO_MANY_FAILED_AUTHENTICATIONS",
+                    Reason::TooManyFailedAuthentications,
                     "too many failed authentications from this address; retry later",
                     wait,
                 )
@@ -157,7 +160,7 @@ impl App {
             .admit(&principal.actor.id, self.now())
             .map_err(|wait| {
                 Error::throttled(
-                    "RATE_LIMITED",
+                    Reason::RateLimited,
                     "this API key made too many calls in the last minute; retry later",
                     wait,
                 )

@@ -18,7 +18,7 @@ use crate::domain::inquiry::Happened;
 use crate::domain::inquiry::Inquiry;
 use crate::domain::secrets::Keyring;
 use crate::domain::tenant::Principal;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::{emails, inquiries, templates};
 
 /// Email delivery of links, when the server has SMTP (`VERILINK_SMTP_URL`).
@@ -57,7 +57,7 @@ const HOUR: TimeDelta = TimeDelta::hours(1);
 
 fn not_configured() -> Error {
     Error::precondition(
-        "EMAIL_NOT_CONFIGURED",
+        Reason::EmailNotConfigured,
         "this server sends no email: set VERILINK_SMTP_URL and VERILINK_EMAIL_FROM",
     )
 }
@@ -118,7 +118,7 @@ fn check_limits(
     let (count, oldest) = emails::count_to_recipient(cx.conn, recipient, since)?;
     if count >= i64::from(config.per_recipient_per_hour.max(1)) {
         return refuse(
-            "EMAIL_RECIPIENT_LIMIT",
+            Reason::EmailRecipientLimit,
             "this address has been sent as many links as it may get in an hour; retry later",
             oldest,
         );
@@ -126,7 +126,7 @@ fn check_limits(
     let (count, oldest) = emails::count_by_key(cx.conn, key_id, since)?;
     if count >= i64::from(config.per_key_per_hour.max(1)) {
         return refuse(
-            "EMAIL_KEY_LIMIT",
+            Reason::EmailKeyLimit,
             "this API key has asked for as many emails as it may in an hour; retry later",
             oldest,
         );

@@ -20,7 +20,7 @@ use crate::domain::paging::{Cursor, PageRequest};
 use crate::domain::secrets::generate_session_token;
 use crate::domain::status::{InquiryAction, InquiryStatus};
 use crate::domain::tenant::{Environment, Principal};
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::{emails, events, inquiries, links, sessions, templates, StoreError};
 
 /// CreateInquiry, optionally with a one-time link.
@@ -235,7 +235,7 @@ impl Command for SimulateInquiryAction {
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
         if principal.tenant.environment != Environment::Sandbox {
             return Err(Error::precondition(
-                "SANDBOX_ONLY",
+                Reason::SandboxOnly,
                 "SimulateInquiryAction works only with sandbox API keys",
             )
             .into());

@@ -19,6 +19,7 @@ use crate::domain::paging::{Page, PageRequest};
 use crate::domain::secrets::{digest, open_sealed, seal};
 use crate::domain::tenant::Principal;
 use crate::domain::Error as DomainError;
+use crate::domain::Reason;
 use crate::store::{idempotency, StoreError};
 
 pub const IDEMPOTENCY_KEY_MAX_LEN: usize = 255;
@@ -280,7 +281,7 @@ impl App {
                 let tenant = &principal.tenant;
                 if !idempotency::try_lock(cx.conn, tenant, &key_digest)? {
                     return Err(DomainError::Aborted {
-                        reason: "IDEMPOTENCY_KEY_IN_USE",
+                        reason: Reason::IdempotencyKeyInUse,
                         message: "a call with this idempotency key is still running; retry shortly"
                             .into(),
                     }
@@ -289,7 +290,7 @@ impl App {
                 if let Some(record) = idempotency::find(cx.conn, tenant, &key_digest, now)? {
                     if record.request_digest != request {
                         return Err(DomainError::Conflict {
-                            reason: "IDEMPOTENCY_KEY_REUSED",
+                            reason: Reason::IdempotencyKeyReused,
                             field: "idempotency-key",
                             message: "this idempotency key was used for a different request \
                                       in the last 24 hours"

@@ -15,7 +15,7 @@ use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{check_redeemable, check_session_cap, Happened, Inquiry};
 use crate::domain::secrets::{generate_session_token, redeemable_code_digest};
 use crate::domain::tenant::{Environment, Principal};
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::{guesses, inquiries, links, sessions, templates};
 use crate::telemetry;
 
@@ -43,7 +43,7 @@ impl App {
         let limit = i64::from(self.config().redeem_guesses_per_minute.max(1));
         match oldest {
             Some(oldest) if count >= limit => Err(Error::throttled(
-                "TOO_MANY_FAILED_REDEMPTIONS",
+                Reason::TooManyFailedRedemptions,
                 "too many unknown link codes from this address; retry later",
                 oldest + GUESS_WINDOW - now,
             )
@@ -194,17 +194,14 @@ fn find_by_code(conn: &mut PgConnection, digest: Option<&[u8]>) -> AppResult<Opt
     }
 }
 
-/// The ErrorInfo reason a refused redemption is answered with, as a metric label.
-fn refusal_reason(err: &super::Error) -> &'static str {
+/// The ErrorInfo reason a refused redemption is answered with, for the metric.
+fn refusal_reason(err: &super::Error) -> Reason {
     use crate::store::StoreError;
     match err {
-        StoreError::Domain(e) => e.reason().unwrap_or(match e {
-            Error::NotFound { .. } => "LINK_NOT_FOUND",
-            _ => "INVALID_ARGUMENT",
-        }),
-        StoreError::Unavailable(_) => "DATABASE_UNAVAILABLE",
-        StoreError::Busy(_) => "DATABASE_BUSY",
-        StoreError::Internal(_) => "INTERNAL",
+        StoreError::Domain(e) => e.reason(),
+        StoreError::Unavailable(_) => Reason::DatabaseUnavailable,
+        StoreError::Busy(_) => Reason::DatabaseBusy,
+        StoreError::Internal(_) => Reason::Internal,
     }
 }
 

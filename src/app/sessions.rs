@@ -20,7 +20,7 @@ use crate::domain::paging::PageRequest;
 use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::template::Template;
 use crate::domain::tenant::Principal;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::{inquiries, sessions, templates};
 
 fn overdue(session: &Session, now: DateTime<Utc>) -> bool {
@@ -155,7 +155,7 @@ fn session_token(call: &Call) -> AppResult<Vec<u8>> {
     match parse_bearer(call.credential.as_deref())? {
         Credential::SessionToken { digest } => Ok(digest),
         Credential::ApiKey { .. } => Err(Error::unauthenticated(
-            "API_KEY_NOT_ALLOWED",
+            Reason::ApiKeyNotAllowed,
             "the end-user plane takes a session token (vls_…), not an API key",
         )
         .into()),
@@ -166,8 +166,9 @@ fn session_token(call: &Call) -> AppResult<Vec<u8>> {
 /// user acts as that session from here on. Ended sessions, and sessions of redacted
 /// inquiries, are `SESSION_EXPIRED`.
 fn authenticate(cx: &mut Ctx<'_>, digest: &[u8]) -> AppResult<(Session, Inquiry)> {
-    let session = sessions::find_by_token(cx.conn, digest)?
-        .ok_or_else(|| Error::unauthenticated("SESSION_TOKEN_INVALID", "unknown session token"))?;
+    let session = sessions::find_by_token(cx.conn, digest)?.ok_or_else(|| {
+        Error::unauthenticated(Reason::SessionTokenInvalid, "unknown session token")
+    })?;
     let mut inquiry = inquiries::lock_by_id(cx.conn, &session.inquiry_id)?;
     record::settle(cx, &mut inquiry)?;
     if inquiry.redact_time.is_some() {

@@ -9,7 +9,7 @@ use tokio::sync::{broadcast, mpsc};
 use super::{record, App, AppResult, Call, Ctx, Query};
 use crate::domain::events::{Event, EventKind};
 use crate::domain::tenant::Principal;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::events;
 
 /// How often a watcher re-reads even without a notification (a safety net, not the path).
@@ -161,5 +161,9 @@ async fn revoked(
             Err(RecvError::Closed) => std::future::pending::<()>().await,
         }
     }
-    Error::unauthenticated("API_KEY_INVALID", "the API key of this stream was revoked").into()
+    Error::unauthenticated(
+        Reason::ApiKeyInvalid,
+        "the API key of this stream was revoked",
+    )
+    .into()
 }

@@ -9,7 +9,7 @@ use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
 use crate::domain::webhook::{Delivery, Webhook, WebhookFormat, WebhookPatch};
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use crate::store::{events, webhooks};
 
 /// A webhook with its signing secret: shown only when created or rotated.
@@ -271,7 +271,7 @@ impl Command for RedeliverEvent {
         let webhook = webhooks::get(cx.conn, &principal.tenant, &self.webhook_id)?;
         if !webhook.enabled {
             return Err(Error::precondition(
-                "WEBHOOK_DISABLED",
+                Reason::WebhookDisabled,
                 "enable the webhook before redelivering to it",
             )
             .into());

@@ -4,7 +4,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use qrcode::{Color, QrCode};
 
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 
 /// Pixels per module, and the quiet zone in modules that scanners need around the symbol.
 const SCALE: usize = 8;
@@ -13,7 +13,7 @@ const QUIET_ZONE: usize = 4;
 pub fn png_data_url(text: &str) -> Result<String, Error> {
     let failed = |what: &str| {
         Error::precondition(
-            "QR_CODE_FAILED",
+            Reason::QrCodeFailed,
             format!("could not render the QR code: {what}"),
         )
     };

@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check_storable;
-use super::Error;
+use super::{Error, Reason};
 
 macro_rules! stored_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -160,21 +160,25 @@ pub fn capped_deadline(
 pub fn redeem_refusal(status: LinkStatus, expired: bool) -> Error {
     match status {
         LinkStatus::Consumed => {
-            Error::precondition("LINK_ALREADY_USED", "this link has already been used")
+            Error::precondition(Reason::LinkAlreadyUsed, "this link has already been used")
         }
-        LinkStatus::Revoked => Error::precondition("LINK_REVOKED", "this link has been revoked"),
-        LinkStatus::Expired => Error::precondition("LINK_EXPIRED", "this link has expired"),
+        LinkStatus::Revoked => {
+            Error::precondition(Reason::LinkRevoked, "this link has been revoked")
+        }
+        LinkStatus::Expired => Error::precondition(Reason::LinkExpired, "this link has expired"),
         LinkStatus::Pending if expired => {
-            Error::precondition("LINK_EXPIRED", "this link has expired")
+            Error::precondition(Reason::LinkExpired, "this link has expired")
         }
-        LinkStatus::Pending => {
-            Error::precondition("LINK_NOT_REDEEMABLE", "this link cannot be redeemed now")
-        }
+        LinkStatus::Pending => Error::precondition(
+            Reason::LinkNotRedeemable,
+            "this link cannot be redeemed now",
+        ),
     }
 }
 
 pub fn link_not_found() -> Error {
     Error::NotFound {
+        reason: Reason::LinkNotFound,
         resource: "link",
         id: "for this code".into(),
     }
@@ -183,7 +187,7 @@ pub fn link_not_found() -> Error {
 /// The inquiry behind a link or session no longer accepts end-user work. Says nothing more.
 pub fn inquiry_not_active() -> Error {
     Error::precondition(
-        "INQUIRY_NOT_ACTIVE",
+        Reason::InquiryNotActive,
         "this verification is no longer active",
     )
 }
@@ -191,7 +195,7 @@ pub fn inquiry_not_active() -> Error {
 /// The end user's session has ended (or never was): they need a new link.
 pub fn session_expired() -> Error {
     Error::unauthenticated(
-        "SESSION_EXPIRED",
+        Reason::SessionExpired,
         "the session has ended; open the link again",
     )
 }

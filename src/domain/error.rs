@@ -1,5 +1,7 @@
 //! The one error type of the domain layer. `api::error` maps it to gRPC statuses.
 
+use super::Reason;
+
 /// One invalid field of a request, as reported in `google.rpc.BadRequest`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldViolation {
@@ -21,35 +23,31 @@ pub enum Error {
     /// The request is malformed; every violation is listed.
     #[error("{}", describe_violations(.0))]
     InvalidArgument(Vec<FieldViolation>),
-    /// A well-formed reference to something the caller cannot see.
+    /// A well-formed reference to something the caller cannot see; `resource` names it in
+    /// the message.
     #[error("{resource} {id} not found")]
-    NotFound { resource: &'static str, id: String },
+    NotFound {
+        reason: Reason,
+        resource: &'static str,
+        id: String,
+    },
     /// The request is valid but the resource is in the wrong state for it.
     #[error("{message}")]
-    FailedPrecondition {
-        reason: &'static str,
-        message: String,
-    },
+    FailedPrecondition { reason: Reason, message: String },
     /// Credentials are missing, malformed, unknown or revoked.
     #[error("{message}")]
-    Unauthenticated {
-        reason: &'static str,
-        message: String,
-    },
+    Unauthenticated { reason: Reason, message: String },
     /// The request conflicts with an earlier one (for example an idempotency key reused for a
     /// different request); reported as `INVALID_ARGUMENT` with this reason.
     #[error("{message}")]
     Conflict {
-        reason: &'static str,
+        reason: Reason,
         field: &'static str,
         message: String,
     },
     /// A concurrent call holds what this one needs; the client may retry shortly.
     #[error("{message}")]
-    Aborted {
-        reason: &'static str,
-        message: String,
-    },
+    Aborted { reason: Reason, message: String },
     /// The caller is known but its role does not allow this (an operator below `needed`);
     /// reported with the reason `ROLE_REQUIRED` and the role it needs.
     #[error("{message}")]
@@ -60,7 +58,7 @@ pub enum Error {
     /// A limit was reached; with `retry_after` when waiting that long lifts it.
     #[error("{message}")]
     ResourceExhausted {
-        reason: &'static str,
+        reason: Reason,
         message: String,
         retry_after: Option<std::time::Duration>,
     },
@@ -71,14 +69,14 @@ impl Error {
         Error::InvalidArgument(vec![FieldViolation::new(field, description)])
     }
 
-    pub fn precondition(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn precondition(reason: Reason, message: impl Into<String>) -> Self {
         Error::FailedPrecondition {
             reason,
             message: message.into(),
         }
     }
 
-    pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn unauthenticated(reason: Reason, message: impl Into<String>) -> Self {
         Error::Unauthenticated {
             reason,
             message: message.into(),
@@ -87,7 +85,7 @@ impl Error {
 
     /// A limit that lifts by itself: the caller may retry after `retry_after`.
     pub fn throttled(
-        reason: &'static str,
+        reason: Reason,
         message: impl Into<String>,
         retry_after: chrono::TimeDelta,
     ) -> Self {
@@ -98,17 +96,17 @@ impl Error {
         }
     }
 
-    /// The ErrorInfo reason a client sees (`None` for invalid arguments and not-found, whose
-    /// reasons are derived by the transport).
-    pub fn reason(&self) -> Option<&'static str> {
+    /// The reason a client sees.
+    pub fn reason(&self) -> Reason {
         match self {
-            Error::FailedPrecondition { reason, .. }
+            Error::InvalidArgument(_) => Reason::InvalidArgument,
+            Error::NotFound { reason, .. }
+            | Error::FailedPrecondition { reason, .. }
             | Error::Unauthenticated { reason, .. }
             | Error::Conflict { reason, .. }
             | Error::Aborted { reason, .. }
-            | Error::ResourceExhausted { reason, .. } => Some(reason),
-            Error::Forbidden { .. } => Some("ROLE_REQUIRED"),
-            Error::InvalidArgument(_) | Error::NotFound { .. } => None,
+            | Error::ResourceExhausted { reason, .. } => *reason,
+            Error::Forbidden { .. } => Reason::RoleRequired,
         }
     }
 }

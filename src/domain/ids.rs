@@ -1,7 +1,7 @@
 //! Prefixed identifiers: `<prefix>_<24 base62 characters>` drawn from the OS CSPRNG.
 
 use super::secrets::random_base62;
-use super::Error;
+use super::{Error, Reason};
 
 pub const ID_RANDOM_LEN: usize = 24;
 
@@ -48,6 +48,21 @@ impl IdKind {
         }
     }
 
+    /// The reason of a `NOT_FOUND` for an ID of this kind.
+    fn not_found_reason(self) -> Reason {
+        match self {
+            IdKind::Organization => Reason::OrganizationNotFound,
+            IdKind::ApiKey => Reason::ApiKeyNotFound,
+            IdKind::InquiryTemplate => Reason::InquiryTemplateNotFound,
+            IdKind::Inquiry => Reason::InquiryNotFound,
+            IdKind::InquirySession => Reason::SessionNotFound,
+            IdKind::OneTimeLink => Reason::OneTimeLinkNotFound,
+            IdKind::Event => Reason::EventNotFound,
+            IdKind::Webhook => Reason::WebhookNotFound,
+            IdKind::WebhookDelivery => Reason::WebhookDeliveryNotFound,
+        }
+    }
+
     pub fn generate(self) -> Result<String, Error> {
         Ok(format!(
             "{}_{}",
@@ -85,6 +100,7 @@ impl IdKind {
 
     pub fn not_found(self, id: &str) -> Error {
         Error::NotFound {
+            reason: self.not_found_reason(),
             resource: self.resource(),
             id: id.to_owned(),
         }
@@ -103,6 +119,36 @@ mod tests {
         assert_eq!(a.len(), 4 + ID_RANDOM_LEN);
         assert!(IdKind::Inquiry.is_well_formed(&a));
         assert_ne!(a, b);
+    }
+
+    /// A `NOT_FOUND` reason is the resource's name in SCREAMING_SNAKE_CASE, `_NOT_FOUND`.
+    #[test]
+    fn not_found_reasons_name_the_resource() {
+        use IdKind as K;
+        for kind in [
+            K::Organization,
+            K::ApiKey,
+            K::InquiryTemplate,
+            K::Inquiry,
+            K::InquirySession,
+            K::OneTimeLink,
+            K::Event,
+            K::Webhook,
+            K::WebhookDelivery,
+        ] {
+            let named: String = kind
+                .resource()
+                .chars()
+                .map(|c| match c {
+                    ' ' | '-' => '_',
+                    c => c.to_ascii_uppercase(),
+                })
+                .collect();
+            assert_eq!(
+                kind.not_found("x").reason().as_str(),
+                format!("{named}_NOT_FOUND")
+            );
+        }
     }
 
     #[test]

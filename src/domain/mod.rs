@@ -11,6 +11,7 @@ pub mod field;
 pub mod ids;
 pub mod inquiry;
 pub mod paging;
+pub mod reason;
 pub mod seconds;
 pub mod secrets;
 pub mod status;
@@ -20,3 +21,4 @@ pub mod throttle;
 pub mod webhook;
 
 pub use error::{Error, FieldViolation};
+pub use reason::Reason;

@@ -7,7 +7,7 @@ use rand::TryRng;
 use sha2::{Digest, Sha256};
 
 use super::tenant::Environment;
-use super::Error;
+use super::{Error, Reason};
 
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -24,7 +24,7 @@ pub fn random_base62(len: usize) -> Result<String, Error> {
     while out.len() < len {
         SysRng
             .try_fill_bytes(&mut buf)
-            .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+            .map_err(|_| Error::precondition(Reason::RandomnessUnavailable, "no OS randomness"))?;
         // 248 = 4 × 62: bytes at or above it are discarded so every character is equally likely.
         for b in buf.iter().filter(|b| **b < 248) {
             if out.len() == len {
@@ -82,7 +82,7 @@ pub fn generate_link_codes() -> Result<LinkCodes, Error> {
     let mut bytes = [0u8; SHORT_CODE_LEN];
     SysRng
         .try_fill_bytes(&mut bytes)
-        .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+        .map_err(|_| Error::precondition(Reason::RandomnessUnavailable, "no OS randomness"))?;
     // 256 is a multiple of 32, so `% 32` is unbiased.
     let short_code: String = bytes
         .iter()
@@ -157,14 +157,14 @@ pub fn seal_bound(
     let mut nonce = [0u8; 12];
     SysRng
         .try_fill_bytes(&mut nonce)
-        .map_err(|_| Error::precondition("RANDOMNESS_UNAVAILABLE", "no OS randomness"))?;
+        .map_err(|_| Error::precondition(Reason::RandomnessUnavailable, "no OS randomness"))?;
     let payload = Payload {
         msg: plaintext,
         aad: context,
     };
     let ciphertext = cipher
         .encrypt(&nonce.into(), payload)
-        .map_err(|_| Error::precondition("SEALING_FAILED", "could not seal the data"))?;
+        .map_err(|_| Error::precondition(Reason::SealingFailed, "could not seal the data"))?;
     Ok([nonce.as_slice(), &ciphertext].concat())
 }
 
@@ -312,13 +312,13 @@ pub enum Credential {
 pub fn parse_bearer(header: Option<&str>) -> Result<Credential, Error> {
     let header = header.ok_or_else(|| {
         Error::unauthenticated(
-            "CREDENTIALS_MISSING",
+            Reason::CredentialsMissing,
             "missing authorization metadata: send `authorization: Bearer <key>`",
         )
     })?;
     let malformed = || {
         Error::unauthenticated(
-            "CREDENTIALS_MALFORMED",
+            Reason::CredentialsMalformed,
             "authorization must be `Bearer vlk_<environment>_<secret>` or `Bearer vls_<secret>`",
         )
     };

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::events::EventKind;
-use super::Error;
+use super::{Error, Reason};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InquiryStatus {
@@ -53,15 +53,15 @@ impl InquiryStatus {
     }
 
     /// The ErrorInfo reason when an action is refused because of this status.
-    fn refusal_reason(self) -> &'static str {
+    fn refusal_reason(self) -> Reason {
         match self {
-            InquiryStatus::Created => "INQUIRY_NOT_STARTED",
-            InquiryStatus::Pending => "INQUIRY_IN_PROGRESS",
-            InquiryStatus::Completed => "INQUIRY_COMPLETED",
-            InquiryStatus::Failed => "INQUIRY_FAILED",
-            InquiryStatus::Expired => "INQUIRY_EXPIRED",
-            InquiryStatus::NeedsReview => "INQUIRY_IN_REVIEW",
-            InquiryStatus::Approved | InquiryStatus::Declined => "INQUIRY_DECIDED",
+            InquiryStatus::Created => Reason::InquiryNotStarted,
+            InquiryStatus::Pending => Reason::InquiryInProgress,
+            InquiryStatus::Completed => Reason::InquiryCompleted,
+            InquiryStatus::Failed => Reason::InquiryFailed,
+            InquiryStatus::Expired => Reason::InquiryExpired,
+            InquiryStatus::NeedsReview => Reason::InquiryInReview,
+            InquiryStatus::Approved | InquiryStatus::Declined => Reason::InquiryDecided,
         }
     }
 
@@ -164,7 +164,7 @@ pub fn transition(from: InquiryStatus, action: InquiryAction) -> Result<InquiryS
 pub fn refuse_if_redacted(redacted: bool) -> Result<(), Error> {
     if redacted {
         Err(Error::precondition(
-            "INQUIRY_REDACTED",
+            Reason::InquiryRedacted,
             "the inquiry has been redacted and can no longer change",
         ))
     } else {
@@ -216,7 +216,19 @@ mod tests {
                     Ok(to) => assert_eq!(Some(to), expected),
                     Err(Error::FailedPrecondition { reason, message }) => {
                         assert!(expected.is_none());
-                        assert!(reason.starts_with("INQUIRY_"), "{reason}");
+                        assert!(
+                            matches!(
+                                reason,
+                                Reason::InquiryNotStarted
+                                    | Reason::InquiryInProgress
+                                    | Reason::InquiryCompleted
+                                    | Reason::InquiryFailed
+                                    | Reason::InquiryExpired
+                                    | Reason::InquiryInReview
+                                    | Reason::InquiryDecided
+                            ),
+                            "{reason:?}"
+                        );
                         assert!(message.contains(&from.upper_name()), "{message}");
                     }
                     Err(other) => panic!("unexpected {other:?}"),
@@ -231,12 +243,12 @@ mod tests {
             Err(Error::FailedPrecondition { reason, .. }) => reason,
             other => panic!("{other:?}"),
         };
-        assert_eq!(reason(S::Completed, A::Resume), "INQUIRY_COMPLETED");
-        assert_eq!(reason(S::Failed, A::Resume), "INQUIRY_FAILED");
-        assert_eq!(reason(S::Approved, A::Resume), "INQUIRY_DECIDED");
-        assert_eq!(reason(S::Declined, A::Approve), "INQUIRY_DECIDED");
-        assert_eq!(reason(S::Expired, A::Approve), "INQUIRY_EXPIRED");
-        assert_eq!(reason(S::Created, A::Complete), "INQUIRY_NOT_STARTED");
+        assert_eq!(reason(S::Completed, A::Resume), Reason::InquiryCompleted);
+        assert_eq!(reason(S::Failed, A::Resume), Reason::InquiryFailed);
+        assert_eq!(reason(S::Approved, A::Resume), Reason::InquiryDecided);
+        assert_eq!(reason(S::Declined, A::Approve), Reason::InquiryDecided);
+        assert_eq!(reason(S::Expired, A::Approve), Reason::InquiryExpired);
+        assert_eq!(reason(S::Created, A::Complete), Reason::InquiryNotStarted);
     }
 
     #[test]

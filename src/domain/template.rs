@@ -10,7 +10,7 @@ use super::email::{EmailSettings, EmailTemplate};
 use super::error::{check_storable, quoted, Violations};
 use super::seconds;
 use super::tenant::Tenant;
-use super::Error;
+use super::{Error, Reason};
 
 pub const NAME_MAX_LEN: usize = 255;
 pub const REDIRECT_URI_MAX_LEN: usize = 2048;
@@ -101,7 +101,7 @@ impl Template {
     pub fn check_usable(&self) -> Result<(), Error> {
         if self.archive_time.is_some() {
             return Err(Error::precondition(
-                "TEMPLATE_ARCHIVED",
+                Reason::TemplateArchived,
                 "an archived template cannot make inquiries or be changed",
             ));
         }

@@ -111,7 +111,7 @@ mod tests {
         caller.role = Role::Viewer;
         assert!(caller.require(Role::Viewer).is_ok());
         let refused = caller.require(Role::Reviewer).unwrap_err();
-        assert_eq!(refused.reason(), Some("ROLE_REQUIRED"));
+        assert_eq!(refused.reason(), crate::domain::Reason::RoleRequired);
         assert!(refused.to_string().contains("reviewer"), "{refused}");
         caller.role = Role::Reviewer;
         assert!(caller.require(Role::Admin).is_err());

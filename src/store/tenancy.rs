@@ -11,7 +11,7 @@ use super::{StoreError, StoreResult};
 use crate::domain::ids::IdKind;
 use crate::domain::secrets::{generate_api_key, NewApiKey};
 use crate::domain::tenant::{check_key_name, Environment, Principal, Tenant};
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 
 /// Returns the organization called `name`, creating it if it is new (`true` when created).
 pub fn ensure_organization(
@@ -91,7 +91,7 @@ pub fn create_api_key(
             if info.constraint_name() == Some("api_keys_name_idx") =>
         {
             Err(Error::Conflict {
-                reason: "KEY_NAME_TAKEN",
+                reason: Reason::KeyNameTaken,
                 field: "name",
                 message: format!(
                     "an unrevoked {} key of this organization is already called {name:?}; \

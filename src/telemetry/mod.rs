@@ -13,6 +13,7 @@ use std::time::Duration;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::app::App;
+use crate::domain::Reason;
 use crate::store::StoreError;
 
 /// Calls by transport (`grpc`, `rest`), service, method and gRPC code.
@@ -168,8 +169,8 @@ pub fn link_redeemed() {
 }
 
 /// A redemption was refused with this ErrorInfo reason.
-pub fn link_refused(reason: &'static str) {
-    metrics::counter!(LINKS_REFUSED, "reason" => reason).increment(1);
+pub fn link_refused(reason: Reason) {
+    metrics::counter!(LINKS_REFUSED, "reason" => reason.as_str()).increment(1);
 }
 
 /// How a webhook delivery attempt ended.

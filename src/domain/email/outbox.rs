@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::message::ComposedEmail;
 use crate::domain::secrets::{seal_bound, Keyring, SecretString};
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 
 /// Keeps what waits in the outbox: `VERILINK_ENCRYPTION_KEY` seals it (bound to its link, so
 /// rows cannot be swapped), else it is stored as JSON. Returns the bytes and whether sealed.
@@ -15,7 +15,7 @@ pub fn store_message(
     link_id: &str,
 ) -> Result<(Vec<u8>, bool), Error> {
     let json = serde_json::to_vec(message)
-        .map_err(|_| Error::precondition("SEALING_FAILED", "could not encode the email"))?;
+        .map_err(|_| Error::precondition(Reason::SealingFailed, "could not encode the email"))?;
     match key {
         Some(key) => Ok((
             seal_bound(OUTBOX_LABEL, key.expose(), link_id.as_bytes(), &json)?,

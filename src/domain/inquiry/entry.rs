@@ -8,7 +8,7 @@ use crate::domain::access::{
     SessionOrigin, SessionStatus,
 };
 use crate::domain::status::InquiryStatus;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 
 use super::Inquiry;
 
@@ -62,11 +62,11 @@ pub fn check_linkable(inquiry: &Inquiry) -> Result<(), Error> {
     match inquiry.status {
         InquiryStatus::Created | InquiryStatus::Pending => Ok(()),
         InquiryStatus::Expired => Err(Error::precondition(
-            "INQUIRY_EXPIRED",
+            Reason::InquiryExpired,
             "the inquiry has expired: resume it first, then generate a link",
         )),
         other => Err(Error::precondition(
-            "INQUIRY_NOT_ACTIVE",
+            Reason::InquiryNotActive,
             format!(
                 "links are generated only for CREATED or PENDING inquiries; this one is {}",
                 other.as_str().to_ascii_uppercase()
@@ -80,7 +80,7 @@ pub fn check_session_cap(existing: i64, inquiry: &Inquiry) -> Result<(), Error> 
     let max = inquiry.settings.max_sessions_per_inquiry;
     if existing >= i64::from(max) {
         return Err(Error::ResourceExhausted {
-            reason: "SESSION_LIMIT_REACHED",
+            reason: Reason::SessionLimitReached,
             message: format!("the inquiry already had its maximum of {max} sessions"),
             retry_after: None,
         });

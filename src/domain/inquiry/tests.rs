@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::actor::{system, Actor, Origin};
 use crate::domain::template::TemplateDraft;
+use crate::domain::Reason;
 use chrono::NaiveDate;
 
 fn template_settings() -> TemplateSettings {
@@ -151,7 +152,7 @@ fn archived_templates_make_no_inquiries() {
         archived.create_time,
     )
     .unwrap_err();
-    assert_eq!(err.reason(), Some("TEMPLATE_ARCHIVED"));
+    assert_eq!(err.reason(), Reason::TemplateArchived);
 }
 
 #[test]
@@ -276,7 +277,7 @@ fn decisions_end_access_and_keep_the_comment_and_the_reviewer() {
     let refused = inquiry
         .review(InquiryAction::Approve, "too late", &other, now)
         .unwrap_err();
-    assert_eq!(refused.reason(), Some("INQUIRY_DECIDED"));
+    assert_eq!(refused.reason(), Reason::InquiryDecided);
     assert_eq!(
         (inquiry.reviewer_comment.as_str(), inquiry.reviewer),
         ("fraud", Some(key.identity())),
@@ -385,7 +386,7 @@ fn redaction_wipes_personal_data_and_ends_access() {
     assert_eq!(inquiry.reference_id, "user-1");
     assert_eq!(
         inquiry.refuse_if_redacted().unwrap_err().reason(),
-        Some("INQUIRY_REDACTED")
+        Reason::InquiryRedacted
     );
 }
 

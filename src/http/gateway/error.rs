@@ -16,6 +16,7 @@ use tonic_types::StatusExt;
 
 use crate::api::error::{code_name, status as status_with_reason};
 use crate::contract::json;
+use crate::domain::Reason;
 
 /// A failed request: its gRPC status, and the HTTP status when the mapping's is not the
 /// precise one (405, 413).
@@ -123,7 +124,7 @@ impl IntoResponse for Failure {
 pub fn route_not_found(method: &Method, path: &str) -> Response {
     Failure::from(status_with_reason(
         Code::NotFound,
-        "ROUTE_NOT_FOUND",
+        Reason::RouteNotFound,
         format!("no route for {method} {path}; see /openapi.json"),
     ))
     .into_response()
@@ -135,7 +136,7 @@ pub fn method_not_allowed(method: &Method, path: &str, allowed: &[Method]) -> Re
     let mut response = Failure {
         status: status_with_reason(
             Code::Unimplemented,
-            "METHOD_NOT_ALLOWED",
+            Reason::MethodNotAllowed,
             format!(
                 "{method} is not allowed on {path}; allowed: {}",
                 names.join(", ")
@@ -155,7 +156,7 @@ pub fn body_too_large(limit: usize) -> Failure {
     Failure {
         status: status_with_reason(
             Code::InvalidArgument,
-            "REQUEST_TOO_LARGE",
+            Reason::RequestTooLarge,
             format!("the request body exceeds {limit} bytes"),
         ),
         http: Some(StatusCode::PAYLOAD_TOO_LARGE),
@@ -201,14 +202,14 @@ mod tests {
                 "type.googleapis.com/google.rpc.BadRequest"
             ]
         );
-        assert_eq!(details[0]["reason"], "INVALID_ARGUMENT");
+        assert_eq!(details[0]["reason"], Reason::InvalidArgument.as_str());
         assert_eq!(details[1]["fieldViolations"][0]["field"], "inquiry.note");
     }
 
     #[test]
     fn throttles_say_when_to_retry() {
         let failure = Failure::from(Error::throttled(
-            "RATE_LIMITED",
+            Reason::RateLimited,
             "slow down",
             chrono::TimeDelta::milliseconds(1500),
         ));

@@ -35,7 +35,7 @@ use crate::domain::access::{Client, USER_AGENT_MAX_BYTES};
 use crate::domain::collect::{check_answers, shown, Problem};
 use crate::domain::inquiry::{Inquiry, SandboxOutcome};
 use crate::domain::tenant::Environment;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 use guard::Cookies;
 use i18n::Catalogue;
 use views::{FieldView, FlowPage, LanguageLink};
@@ -184,17 +184,18 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
         app::Error::Domain(err) => match err {
             Error::NotFound { .. } => (StatusCode::NOT_FOUND, &t.not_found, None),
             Error::FailedPrecondition { reason, .. } => {
-                let ending = match *reason {
-                    "LINK_ALREADY_USED" => &t.used,
-                    "LINK_EXPIRED" => &t.expired,
-                    "LINK_REVOKED" => &t.revoked,
+                let ending = match reason {
+                    Reason::LinkAlreadyUsed => &t.used,
+                    Reason::LinkExpired => &t.expired,
+                    Reason::LinkRevoked => &t.revoked,
                     _ => &t.inactive,
                 };
                 (StatusCode::GONE, ending, None)
             }
-            Error::Unauthenticated { reason, .. } if *reason == "SESSION_EXPIRED" => {
-                (StatusCode::GONE, &t.session_ended, None)
-            }
+            Error::Unauthenticated {
+                reason: Reason::SessionExpired,
+                ..
+            } => (StatusCode::GONE, &t.session_ended, None),
             Error::Unauthenticated { .. } | Error::Forbidden { .. } => {
                 (StatusCode::FORBIDDEN, &t.no_session, None)
             }

@@ -11,11 +11,10 @@ use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
-use crate::api::error::upper_snake;
 use crate::app::Error as AppError;
 use crate::contract::persona::Inflection;
 use crate::domain::error::FieldViolation;
-use crate::domain::Error;
+use crate::domain::{Error, Reason};
 
 /// A refused request: its status, its error objects and, for throttles, when to retry.
 #[derive(Debug)]
@@ -25,15 +24,16 @@ pub struct Failure {
     retry_after: Option<u64>,
 }
 
-fn error_object(title: &str, code: &str, details: &str) -> Value {
-    json!({ "title": title, "details": details, "code": code })
+/// One error object, its `code` the reason: the one place this API renders a reason.
+fn error_object(title: &str, reason: Reason, details: &str) -> Value {
+    json!({ "title": title, "details": details, "code": reason.as_str() })
 }
 
 impl Failure {
-    fn one(status: StatusCode, title: &str, code: &str, details: &str) -> Self {
+    fn one(status: StatusCode, title: &str, reason: Reason, details: &str) -> Self {
         Failure {
             status,
-            errors: vec![error_object(title, code, details)],
+            errors: vec![error_object(title, reason, details)],
             retry_after: None,
         }
     }
@@ -43,7 +43,7 @@ impl Failure {
         Self::one(
             StatusCode::BAD_REQUEST,
             "Bad request",
-            "BAD_REQUEST",
+            Reason::BadRequest,
             &details.into(),
         )
     }
@@ -53,7 +53,7 @@ impl Failure {
         Self::one(
             StatusCode::NOT_FOUND,
             "Record not found",
-            "NOT_FOUND",
+            Reason::NotFound,
             &details.into(),
         )
     }
@@ -62,7 +62,7 @@ impl Failure {
         Self::one(
             StatusCode::METHOD_NOT_ALLOWED,
             "Method not allowed",
-            "METHOD_NOT_ALLOWED",
+            Reason::MethodNotAllowed,
             &details.into(),
         )
     }
@@ -71,7 +71,7 @@ impl Failure {
         Self::one(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Payload too large",
-            "REQUEST_TOO_LARGE",
+            Reason::RequestTooLarge,
             &format!("the request body exceeds {limit} bytes"),
         )
     }
@@ -81,16 +81,22 @@ impl Failure {
         Self::one(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not supported",
-            "NOT_SUPPORTED",
+            Reason::NotSupported,
             &format!("{what} is not supported by Verilink; {instead}"),
         )
     }
 
-    fn throttled(status: StatusCode, code: &str, details: &str, wait: std::time::Duration) -> Self {
+    fn throttled(
+        status: StatusCode,
+        title: &str,
+        reason: Reason,
+        details: &str,
+        wait: std::time::Duration,
+    ) -> Self {
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         Failure {
             retry_after: Some(seconds.max(1)),
-            ..Self::one(status, "Too many requests", code, details)
+            ..Self::one(status, title, reason, details)
         }
     }
 }
@@ -129,24 +135,22 @@ fn persona_field(field: &str) -> Option<(String, String)> {
 }
 
 fn violation(v: &FieldViolation) -> Value {
+    let invalid =
+        |details: String| error_object("Record invalid", Reason::InvalidArgument, &details);
     match persona_field(&v.field) {
-        Some((name, pointer)) => json!({
-            "title": "Record invalid",
-            "details": format!("{name}: {}", v.description),
-            "code": "INVALID_ARGUMENT",
-            "source": { "pointer": pointer },
-        }),
-        None => error_object(
-            "Record invalid",
-            "INVALID_ARGUMENT",
-            &format!("{}: {}", v.field, v.description),
-        ),
+        Some((name, pointer)) => {
+            let mut error = invalid(format!("{name}: {}", v.description));
+            error["source"] = json!({ "pointer": pointer });
+            error
+        }
+        None => invalid(format!("{}: {}", v.field, v.description)),
     }
 }
 
 impl From<Error> for Failure {
     fn from(err: Error) -> Self {
         let details = err.to_string();
+        let reason = err.reason();
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         match err {
             Error::InvalidArgument(violations) => Failure {
@@ -154,33 +158,32 @@ impl From<Error> for Failure {
                 errors: violations.iter().map(violation).collect(),
                 retry_after: None,
             },
-            Error::NotFound { resource, .. } => Failure::one(
-                StatusCode::NOT_FOUND,
-                "Record not found",
-                &format!("{}_NOT_FOUND", upper_snake(resource)),
-                &details,
-            ),
-            Error::FailedPrecondition { reason, .. } => {
+            Error::NotFound { .. } => {
+                Failure::one(StatusCode::NOT_FOUND, "Record not found", reason, &details)
+            }
+            Error::FailedPrecondition { .. } => {
                 Failure::one(status, "Invalid action", reason, &details)
             }
-            Error::Unauthenticated { reason, .. } => {
+            Error::Unauthenticated { .. } => {
                 Failure::one(StatusCode::UNAUTHORIZED, "Unauthorized", reason, &details)
             }
-            Error::Forbidden { .. } => Failure::one(
-                StatusCode::FORBIDDEN,
-                "Forbidden",
-                "ROLE_REQUIRED",
-                &details,
-            ),
-            Error::Conflict { reason, .. } | Error::Aborted { reason, .. } => {
+            Error::Forbidden { .. } => {
+                Failure::one(StatusCode::FORBIDDEN, "Forbidden", reason, &details)
+            }
+            Error::Conflict { .. } | Error::Aborted { .. } => {
                 Failure::one(StatusCode::CONFLICT, "Conflict", reason, &details)
             }
             Error::ResourceExhausted {
-                reason,
                 retry_after: Some(wait),
                 ..
-            } => Failure::throttled(StatusCode::TOO_MANY_REQUESTS, reason, &details, wait),
-            Error::ResourceExhausted { reason, .. } => {
+            } => Failure::throttled(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many requests",
+                reason,
+                &details,
+                wait,
+            ),
+            Error::ResourceExhausted { .. } => {
                 Failure::one(StatusCode::FORBIDDEN, "Forbidden", reason, &details)
             }
         }
@@ -198,28 +201,27 @@ impl From<AppError> for Failure {
                 Failure::one(
                     unavailable,
                     "Service unavailable",
-                    "DATABASE_UNAVAILABLE",
+                    Reason::DatabaseUnavailable,
                     details,
                 )
             }
             AppError::Busy(waited) => {
                 tracing::warn!(?waited, "database busy: call refused");
                 let details = "every database connection is busy; retry shortly";
-                Failure {
-                    errors: vec![error_object(
-                        "Service unavailable",
-                        "DATABASE_BUSY",
-                        details,
-                    )],
-                    ..Failure::throttled(unavailable, "DATABASE_BUSY", details, waited)
-                }
+                Failure::throttled(
+                    unavailable,
+                    "Service unavailable",
+                    Reason::DatabaseBusy,
+                    details,
+                    waited,
+                )
             }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 Failure::one(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Internal server error",
-                    "INTERNAL",
+                    Reason::Internal,
                     "internal error",
                 )
             }
@@ -259,19 +261,23 @@ mod tests {
         let status = |err: Error| Failure::from(err).status.as_u16();
         assert_eq!(status(Error::invalid("inquiry.note", "too long")), 422);
         assert_eq!(
-            status(Error::precondition("INQUIRY_DECIDED", "decided")),
+            status(Error::precondition(Reason::InquiryDecided, "decided")),
             422
         );
-        assert_eq!(status(Error::unauthenticated("API_KEY_INVALID", "no")), 401);
+        assert_eq!(
+            status(Error::unauthenticated(Reason::ApiKeyInvalid, "no")),
+            401
+        );
         assert_eq!(
             status(Error::NotFound {
+                reason: Reason::InquiryNotFound,
                 resource: "inquiry",
                 id: "inq_x".into()
             }),
             404
         );
         let throttled = Failure::from(Error::throttled(
-            "RATE_LIMITED",
+            Reason::RateLimited,
             "slow down",
             chrono::TimeDelta::milliseconds(1500),
         ));

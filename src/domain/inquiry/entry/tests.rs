@@ -13,17 +13,17 @@ fn only_created_and_pending_inquiries_get_links() {
             InquiryStatus::Created | InquiryStatus::Pending => assert!(result.is_ok()),
             InquiryStatus::Expired => assert_eq!(
                 result.unwrap_err().reason(),
-                Some("INQUIRY_EXPIRED"),
+                Reason::InquiryExpired,
                 "resume it first"
             ),
-            _ => assert_eq!(result.unwrap_err().reason(), Some("INQUIRY_NOT_ACTIVE")),
+            _ => assert_eq!(result.unwrap_err().reason(), Reason::InquiryNotActive),
         }
     }
     inquiry.status = InquiryStatus::Created;
     inquiry.redact_time = Some(inquiry.create_time);
     assert_eq!(
         check_linkable(&inquiry).unwrap_err().reason(),
-        Some("INQUIRY_REDACTED")
+        Reason::InquiryRedacted
     );
 }
 
@@ -35,38 +35,41 @@ fn the_page_a_link_opens_predicts_what_redeeming_would_answer() {
     let reason = |link: &OneTimeLink, inquiry: &Inquiry, now| {
         check_redeemable(link, inquiry, now)
             .err()
-            .and_then(|e| e.reason())
+            .map(|e| e.reason())
     };
     assert_eq!(reason(&link, &inquiry, now), None);
     assert_eq!(
         reason(&link, &inquiry, link.expires_at),
-        Some("LINK_EXPIRED")
+        Some(Reason::LinkExpired)
     );
     let used = OneTimeLink {
         status: LinkStatus::Consumed,
         ..link.clone()
     };
-    assert_eq!(reason(&used, &inquiry, now), Some("LINK_ALREADY_USED"));
+    assert_eq!(reason(&used, &inquiry, now), Some(Reason::LinkAlreadyUsed));
     let revoked = OneTimeLink {
         status: LinkStatus::Revoked,
         ..link.clone()
     };
-    assert_eq!(reason(&revoked, &inquiry, now), Some("LINK_REVOKED"));
+    assert_eq!(reason(&revoked, &inquiry, now), Some(Reason::LinkRevoked));
     let overdue = Inquiry {
         expires_at: now,
         ..inquiry.clone()
     };
-    assert_eq!(reason(&link, &overdue, now), Some("LINK_EXPIRED"));
+    assert_eq!(reason(&link, &overdue, now), Some(Reason::LinkExpired));
     let decided = Inquiry {
         status: InquiryStatus::Approved,
         ..inquiry.clone()
     };
-    assert_eq!(reason(&link, &decided, now), Some("INQUIRY_NOT_ACTIVE"));
+    assert_eq!(reason(&link, &decided, now), Some(Reason::InquiryNotActive));
     let redacted = Inquiry {
         redact_time: Some(now),
         ..inquiry
     };
-    assert_eq!(reason(&used, &redacted, now), Some("INQUIRY_NOT_ACTIVE"));
+    assert_eq!(
+        reason(&used, &redacted, now),
+        Some(Reason::InquiryNotActive)
+    );
 }
 
 #[test]
@@ -76,7 +79,7 @@ fn the_session_cap_counts_every_session_ever_opened() {
     assert!(check_session_cap(max - 1, &inquiry).is_ok());
     assert_eq!(
         check_session_cap(max, &inquiry).unwrap_err().reason(),
-        Some("SESSION_LIMIT_REACHED")
+        Reason::SessionLimitReached
     );
 }
 
