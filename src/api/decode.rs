@@ -17,6 +17,7 @@ use crate::app::webhooks::{
 use crate::contract::convert;
 use crate::domain::access::{check_client, check_link_ttl};
 use crate::domain::email::{check_address, check_language};
+use crate::domain::error::check_update_paths;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{
     check_fields, check_note, check_reference_id, check_tag, check_tags, InquiryFilter,
@@ -167,8 +168,8 @@ impl TryFrom<pb::UpdateInquiryRequest> for UpdateInquiry {
                 ("tags", !inquiry.tags.is_empty()),
                 ("reference_id", !inquiry.reference_id.is_empty()),
             ],
-            UPDATABLE_PATHS,
-        )?;
+        );
+        check_update_paths(&paths, UPDATABLE_PATHS)?;
         let has = |path: &str| paths.iter().any(|p| p == path);
         let patch = InquiryPatch {
             note: has("note")

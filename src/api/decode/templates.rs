@@ -54,8 +54,8 @@ impl TryFrom<pb::UpdateInquiryTemplateRequest> for UpdateTemplate {
                 ("email_templates", !t.email_templates.is_empty()),
                 ("default_language", !t.default_language.is_empty()),
             ],
-            template::UPDATABLE_PATHS,
-        )?;
+        );
+        check_update_paths(&paths, template::UPDATABLE_PATHS)?;
         Ok(UpdateTemplate {
             id,
             draft: convert::template_draft(&t)?,

@@ -49,8 +49,8 @@ impl TryFrom<pb::UpdateWebhookRequest> for UpdateWebhook {
                 ("enabled", webhook.enabled),
                 ("format", webhook.format != 0),
             ],
-            WEBHOOK_UPDATABLE_PATHS,
-        )?;
+        );
+        check_update_paths(&paths, WEBHOOK_UPDATABLE_PATHS)?;
         let has = |path: &str| paths.iter().any(|p| p == path);
         let patch = WebhookPatch {
             url: has("url").then(|| check_url(&webhook.url)).transpose()?,
