@@ -12,7 +12,7 @@ use crate::app::templates::{
 };
 use crate::app::webhooks::{
     CreateWebhook, DeleteWebhook, GetWebhook, ListDeliveries, ListWebhooks, RedeliverEvent,
-    RotateWebhookSecret, UpdateWebhook,
+    RotateWebhookSecret, UpdateWebhook, WebhookUpdate,
 };
 use crate::contract::convert;
 use crate::domain::access::{check_client, check_link_ttl};
@@ -25,8 +25,6 @@ use crate::domain::inquiry::{
 };
 use crate::domain::paging::PageRequest;
 use crate::domain::status::InquiryAction;
-use crate::domain::template::{self, TemplateSettings};
-use crate::domain::webhook::{check_events, check_grace, check_url, WebhookPatch};
 use crate::domain::Error;
 use crate::pb;
 
@@ -78,12 +76,6 @@ fn link_ttl(
         .transpose()
 }
 
-fn optional_id(kind: IdKind, field: &str, value: &str) -> Result<Option<String>, Error> {
-    (!value.is_empty())
-        .then(|| kind.parse(field, value))
-        .transpose()
-}
-
 impl TryFrom<pb::CreateInquiryRequest> for CreateInquiry {
     type Error = Error;
     fn try_from(req: pb::CreateInquiryRequest) -> Result<Self, Error> {
@@ -130,11 +122,8 @@ fn filter(req: &pb::ListInquiriesRequest) -> Result<InquiryFilter, Error> {
         reference_id: (!req.reference_id.is_empty())
             .then(|| check_reference_id(&req.reference_id))
             .transpose()?,
-        inquiry_template_id: optional_id(
-            IdKind::InquiryTemplate,
-            "inquiry_template_id",
-            &req.inquiry_template_id,
-        )?,
+        inquiry_template_id: IdKind::InquiryTemplate
+            .parse_optional("inquiry_template_id", &req.inquiry_template_id)?,
         tag: (!req.tag.is_empty())
             .then(|| check_tag("tag", &req.tag))
             .transpose()?,

@@ -64,38 +64,27 @@ impl TryFrom<pb::ResendOneTimeLinkRequest> for ResendLink {
 impl TryFrom<pb::GetSessionRequest> for GetSession {
     type Error = Error;
     fn try_from(req: pb::GetSessionRequest) -> Result<Self, Error> {
-        Ok(GetSession {
-            id: IdKind::InquirySession.parse("id", &req.id)?,
-        })
+        GetSession::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ListSessionsRequest> for ListSessions {
     type Error = Error;
     fn try_from(req: pb::ListSessionsRequest) -> Result<Self, Error> {
-        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
-        let filters = format!("inquiry_id={inquiry_id}");
-        Ok(ListSessions {
-            page: PageRequest::parse(req.page_size, &req.page_token, &filters)?,
-            inquiry_id,
-        })
+        ListSessions::new(&req.inquiry_id, req.page_size, &req.page_token)
     }
 }
 
 impl TryFrom<pb::ExpireSessionRequest> for ExpireSession {
     type Error = Error;
     fn try_from(req: pb::ExpireSessionRequest) -> Result<Self, Error> {
-        Ok(ExpireSession {
-            id: IdKind::InquirySession.parse("id", &req.id)?,
-        })
+        ExpireSession::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ExpireAllSessionsRequest> for ExpireAllSessions {
     type Error = Error;
     fn try_from(req: pb::ExpireAllSessionsRequest) -> Result<Self, Error> {
-        Ok(ExpireAllSessions {
-            inquiry_id: IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?,
-        })
+        ExpireAllSessions::new(&req.inquiry_id)
     }
 }

@@ -121,8 +121,7 @@ async fn resources(
     caller: &Admitted,
     inquiries: &[Inquiry],
 ) -> Result<Vec<Value>, Failure> {
-    let inquiry_ids = inquiries.iter().map(|i| i.id.clone()).collect();
-    let sessions = app.query_as(caller, SessionIds { inquiry_ids }).await?;
+    let sessions = app.query_as(caller, SessionIds::of(inquiries)).await?;
     Ok(inquiries
         .iter()
         .map(|i| {
@@ -154,9 +153,8 @@ async fn create_inquiry(app: &App, call: Call, body: HttpBody) -> Answer {
     let bytes = read_body(body).await?;
     let caller = app.admitted(&call).await?;
     let request = Create::read(&Body::parse(&bytes)?)?;
-    let template_id = request.template_id.clone();
     let template = app
-        .query_as(&caller, GetTemplate { id: template_id })
+        .query_as(&caller, GetTemplate::new(&request.template_id)?)
         .await?;
     let command = request.command(&template.settings.collected_fields)?;
     let created = app.command_as(&caller, command).await?;
@@ -236,9 +234,8 @@ async fn update_inquiry(app: &App, call: Call, id: String, body: HttpBody) -> An
     let request = Update::read(&id, &Body::parse(&bytes)?)?;
     let collected = if request.has_fields() {
         let inquiry = app.query_as(&caller, GetInquiry { id }).await?;
-        let template_id = inquiry.inquiry_template_id;
         let template = app
-            .query_as(&caller, GetTemplate { id: template_id })
+            .query_as(&caller, GetTemplate::new(&inquiry.inquiry_template_id)?)
             .await?;
         template.settings.collected_fields
     } else {
