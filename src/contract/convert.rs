@@ -61,23 +61,6 @@ pub fn fields(fields: &Fields) -> BTreeMap<String, pb::FieldValue> {
         .collect()
 }
 
-/// A value as a caller sent it, as the message a gRPC caller would have sent it in.
-pub fn raw_field_message(raw: &RawFieldValue) -> pb::FieldValue {
-    use pb::field_value::Value;
-    let value = match raw {
-        RawFieldValue::Missing => None,
-        RawFieldValue::String(s) => Some(Value::StringValue(s.clone())),
-        RawFieldValue::Date { year, month, day } => Some(Value::DateValue(pb::Date {
-            year: *year,
-            month: *month,
-            day: *day,
-        })),
-        RawFieldValue::Bool(b) => Some(Value::BoolValue(*b)),
-        RawFieldValue::Number(n) => Some(Value::NumberValue(*n)),
-    };
-    pb::FieldValue { value }
-}
-
 pub fn raw_fields(fields: &BTreeMap<String, pb::FieldValue>) -> BTreeMap<String, RawFieldValue> {
     use pb::field_value::Value;
     fields
