@@ -1,36 +1,29 @@
-//! Request messages into the use cases' validated inputs.
+//! Request messages into the use cases' inputs: each message's values, read out of its
+//! protobuf types (durations, timestamps, enums, field masks), handed to the constructor that
+//! checks them (in `app`).
 
-use crate::app::email::EmailRequest;
 use crate::app::inquiries::{
-    CreateInquiry, ExportInquiry, GetInquiry, ListInquiries, RedactInquiry, ResumeInquiry,
-    RetagInquiry, ReviewInquiry, SimulateInquiryAction, TagChange, UpdateInquiry,
+    CreateInquiry, ExportInquiry, GetInquiry, InquiryQuery, InquiryRequest, InquiryUpdate,
+    ListInquiries, RedactInquiry, ResumeInquiry, RetagInquiry, ReviewInquiry,
+    SimulateInquiryAction, UpdateInquiry,
 };
-use crate::app::links::{GenerateLink, GetLink, ListLinks, ResendLink, RevokeLink};
+use crate::app::links::{GenerateLink, GetLink, LinkRequest, ListLinks, ResendLink, RevokeLink};
 use crate::app::sessions::{ExpireAllSessions, ExpireSession, GetSession, ListSessions};
 use crate::app::templates::{
     ArchiveTemplate, CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate,
 };
 use crate::app::webhooks::{
     CreateWebhook, DeleteWebhook, GetWebhook, ListDeliveries, ListWebhooks, RedeliverEvent,
-    RotateWebhookSecret, UpdateWebhook,
+    RotateWebhookSecret, UpdateWebhook, WebhookUpdate,
 };
 use crate::contract::convert;
-use crate::domain::access::{check_client, check_link_ttl};
-use crate::domain::email::{check_address, check_language};
-use crate::domain::ids::IdKind;
-use crate::domain::inquiry::{
-    check_fields, check_note, check_reference_id, check_tag, check_tags, InquiryFilter,
-    InquiryPatch, NewInquiry, SandboxOutcome, COMMENT_MAX_BYTES, NOTE_MAX_BYTES, UPDATABLE_PATHS,
-};
-use crate::domain::paging::PageRequest;
+use crate::domain::inquiry::SandboxOutcome;
 use crate::domain::status::InquiryAction;
-use crate::domain::template::{self, TemplateSettings};
-use crate::domain::webhook::{check_events, check_grace, check_url, WebhookPatch};
 use crate::domain::Error;
 use crate::pb;
 
 // One file per service beside the inquiries' decoding here; they share these imports and
-// the field helpers below.
+// the helper below.
 mod links_sessions;
 mod templates;
 mod webhooks;
@@ -39,74 +32,16 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, Error> {
     value.ok_or_else(|| Error::invalid(field, "is required"))
 }
 
-/// An optional language tag.
-fn language(field: &'static str, value: &str) -> Result<Option<String>, Error> {
-    (!value.trim().is_empty())
-        .then(|| check_language(field, value))
-        .transpose()
-}
-
-/// The email a request asks for: none without a recipient (then no language either).
-fn email_request(
-    (recipient_field, recipient): (&'static str, &str),
-    (language_field, value): (&'static str, &str),
-) -> Result<Option<EmailRequest>, Error> {
-    if recipient.trim().is_empty() {
-        if !value.trim().is_empty() {
-            return Err(Error::invalid(
-                language_field,
-                format!("applies only to an emailed link: set {recipient_field} too"),
-            ));
-        }
-        return Ok(None);
-    }
-    Ok(Some(EmailRequest {
-        recipient: check_address(recipient_field, recipient)?,
-        language: language(language_field, value)?,
-        language_field,
-    }))
-}
-
-fn link_ttl(
-    expires_in: Option<&prost_types::Duration>,
-) -> Result<Option<chrono::TimeDelta>, Error> {
-    expires_in
-        .map(|d| {
-            convert::parse_duration("expires_in", d).and_then(|d| check_link_ttl("expires_in", d))
-        })
-        .transpose()
-}
-
-fn optional_id(kind: IdKind, field: &str, value: &str) -> Result<Option<String>, Error> {
-    (!value.is_empty())
-        .then(|| kind.parse(field, value))
-        .transpose()
-}
-
 impl TryFrom<pb::CreateInquiryRequest> for CreateInquiry {
     type Error = Error;
     fn try_from(req: pb::CreateInquiryRequest) -> Result<Self, Error> {
         let inquiry = required(req.inquiry, "inquiry")?;
-        let inquiry_template_id = IdKind::InquiryTemplate
-            .parse("inquiry.inquiry_template_id", &inquiry.inquiry_template_id)?;
-        let email = email_request(
-            (
-                "one_time_link_recipient_email",
-                &req.one_time_link_recipient_email,
-            ),
-            ("one_time_link_language", &req.one_time_link_language),
-        )?;
-        if email.is_some() && !req.create_one_time_link {
-            return Err(Error::invalid(
-                "one_time_link_recipient_email",
-                "emails the generated link: set create_one_time_link too",
-            ));
-        }
-        Ok(CreateInquiry {
-            inquiry_template_id,
-            new: NewInquiry::validate(&convert::inquiry_draft(&inquiry)?)?,
+        CreateInquiry::new(&InquiryRequest {
+            inquiry_template_id: &inquiry.inquiry_template_id,
+            inquiry: &convert::inquiry_draft(&inquiry)?,
             create_one_time_link: req.create_one_time_link,
-            email,
+            one_time_link_recipient_email: &req.one_time_link_recipient_email,
+            one_time_link_language: &req.one_time_link_language,
         })
     }
 }
@@ -114,43 +49,26 @@ impl TryFrom<pb::CreateInquiryRequest> for CreateInquiry {
 impl TryFrom<pb::GetInquiryRequest> for GetInquiry {
     type Error = Error;
     fn try_from(req: pb::GetInquiryRequest) -> Result<Self, Error> {
-        Ok(GetInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-        })
+        GetInquiry::new(&req.id)
     }
-}
-
-fn filter(req: &pb::ListInquiriesRequest) -> Result<InquiryFilter, Error> {
-    let created = |field: &str, t: Option<&prost_types::Timestamp>| {
-        t.map(|t| convert::parse_timestamp(field, t)).transpose()
-    };
-    Ok(InquiryFilter {
-        status: convert::parse_status("status", req.status)?,
-        reference_id: (!req.reference_id.is_empty())
-            .then(|| check_reference_id(&req.reference_id))
-            .transpose()?,
-        inquiry_template_id: optional_id(
-            IdKind::InquiryTemplate,
-            "inquiry_template_id",
-            &req.inquiry_template_id,
-        )?,
-        tag: (!req.tag.is_empty())
-            .then(|| check_tag("tag", &req.tag))
-            .transpose()?,
-        created_after: created("create_time_after", req.create_time_after.as_ref())?,
-        created_before: created("create_time_before", req.create_time_before.as_ref())?,
-    })
 }
 
 impl TryFrom<pb::ListInquiriesRequest> for ListInquiries {
     type Error = Error;
     fn try_from(req: pb::ListInquiriesRequest) -> Result<Self, Error> {
-        let filter = filter(&req)?;
-        let page = PageRequest::parse(req.page_size, &req.page_token, &filter.describe())?;
-        Ok(ListInquiries {
-            filter,
-            page,
-            after_inquiry: None,
+        let time = |field: &str, t: Option<&prost_types::Timestamp>| {
+            t.map(|t| convert::parse_timestamp(field, t)).transpose()
+        };
+        ListInquiries::new(&InquiryQuery {
+            page_size: req.page_size,
+            page_token: &req.page_token,
+            status: convert::parse_status("status", req.status)?,
+            reference_id: &req.reference_id,
+            inquiry_template_id: &req.inquiry_template_id,
+            tag: &req.tag,
+            created_after: time("create_time_after", req.create_time_after.as_ref())?,
+            created_before: time("create_time_before", req.create_time_before.as_ref())?,
+            after_inquiry: "",
         })
     }
 }
@@ -167,27 +85,14 @@ impl TryFrom<pb::UpdateInquiryRequest> for UpdateInquiry {
                 ("tags", !inquiry.tags.is_empty()),
                 ("reference_id", !inquiry.reference_id.is_empty()),
             ],
-            UPDATABLE_PATHS,
-        )?;
-        let has = |path: &str| paths.iter().any(|p| p == path);
-        let patch = InquiryPatch {
-            note: has("note")
-                .then(|| check_note("inquiry.note", &inquiry.note, NOTE_MAX_BYTES))
-                .transpose()?,
-            reference_id: has("reference_id")
-                .then(|| check_reference_id(&inquiry.reference_id))
-                .transpose()?,
-            tags: has("tags")
-                .then(|| check_tags("inquiry.tags", &inquiry.tags))
-                .transpose()?,
-            fields: has("fields")
-                .then(|| check_fields("inquiry.fields", &convert::raw_fields(&inquiry.fields)))
-                .transpose()?,
-            merge_fields: None,
-        };
-        Ok(UpdateInquiry {
-            id: IdKind::Inquiry.parse("id", &inquiry.id)?,
-            patch,
+        );
+        UpdateInquiry::new(&InquiryUpdate {
+            id: &inquiry.id,
+            paths: &paths,
+            note: &inquiry.note,
+            reference_id: &inquiry.reference_id,
+            tags: &inquiry.tags,
+            fields: &convert::raw_fields(&inquiry.fields),
         })
     }
 }
@@ -195,94 +100,70 @@ impl TryFrom<pb::UpdateInquiryRequest> for UpdateInquiry {
 impl TryFrom<pb::ResumeInquiryRequest> for ResumeInquiry {
     type Error = Error;
     fn try_from(req: pb::ResumeInquiryRequest) -> Result<Self, Error> {
-        Ok(ResumeInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-            client: check_client(&req.client_ip, &req.user_agent)?,
-        })
+        ResumeInquiry::new(&req.id, &req.client_ip, &req.user_agent)
     }
-}
-
-fn review(id: &str, action: InquiryAction, comment: &str) -> Result<ReviewInquiry, Error> {
-    Ok(ReviewInquiry {
-        id: IdKind::Inquiry.parse("id", id)?,
-        action,
-        comment: check_note("comment", comment, COMMENT_MAX_BYTES)?,
-    })
 }
 
 impl TryFrom<pb::ExpireInquiryRequest> for ReviewInquiry {
     type Error = Error;
     fn try_from(req: pb::ExpireInquiryRequest) -> Result<Self, Error> {
-        review(&req.id, InquiryAction::Expire, "")
+        ReviewInquiry::expire(&req.id)
     }
 }
 
 impl TryFrom<pb::ApproveInquiryRequest> for ReviewInquiry {
     type Error = Error;
     fn try_from(req: pb::ApproveInquiryRequest) -> Result<Self, Error> {
-        review(&req.id, InquiryAction::Approve, &req.comment)
+        ReviewInquiry::approve(&req.id, &req.comment)
     }
 }
 
 impl TryFrom<pb::DeclineInquiryRequest> for ReviewInquiry {
     type Error = Error;
     fn try_from(req: pb::DeclineInquiryRequest) -> Result<Self, Error> {
-        review(&req.id, InquiryAction::Decline, &req.comment)
+        ReviewInquiry::decline(&req.id, &req.comment)
     }
 }
 
 impl TryFrom<pb::MarkInquiryForReviewRequest> for ReviewInquiry {
     type Error = Error;
     fn try_from(req: pb::MarkInquiryForReviewRequest) -> Result<Self, Error> {
-        review(&req.id, InquiryAction::MarkForReview, &req.comment)
+        ReviewInquiry::mark_for_review(&req.id, &req.comment)
     }
 }
 
 impl TryFrom<pb::AddInquiryTagRequest> for RetagInquiry {
     type Error = Error;
     fn try_from(req: pb::AddInquiryTagRequest) -> Result<Self, Error> {
-        Ok(RetagInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-            change: TagChange::Add(check_tag("tag", &req.tag)?),
-        })
+        RetagInquiry::add(&req.id, &req.tag)
     }
 }
 
 impl TryFrom<pb::RemoveInquiryTagRequest> for RetagInquiry {
     type Error = Error;
     fn try_from(req: pb::RemoveInquiryTagRequest) -> Result<Self, Error> {
-        Ok(RetagInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-            change: TagChange::Remove(check_tag("tag", &req.tag)?),
-        })
+        RetagInquiry::remove(&req.id, &req.tag)
     }
 }
 
 impl TryFrom<pb::SetInquiryTagsRequest> for RetagInquiry {
     type Error = Error;
     fn try_from(req: pb::SetInquiryTagsRequest) -> Result<Self, Error> {
-        Ok(RetagInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-            change: TagChange::Set(check_tags("tags", &req.tags)?),
-        })
+        RetagInquiry::set(&req.id, &req.tags)
     }
 }
 
 impl TryFrom<pb::RedactInquiryRequest> for RedactInquiry {
     type Error = Error;
     fn try_from(req: pb::RedactInquiryRequest) -> Result<Self, Error> {
-        Ok(RedactInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-        })
+        RedactInquiry::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ExportInquiryRequest> for ExportInquiry {
     type Error = Error;
     fn try_from(req: pb::ExportInquiryRequest) -> Result<Self, Error> {
-        Ok(ExportInquiry {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-        })
+        ExportInquiry::new(&req.id)
     }
 }
 
@@ -291,21 +172,13 @@ impl TryFrom<pb::SimulateInquiryActionRequest> for SimulateInquiryAction {
     fn try_from(req: pb::SimulateInquiryActionRequest) -> Result<Self, Error> {
         use pb::SimulatedInquiryAction as S;
         let action = match S::try_from(req.action) {
-            Ok(S::Start) => InquiryAction::Start,
-            Ok(S::Complete) => InquiryAction::Complete,
-            Ok(S::Fail) => InquiryAction::Fail,
-            Ok(S::Expire) => InquiryAction::Expire,
-            _ => {
-                return Err(Error::invalid(
-                    "action",
-                    "must be one of START, COMPLETE, FAIL or EXPIRE",
-                ))
-            }
+            Ok(S::Start) => Some(InquiryAction::Start),
+            Ok(S::Complete) => Some(InquiryAction::Complete),
+            Ok(S::Fail) => Some(InquiryAction::Fail),
+            Ok(S::Expire) => Some(InquiryAction::Expire),
+            _ => None,
         };
-        Ok(SimulateInquiryAction {
-            id: IdKind::Inquiry.parse("id", &req.id)?,
-            action,
-        })
+        SimulateInquiryAction::new(&req.id, action)
     }
 }
 

@@ -10,9 +10,8 @@ use crate::app::inquiries::{
     CreateInquiry, ExportInquiry, GetInquiry, ListInquiries, RedactInquiry, ResumeInquiry,
     RetagInquiry, ReviewInquiry, SimulateInquiryAction, UpdateInquiry,
 };
-use crate::app::App;
+use crate::app::{watch, App};
 use crate::contract::convert;
-use crate::domain::ids::IdKind;
 use crate::pb;
 use crate::pb::inquiry_service_server::InquiryService;
 
@@ -135,14 +134,7 @@ impl InquiryService for Inquiries {
         request: Request<pb::WatchInquiryRequest>,
     ) -> Reply<Self::WatchInquiryStream> {
         let (call, req) = split(request);
-        let start = IdKind::Inquiry
-            .parse("inquiry_id", &req.inquiry_id)
-            .and_then(|id| {
-                let after = (!req.after_event_id.is_empty())
-                    .then(|| IdKind::Event.parse("after_event_id", &req.after_event_id))
-                    .transpose()?;
-                Ok((id, after))
-            });
+        let start = watch::Start::new(&req.inquiry_id, &req.after_event_id);
         let watch = self.0.watch(&call, start).await?;
         let events = tokio_stream::wrappers::ReceiverStream::new(watch).map(|item| {
             item.map(|event| pb::WatchInquiryResponse {

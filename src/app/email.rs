@@ -10,8 +10,8 @@ use super::{App, AppResult, Ctx};
 use crate::domain::access::{EmailDelivery, EmailStatus, LinkStatus, OneTimeLink};
 use crate::domain::actor::{system, Actor};
 use crate::domain::email::{
-    compose, load_message, next_attempt, store_message, ComposedEmail, EmailTemplate, LinkFacts,
-    SmtpUrl, LAST_ERROR_MAX_CHARS,
+    check_address, check_language, compose, load_message, next_attempt, store_message,
+    ComposedEmail, EmailTemplate, LinkFacts, SmtpUrl, LAST_ERROR_MAX_CHARS,
 };
 use crate::domain::events::EventKind;
 use crate::domain::inquiry::Happened;
@@ -37,11 +37,42 @@ pub struct EmailConfig {
 /// A request to email a new link: a checked address and language tag.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EmailRequest {
-    pub recipient: String,
-    pub language: Option<String>,
+    pub(super) recipient: String,
+    pub(super) language: Option<String>,
     /// The request field that named the language (for errors).
     #[serde(skip)]
-    pub language_field: &'static str,
+    pub(super) language_field: &'static str,
+}
+
+impl EmailRequest {
+    /// The email a request asks for, each value with the field that named it: none without a
+    /// recipient (then no language either).
+    pub(super) fn asked(
+        (recipient_field, recipient): (&'static str, &str),
+        (language_field, value): (&'static str, &str),
+    ) -> Result<Option<Self>, Error> {
+        if recipient.trim().is_empty() {
+            if !value.trim().is_empty() {
+                return Err(Error::invalid(
+                    language_field,
+                    format!("applies only to an emailed link: set {recipient_field} too"),
+                ));
+            }
+            return Ok(None);
+        }
+        Ok(Some(EmailRequest {
+            recipient: check_address(recipient_field, recipient)?,
+            language: language(language_field, value)?,
+            language_field,
+        }))
+    }
+}
+
+/// An optional language tag.
+pub(super) fn language(field: &'static str, value: &str) -> Result<Option<String>, Error> {
+    (!value.trim().is_empty())
+        .then(|| check_language(field, value))
+        .transpose()
 }
 
 /// An email about to be queued with its link.

@@ -1,6 +1,9 @@
 //! Inquiries: create, read, list, update, resume, the operator's actions, tags, redaction,
 //! export.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::email::EmailRequest;
@@ -8,13 +11,15 @@ use super::links::{generate, GeneratedLink};
 use super::record::{self, in_transaction, record_events};
 use super::{AppResult, Command, Ctx, Query};
 use crate::contract::{convert, json};
-use crate::domain::access::{Client, Session, SessionOrigin};
+use crate::domain::access::{check_client, Client, Session, SessionOrigin};
 use crate::domain::actor::Role;
+use crate::domain::error::check_update_paths;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{
-    check_session_cap, limit_tags, Changes, Happened, Inquiry, InquiryFilter, InquiryPatch,
-    NewInquiry,
+    check_fields, check_note, check_reference_id, check_session_cap, check_tag, check_tags,
+    limit_tags, Changes, Happened, Inquiry, InquiryDraft, InquiryFilter, InquiryPatch, NewInquiry,
+    RawFieldValue, COMMENT_MAX_BYTES, NOTE_MAX_BYTES, UPDATABLE_PATHS,
 };
 use crate::domain::paging::{Cursor, PageRequest};
 use crate::domain::secrets::generate_session_token;
@@ -23,15 +28,51 @@ use crate::domain::tenant::{Environment, Principal};
 use crate::domain::{Error, Reason};
 use crate::store::{emails, events, inquiries, links, sessions, templates, StoreError};
 
+/// What a caller asks CreateInquiry for, as sent: empty strings ask for no email.
+#[derive(Debug, Clone, Copy)]
+pub struct InquiryRequest<'a> {
+    pub inquiry_template_id: &'a str,
+    pub inquiry: &'a InquiryDraft,
+    pub create_one_time_link: bool,
+    pub one_time_link_recipient_email: &'a str,
+    pub one_time_link_language: &'a str,
+}
+
 /// CreateInquiry, optionally with a one-time link.
 #[derive(Debug, Serialize)]
 pub struct CreateInquiry {
-    pub inquiry_template_id: String,
-    pub new: NewInquiry,
-    pub create_one_time_link: bool,
+    inquiry_template_id: String,
+    new: NewInquiry,
+    create_one_time_link: bool,
     /// Emails that link too (only with `create_one_time_link`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<EmailRequest>,
+    email: Option<EmailRequest>,
+}
+
+impl CreateInquiry {
+    pub fn new(request: &InquiryRequest<'_>) -> Result<Self, Error> {
+        let inquiry_template_id = IdKind::InquiryTemplate
+            .parse("inquiry.inquiry_template_id", request.inquiry_template_id)?;
+        let email = EmailRequest::asked(
+            (
+                "one_time_link_recipient_email",
+                request.one_time_link_recipient_email,
+            ),
+            ("one_time_link_language", request.one_time_link_language),
+        )?;
+        if email.is_some() && !request.create_one_time_link {
+            return Err(Error::invalid(
+                "one_time_link_recipient_email",
+                "emails the generated link: set create_one_time_link too",
+            ));
+        }
+        Ok(CreateInquiry {
+            inquiry_template_id,
+            new: NewInquiry::validate(request.inquiry)?,
+            create_one_time_link: request.create_one_time_link,
+            email,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,7 +109,15 @@ impl Command for CreateInquiry {
 
 /// GetInquiry: one SELECT unless the inquiry's deadline has passed.
 pub struct GetInquiry {
-    pub id: String,
+    id: String,
+}
+
+impl GetInquiry {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(GetInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+        })
+    }
 }
 
 impl Query for GetInquiry {
@@ -83,14 +132,53 @@ impl Query for GetInquiry {
 /// rest.
 const LIST_SETTLE_BATCH: i64 = 500;
 
-/// ListInquiries, newest first. A page that shows an overdue inquiry (or a filter for
-/// EXPIRED, which could miss one) first expires the tenant's overdue inquiries.
-pub struct ListInquiries {
-    pub filter: InquiryFilter,
-    pub page: PageRequest,
+/// What a caller asks ListInquiries for, as sent: empty strings and `None` filter nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InquiryQuery<'a> {
+    pub page_size: i32,
+    pub page_token: &'a str,
+    pub status: Option<InquiryStatus>,
+    pub reference_id: &'a str,
+    pub inquiry_template_id: &'a str,
+    pub tag: &'a str,
+    pub created_after: Option<DateTime<Utc>>,
+    pub created_before: Option<DateTime<Utc>>,
     /// Starts the page right after this inquiry of the caller's, as Persona's `page[after]`
     /// does, instead of where a page token says.
-    pub after_inquiry: Option<String>,
+    pub after_inquiry: &'a str,
+}
+
+/// ListInquiries, newest first. A page that shows an overdue inquiry (or a filter for
+/// EXPIRED, which could miss one) first expires the tenant's overdue inquiries.
+#[derive(Debug)]
+pub struct ListInquiries {
+    filter: InquiryFilter,
+    page: PageRequest,
+    after_inquiry: Option<String>,
+}
+
+impl ListInquiries {
+    pub fn new(query: &InquiryQuery<'_>) -> Result<Self, Error> {
+        let filter = InquiryFilter {
+            status: query.status,
+            reference_id: (!query.reference_id.is_empty())
+                .then(|| check_reference_id(query.reference_id))
+                .transpose()?,
+            inquiry_template_id: IdKind::InquiryTemplate
+                .parse_optional("inquiry_template_id", query.inquiry_template_id)?,
+            tag: (!query.tag.is_empty())
+                .then(|| check_tag("tag", query.tag))
+                .transpose()?,
+            created_after: query.created_after,
+            created_before: query.created_before,
+        };
+        let page = PageRequest::parse(query.page_size, query.page_token, &filter.describe())?;
+        Ok(ListInquiries {
+            filter,
+            page,
+            after_inquiry: IdKind::Inquiry.parse_optional("page[after]", query.after_inquiry)?,
+        })
+    }
 }
 
 impl Query for ListInquiries {
@@ -124,11 +212,84 @@ impl Query for ListInquiries {
     }
 }
 
+/// What a caller asks UpdateInquiry to change, as sent: the values `paths` names (`note`,
+/// `reference_id`, `tags`, `fields`), each set even when empty; the others are ignored.
+#[derive(Debug, Clone, Copy)]
+pub struct InquiryUpdate<'a> {
+    pub id: &'a str,
+    pub paths: &'a [String],
+    pub note: &'a str,
+    pub reference_id: &'a str,
+    pub tags: &'a [String],
+    pub fields: &'a BTreeMap<String, RawFieldValue>,
+}
+
 /// UpdateInquiry: note, reference ID, fields and tags.
 #[derive(Debug, Serialize)]
 pub struct UpdateInquiry {
-    pub id: String,
-    pub patch: InquiryPatch,
+    id: String,
+    patch: InquiryPatch,
+}
+
+impl UpdateInquiry {
+    pub fn new(update: &InquiryUpdate<'_>) -> Result<Self, Error> {
+        check_update_paths(update.paths, UPDATABLE_PATHS)?;
+        let has = |path: &str| update.paths.iter().any(|p| p == path);
+        let patch = InquiryPatch {
+            note: has("note")
+                .then(|| check_note("inquiry.note", update.note, NOTE_MAX_BYTES))
+                .transpose()?,
+            reference_id: has("reference_id")
+                .then(|| check_reference_id(update.reference_id))
+                .transpose()?,
+            tags: has("tags")
+                .then(|| check_tags("inquiry.tags", update.tags))
+                .transpose()?,
+            fields: has("fields")
+                .then(|| check_fields("inquiry.fields", update.fields))
+                .transpose()?,
+            merge_fields: None,
+        };
+        Ok(UpdateInquiry {
+            id: IdKind::Inquiry.parse("id", update.id)?,
+            patch,
+        })
+    }
+
+    /// An update that only merges `fields` into the inquiry's (see [`UpdateInquiry::merging`]).
+    pub fn merge(
+        id: &str,
+        fields: &BTreeMap<String, Option<RawFieldValue>>,
+    ) -> Result<Self, Error> {
+        let update = UpdateInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+            patch: InquiryPatch::default(),
+        };
+        update.merging(fields)
+    }
+
+    /// This update, merging `fields` into the inquiry's too: each set (`Some`, checked as any
+    /// field is) or removed (`None`), the others kept (the Persona-compatible API's PATCH).
+    pub fn merging(
+        mut self,
+        fields: &BTreeMap<String, Option<RawFieldValue>>,
+    ) -> Result<Self, Error> {
+        let present = fields
+            .iter()
+            .filter_map(|(name, raw)| Some((name.clone(), raw.clone()?)))
+            .collect();
+        let mut merged: BTreeMap<_, _> = check_fields("inquiry.fields", &present)?
+            .into_iter()
+            .map(|(name, value)| (name, Some(value)))
+            .collect();
+        for (name, raw) in fields {
+            if raw.is_none() {
+                merged.insert(name.clone(), None);
+            }
+        }
+        self.patch.merge_fields = Some(merged);
+        Ok(self)
+    }
 }
 
 impl Command for UpdateInquiry {
@@ -146,8 +307,18 @@ impl Command for UpdateInquiry {
 /// ResumeInquiry: a new session (origin RESUME) on a CREATED, PENDING or EXPIRED inquiry.
 #[derive(Debug, Serialize)]
 pub struct ResumeInquiry {
-    pub id: String,
-    pub client: Client,
+    id: String,
+    client: Client,
+}
+
+impl ResumeInquiry {
+    /// `client_ip` and `user_agent`: the end user's, recorded on the session (empty: unknown).
+    pub fn new(id: &str, client_ip: &str, user_agent: &str) -> Result<Self, Error> {
+        Ok(ResumeInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+            client: check_client(client_ip, user_agent)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -195,9 +366,35 @@ pub(super) fn resume(cx: &mut Ctx<'_>, mut inquiry: Inquiry, client: Client) -> 
 /// An operator's action: Expire, Approve, Decline, MarkForReview (with an optional comment).
 #[derive(Debug, Serialize)]
 pub struct ReviewInquiry {
-    pub id: String,
-    pub action: InquiryAction,
-    pub comment: String,
+    id: String,
+    action: InquiryAction,
+    comment: String,
+}
+
+impl ReviewInquiry {
+    fn review(id: &str, action: InquiryAction, comment: &str) -> Result<Self, Error> {
+        Ok(ReviewInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+            action,
+            comment: check_note("comment", comment, COMMENT_MAX_BYTES)?,
+        })
+    }
+
+    pub fn expire(id: &str) -> Result<Self, Error> {
+        Self::review(id, InquiryAction::Expire, "")
+    }
+
+    pub fn approve(id: &str, comment: &str) -> Result<Self, Error> {
+        Self::review(id, InquiryAction::Approve, comment)
+    }
+
+    pub fn decline(id: &str, comment: &str) -> Result<Self, Error> {
+        Self::review(id, InquiryAction::Decline, comment)
+    }
+
+    pub fn mark_for_review(id: &str, comment: &str) -> Result<Self, Error> {
+        Self::review(id, InquiryAction::MarkForReview, comment)
+    }
 }
 
 impl Command for ReviewInquiry {
@@ -224,8 +421,28 @@ impl Command for ReviewInquiry {
 /// SimulateInquiryAction: an end-user or clock action, sandbox keys only.
 #[derive(Debug, Serialize)]
 pub struct SimulateInquiryAction {
-    pub id: String,
-    pub action: InquiryAction,
+    id: String,
+    action: InquiryAction,
+}
+
+impl SimulateInquiryAction {
+    /// `action`: START, COMPLETE, FAIL or EXPIRE (`None`: none was named).
+    pub fn new(id: &str, action: Option<InquiryAction>) -> Result<Self, Error> {
+        use InquiryAction as A;
+        let action = match action {
+            Some(action @ (A::Start | A::Complete | A::Fail | A::Expire)) => action,
+            _ => {
+                return Err(Error::invalid(
+                    "action",
+                    "must be one of START, COMPLETE, FAIL or EXPIRE",
+                ))
+            }
+        };
+        Ok(SimulateInquiryAction {
+            id: IdKind::Inquiry.parse("id", id)?,
+            action,
+        })
+    }
 }
 
 impl Command for SimulateInquiryAction {
@@ -249,7 +466,7 @@ impl Command for SimulateInquiryAction {
 
 /// What a tag operation does to the tag list.
 #[derive(Debug, Clone, Serialize)]
-pub enum TagChange {
+enum TagChange {
     Add(String),
     Remove(String),
     Set(Vec<String>),
@@ -258,8 +475,32 @@ pub enum TagChange {
 /// AddInquiryTag, RemoveInquiryTag, SetInquiryTags.
 #[derive(Debug, Serialize)]
 pub struct RetagInquiry {
-    pub id: String,
-    pub change: TagChange,
+    id: String,
+    change: TagChange,
+}
+
+impl RetagInquiry {
+    pub fn add(id: &str, tag: &str) -> Result<Self, Error> {
+        Ok(RetagInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+            change: TagChange::Add(check_tag("tag", tag)?),
+        })
+    }
+
+    pub fn remove(id: &str, tag: &str) -> Result<Self, Error> {
+        Ok(RetagInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+            change: TagChange::Remove(check_tag("tag", tag)?),
+        })
+    }
+
+    /// Replaces the whole list (duplicates collapse).
+    pub fn set(id: &str, tags: &[String]) -> Result<Self, Error> {
+        Ok(RetagInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+            change: TagChange::Set(check_tags("tags", tags)?),
+        })
+    }
 }
 
 impl Command for RetagInquiry {
@@ -285,7 +526,15 @@ impl Command for RetagInquiry {
 /// RedactInquiry: wipes the inquiry's personal data, also from its history, and ends access.
 #[derive(Debug, Serialize)]
 pub struct RedactInquiry {
-    pub id: String,
+    id: String,
+}
+
+impl RedactInquiry {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(RedactInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+        })
+    }
 }
 
 impl Command for RedactInquiry {
@@ -314,7 +563,15 @@ pub(super) fn redact(cx: &mut Ctx<'_>, mut inquiry: Inquiry) -> AppResult<Inquir
 /// ExportInquiry: everything held about the inquiry as one JSON document (a DSAR answer): the
 /// inquiry, its sessions, its links (never their codes) and its events, oldest first.
 pub struct ExportInquiry {
-    pub id: String,
+    id: String,
+}
+
+impl ExportInquiry {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(ExportInquiry {
+            id: IdKind::Inquiry.parse("id", id)?,
+        })
+    }
 }
 
 impl Query for ExportInquiry {
@@ -359,5 +616,69 @@ impl Query for ExportInquiry {
             "oneTimeLinks": links,
             "events": events,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "inq_AAAAAAAAAAAAAAAAAAAAAAAA";
+
+    fn refused<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
+        match result {
+            Err(Error::InvalidArgument(violations)) => violations[0].field.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn updates_change_what_they_name_and_merges_keep_the_other_fields() {
+        let fields = BTreeMap::new();
+        let update = |paths: &[String], note: &str| {
+            UpdateInquiry::new(&InquiryUpdate {
+                id: ID,
+                paths,
+                note,
+                reference_id: "",
+                tags: &[],
+                fields: &fields,
+            })
+        };
+        let note = ["note".to_owned()];
+        let updated = update(&note, "").expect("an empty note clears it");
+        assert_eq!(updated.patch.note.as_deref(), Some(""));
+        assert_eq!(updated.patch.tags, None);
+        assert_eq!(refused(update(&[], "x")), "update_mask");
+        assert_eq!(refused(update(&["id".to_owned()], "x")), "update_mask");
+        assert_eq!(refused(update(&note, "\0")), "inquiry.note");
+
+        let merged = BTreeMap::from([
+            ("a".to_owned(), Some(RawFieldValue::Bool(true))),
+            ("b".to_owned(), None),
+        ]);
+        let merge = UpdateInquiry::merge(ID, &merged).expect("merged");
+        let set = merge.patch.merge_fields.expect("fields to merge");
+        assert_eq!(
+            set["a"],
+            Some(crate::domain::inquiry::FieldValue::Bool(true))
+        );
+        assert_eq!(set["b"], None);
+        let missing = BTreeMap::from([("a".to_owned(), Some(RawFieldValue::Missing))]);
+        assert_eq!(
+            refused(UpdateInquiry::merge(ID, &missing)),
+            "inquiry.fields[\"a\"]"
+        );
+    }
+
+    #[test]
+    fn only_the_simulated_actions_are_simulated_and_tags_are_checked() {
+        assert!(SimulateInquiryAction::new(ID, Some(InquiryAction::Complete)).is_ok());
+        for action in [None, Some(InquiryAction::Approve)] {
+            assert_eq!(refused(SimulateInquiryAction::new(ID, action)), "action");
+        }
+        assert_eq!(refused(RetagInquiry::add(ID, "")), "tag");
+        assert_eq!(refused(RetagInquiry::set(ID, &["!".to_owned()])), "tags[0]");
+        assert_eq!(refused(ReviewInquiry::approve("inq_x", "")), "id");
     }
 }

@@ -4,11 +4,12 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::email::{plan, still_offered, EmailRequest};
+use super::email::{language, plan, still_offered, EmailRequest};
 use super::record::{self, end_pending_link, record_events};
 use super::{AppResult, Command, Ctx, Query};
 use crate::contract::qr;
-use crate::domain::access::{redeem_refusal, LinkStatus, OneTimeLink};
+use crate::domain::access::{check_link_ttl, redeem_refusal, LinkStatus, OneTimeLink};
+use crate::domain::email::check_address;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{check_linkable, Happened, Inquiry};
@@ -72,16 +73,48 @@ pub(super) fn generate(
     })
 }
 
+/// A link's lifetime as asked for: `None` is the template's.
+fn lifetime(expires_in: Option<TimeDelta>) -> Result<Option<TimeDelta>, Error> {
+    expires_in
+        .map(|ttl| check_link_ttl("expires_in", ttl))
+        .transpose()
+}
+
+/// What a caller asks GenerateOneTimeLink for, as sent: empty strings ask for no email.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkRequest<'a> {
+    pub inquiry_id: &'a str,
+    /// `None`: the template's link lifetime.
+    pub expires_in: Option<TimeDelta>,
+    pub include_qr_code: bool,
+    pub recipient_email: &'a str,
+    pub language: &'a str,
+}
+
 /// GenerateOneTimeLink.
 #[derive(Debug, Serialize)]
 pub struct GenerateLink {
-    pub inquiry_id: String,
+    inquiry_id: String,
     #[serde(with = "crate::domain::seconds::option")]
-    pub expires_in: Option<TimeDelta>,
-    pub include_qr_code: bool,
+    expires_in: Option<TimeDelta>,
+    include_qr_code: bool,
     /// Emails the link too.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<EmailRequest>,
+    email: Option<EmailRequest>,
+}
+
+impl GenerateLink {
+    pub fn new(request: &LinkRequest<'_>) -> Result<Self, Error> {
+        Ok(GenerateLink {
+            inquiry_id: IdKind::Inquiry.parse("inquiry_id", request.inquiry_id)?,
+            expires_in: lifetime(request.expires_in)?,
+            include_qr_code: request.include_qr_code,
+            email: EmailRequest::asked(
+                ("recipient_email", request.recipient_email),
+                ("language", request.language),
+            )?,
+        })
+    }
 }
 
 impl Command for GenerateLink {
@@ -104,13 +137,33 @@ impl Command for GenerateLink {
 /// recipient gets the new codes.
 #[derive(Debug, Serialize)]
 pub struct ResendLink {
-    pub id: String,
+    id: String,
     /// `None`: the address link `id` was emailed to.
-    pub recipient: Option<String>,
+    recipient: Option<String>,
     /// `None`: the language of link `id`'s email, else the template's default.
-    pub language: Option<String>,
+    language: Option<String>,
     #[serde(with = "crate::domain::seconds::option")]
-    pub expires_in: Option<TimeDelta>,
+    expires_in: Option<TimeDelta>,
+}
+
+impl ResendLink {
+    /// Empty strings ask for the earlier email's address and language; `expires_in: None`
+    /// for the template's link lifetime.
+    pub fn new(
+        id: &str,
+        recipient_email: &str,
+        language_tag: &str,
+        expires_in: Option<TimeDelta>,
+    ) -> Result<Self, Error> {
+        Ok(ResendLink {
+            id: IdKind::OneTimeLink.parse("id", id)?,
+            recipient: (!recipient_email.trim().is_empty())
+                .then(|| check_address("recipient_email", recipient_email))
+                .transpose()?,
+            language: language("language", language_tag)?,
+            expires_in: lifetime(expires_in)?,
+        })
+    }
 }
 
 impl Command for ResendLink {
@@ -164,7 +217,15 @@ fn overdue(link: &OneTimeLink, now: DateTime<Utc>) -> bool {
 
 /// GetOneTimeLink.
 pub struct GetLink {
-    pub id: String,
+    id: String,
+}
+
+impl GetLink {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(GetLink {
+            id: IdKind::OneTimeLink.parse("id", id)?,
+        })
+    }
 }
 
 impl Query for GetLink {
@@ -182,8 +243,19 @@ impl Query for GetLink {
 
 /// ListOneTimeLinks: every link of an inquiry, newest first, whatever its status.
 pub struct ListLinks {
-    pub inquiry_id: String,
-    pub page: PageRequest,
+    inquiry_id: String,
+    page: PageRequest,
+}
+
+impl ListLinks {
+    pub fn new(inquiry_id: &str, page_size: i32, page_token: &str) -> Result<Self, Error> {
+        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", inquiry_id)?;
+        let filters = format!("inquiry_id={inquiry_id}");
+        Ok(ListLinks {
+            page: PageRequest::parse(page_size, page_token, &filters)?,
+            inquiry_id,
+        })
+    }
 }
 
 impl Query for ListLinks {
@@ -203,7 +275,15 @@ impl Query for ListLinks {
 /// RevokeOneTimeLink: a pending link becomes REVOKED; any other is refused with its reason.
 #[derive(Debug, Serialize)]
 pub struct RevokeLink {
-    pub id: String,
+    id: String,
+}
+
+impl RevokeLink {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(RevokeLink {
+            id: IdKind::OneTimeLink.parse("id", id)?,
+        })
+    }
 }
 
 impl Command for RevokeLink {

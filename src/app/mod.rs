@@ -1,6 +1,8 @@
 //! The use cases, one function per operation, shared by every transport (gRPC, the REST
-//! gateway, the hosted pages, the Persona-compatible API). Each takes validated domain inputs
-//! and the caller, and returns domain results or an error. This layer owns the transaction
+//! gateway, the hosted pages, the Persona-compatible API). Each takes its input and the
+//! caller, and returns domain results or an error. An input is built only by its constructor
+//! here (`GetInquiry::new`, `ListInquiries::new(&InquiryQuery)`, …), from the values a caller
+//! sent, which it checks, so every transport validates alike. This layer owns the transaction
 //! boundary, authentication, idempotency (recorded in the work's own transaction), the
 //! throttles, the hub that wakes watchers, and shutdown.
 

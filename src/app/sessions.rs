@@ -14,6 +14,7 @@ use crate::domain::actor::Actor;
 use crate::domain::actor::Role;
 use crate::domain::collect::check_submission;
 use crate::domain::events::EventKind;
+use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Happened;
 use crate::domain::inquiry::{Fields, Inquiry, SandboxOutcome};
 use crate::domain::paging::PageRequest;
@@ -29,7 +30,15 @@ fn overdue(session: &Session, now: DateTime<Utc>) -> bool {
 
 /// GetSession.
 pub struct GetSession {
-    pub id: String,
+    id: String,
+}
+
+impl GetSession {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(GetSession {
+            id: IdKind::InquirySession.parse("id", id)?,
+        })
+    }
 }
 
 impl Query for GetSession {
@@ -47,8 +56,19 @@ impl Query for GetSession {
 
 /// ListSessions of an inquiry, newest first.
 pub struct ListSessions {
-    pub inquiry_id: String,
-    pub page: PageRequest,
+    inquiry_id: String,
+    page: PageRequest,
+}
+
+impl ListSessions {
+    pub fn new(inquiry_id: &str, page_size: i32, page_token: &str) -> Result<Self, Error> {
+        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", inquiry_id)?;
+        let filters = format!("inquiry_id={inquiry_id}");
+        Ok(ListSessions {
+            page: PageRequest::parse(page_size, page_token, &filters)?,
+            inquiry_id,
+        })
+    }
 }
 
 impl Query for ListSessions {
@@ -68,7 +88,16 @@ impl Query for ListSessions {
 /// The IDs of the sessions of some of the caller's inquiries, oldest first, by inquiry (the
 /// Persona-compatible API shows them as relationships).
 pub struct SessionIds {
-    pub inquiry_ids: Vec<String>,
+    inquiry_ids: Vec<String>,
+}
+
+impl SessionIds {
+    /// Of these inquiries, as read by the caller.
+    pub fn of(inquiries: &[Inquiry]) -> Self {
+        SessionIds {
+            inquiry_ids: inquiries.iter().map(|i| i.id.clone()).collect(),
+        }
+    }
 }
 
 impl Query for SessionIds {
@@ -82,7 +111,15 @@ impl Query for SessionIds {
 /// ExpireSession: expiring a session that already ended changes nothing.
 #[derive(Debug, Serialize)]
 pub struct ExpireSession {
-    pub id: String,
+    id: String,
+}
+
+impl ExpireSession {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(ExpireSession {
+            id: IdKind::InquirySession.parse("id", id)?,
+        })
+    }
 }
 
 impl Command for ExpireSession {
@@ -112,7 +149,15 @@ impl Command for ExpireSession {
 /// ExpireAllSessions of an inquiry; returns the sessions this call expired.
 #[derive(Debug, Serialize)]
 pub struct ExpireAllSessions {
-    pub inquiry_id: String,
+    inquiry_id: String,
+}
+
+impl ExpireAllSessions {
+    pub fn new(inquiry_id: &str) -> Result<Self, Error> {
+        Ok(ExpireAllSessions {
+            inquiry_id: IdKind::Inquiry.parse("inquiry_id", inquiry_id)?,
+        })
+    }
 }
 
 impl Command for ExpireAllSessions {

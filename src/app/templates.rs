@@ -4,16 +4,27 @@ use serde::Serialize;
 
 use super::{AppResult, Command, Ctx, Query};
 use crate::domain::actor::Role;
+use crate::domain::error::check_update_paths;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
-use crate::domain::template::{Template, TemplateDraft, TemplateSettings};
+use crate::domain::template::{Template, TemplateDraft, TemplateSettings, UPDATABLE_PATHS};
 use crate::domain::tenant::Principal;
+use crate::domain::Error;
 use crate::store::templates;
 
 /// CreateInquiryTemplate.
 #[derive(Debug, Serialize)]
 pub struct CreateTemplate {
-    pub settings: TemplateSettings,
+    settings: TemplateSettings,
+}
+
+impl CreateTemplate {
+    /// The template's settings, absent ones taking their defaults.
+    pub fn new(draft: &TemplateDraft) -> Result<Self, Error> {
+        Ok(CreateTemplate {
+            settings: TemplateSettings::create(draft)?,
+        })
+    }
 }
 
 impl Command for CreateTemplate {
@@ -39,7 +50,15 @@ impl Command for CreateTemplate {
 }
 
 pub struct GetTemplate {
-    pub id: String,
+    id: String,
+}
+
+impl GetTemplate {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(GetTemplate {
+            id: IdKind::InquiryTemplate.parse("id", id)?,
+        })
+    }
 }
 
 impl Query for GetTemplate {
@@ -51,8 +70,18 @@ impl Query for GetTemplate {
 }
 
 pub struct ListTemplates {
-    pub show_archived: bool,
-    pub page: PageRequest,
+    show_archived: bool,
+    page: PageRequest,
+}
+
+impl ListTemplates {
+    pub fn new(show_archived: bool, page_size: i32, page_token: &str) -> Result<Self, Error> {
+        let filters = format!("show_archived={show_archived}");
+        Ok(ListTemplates {
+            show_archived,
+            page: PageRequest::parse(page_size, page_token, &filters)?,
+        })
+    }
 }
 
 impl Query for ListTemplates {
@@ -67,9 +96,23 @@ impl Query for ListTemplates {
 /// UpdateInquiryTemplate: the masked settings; archived templates refuse.
 #[derive(Debug, Serialize)]
 pub struct UpdateTemplate {
-    pub id: String,
-    pub draft: TemplateDraft,
-    pub paths: Vec<String>,
+    id: String,
+    draft: TemplateDraft,
+    paths: Vec<String>,
+}
+
+impl UpdateTemplate {
+    /// The settings `paths` names, with their values in `draft` (checked when applied: a
+    /// setting left empty resets to its default).
+    pub fn new(id: &str, paths: &[String], draft: TemplateDraft) -> Result<Self, Error> {
+        let id = IdKind::InquiryTemplate.parse("inquiry_template.id", id)?;
+        check_update_paths(paths, UPDATABLE_PATHS)?;
+        Ok(UpdateTemplate {
+            id,
+            draft,
+            paths: paths.to_vec(),
+        })
+    }
 }
 
 impl Command for UpdateTemplate {
@@ -91,7 +134,15 @@ impl Command for UpdateTemplate {
 /// ArchiveInquiryTemplate: archiving an archived template changes nothing.
 #[derive(Debug, Serialize)]
 pub struct ArchiveTemplate {
-    pub id: String,
+    id: String,
+}
+
+impl ArchiveTemplate {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(ArchiveTemplate {
+            id: IdKind::InquiryTemplate.parse("id", id)?,
+        })
+    }
 }
 
 impl Command for ArchiveTemplate {

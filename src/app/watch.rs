@@ -8,6 +8,7 @@ use tokio::sync::{broadcast, mpsc};
 
 use super::{record, App, AppResult, Call, Ctx, Query};
 use crate::domain::events::{Event, EventKind};
+use crate::domain::ids::IdKind;
 use crate::domain::tenant::Principal;
 use crate::domain::{Error, Reason};
 use crate::store::events;
@@ -16,9 +17,19 @@ use crate::store::events;
 const POLL: Duration = Duration::from_secs(5);
 
 /// Where a watch starts: after this event of this inquiry (or from its first event).
-struct Start {
+pub struct Start {
     inquiry_id: String,
     after_event_id: Option<String>,
+}
+
+impl Start {
+    /// `after_event_id`: empty to start from the inquiry's first event.
+    pub fn new(inquiry_id: &str, after_event_id: &str) -> Result<Self, Error> {
+        Ok(Start {
+            inquiry_id: IdKind::Inquiry.parse("inquiry_id", inquiry_id)?,
+            after_event_id: IdKind::Event.parse_optional("after_event_id", after_event_id)?,
+        })
+    }
 }
 
 impl Query for Start {
@@ -44,19 +55,11 @@ impl Query for Start {
 pub type Watch = mpsc::Receiver<AppResult<Event>>;
 
 impl App {
-    /// Starts watching an inquiry (`input`: its ID, and the event to resume after).
-    pub async fn watch(
-        &self,
-        call: &Call,
-        input: Result<(String, Option<String>), Error>,
-    ) -> AppResult<Watch> {
+    /// Starts watching an inquiry (`start`: the decoded request).
+    pub async fn watch(&self, call: &Call, start: Result<Start, Error>) -> AppResult<Watch> {
         // Subscribe before reading, so nothing that commits in between is missed.
         let wakeups = self.0.hub.subscribe();
         let revocations = self.revocations();
-        let start = input.map(|(inquiry_id, after_event_id)| Start {
-            inquiry_id,
-            after_event_id,
-        });
         let inquiry_id = start
             .as_ref()
             .map(|s| s.inquiry_id.clone())

@@ -5,10 +5,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{App, AppResult, Command, Ctx, Query};
 use crate::domain::actor::Role;
+use crate::domain::error::check_update_paths;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
-use crate::domain::webhook::{Delivery, Webhook, WebhookFormat, WebhookPatch};
+use crate::domain::webhook::{
+    check_events, check_grace, check_url, Delivery, Webhook, WebhookFormat, WebhookPatch,
+    UPDATABLE_PATHS,
+};
 use crate::domain::{Error, Reason};
 use crate::store::{events, webhooks};
 
@@ -31,10 +35,25 @@ impl WebhookWithSecret {
 
 #[derive(Debug, Serialize)]
 pub struct CreateWebhook {
-    pub url: String,
-    pub enabled_events: Vec<String>,
+    url: String,
+    enabled_events: Vec<String>,
     #[serde(skip_serializing_if = "WebhookFormat::is_default")]
-    pub format: WebhookFormat,
+    format: WebhookFormat,
+}
+
+impl CreateWebhook {
+    /// `format`: `None` asks for the default.
+    pub fn new(
+        url: &str,
+        enabled_events: &[String],
+        format: Option<WebhookFormat>,
+    ) -> Result<Self, Error> {
+        Ok(CreateWebhook {
+            url: check_url(url)?,
+            enabled_events: check_events(enabled_events)?,
+            format: format.unwrap_or_default(),
+        })
+    }
 }
 
 /// Refuses a URL that points inside the network: by its host now, and — when the host is a
@@ -91,7 +110,15 @@ impl Command for CreateWebhook {
 }
 
 pub struct GetWebhook {
-    pub id: String,
+    id: String,
+}
+
+impl GetWebhook {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(GetWebhook {
+            id: IdKind::Webhook.parse("id", id)?,
+        })
+    }
 }
 
 impl Query for GetWebhook {
@@ -103,7 +130,15 @@ impl Query for GetWebhook {
 }
 
 pub struct ListWebhooks {
-    pub page: PageRequest,
+    page: PageRequest,
+}
+
+impl ListWebhooks {
+    pub fn new(page_size: i32, page_token: &str) -> Result<Self, Error> {
+        Ok(ListWebhooks {
+            page: PageRequest::parse(page_size, page_token, "webhooks")?,
+        })
+    }
 }
 
 impl Query for ListWebhooks {
@@ -115,10 +150,39 @@ impl Query for ListWebhooks {
     }
 }
 
+/// What a caller asks UpdateWebhook to change, as sent: the values `paths` names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebhookUpdate<'a> {
+    pub id: &'a str,
+    pub paths: &'a [String],
+    pub url: &'a str,
+    pub enabled_events: &'a [String],
+    pub enabled: bool,
+    /// `None` asks for the default.
+    pub format: Option<WebhookFormat>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct UpdateWebhook {
-    pub id: String,
-    pub patch: WebhookPatch,
+    id: String,
+    patch: WebhookPatch,
+}
+
+impl UpdateWebhook {
+    pub fn new(update: &WebhookUpdate<'_>) -> Result<Self, Error> {
+        let id = IdKind::Webhook.parse("webhook.id", update.id)?;
+        check_update_paths(update.paths, UPDATABLE_PATHS)?;
+        let has = |path: &str| update.paths.iter().any(|p| p == path);
+        let patch = WebhookPatch {
+            url: has("url").then(|| check_url(update.url)).transpose()?,
+            enabled_events: has("enabled_events")
+                .then(|| check_events(update.enabled_events))
+                .transpose()?,
+            enabled: has("enabled").then_some(update.enabled),
+            format: has("format").then(|| update.format.unwrap_or_default()),
+        };
+        Ok(UpdateWebhook { id, patch })
+    }
 }
 
 impl Command for UpdateWebhook {
@@ -146,7 +210,15 @@ impl Command for UpdateWebhook {
 
 #[derive(Debug, Serialize)]
 pub struct DeleteWebhook {
-    pub id: String,
+    id: String,
+}
+
+impl DeleteWebhook {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(DeleteWebhook {
+            id: IdKind::Webhook.parse("id", id)?,
+        })
+    }
 }
 
 impl Command for DeleteWebhook {
@@ -164,9 +236,19 @@ impl Command for DeleteWebhook {
 
 #[derive(Debug, Serialize)]
 pub struct RotateWebhookSecret {
-    pub id: String,
+    id: String,
     #[serde(with = "crate::domain::seconds")]
-    pub grace: TimeDelta,
+    grace: TimeDelta,
+}
+
+impl RotateWebhookSecret {
+    /// `grace_period`: how long the previous secret still signs too; `None` is none.
+    pub fn new(id: &str, grace_period: Option<TimeDelta>) -> Result<Self, Error> {
+        Ok(RotateWebhookSecret {
+            id: IdKind::Webhook.parse("id", id)?,
+            grace: check_grace(grace_period.unwrap_or_default())?,
+        })
+    }
 }
 
 impl Command for RotateWebhookSecret {
@@ -188,9 +270,34 @@ impl Command for RotateWebhookSecret {
 
 /// ListWebhookDeliveries: by webhook, by inquiry, or both.
 pub struct ListDeliveries {
-    pub webhook_id: Option<String>,
-    pub inquiry_id: Option<String>,
-    pub page: PageRequest,
+    webhook_id: Option<String>,
+    inquiry_id: Option<String>,
+    page: PageRequest,
+}
+
+impl ListDeliveries {
+    /// Empty IDs filter nothing; at least one is needed.
+    pub fn new(
+        webhook_id: &str,
+        inquiry_id: &str,
+        page_size: i32,
+        page_token: &str,
+    ) -> Result<Self, Error> {
+        let webhook_id = IdKind::Webhook.parse_optional("webhook_id", webhook_id)?;
+        let inquiry_id = IdKind::Inquiry.parse_optional("inquiry_id", inquiry_id)?;
+        if webhook_id.is_none() && inquiry_id.is_none() {
+            return Err(Error::invalid(
+                "webhook_id",
+                "name a webhook_id, an inquiry_id, or both",
+            ));
+        }
+        let filters = format!("webhook_id={webhook_id:?},inquiry_id={inquiry_id:?}");
+        Ok(ListDeliveries {
+            page: PageRequest::parse(page_size, page_token, &filters)?,
+            webhook_id,
+            inquiry_id,
+        })
+    }
 }
 
 impl Query for ListDeliveries {
@@ -255,8 +362,17 @@ pub fn reseal_all(
 /// RedeliverEvent: queues the event for the webhook once more.
 #[derive(Debug, Serialize)]
 pub struct RedeliverEvent {
-    pub webhook_id: String,
-    pub event_id: String,
+    webhook_id: String,
+    event_id: String,
+}
+
+impl RedeliverEvent {
+    pub fn new(webhook_id: &str, event_id: &str) -> Result<Self, Error> {
+        Ok(RedeliverEvent {
+            webhook_id: IdKind::Webhook.parse("webhook_id", webhook_id)?,
+            event_id: IdKind::Event.parse("event_id", event_id)?,
+        })
+    }
 }
 
 impl Command for RedeliverEvent {

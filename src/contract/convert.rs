@@ -1,5 +1,6 @@
 //! Conversions between the contract's messages and the domain's objects, in one place: domain
-//! to message (infallible: rows are typed), and request messages to validated domain inputs.
+//! to message (infallible: rows are typed), and the values of request messages (times,
+//! intervals, enums, drafts) to the domain's, which the use cases' constructors check.
 
 use std::collections::BTreeMap;
 
@@ -58,23 +59,6 @@ pub fn fields(fields: &Fields) -> BTreeMap<String, pb::FieldValue> {
         .iter()
         .map(|(k, v)| (k.clone(), field_value(v)))
         .collect()
-}
-
-/// A value as a caller sent it, as the message a gRPC caller would have sent it in.
-pub fn raw_field_message(raw: &RawFieldValue) -> pb::FieldValue {
-    use pb::field_value::Value;
-    let value = match raw {
-        RawFieldValue::Missing => None,
-        RawFieldValue::String(s) => Some(Value::StringValue(s.clone())),
-        RawFieldValue::Date { year, month, day } => Some(Value::DateValue(pb::Date {
-            year: *year,
-            month: *month,
-            day: *day,
-        })),
-        RawFieldValue::Bool(b) => Some(Value::BoolValue(*b)),
-        RawFieldValue::Number(n) => Some(Value::NumberValue(*n)),
-    };
-    pb::FieldValue { value }
 }
 
 pub fn raw_fields(fields: &BTreeMap<String, pb::FieldValue>) -> BTreeMap<String, RawFieldValue> {
@@ -152,34 +136,18 @@ pub fn inquiry(i: &Inquiry) -> pb::Inquiry {
 }
 
 /// The paths of an update: the mask if given, else (AIP-134) every field the caller populated.
-/// An update naming no field, or a field outside `updatable`, is `INVALID_ARGUMENT`.
 pub fn mask_paths(
     mask: Option<&prost_types::FieldMask>,
     populated: &[(&str, bool)],
-    updatable: &[&str],
-) -> Result<Vec<String>, Error> {
-    let paths: Vec<String> = match mask {
+) -> Vec<String> {
+    match mask {
         Some(mask) if !mask.paths.is_empty() => mask.paths.clone(),
         _ => populated
             .iter()
             .filter(|(_, set)| *set)
             .map(|(path, _)| (*path).to_owned())
             .collect(),
-    };
-    if paths.is_empty() {
-        return Err(Error::invalid("update_mask", "names no field to update"));
     }
-    if let Some(bad) = paths.iter().find(|p| !updatable.contains(&p.as_str())) {
-        return Err(Error::invalid(
-            "update_mask",
-            format!(
-                "{} cannot be updated; updatable fields are {}",
-                crate::domain::error::quoted(bad),
-                updatable.join(", ")
-            ),
-        ));
-    }
-    Ok(paths)
 }
 
 fn link_status(status: LinkStatus) -> pb::OneTimeLinkStatus {

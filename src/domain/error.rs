@@ -129,6 +129,24 @@ pub fn check_storable(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The paths an update names: at least one, each of them `updatable`.
+pub fn check_update_paths(paths: &[String], updatable: &[&str]) -> Result<(), Error> {
+    if paths.is_empty() {
+        return Err(Error::invalid("update_mask", "names no field to update"));
+    }
+    if let Some(bad) = paths.iter().find(|p| !updatable.contains(&p.as_str())) {
+        return Err(Error::invalid(
+            "update_mask",
+            format!(
+                "{} cannot be updated; updatable fields are {}",
+                quoted(bad),
+                updatable.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn describe_violations(violations: &[FieldViolation]) -> String {
     let parts: Vec<String> = violations
         .iter()

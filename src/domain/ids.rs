@@ -89,6 +89,13 @@ impl IdKind {
         }
     }
 
+    /// An ID a request may leave empty (`None`), else as [`IdKind::parse`] accepts it.
+    pub fn parse_optional(self, field: &str, value: &str) -> Result<Option<String>, Error> {
+        (!value.is_empty())
+            .then(|| self.parse(field, value))
+            .transpose()
+    }
+
     pub fn is_well_formed(self, value: &str) -> bool {
         value
             .strip_prefix(self.prefix())

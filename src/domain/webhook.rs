@@ -77,6 +77,9 @@ pub struct WebhookPatch {
     pub format: Option<WebhookFormat>,
 }
 
+/// Paths UpdateWebhook accepts in its mask.
+pub const UPDATABLE_PATHS: &[&str] = &["url", "enabled_events", "enabled", "format"];
+
 /// Longest rotation grace period.
 pub const MAX_GRACE: TimeDelta = TimeDelta::days(7);
 

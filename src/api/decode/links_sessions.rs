@@ -5,14 +5,12 @@ use super::*;
 impl TryFrom<pb::GenerateOneTimeLinkRequest> for GenerateLink {
     type Error = Error;
     fn try_from(req: pb::GenerateOneTimeLinkRequest) -> Result<Self, Error> {
-        Ok(GenerateLink {
-            inquiry_id: IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?,
-            expires_in: link_ttl(req.expires_in.as_ref())?,
+        GenerateLink::new(&LinkRequest {
+            inquiry_id: &req.inquiry_id,
+            expires_in: convert::opt_duration("expires_in", req.expires_in.as_ref())?,
             include_qr_code: req.include_qr_code,
-            email: email_request(
-                ("recipient_email", &req.recipient_email),
-                ("language", &req.language),
-            )?,
+            recipient_email: &req.recipient_email,
+            language: &req.language,
         })
     }
 }
@@ -20,82 +18,56 @@ impl TryFrom<pb::GenerateOneTimeLinkRequest> for GenerateLink {
 impl TryFrom<pb::GetOneTimeLinkRequest> for GetLink {
     type Error = Error;
     fn try_from(req: pb::GetOneTimeLinkRequest) -> Result<Self, Error> {
-        Ok(GetLink {
-            id: IdKind::OneTimeLink.parse("id", &req.id)?,
-        })
+        GetLink::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ListOneTimeLinksRequest> for ListLinks {
     type Error = Error;
     fn try_from(req: pb::ListOneTimeLinksRequest) -> Result<Self, Error> {
-        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
-        let filters = format!("inquiry_id={inquiry_id}");
-        Ok(ListLinks {
-            page: PageRequest::parse(req.page_size, &req.page_token, &filters)?,
-            inquiry_id,
-        })
+        ListLinks::new(&req.inquiry_id, req.page_size, &req.page_token)
     }
 }
 
 impl TryFrom<pb::RevokeOneTimeLinkRequest> for RevokeLink {
     type Error = Error;
     fn try_from(req: pb::RevokeOneTimeLinkRequest) -> Result<Self, Error> {
-        Ok(RevokeLink {
-            id: IdKind::OneTimeLink.parse("id", &req.id)?,
-        })
+        RevokeLink::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ResendOneTimeLinkRequest> for ResendLink {
     type Error = Error;
     fn try_from(req: pb::ResendOneTimeLinkRequest) -> Result<Self, Error> {
-        Ok(ResendLink {
-            id: IdKind::OneTimeLink.parse("id", &req.id)?,
-            recipient: (!req.recipient_email.trim().is_empty())
-                .then(|| check_address("recipient_email", &req.recipient_email))
-                .transpose()?,
-            language: language("language", &req.language)?,
-            expires_in: link_ttl(req.expires_in.as_ref())?,
-        })
+        let expires_in = convert::opt_duration("expires_in", req.expires_in.as_ref())?;
+        ResendLink::new(&req.id, &req.recipient_email, &req.language, expires_in)
     }
 }
 
 impl TryFrom<pb::GetSessionRequest> for GetSession {
     type Error = Error;
     fn try_from(req: pb::GetSessionRequest) -> Result<Self, Error> {
-        Ok(GetSession {
-            id: IdKind::InquirySession.parse("id", &req.id)?,
-        })
+        GetSession::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ListSessionsRequest> for ListSessions {
     type Error = Error;
     fn try_from(req: pb::ListSessionsRequest) -> Result<Self, Error> {
-        let inquiry_id = IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?;
-        let filters = format!("inquiry_id={inquiry_id}");
-        Ok(ListSessions {
-            page: PageRequest::parse(req.page_size, &req.page_token, &filters)?,
-            inquiry_id,
-        })
+        ListSessions::new(&req.inquiry_id, req.page_size, &req.page_token)
     }
 }
 
 impl TryFrom<pb::ExpireSessionRequest> for ExpireSession {
     type Error = Error;
     fn try_from(req: pb::ExpireSessionRequest) -> Result<Self, Error> {
-        Ok(ExpireSession {
-            id: IdKind::InquirySession.parse("id", &req.id)?,
-        })
+        ExpireSession::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ExpireAllSessionsRequest> for ExpireAllSessions {
     type Error = Error;
     fn try_from(req: pb::ExpireAllSessionsRequest) -> Result<Self, Error> {
-        Ok(ExpireAllSessions {
-            inquiry_id: IdKind::Inquiry.parse("inquiry_id", &req.inquiry_id)?,
-        })
+        ExpireAllSessions::new(&req.inquiry_id)
     }
 }

@@ -6,28 +6,21 @@ impl TryFrom<pb::CreateInquiryTemplateRequest> for CreateTemplate {
     type Error = Error;
     fn try_from(req: pb::CreateInquiryTemplateRequest) -> Result<Self, Error> {
         let template = required(req.inquiry_template, "inquiry_template")?;
-        let settings = TemplateSettings::create(&convert::template_draft(&template)?)?;
-        Ok(CreateTemplate { settings })
+        CreateTemplate::new(&convert::template_draft(&template)?)
     }
 }
 
 impl TryFrom<pb::GetInquiryTemplateRequest> for GetTemplate {
     type Error = Error;
     fn try_from(req: pb::GetInquiryTemplateRequest) -> Result<Self, Error> {
-        Ok(GetTemplate {
-            id: IdKind::InquiryTemplate.parse("id", &req.id)?,
-        })
+        GetTemplate::new(&req.id)
     }
 }
 
 impl TryFrom<pb::ListInquiryTemplatesRequest> for ListTemplates {
     type Error = Error;
     fn try_from(req: pb::ListInquiryTemplatesRequest) -> Result<Self, Error> {
-        let filters = format!("show_archived={}", req.show_archived);
-        Ok(ListTemplates {
-            show_archived: req.show_archived,
-            page: PageRequest::parse(req.page_size, &req.page_token, &filters)?,
-        })
+        ListTemplates::new(req.show_archived, req.page_size, &req.page_token)
     }
 }
 
@@ -35,7 +28,6 @@ impl TryFrom<pb::UpdateInquiryTemplateRequest> for UpdateTemplate {
     type Error = Error;
     fn try_from(req: pb::UpdateInquiryTemplateRequest) -> Result<Self, Error> {
         let t = required(req.inquiry_template, "inquiry_template")?;
-        let id = IdKind::InquiryTemplate.parse("inquiry_template.id", &t.id)?;
         let paths = convert::mask_paths(
             req.update_mask.as_ref(),
             &[
@@ -54,21 +46,14 @@ impl TryFrom<pb::UpdateInquiryTemplateRequest> for UpdateTemplate {
                 ("email_templates", !t.email_templates.is_empty()),
                 ("default_language", !t.default_language.is_empty()),
             ],
-            template::UPDATABLE_PATHS,
-        )?;
-        Ok(UpdateTemplate {
-            id,
-            draft: convert::template_draft(&t)?,
-            paths,
-        })
+        );
+        UpdateTemplate::new(&t.id, &paths, convert::template_draft(&t)?)
     }
 }
 
 impl TryFrom<pb::ArchiveInquiryTemplateRequest> for ArchiveTemplate {
     type Error = Error;
     fn try_from(req: pb::ArchiveInquiryTemplateRequest) -> Result<Self, Error> {
-        Ok(ArchiveTemplate {
-            id: IdKind::InquiryTemplate.parse("id", &req.id)?,
-        })
+        ArchiveTemplate::new(&req.id)
     }
 }

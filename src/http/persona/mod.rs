@@ -1,7 +1,7 @@
 //! The Persona-compatible API: Persona's inquiry and one-time-link endpoints under
 //! `/api/v1/`, so that an integration written for Persona moves by changing its base URL and
-//! key. Requests are read into the request messages a gRPC caller would send and decoded by
-//! the same code into the same commands ([`request`]); each runs through the one pipeline
+//! key. Requests are read ([`request`]) into the same use cases' inputs a gRPC call makes,
+//! built and checked by the same constructors; each runs through the one pipeline
 //! (`app.command_as` / `app.query_as`, the caller authenticated and counted once per
 //! request); answers are Persona's JSON:API documents ([`crate::contract::persona`]) with
 //! keys inflected as `Key-Inflection` asks, and errors are Persona's ([`error`]).
@@ -25,7 +25,7 @@ use super::{call_of, ClientAddr, HttpState};
 use crate::app::inquiries::{
     GetInquiry, RedactInquiry, ResumeInquiry, RetagInquiry, ReviewInquiry,
 };
-use crate::app::links::GenerateLink;
+use crate::app::links::{GenerateLink, LinkRequest};
 use crate::app::sessions::SessionIds;
 use crate::app::templates::GetTemplate;
 use crate::app::{Admitted, App, Call};
@@ -34,7 +34,6 @@ use crate::contract::persona::{self, Inflection};
 use crate::domain::error::quoted;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
-use crate::pb;
 
 /// The largest request body read (100 fields of 4 KiB fit with room to spare).
 const MAX_BODY: usize = 1 << 20;
@@ -121,8 +120,7 @@ async fn resources(
     caller: &Admitted,
     inquiries: &[Inquiry],
 ) -> Result<Vec<Value>, Failure> {
-    let inquiry_ids = inquiries.iter().map(|i| i.id.clone()).collect();
-    let sessions = app.query_as(caller, SessionIds { inquiry_ids }).await?;
+    let sessions = app.query_as(caller, SessionIds::of(inquiries)).await?;
     Ok(inquiries
         .iter()
         .map(|i| {
@@ -154,9 +152,8 @@ async fn create_inquiry(app: &App, call: Call, body: HttpBody) -> Answer {
     let bytes = read_body(body).await?;
     let caller = app.admitted(&call).await?;
     let request = Create::read(&Body::parse(&bytes)?)?;
-    let template_id = request.template_id.clone();
     let template = app
-        .query_as(&caller, GetTemplate { id: template_id })
+        .query_as(&caller, GetTemplate::new(&request.template_id)?)
         .await?;
     let command = request.command(&template.settings.collected_fields)?;
     let created = app.command_as(&caller, command).await?;
@@ -203,11 +200,8 @@ async fn retrieve(
     let call = call_of(&headers, client);
     let work = async {
         let caller = state.app.admitted(&call).await?;
-        let request = pb::GetInquiryRequest { id: path_id(&id)? };
-        let inquiry = state
-            .app
-            .query_as(&caller, GetInquiry::try_from(request)?)
-            .await?;
+        let query = GetInquiry::new(&path_id(&id)?)?;
+        let inquiry = state.app.query_as(&caller, query).await?;
         Ok((
             StatusCode::OK,
             document(&state.app, &caller, &inquiry).await?,
@@ -235,10 +229,9 @@ async fn update_inquiry(app: &App, call: Call, id: String, body: HttpBody) -> An
     let id = path_id(&id)?;
     let request = Update::read(&id, &Body::parse(&bytes)?)?;
     let collected = if request.has_fields() {
-        let inquiry = app.query_as(&caller, GetInquiry { id }).await?;
-        let template_id = inquiry.inquiry_template_id;
+        let inquiry = app.query_as(&caller, GetInquiry::new(&id)?).await?;
         let template = app
-            .query_as(&caller, GetTemplate { id: template_id })
+            .query_as(&caller, GetTemplate::new(&inquiry.inquiry_template_id)?)
             .await?;
         template.settings.collected_fields
     } else {
@@ -259,8 +252,7 @@ async fn redact(
     let call = call_of(&headers, client);
     let work = async {
         let caller = state.app.admitted(&call).await?;
-        let request = pb::RedactInquiryRequest { id: path_id(&id)? };
-        let command = RedactInquiry::try_from(request)?;
+        let command = RedactInquiry::new(&path_id(&id)?)?;
         let redacted = state.app.command_as(&caller, command).await?;
         Ok((
             StatusCode::OK,
@@ -342,40 +334,36 @@ async fn perform(
     match action {
         Action::GenerateOneTimeLink => generate_link(app, caller, id, body).await,
         Action::Resume => {
-            let request = pb::ResumeInquiryRequest {
-                id,
-                ..Default::default()
-            };
             let resumed = app
-                .command_as(caller, ResumeInquiry::try_from(request)?)
+                .command_as(caller, ResumeInquiry::new(&id, "", "")?)
                 .await?;
             let meta = json!({ "session_token": resumed.session_token });
             Ok((resumed.inquiry, Some(meta)))
         }
         Action::Approve => {
             let comment = request::comment(body)?;
-            review(pb::ApproveInquiryRequest { id, comment }.try_into()).await
+            review(ReviewInquiry::approve(&id, &comment)).await
         }
         Action::Decline => {
             let comment = request::comment(body)?;
-            review(pb::DeclineInquiryRequest { id, comment }.try_into()).await
+            review(ReviewInquiry::decline(&id, &comment)).await
         }
         Action::MarkForReview => {
             let comment = request::comment(body)?;
-            review(pb::MarkInquiryForReviewRequest { id, comment }.try_into()).await
+            review(ReviewInquiry::mark_for_review(&id, &comment)).await
         }
-        Action::Expire => review(pb::ExpireInquiryRequest { id }.try_into()).await,
+        Action::Expire => review(ReviewInquiry::expire(&id)).await,
         Action::AddTag => {
             let tag = request::tag_name(body)?;
-            retag(pb::AddInquiryTagRequest { id, tag }.try_into()).await
+            retag(RetagInquiry::add(&id, &tag)).await
         }
         Action::RemoveTag => {
             let tag = request::tag_name(body)?;
-            retag(pb::RemoveInquiryTagRequest { id, tag }.try_into()).await
+            retag(RetagInquiry::remove(&id, &tag)).await
         }
         Action::SetTags => {
             let tags = request::tag_names(body)?;
-            retag(pb::SetInquiryTagsRequest { id, tags }.try_into()).await
+            retag(RetagInquiry::set(&id, &tags)).await
         }
     }
 }
@@ -387,15 +375,13 @@ async fn generate_link(
     id: String,
     body: &Body,
 ) -> Result<(Inquiry, Option<Value>), Failure> {
-    let request = pb::GenerateOneTimeLinkRequest {
-        inquiry_id: id.clone(),
+    let command = GenerateLink::new(&LinkRequest {
+        inquiry_id: &id,
         expires_in: request::link_lifetime(body)?,
-        ..Default::default()
-    };
-    let link = app
-        .command_as(caller, GenerateLink::try_from(request)?)
-        .await?;
-    let inquiry = app.query_as(caller, GetInquiry { id }).await?;
+        ..LinkRequest::default()
+    })?;
+    let link = app.command_as(caller, command).await?;
+    let inquiry = app.query_as(caller, GetInquiry::new(&id)?).await?;
     let meta = json!({ "one_time_link": link.url, "one_time_link_short": link.short_url });
     Ok((inquiry, Some(meta)))
 }

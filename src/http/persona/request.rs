@@ -1,23 +1,24 @@
 //! Reading Persona's requests — JSON:API bodies (`data.attributes`, `meta`) with keys in any
-//! inflection, and list queries (`filter[…]`, `page[…]`) — into the request messages a gRPC
-//! caller would send, decoded by the same code (`api::decode`) into the same validated
-//! commands. Only what Persona's shapes add is read here: plain field values typed by the
-//! template, `page[after]`, and the attributes Verilink refuses rather than ignores.
+//! inflection, and list queries (`filter[…]`, `page[…]`) — into the values the use cases'
+//! constructors take, which check them as they check a gRPC caller's (the errors name the
+//! gRPC fields; `error` points them into Persona's request). Only what Persona's shapes add is
+//! read here: plain field values typed by the template, `page[…]`, and the attributes Verilink
+//! refuses rather than ignores.
 
 use std::collections::BTreeMap;
 
+use chrono::TimeDelta;
 use serde_json::{Map, Value};
 
 use super::error::Failure;
-use crate::app::inquiries::{CreateInquiry, UpdateInquiry};
-use crate::contract::convert;
+use crate::app::inquiries::{CreateInquiry, InquiryRequest, InquiryUpdate, UpdateInquiry};
 use crate::contract::persona::{field_kind, snake_keys};
 use crate::domain::collect::{typed_prefill, CollectedField};
 use crate::domain::error::{quoted, Violations};
 use crate::domain::ids::IdKind;
-use crate::domain::inquiry::{check_fields, InquiryPatch, RawFieldValue};
+use crate::domain::inquiry::{InquiryDraft, RawFieldValue};
+use crate::domain::seconds;
 use crate::domain::Error;
-use crate::pb;
 
 mod list;
 pub use list::*;
@@ -120,14 +121,14 @@ impl Section {
             .ok_or_else(|| self.wrong(key, "a list of strings"))
     }
 
-    /// A whole, non-negative number of seconds, as a duration.
-    fn seconds(&self, key: &str) -> Result<Option<prost_types::Duration>, Failure> {
+    /// A whole, non-negative number of seconds.
+    fn seconds(&self, key: &str) -> Result<Option<i64>, Failure> {
         match self.get(key) {
             None => Ok(None),
             Some(value) => value
                 .as_i64()
                 .filter(|s| *s >= 0)
-                .map(|seconds| Some(prost_types::Duration { seconds, nanos: 0 }))
+                .map(Some)
                 .ok_or_else(|| self.wrong(key, "a whole number of seconds")),
         }
     }
@@ -212,10 +213,22 @@ fn fields_of(section: &Section) -> Result<Option<Map<String, Value>>, Failure> {
     }
 }
 
+/// Whole seconds as the interval `field` of the use case's input.
+fn interval(field: &str, whole_seconds: Option<i64>) -> Result<Option<TimeDelta>, Error> {
+    whole_seconds
+        .map(|s| seconds::interval(field, s, 0))
+        .transpose()
+}
+
 /// `POST /api/v1/inquiries`, read up to the point where the template's fields type it.
 pub struct Create {
     pub template_id: String,
-    message: pb::CreateInquiryRequest,
+    reference_id: String,
+    note: String,
+    tags: Vec<String>,
+    /// Whole seconds after creation, start and resumption.
+    expire_after: [Option<i64>; 3],
+    create_one_time_link: bool,
     fields: Map<String, Value>,
 }
 
@@ -228,52 +241,74 @@ impl Create {
             Some(id) => id,
             None => attributes.string("template_id")?.unwrap_or_default(),
         };
-        let template_id =
-            IdKind::InquiryTemplate.parse("inquiry.inquiry_template_id", &template_id)?;
-        let inquiry = pb::Inquiry {
-            inquiry_template_id: template_id.clone(),
+        Ok(Create {
+            template_id: IdKind::InquiryTemplate
+                .parse("inquiry.inquiry_template_id", &template_id)?,
             reference_id: attributes.string("reference_id")?.unwrap_or_default(),
             note: attributes.string("note")?.unwrap_or_default(),
             tags: attributes.strings("tags")?.unwrap_or_default(),
-            expire_after_create: meta.seconds("expiration_after_create_interval_seconds")?,
-            expire_after_start: meta.seconds("expiration_after_start_interval_seconds")?,
-            expire_after_resume: meta.seconds("expiration_after_resume_interval_seconds")?,
-            ..Default::default()
-        };
-        Ok(Create {
-            template_id,
-            message: pb::CreateInquiryRequest {
-                inquiry: Some(inquiry),
-                create_one_time_link: meta.flag("auto_create_one_time_link")?,
-                ..Default::default()
-            },
+            expire_after: [
+                meta.seconds("expiration_after_create_interval_seconds")?,
+                meta.seconds("expiration_after_start_interval_seconds")?,
+                meta.seconds("expiration_after_resume_interval_seconds")?,
+            ],
+            create_one_time_link: meta.flag("auto_create_one_time_link")?,
             fields: fields_of(attributes)?.unwrap_or_default(),
+        })
+    }
+
+    /// The inquiry as sent, with these fields.
+    fn draft(&self, fields: BTreeMap<String, RawFieldValue>) -> Result<InquiryDraft, Error> {
+        let [create, start, resume] = self.expire_after;
+        Ok(InquiryDraft {
+            reference_id: self.reference_id.clone(),
+            note: self.note.clone(),
+            tags: self.tags.clone(),
+            fields,
+            expire_after_create: interval("inquiry.expire_after_create", create)?,
+            expire_after_start: interval("inquiry.expire_after_start", start)?,
+            expire_after_resume: interval("inquiry.expire_after_resume", resume)?,
         })
     }
 
     /// The command, with the fields typed by the template's collected fields; every
     /// problem, of typing or of the values, reported at once.
-    pub fn command(mut self, collected: &[CollectedField]) -> Result<CreateInquiry, Failure> {
+    pub fn command(self, collected: &[CollectedField]) -> Result<CreateInquiry, Failure> {
         let mut v = Violations::default();
         let typed = v.check(typed_fields(&self.fields, collected));
-        if let Some(inquiry) = self.message.inquiry.as_mut() {
-            inquiry.fields = typed
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|(name, raw)| {
-                    Some((name.clone(), convert::raw_field_message(raw.as_ref()?)))
-                })
-                .collect();
-        }
-        let command = v.check(CreateInquiry::try_from(self.message));
+        let fields = typed
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(name, raw)| Some((name, raw?)))
+            .collect();
+        let command = v.check(self.draft(fields)).and_then(|draft| {
+            v.check(CreateInquiry::new(&InquiryRequest {
+                inquiry_template_id: &self.template_id,
+                inquiry: &draft,
+                create_one_time_link: self.create_one_time_link,
+                one_time_link_recipient_email: "",
+                one_time_link_language: "",
+            }))
+        });
         v.into_result()?;
         command.ok_or_else(|| Failure::bad_request("the inquiry cannot be read"))
     }
 }
 
+fn nothing_to_update() -> Failure {
+    Failure::bad_request(
+        "data.attributes names nothing to update: note, reference-id, tags or fields",
+    )
+}
+
 /// `PATCH /api/v1/inquiries/{id}`: note, reference ID and tags replaced, fields merged.
 pub struct Update {
-    message: pb::UpdateInquiryRequest,
+    id: String,
+    /// The attributes replaced.
+    paths: Vec<String>,
+    note: String,
+    reference_id: String,
+    tags: Vec<String>,
     fields: Option<Map<String, Value>>,
 }
 
@@ -281,36 +316,31 @@ impl Update {
     pub fn read(id: &str, body: &Body) -> Result<Self, Failure> {
         let attributes = &body.attributes;
         attributes.refuse(UNSUPPORTED_ATTRIBUTES)?;
-        let mut paths = Vec::new();
-        let mut inquiry = pb::Inquiry {
+        let mut update = Update {
             id: id.to_owned(),
-            ..Default::default()
+            paths: Vec::new(),
+            note: String::new(),
+            reference_id: String::new(),
+            tags: Vec::new(),
+            fields: None,
         };
         if attributes.has("note") {
-            inquiry.note = attributes.string("note")?.unwrap_or_default();
-            paths.push("note".to_owned());
+            update.note = attributes.string("note")?.unwrap_or_default();
+            update.paths.push("note".to_owned());
         }
         if attributes.has("reference_id") {
-            inquiry.reference_id = attributes.string("reference_id")?.unwrap_or_default();
-            paths.push("reference_id".to_owned());
+            update.reference_id = attributes.string("reference_id")?.unwrap_or_default();
+            update.paths.push("reference_id".to_owned());
         }
         if attributes.has("tags") {
-            inquiry.tags = attributes.strings("tags")?.unwrap_or_default();
-            paths.push("tags".to_owned());
+            update.tags = attributes.strings("tags")?.unwrap_or_default();
+            update.paths.push("tags".to_owned());
         }
-        let fields = fields_of(attributes)?;
-        if paths.is_empty() && fields.is_none() {
-            return Err(Failure::bad_request(
-                "data.attributes names nothing to update: note, reference-id, tags or fields",
-            ));
+        update.fields = fields_of(attributes)?;
+        if update.paths.is_empty() && update.fields.is_none() {
+            return Err(nothing_to_update());
         }
-        Ok(Update {
-            message: pb::UpdateInquiryRequest {
-                inquiry: Some(inquiry),
-                update_mask: Some(prost_types::FieldMask { paths }),
-            },
-            fields,
-        })
+        Ok(update)
     }
 
     /// Whether fields are to be merged (and so typed by the inquiry's template).
@@ -320,45 +350,26 @@ impl Update {
 
     /// The command, with the fields to merge typed by the template's collected fields.
     pub fn command(self, collected: &[CollectedField]) -> Result<UpdateInquiry, Failure> {
-        let has_paths = self
-            .message
-            .update_mask
-            .as_ref()
-            .is_some_and(|m| !m.paths.is_empty());
-        let mut update = if has_paths {
-            UpdateInquiry::try_from(self.message)?
-        } else {
-            let id = self.message.inquiry.map(|i| i.id).unwrap_or_default();
-            UpdateInquiry {
-                id: IdKind::Inquiry.parse("id", &id)?,
-                patch: InquiryPatch::default(),
-            }
+        let replaced = match self.paths.is_empty() {
+            true => None,
+            false => Some(UpdateInquiry::new(&InquiryUpdate {
+                id: &self.id,
+                paths: &self.paths,
+                note: &self.note,
+                reference_id: &self.reference_id,
+                tags: &self.tags,
+                fields: &BTreeMap::new(),
+            })?),
         };
-        if let Some(fields) = &self.fields {
-            update.patch.merge_fields = Some(merged(typed_fields(fields, collected)?)?);
-        }
-        Ok(update)
+        let Some(fields) = &self.fields else {
+            return replaced.ok_or_else(nothing_to_update);
+        };
+        let typed = typed_fields(fields, collected)?;
+        Ok(match replaced {
+            Some(update) => update.merging(&typed)?,
+            None => UpdateInquiry::merge(&self.id, &typed)?,
+        })
     }
-}
-
-/// Typed values checked as any field is; `None` removes a field.
-fn merged(
-    typed: BTreeMap<String, Option<RawFieldValue>>,
-) -> Result<BTreeMap<String, Option<crate::domain::inquiry::FieldValue>>, Error> {
-    let present = typed
-        .iter()
-        .filter_map(|(name, raw)| Some((name.clone(), raw.clone()?)))
-        .collect();
-    let mut checked: BTreeMap<_, _> = check_fields("inquiry.fields", &present)?
-        .into_iter()
-        .map(|(name, value)| (name, Some(value)))
-        .collect();
-    for (name, raw) in typed {
-        if raw.is_none() {
-            checked.insert(name, None);
-        }
-    }
-    Ok(checked)
 }
 
 /// An action's `meta.comment` (approve, decline, mark-for-review).
@@ -383,8 +394,11 @@ pub fn tag_names(body: &Body) -> Result<Vec<String>, Failure> {
 }
 
 /// `meta.expires-in-seconds` of generate-one-time-link.
-pub fn link_lifetime(body: &Body) -> Result<Option<prost_types::Duration>, Failure> {
-    body.meta.seconds("expires_in_seconds")
+pub fn link_lifetime(body: &Body) -> Result<Option<TimeDelta>, Failure> {
+    Ok(interval(
+        "expires_in",
+        body.meta.seconds("expires_in_seconds")?,
+    )?)
 }
 
 #[cfg(test)]

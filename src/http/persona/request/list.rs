@@ -1,12 +1,13 @@
-//! Persona's list query (`filter[…]`, `page[…]`) read into a ListInquiries request.
+//! Persona's list query (`filter[…]`, `page[…]`) read into a ListInquiries query.
 
-use crate::app::inquiries::ListInquiries;
-use crate::contract::convert;
+use chrono::{DateTime, Utc};
+
+use crate::app::inquiries::{InquiryQuery, ListInquiries};
 use crate::contract::persona::snake_key;
 use crate::domain::ids::IdKind;
+use crate::domain::seconds;
 use crate::domain::status::InquiryStatus;
 use crate::http::persona::error::Failure;
-use crate::pb;
 
 /// Persona's page sizes: 1 to 100, 10 by default.
 const DEFAULT_PAGE_SIZE: i32 = 10;
@@ -22,6 +23,16 @@ pub struct Pages {
     size: i32,
 }
 
+/// The filters of a list query, as read.
+#[derive(Default)]
+struct Filters {
+    status: Option<InquiryStatus>,
+    reference_id: String,
+    inquiry_template_id: String,
+    created_after: Option<DateTime<Utc>>,
+    created_before: Option<DateTime<Utc>>,
+}
+
 /// `filter[reference-id]` → (`filter`, `reference_id`).
 fn bracketed(key: &str) -> Option<(&str, String)> {
     let (outer, rest) = key.split_once('[')?;
@@ -29,28 +40,27 @@ fn bracketed(key: &str) -> Option<(&str, String)> {
     Some((outer, snake_key(inner)))
 }
 
-fn timestamp(key: &str, value: &str) -> Result<Option<prost_types::Timestamp>, Failure> {
-    let t = chrono::DateTime::parse_from_rfc3339(value)
+/// An RFC 3339 time, as the time `field` of the use case's input.
+fn time(key: &str, field: &str, value: &str) -> Result<Option<DateTime<Utc>>, Failure> {
+    let t = DateTime::parse_from_rfc3339(value)
         .map_err(|_| Failure::bad_request(format!("{key} must be an RFC 3339 time")))?;
-    Ok(Some(convert::timestamp(t.with_timezone(&chrono::Utc))))
+    let nanos = i64::from(t.timestamp_subsec_nanos());
+    Ok(Some(seconds::time(field, t.timestamp(), nanos)?))
 }
 
 impl List {
     pub fn read(query: Option<&str>) -> Result<(ListInquiries, Pages), Failure> {
-        let mut request = pb::ListInquiriesRequest {
-            page_size: DEFAULT_PAGE_SIZE,
-            ..Default::default()
-        };
-        let (mut filters, mut after) = (Vec::new(), None);
+        let mut read = Filters::default();
+        let (mut filters, mut size, mut after) = (Vec::new(), DEFAULT_PAGE_SIZE, None);
         for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
             let (key, value) = (key.into_owned(), value.into_owned());
             match bracketed(&key) {
                 Some(("filter", name)) => {
-                    read_filter(&mut request, &key, &name, &value)?;
+                    read_filter(&mut read, &key, &name, &value)?;
                     filters.push((key, value));
                 }
                 Some(("page", name)) if name == "size" => {
-                    request.page_size = value
+                    size = value
                         .parse()
                         .ok()
                         .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
@@ -61,6 +71,7 @@ impl List {
                         })?;
                 }
                 Some(("page", name)) if name == "after" => {
+                    // A malformed cursor is a malformed query (400), as a bad page size is.
                     let id = IdKind::Inquiry.parse("page[after]", &value);
                     after = Some(id.map_err(|e| Failure::bad_request(e.to_string()))?);
                 }
@@ -70,9 +81,17 @@ impl List {
                 _ => return Err(Failure::bad_request(format!("{key} is not supported"))),
             }
         }
-        let size = request.page_size;
-        let mut query = ListInquiries::try_from(request)?;
-        query.after_inquiry = after;
+        let query = ListInquiries::new(&InquiryQuery {
+            page_size: size,
+            page_token: "",
+            status: read.status,
+            reference_id: &read.reference_id,
+            inquiry_template_id: &read.inquiry_template_id,
+            tag: "",
+            created_after: read.created_after,
+            created_before: read.created_before,
+            after_inquiry: after.as_deref().unwrap_or_default(),
+        })?;
         Ok((query, Pages { filters, size }))
     }
 }
@@ -90,12 +109,7 @@ impl Pages {
     }
 }
 
-fn read_filter(
-    request: &mut pb::ListInquiriesRequest,
-    key: &str,
-    name: &str,
-    value: &str,
-) -> Result<(), Failure> {
+fn read_filter(read: &mut Filters, key: &str, name: &str, value: &str) -> Result<(), Failure> {
     match name {
         "status" => {
             let status = InquiryStatus::parse(value).ok_or_else(|| {
@@ -104,12 +118,12 @@ fn read_filter(
                      needs_review, approved, declined"
                 ))
             })?;
-            request.status = convert::status(status) as i32;
+            read.status = Some(status);
         }
-        "reference_id" => request.reference_id = value.to_owned(),
-        "inquiry_template_id" | "template_id" => request.inquiry_template_id = value.to_owned(),
-        "created_at_start" => request.create_time_after = timestamp(key, value)?,
-        "created_at_end" => request.create_time_before = timestamp(key, value)?,
+        "reference_id" => read.reference_id = value.to_owned(),
+        "inquiry_template_id" | "template_id" => read.inquiry_template_id = value.to_owned(),
+        "created_at_start" => read.created_after = time(key, "create_time_after", value)?,
+        "created_at_end" => read.created_before = time(key, "create_time_before", value)?,
         _ => return Err(Failure::bad_request(format!("{key} is not supported"))),
     }
     Ok(())
