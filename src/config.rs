@@ -105,6 +105,59 @@ pub enum Command {
     /// Manage the secrets sealed with VERILINK_ENCRYPTION_KEY.
     #[command(subcommand)]
     Secrets(SecretsCommand),
+    /// The operators' console.
+    #[command(subcommand)]
+    Console(ConsoleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsoleCommand {
+    /// Print a single-use link that logs `email` into the console as `role` of the
+    /// organization, valid for 15 minutes: the first administrator's way in, and break-glass
+    /// when the identity provider is down.
+    LoginLink {
+        /// Organization ID or name.
+        #[arg(long)]
+        org: String,
+        /// The operator's email address (their name in the audit log).
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[command(flatten)]
+        console: ConsoleArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Viewer,
+    Reviewer,
+    Admin,
+}
+
+impl RoleArg {
+    pub fn role(self) -> crate::domain::actor::Role {
+        use crate::domain::actor::Role;
+        match self {
+            RoleArg::Viewer => Role::Viewer,
+            RoleArg::Reviewer => Role::Reviewer,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
+}
+
+/// Where operators' browsers reach the console.
+#[derive(Debug, Clone, Args)]
+pub struct ConsoleArgs {
+    /// The console's URL as operators' browsers reach it (login links point there; https makes
+    /// its cookies `Secure` and `__Host-` prefixed).
+    #[arg(
+        long,
+        env = "VERILINK_CONSOLE_URL",
+        default_value = "http://localhost:8081"
+    )]
+    pub console_url: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +196,25 @@ pub struct ServeArgs {
     /// Address of the HTTP port (hosted pages, REST, probes).
     #[arg(long, env = "VERILINK_HTTP_ADDR", default_value = "0.0.0.0:8080")]
     pub http_addr: SocketAddr,
+    /// Address of the operators' console (loopback unless an operator chooses otherwise).
+    #[arg(long, env = "VERILINK_CONSOLE_ADDR", default_value = "127.0.0.1:8081")]
+    pub console_addr: SocketAddr,
+    #[command(flatten)]
+    pub console: ConsoleArgs,
+    /// How long a console session may sit unused before it ends, in seconds.
+    #[arg(
+        long,
+        env = "VERILINK_CONSOLE_IDLE_TIMEOUT_SECS",
+        default_value_t = 1800
+    )]
+    pub console_idle_timeout_secs: u32,
+    /// How long a console session lasts at most, however busy, in seconds.
+    #[arg(
+        long,
+        env = "VERILINK_CONSOLE_SESSION_LIFETIME_SECS",
+        default_value_t = 43_200
+    )]
+    pub console_session_lifetime_secs: u32,
     /// How often database reachability is checked for the health service, in milliseconds.
     #[arg(long, env = "VERILINK_HEALTH_INTERVAL_MS", default_value_t = 1000)]
     pub health_interval_ms: u64,
@@ -251,6 +323,17 @@ impl ServeArgs {
             },
             email: self.email_config()?,
             keyring: global.keyring()?,
+            console: app::operators::ConsoleConfig {
+                url: self.console.console_url.trim_end_matches('/').to_owned(),
+                limits: crate::domain::operator::SessionLimits {
+                    idle_timeout: chrono::TimeDelta::seconds(
+                        self.console_idle_timeout_secs.max(60).into(),
+                    ),
+                    lifetime: chrono::TimeDelta::seconds(
+                        self.console_session_lifetime_secs.max(60).into(),
+                    ),
+                },
+            },
         })
     }
 

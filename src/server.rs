@@ -63,10 +63,12 @@ pub enum ServeError {
     Mailer(#[from] MailerError),
 }
 
-/// The two ports, bound by the caller (port 0 allowed).
+/// The three ports, bound by the caller (port 0 allowed).
 pub struct Listeners {
     pub grpc: TcpListener,
     pub http: TcpListener,
+    /// The operators' console.
+    pub console: TcpListener,
 }
 
 /// Timing and limits of the server's duties.
@@ -151,8 +153,8 @@ fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Serves gRPC and HTTP until `shutdown` resolves, then reports NOT_SERVING, stops accepting
-/// on both ports and lets in-flight calls finish, for at most `drain_timeout`.
+/// Serves gRPC, HTTP and the console until `shutdown` resolves, then reports NOT_SERVING,
+/// stops accepting on every port and lets in-flight calls finish, for at most `drain_timeout`.
 pub async fn serve(
     listeners: Listeners,
     app: App,
@@ -226,15 +228,23 @@ pub async fn serve(
         config: Arc::new(http_options),
         gateway,
     };
+    let console = axum::serve(
+        Acceptor::new(listeners.console, options.limits, "console"),
+        crate::http::console::router(http_state.clone())
+            .into_make_service_with_connect_info::<crate::net::Peer>(),
+    )
+    .with_graceful_shutdown(app.shutting_down());
     let http = axum::serve(
         Acceptor::new(listeners.http, options.limits, "http"),
         crate::http::router(http_state).into_make_service_with_connect_info::<crate::net::Peer>(),
     )
     .with_graceful_shutdown(app.shutting_down());
     let served = async {
-        tokio::try_join!(async { grpc.await.map_err(ServeError::from) }, async {
-            http.await.map_err(ServeError::from)
-        })
+        tokio::try_join!(
+            async { grpc.await.map_err(ServeError::from) },
+            async { http.await.map_err(ServeError::from) },
+            async { console.await.map_err(ServeError::from) }
+        )
     };
     let drain_deadline = async {
         app.shutting_down().await;

@@ -78,6 +78,8 @@ impl Server {
                 "127.0.0.1:0",
                 "--http-addr",
                 "127.0.0.1:0",
+                "--console-addr",
+                "127.0.0.1:0",
             ])
             .env("VERILINK_DATABASE_URL", &database_url)
             .env("VERILINK_DB_POOL_SIZE", pool_size.to_string())

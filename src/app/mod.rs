@@ -13,6 +13,7 @@ pub mod inquiries;
 pub mod inquiry_links;
 pub mod links;
 pub mod maintenance;
+pub mod operators;
 mod pipeline;
 mod record;
 pub mod redeem;
@@ -63,6 +64,8 @@ pub struct Config {
     /// Email delivery of links; `None` when the server has no SMTP (asking for an email is
     /// then `EMAIL_NOT_CONFIGURED`).
     pub email: Option<email::EmailConfig>,
+    /// The operators' console: its URL and how long its sessions last.
+    pub console: operators::ConsoleConfig,
 }
 
 /// Faults a test can inject into the next command of a name, to prove what survives a crash.

@@ -183,20 +183,33 @@ pub struct Admitted {
     actor: Actor,
 }
 
+impl Admitted {
+    /// A caller known otherwise than by an API key (an operator's console session), acting as
+    /// `actor` with the call's idempotency key and deadline.
+    pub(super) fn new(actor: Actor, principal: Principal, call: &Call) -> Self {
+        Admitted {
+            principal,
+            idempotency_key: call.idempotency_key.clone(),
+            deadline: call.deadline,
+            actor,
+        }
+    }
+
+    pub fn principal(&self) -> &Principal {
+        &self.principal
+    }
+}
+
 impl App {
     /// Authenticates the caller and applies the per-key rate limit.
     pub async fn admitted(&self, call: &Call) -> AppResult<Admitted> {
         let principal = self.authenticate(call).await?;
         self.admit(&principal)?;
-        Ok(Admitted {
-            actor: Actor {
-                origin: call.origin(),
-                ..principal.actor.clone()
-            },
-            principal,
-            idempotency_key: call.idempotency_key.clone(),
-            deadline: call.deadline,
-        })
+        let actor = Actor {
+            origin: call.origin(),
+            ..principal.actor.clone()
+        };
+        Ok(Admitted::new(actor, principal, call))
     }
 
     /// Runs a read for the caller. `input` is the decoded request: a malformed one is refused

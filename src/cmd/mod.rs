@@ -1,6 +1,7 @@
 //! The subcommands of `verilink`, one file each; `main.rs` only parses and dispatches.
 
 mod bootstrap;
+mod console;
 mod keys;
 mod secrets;
 mod serve;
@@ -29,6 +30,7 @@ pub async fn run(cli: Cli) -> Result<(), Failed> {
         Command::Bootstrap { org } => bootstrap::run(&mut connect(&cli.global)?, &org),
         Command::Keys(command) => keys::run(&mut connect(&cli.global)?, command),
         Command::Secrets(SecretsCommand::Reseal) => secrets::reseal(&cli.global),
+        Command::Console(command) => console::run(&mut connect(&cli.global)?, command),
     }
 }
 

@@ -52,6 +52,7 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
     let listeners = Listeners {
         grpc: bind(args.grpc_addr, "gRPC").await?,
         http: bind(args.http_addr, "HTTP").await?,
+        console: bind(args.console_addr, "console").await?,
     };
     let app = App::new(Store::new(&config), Arc::new(SystemClock), app_config);
     verilink::server::serve(

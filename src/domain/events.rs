@@ -49,6 +49,16 @@ event_kinds! {
     LinkExpired => "one-time-link.expired",
     LinkSent => "one-time-link.sent",
     LinkDeliveryFailed => "one-time-link.delivery-failed",
+    InquiryViewed => "inquiry.viewed",
+}
+
+impl EventKind {
+    /// Whether the event is only an audit entry: an operator read personal data. It is listed
+    /// by the audit log but neither streamed to watchers nor sent to webhooks (it changes
+    /// nothing a program could act on).
+    pub fn is_audit_only(self) -> bool {
+        self == EventKind::InquiryViewed
+    }
 }
 
 /// A recorded event: its name, when it committed, who caused it, and the snapshot of its

@@ -23,6 +23,18 @@ pub enum FieldValue {
     Number(f64),
 }
 
+impl std::fmt::Display for FieldValue {
+    /// The value as a person reads it: the text, `1977-08-31`, `true`, `42.5`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::String(s) => f.write_str(s),
+            FieldValue::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            FieldValue::Bool(b) => write!(f, "{b}"),
+            FieldValue::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
 /// A value as it arrived, before its kind-specific checks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawFieldValue {

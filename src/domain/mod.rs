@@ -10,6 +10,7 @@ pub mod events;
 pub mod field;
 pub mod ids;
 pub mod inquiry;
+pub mod operator;
 pub mod paging;
 pub mod reason;
 pub mod seconds;

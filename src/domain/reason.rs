@@ -132,6 +132,10 @@ reasons! {
     SessionTokenInvalid = "SESSION_TOKEN_INVALID",
     /// The end user's session has ended (or its inquiry was redacted): a new link is needed.
     SessionExpired = "SESSION_EXPIRED",
+    /// The console's login link was used already, has expired, or never existed.
+    LoginLinkInvalid = "LOGIN_LINK_INVALID",
+    /// The console's session is missing, ended (logged out), idle too long or too old.
+    ConsoleSessionInvalid = "CONSOLE_SESSION_INVALID",
 
     // PERMISSION_DENIED.
     /// An operator's role is below the one the use case needs (the ErrorInfo's `role` names

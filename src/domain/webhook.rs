@@ -289,7 +289,7 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Error> {
     }
     let mut out: Vec<String> = Vec::new();
     for (i, event) in events.iter().enumerate() {
-        if event != "*" && EventKind::parse(event).is_none() {
+        if event != "*" && EventKind::parse(event).is_none_or(|kind| kind.is_audit_only()) {
             return Err(Error::invalid(
                 format!("webhook.enabled_events[{i}]"),
                 format!("unknown event {}", quoted(event)),

@@ -22,6 +22,7 @@ use crate::net::Peer;
 use crate::telemetry;
 use crate::telemetry::layer::TelemetryLayer;
 
+pub(crate) mod console;
 mod pages;
 mod persona;
 

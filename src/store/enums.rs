@@ -10,7 +10,8 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
 use crate::domain::access::{EmailStatus, LinkStatus, SessionOrigin, SessionStatus};
-use crate::domain::actor::ActorKind;
+use crate::domain::actor::{ActorKind, Role};
+use crate::domain::operator::LoginMethod;
 use crate::domain::status::InquiryStatus;
 use crate::domain::tenant::Environment;
 use crate::domain::webhook::{DeliveryStatus, WebhookFormat};
@@ -49,3 +50,5 @@ text_enum!(SessionOriginColumn, SessionOrigin);
 text_enum!(DeliveryStatusColumn, DeliveryStatus);
 text_enum!(EmailStatusColumn, EmailStatus);
 text_enum!(WebhookFormatColumn, WebhookFormat);
+text_enum!(RoleColumn, Role);
+text_enum!(LoginMethodColumn, LoginMethod);

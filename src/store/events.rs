@@ -11,7 +11,7 @@ use super::models::{EventRow, NewEventRow};
 use super::schema::events;
 use super::{webhooks, StoreResult};
 use crate::domain::actor::Actor;
-use crate::domain::events::{AuditFilter, Event};
+use crate::domain::events::{AuditFilter, Event, EventKind};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::{Cursor, Page};
 use crate::domain::tenant::Tenant;
@@ -71,7 +71,41 @@ pub fn record(
     notify(conn, EVENTS_CHANNEL, &format!("{inquiry_id}:{last}"))
 }
 
-/// An inquiry's events in commit order, after `after_seq`.
+/// Records an audit-only event of an inquiry (see [`crate::domain::events::EventKind::is_audit_only`]):
+/// no delivery is queued and no watcher woken.
+pub fn record_audit(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    tenant: &Tenant,
+    inquiry_id: &str,
+    kind: EventKind,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    diesel::insert_into(events::table)
+        .values(NewEventRow {
+            id: IdKind::Event.generate()?,
+            organization_id: tenant.organization_id.clone(),
+            environment: tenant.environment,
+            inquiry_id: Some(inquiry_id.to_owned()),
+            name: kind.as_str().to_owned(),
+            data: serde_json::json!({ "id": inquiry_id }),
+            create_time: now,
+            actor: actor.into(),
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The names of audit-only events, which an inquiry's stream and export leave out.
+fn audit_only() -> Vec<&'static str> {
+    EventKind::ALL
+        .iter()
+        .filter(|kind| kind.is_audit_only())
+        .map(|kind| kind.as_str())
+        .collect()
+}
+
+/// An inquiry's events in commit order, after `after_seq` (audit-only ones left out).
 pub fn for_inquiry_after(
     conn: &mut PgConnection,
     inquiry_id: &str,
@@ -80,6 +114,7 @@ pub fn for_inquiry_after(
     Ok(events::table
         .filter(events::inquiry_id.eq(inquiry_id))
         .filter(events::seq.gt(after_seq))
+        .filter(events::name.ne_all(audit_only()))
         .order(events::seq.asc())
         .select(EventRow::as_select())
         .load(conn)?

@@ -17,6 +17,7 @@ pub mod links;
 pub mod listen;
 pub mod migrate;
 pub mod models;
+pub mod operators;
 pub mod schema;
 pub mod sessions;
 pub mod templates;

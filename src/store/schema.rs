@@ -159,6 +159,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    operator_login_links (token_hash) {
+        token_hash -> Bytea,
+        organization_id -> Text,
+        email -> Text,
+        role -> Text,
+        create_time -> Timestamptz,
+        expires_at -> Timestamptz,
+        consume_time -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    operator_sessions (id) {
+        id -> Text,
+        token_hash -> Bytea,
+        organization_id -> Text,
+        subject -> Text,
+        email -> Text,
+        role -> Text,
+        login_method -> Text,
+        environment -> Text,
+        csrf_token -> Text,
+        time_zone -> Text,
+        create_time -> Timestamptz,
+        last_seen_time -> Timestamptz,
+        end_time -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     organizations (id) {
         id -> Text,
         name -> Text,

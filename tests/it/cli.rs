@@ -110,6 +110,8 @@ async fn bootstrap_keys_and_serve_work_end_to_end() {
             "127.0.0.1:0",
             "--http-addr",
             "127.0.0.1:0",
+            "--console-addr",
+            "127.0.0.1:0",
         ])
         .env("VERILINK_DATABASE_URL", &db.url)
         .env("VERILINK_LOG_FORMAT", "json")
@@ -117,17 +119,69 @@ async fn bootstrap_keys_and_serve_work_end_to_end() {
         .spawn()
         .expect("serve");
     let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let addr = loop {
+    let (mut addr, mut console) = (None, None);
+    while addr.is_none() || console.is_none() {
         let line = lines.next().expect("server log line").expect("read log");
         assert!(!line.contains(&sandbox_key[12..]), "no secret is logged");
+        let log: serde_json::Value = serde_json::from_str(&line).expect("JSON log line");
+        let bound = log["fields"]["addr"].as_str().map(str::to_owned);
         if line.contains("gRPC listening") {
-            let log: serde_json::Value = serde_json::from_str(&line).expect("JSON log line");
-            break log["fields"]["addr"]
-                .as_str()
-                .expect("addr field")
-                .to_owned();
+            addr = bound;
+        } else if line.contains("console listening") {
+            console = bound;
         }
-    };
+    }
+    let (addr, console) = (addr.expect("gRPC"), console.expect("console"));
+
+    // The first administrator's way into the console: a single-use link from the CLI.
+    let printed = verilink(
+        &db,
+        &[
+            "console",
+            "login-link",
+            "--org",
+            "acme",
+            "--email",
+            "ops@acme.example",
+            "--role",
+            "admin",
+        ],
+    );
+    assert!(
+        printed.contains("ops@acme.example (admin of acme)"),
+        "{printed}"
+    );
+    let link = token_after(&printed, "http://localhost:8081/login/link?token=vll_");
+    let path = link.trim_start_matches("http://localhost:8081");
+    let browser = crate::browser::Browser::new(&format!("http://{console}"));
+    let page = browser.send(reqwest::Method::GET, path, &[], None).await;
+    let form = [
+        ("token", page.input("token").expect("token")),
+        ("csrf", page.input("csrf").expect("nonce")),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let entered = browser
+        .send(reqwest::Method::POST, "/login/link", &[], Some(&form))
+        .await;
+    assert_eq!(entered.status, 303, "{}", entered.body);
+    let home = browser
+        .send(reqwest::Method::GET, "/inquiries", &[], None)
+        .await;
+    assert!(home.body.contains("ops@acme.example"), "{}", home.body);
+    let bad_role = refused(
+        &db,
+        &[
+            "console",
+            "login-link",
+            "--org",
+            "acme",
+            "--email",
+            "x@acme.example",
+            "--role",
+            "root",
+        ],
+    );
+    assert!(bad_role.contains("--role"), "{bad_role}");
     let client = verilink_client::VerilinkClient::connect(format!("http://{addr}"), &sandbox_key)
         .await
         .expect("connect");
@@ -218,6 +272,7 @@ async fn silent_connections_past_the_descriptor_limit_are_shed_and_the_service_r
         .args(["serve", "--grpc-addr", "127.0.0.1:0"])
         .env("VERILINK_DATABASE_URL", &db.url)
         .env("VERILINK_HTTP_ADDR", "127.0.0.1:0")
+        .env("VERILINK_CONSOLE_ADDR", "127.0.0.1:0")
         .env("VERILINK_HANDSHAKE_TIMEOUT_MS", "1000")
         .env("VERILINK_LOG_FORMAT", "json")
         .stderr(Stdio::piped())

@@ -153,6 +153,8 @@ pub struct TestServer {
     pub addr: String,
     /// `http://127.0.0.1:<port>` of the HTTP port.
     pub http: String,
+    /// `http://127.0.0.1:<port>` of the console.
+    pub console: String,
     pub app: App,
     pub clock: Arc<ManualClock>,
     pub db: Arc<TestDb>,
@@ -241,6 +243,7 @@ impl TestServer {
         let Spawned {
             addr,
             http,
+            console,
             app,
             shutdown,
             handle,
@@ -248,6 +251,7 @@ impl TestServer {
         TestServer {
             addr,
             http,
+            console,
             app,
             clock,
             db,
@@ -296,6 +300,8 @@ impl Drop for TestServer {
 pub struct Spawned {
     pub addr: String,
     pub http: String,
+    /// `http://127.0.0.1:<port>` of the console.
+    pub console: String,
     pub app: App,
     pub shutdown: oneshot::Sender<()>,
     pub handle: tokio::task::JoinHandle<()>,
@@ -337,11 +343,16 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
                 per_recipient_per_hour: limits.emails_per_recipient_per_hour,
                 per_key_per_hour: limits.emails_per_key_per_hour,
             }),
+            console: verilink::app::operators::ConsoleConfig {
+                // Login links in the tests are made against each server's own console URL.
+                url: "http://127.0.0.1".into(),
+                limits: verilink::domain::operator::SessionLimits::default(),
+            },
         },
     )
 }
 
-/// Starts the real server over `database_url` on two loopback ports.
+/// Starts the real server over `database_url` on three loopback ports.
 pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> Spawned {
     let bind = || async {
         tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -351,9 +362,11 @@ pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: L
     let listeners = verilink::server::Listeners {
         grpc: bind().await,
         http: bind().await,
+        console: bind().await,
     };
     let addr = format!("http://{}", listeners.grpc.local_addr().expect("addr"));
     let http = format!("http://{}", listeners.http.local_addr().expect("addr"));
+    let console = format!("http://{}", listeners.console.local_addr().expect("addr"));
     let app = test_app(database_url, clock, limits);
     let (shutdown, rx) = oneshot::channel::<()>();
     let served = app.clone();
@@ -377,6 +390,7 @@ pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: L
     Spawned {
         addr,
         http,
+        console,
         app,
         shutdown,
         handle,
@@ -635,6 +649,8 @@ impl Served {
                 "--grpc-addr",
                 "127.0.0.1:0",
                 "--http-addr",
+                "127.0.0.1:0",
+                "--console-addr",
                 "127.0.0.1:0",
             ])
             .env("VERILINK_DATABASE_URL", &db.url)

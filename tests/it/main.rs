@@ -5,6 +5,7 @@ mod browser;
 mod common;
 
 mod cli;
+mod console;
 mod email;
 mod health;
 mod hosted;

@@ -37,8 +37,13 @@ fn older_inquiries_gain_their_creator_and_reviewer() {
     let db = TestDb::empty();
     let mut conn = db.connect();
     migrate::run_pending(&mut conn).expect("up");
-    conn.revert_last_migration(migrate::MIGRATIONS)
-        .expect("back to before inquiry actors");
+    // Back to before inquiries kept their actors (and whatever came after).
+    while !conn
+        .revert_last_migration(migrate::MIGRATIONS)
+        .expect("revert")
+        .to_string()
+        .ends_with("000017")
+    {}
     use diesel::connection::SimpleConnection;
     conn.batch_execute(
         "INSERT INTO organizations (id, name, create_time) \

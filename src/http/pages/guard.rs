@@ -70,13 +70,13 @@ impl Cookies {
 
     /// The session token the browser holds, if any.
     pub fn session_token(self, headers: &HeaderMap) -> Option<String> {
-        read(headers, &self.name(SESSION_COOKIE)).filter(|t| !t.is_empty())
+        read_cookie(headers, &self.name(SESSION_COOKIE)).filter(|t| !t.is_empty())
     }
 
     /// This browser's form nonce: the one it holds if well-formed (so several open tabs keep
     /// working), else a new one, with the cookie to set.
     pub fn nonce(self, headers: &HeaderMap) -> Result<(String, Option<HeaderValue>), ()> {
-        match read(headers, &self.name(NONCE_COOKIE)).filter(|n| well_formed(n)) {
+        match read_cookie(headers, &self.name(NONCE_COOKIE)).filter(|n| well_formed(n)) {
             Some(nonce) => Ok((nonce, None)),
             None => {
                 let nonce = random_base62(NONCE_LEN).map_err(|_| ())?;
@@ -93,7 +93,7 @@ impl Cookies {
             None | Some(b"same-origin") => true,
             Some(_) => false,
         };
-        let cookie = read(headers, &self.name(NONCE_COOKIE));
+        let cookie = read_cookie(headers, &self.name(NONCE_COOKIE));
         let matches = match (cookie.as_deref(), field) {
             (Some(cookie), Some(field)) => well_formed(cookie) && same(cookie, field),
             _ => false,
@@ -116,7 +116,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// A cookie's value from the `Cookie` headers.
-fn read(headers: &HeaderMap, name: &str) -> Option<String> {
+pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all("cookie")
         .iter()

@@ -11,8 +11,8 @@
 //! use cases of [`crate::app`]; nothing here decides what a link or a session may do.
 
 mod flow;
-mod guard;
-mod i18n;
+pub(super) mod guard;
+pub(super) mod i18n;
 mod views;
 
 use std::collections::BTreeMap;

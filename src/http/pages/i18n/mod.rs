@@ -81,19 +81,14 @@ pub const LANGUAGES: [&Catalogue; 2] = [&en::EN, &es::ES];
 impl Catalogue {
     /// The catalogue of a language tag (`es`, `es-MX`, `EN`), if we have it.
     pub fn of(tag: &str) -> Option<&'static Catalogue> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").trim();
-        LANGUAGES
-            .into_iter()
-            .find(|c| c.lang.eq_ignore_ascii_case(primary))
+        let tags = LANGUAGES.map(|c| c.lang);
+        language_of(&tags, tag).map(|i| LANGUAGES[i])
     }
 
     /// The language a page speaks: `?language=` if we have it, else the best of
     /// `Accept-Language` we have, else English.
     pub fn choose(explicit: Option<&str>, headers: &HeaderMap) -> &'static Catalogue {
-        explicit
-            .and_then(Catalogue::of)
-            .or_else(|| accepted(headers))
-            .unwrap_or(&en::EN)
+        LANGUAGES[choose(&LANGUAGES.map(|c| c.lang), explicit, headers)]
     }
 
     /// The label of a well-known field name, if it is one.
@@ -126,8 +121,25 @@ impl Catalogue {
     }
 }
 
+/// Which of `tags` (primary language subtags; the first is the default) a tag such as `es`,
+/// `es-MX` or `EN` asks for.
+fn language_of(tags: &[&str], tag: &str) -> Option<usize> {
+    let primary = tag.split(['-', '_']).next().unwrap_or("").trim();
+    tags.iter().position(|t| t.eq_ignore_ascii_case(primary))
+}
+
+/// Which of `tags` a page speaks: the explicit choice if we have it, else the best of
+/// `Accept-Language` we have, else the first. Every set of pages (the hosted flow, the console)
+/// chooses its catalogue by this one rule.
+pub fn choose(tags: &[&str], explicit: Option<&str>, headers: &HeaderMap) -> usize {
+    explicit
+        .and_then(|tag| language_of(tags, tag))
+        .or_else(|| accepted(tags, headers))
+        .unwrap_or(0)
+}
+
 /// The first language of `Accept-Language`, by quality, that we have.
-fn accepted(headers: &HeaderMap) -> Option<&'static Catalogue> {
+fn accepted(tags: &[&str], headers: &HeaderMap) -> Option<usize> {
     let header = headers.get("accept-language")?.to_str().ok()?;
     let mut ranked: Vec<(f32, usize, &str)> = header
         .split(',')
@@ -144,7 +156,7 @@ fn accepted(headers: &HeaderMap) -> Option<&'static Catalogue> {
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked
         .into_iter()
-        .find_map(|(_, _, tag)| Catalogue::of(tag))
+        .find_map(|(_, _, tag)| language_of(tags, tag))
 }
 
 #[cfg(test)]

@@ -1,0 +1,2 @@
+DROP TABLE operator_login_links;
+DROP TABLE operator_sessions;

@@ -1,0 +1,35 @@
+-- The operators' console. A session is server-side: the browser's cookie holds a random token
+-- whose digest is stored here, so logging out (or an administrator ending it) ends it
+-- everywhere at once. Idle and absolute limits are the service's settings, checked on use.
+CREATE TABLE operator_sessions (
+    id TEXT PRIMARY KEY,
+    token_hash BYTEA NOT NULL UNIQUE,
+    organization_id TEXT NOT NULL REFERENCES organizations (id),
+    subject TEXT NOT NULL,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'admin')),
+    login_method TEXT NOT NULL CHECK (login_method IN ('oidc', 'proxy', 'link')),
+    environment TEXT NOT NULL CHECK (environment IN ('sandbox', 'live')),
+    csrf_token TEXT NOT NULL,
+    time_zone TEXT NOT NULL DEFAULT 'UTC',
+    create_time TIMESTAMPTZ NOT NULL,
+    last_seen_time TIMESTAMPTZ NOT NULL,
+    end_time TIMESTAMPTZ
+);
+-- Ending every session of one person (logout everywhere) and sweeping old sessions.
+CREATE INDEX operator_sessions_subject_idx ON operator_sessions (organization_id, subject)
+    WHERE end_time IS NULL;
+CREATE INDEX operator_sessions_last_seen_idx ON operator_sessions (last_seen_time);
+
+-- Single-use login links printed by `verilink console login-link`: the first administrator's
+-- way in, and break-glass when the identity provider is down. Used once, by a conditional
+-- UPDATE, like end users' one-time links.
+CREATE TABLE operator_login_links (
+    token_hash BYTEA PRIMARY KEY,
+    organization_id TEXT NOT NULL REFERENCES organizations (id),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'admin')),
+    create_time TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    consume_time TIMESTAMPTZ
+);

@@ -1,0 +1,185 @@
+//! The console's languages, by the same mechanism as the hosted pages: one catalogue per
+//! language holding every string (a struct, so a language missing one does not compile),
+//! chosen from `?language=` or `Accept-Language`.
+
+mod en;
+mod es;
+
+use axum::http::HeaderMap;
+
+use crate::domain::actor::{ActorKind, Role};
+use crate::domain::status::InquiryStatus;
+
+/// Every string of the console in one language; `{x}` marks where a value is filled in.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub lang: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub skip_link: &'static str,
+    pub nav_label: &'static str,
+    pub nav_inquiries: &'static str,
+    pub nav_audit: &'static str,
+    pub language_label: &'static str,
+    pub signed_in_as: &'static str,
+    pub log_out: &'static str,
+    pub environment_label: &'static str,
+    pub sandbox: &'static str,
+    pub live: &'static str,
+    pub sandbox_banner: &'static str,
+    pub live_banner: &'static str,
+    pub switch_button: &'static str,
+    pub time_zone_label: &'static str,
+    pub time_zone_hint: &'static str,
+    pub save: &'static str,
+    pub login_title: &'static str,
+    pub login_intro: &'static str,
+    pub login_link_help: &'static str,
+    pub link_title: &'static str,
+    pub link_intro: &'static str,
+    pub continue_button: &'static str,
+    pub inquiries_title: &'static str,
+    pub filter_legend: &'static str,
+    pub search_label: &'static str,
+    pub status_label: &'static str,
+    pub any: &'static str,
+    pub template_label: &'static str,
+    pub tag_label: &'static str,
+    pub created_after_label: &'static str,
+    pub created_before_label: &'static str,
+    pub apply_filters: &'static str,
+    pub clear_filters: &'static str,
+    pub no_inquiries: &'static str,
+    pub next_page: &'static str,
+    pub col_inquiry: &'static str,
+    pub col_status: &'static str,
+    pub col_reference: &'static str,
+    pub col_created: &'static str,
+    pub col_time: &'static str,
+    pub col_event: &'static str,
+    pub col_actor: &'static str,
+    pub col_origin: &'static str,
+    pub col_id: &'static str,
+    pub col_expires: &'static str,
+    pub col_email: &'static str,
+    pub inquiry_title: &'static str,
+    pub overview_heading: &'static str,
+    pub field_created: &'static str,
+    pub field_updated: &'static str,
+    pub field_expires: &'static str,
+    pub field_decided: &'static str,
+    pub field_tags: &'static str,
+    pub field_note: &'static str,
+    pub field_creator: &'static str,
+    pub field_reviewer: &'static str,
+    pub field_comment: &'static str,
+    pub none: &'static str,
+    pub fields_heading: &'static str,
+    pub no_fields: &'static str,
+    pub timeline_heading: &'static str,
+    pub sessions_heading: &'static str,
+    pub no_sessions: &'static str,
+    pub links_heading: &'static str,
+    pub no_links: &'static str,
+    pub actions_heading: &'static str,
+    pub decide_heading: &'static str,
+    pub comment_label: &'static str,
+    pub approve: &'static str,
+    pub decline: &'static str,
+    pub mark_for_review: &'static str,
+    pub resume_heading: &'static str,
+    pub resume_help: &'static str,
+    pub link_expiry_label: &'static str,
+    pub link_expiry_hint: &'static str,
+    pub email_label: &'static str,
+    pub email_hint: &'static str,
+    pub create_link: &'static str,
+    pub tags_heading: &'static str,
+    pub tags_label: &'static str,
+    pub tags_hint: &'static str,
+    pub note_label: &'static str,
+    pub save_changes: &'static str,
+    pub admin_heading: &'static str,
+    pub expire_button: &'static str,
+    pub redact_help: &'static str,
+    pub redact_label: &'static str,
+    pub redact_button: &'static str,
+    pub link_title_once: &'static str,
+    pub link_shown_once: &'static str,
+    pub qr_alt: &'static str,
+    pub link_emailed: &'static str,
+    pub back_to_inquiry: &'static str,
+    pub back: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_message: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_message: &'static str,
+    pub refused_title: &'static str,
+    pub bad_request_title: &'static str,
+    pub login_failed_title: &'static str,
+    pub busy_title: &'static str,
+    pub busy_message: &'static str,
+    pub error_title: &'static str,
+    pub error_message: &'static str,
+    pub audit_title: &'static str,
+    pub audit_intro: &'static str,
+    pub actor_kind_label: &'static str,
+    pub actor_id_label: &'static str,
+    pub event_name_label: &'static str,
+    pub inquiry_id_label: &'static str,
+    pub no_events: &'static str,
+    /// Indexed like [`InquiryStatus::ALL`].
+    pub statuses: [&'static str; 8],
+    /// Indexed like [`Role::ALL`].
+    pub roles: [&'static str; 3],
+    /// Indexed like [`ActorKind::ALL`].
+    pub actor_kinds: [&'static str; 5],
+}
+
+pub const LANGUAGES: [&Catalogue; 2] = [&en::EN, &es::ES];
+
+impl Catalogue {
+    /// `?language=` if we have it, else the best of `Accept-Language`, else English.
+    pub fn choose(explicit: Option<&str>, headers: &HeaderMap) -> &'static Catalogue {
+        let tags = LANGUAGES.map(|c| c.lang);
+        LANGUAGES[crate::http::pages::i18n::choose(&tags, explicit, headers)]
+    }
+
+    pub fn status(&self, status: InquiryStatus) -> &'static str {
+        let index = InquiryStatus::ALL.iter().position(|s| *s == status);
+        index.map_or("", |i| self.statuses[i])
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        let index = Role::ALL.iter().position(|r| *r == role);
+        index.map_or("", |i| self.roles[i])
+    }
+
+    pub fn actor_kind(&self, kind: ActorKind) -> &'static str {
+        let index = ActorKind::ALL.iter().position(|k| *k == kind);
+        index.map_or("", |i| self.actor_kinds[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_role_and_actor_kind_has_a_name_in_every_language() {
+        assert_eq!(InquiryStatus::ALL.len(), 8);
+        for t in LANGUAGES {
+            for status in InquiryStatus::ALL {
+                assert!(!t.status(status).is_empty(), "{} {status:?}", t.lang);
+            }
+            assert!(Role::ALL.into_iter().all(|r| !t.role(r).is_empty()));
+            assert!(ActorKind::ALL
+                .into_iter()
+                .all(|k| !t.actor_kind(k).is_empty()));
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert("accept-language", "es-ES,es;q=0.9".parse().unwrap());
+        assert_eq!(Catalogue::choose(None, &headers).lang, "es");
+        assert_eq!(Catalogue::choose(Some("en"), &headers).lang, "en");
+    }
+}
