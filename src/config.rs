@@ -215,6 +215,45 @@ pub struct ServeArgs {
         default_value_t = 43_200
     )]
     pub console_session_lifetime_secs: u32,
+    /// The OpenID Connect issuer operators log into the console with (discovery at
+    /// `<issuer>/.well-known/openid-configuration`); unset: no OpenID Connect login.
+    #[arg(long, env = "VERILINK_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The console's client ID at the issuer (its redirect URI is
+    /// `<VERILINK_CONSOLE_URL>/login/oidc/callback`).
+    #[arg(long, env = "VERILINK_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// The console's client secret at the issuer (unset for a public client: PKCE still applies).
+    #[arg(long, env = "VERILINK_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<SecretString>,
+    /// Scopes asked for besides `openid`, separated by spaces.
+    #[arg(long, env = "VERILINK_OIDC_SCOPES", default_value = "email profile")]
+    pub oidc_scopes: String,
+    /// The ID token claim that lists a person's groups.
+    #[arg(long, env = "VERILINK_OIDC_GROUPS_CLAIM", default_value = "groups")]
+    pub oidc_groups_claim: String,
+    /// Which groups (of the identity provider or the proxy) make whom an operator:
+    /// `ORG:ROLE=GROUP` rules, comma-separated, e.g. `acme:admin=verilink-admins`.
+    #[arg(long, env = "VERILINK_CONSOLE_ROLES", default_value = "")]
+    pub console_roles: String,
+    /// The header in which a trusted proxy names the logged-in user (e.g. `X-Forwarded-User`);
+    /// unset: proxy logins are off.
+    #[arg(long, env = "VERILINK_CONSOLE_PROXY_USER_HEADER")]
+    pub console_proxy_user_header: Option<String>,
+    /// The header with the user's email (the user's name is used when it is absent).
+    #[arg(
+        long,
+        env = "VERILINK_CONSOLE_PROXY_EMAIL_HEADER",
+        default_value = "x-forwarded-email"
+    )]
+    pub console_proxy_email_header: String,
+    /// The header with the user's groups, comma-separated.
+    #[arg(
+        long,
+        env = "VERILINK_CONSOLE_PROXY_GROUPS_HEADER",
+        default_value = "x-forwarded-groups"
+    )]
+    pub console_proxy_groups_header: String,
     /// How often database reachability is checked for the health service, in milliseconds.
     #[arg(long, env = "VERILINK_HEALTH_INTERVAL_MS", default_value_t = 1000)]
     pub health_interval_ms: u64,
@@ -353,10 +392,53 @@ impl ServeArgs {
         }))
     }
 
-    pub fn http_config(&self) -> crate::http::HttpConfig {
-        crate::http::HttpConfig {
-            trusted_proxies: self.trusted_proxies.clone(),
+    /// The HTTP port's and the console's settings; an error if the console's logins are half
+    /// set up (an issuer without a client ID, a login way with no role rules).
+    pub fn http_config(&self) -> Result<crate::http::HttpConfig, String> {
+        use crate::http::console::{LoginSettings, OidcSettings, ProxyHeaders};
+        let oidc = match (&self.oidc_issuer, &self.oidc_client_id) {
+            (None, None) => None,
+            (Some(issuer), Some(client_id)) => Some(OidcSettings::new(
+                issuer.trim_end_matches('/').to_owned(),
+                client_id.clone(),
+                self.oidc_client_secret.clone(),
+                self.oidc_scopes
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+                self.oidc_groups_claim.clone(),
+            )),
+            (Some(_), None) => {
+                return Err("VERILINK_OIDC_ISSUER needs VERILINK_OIDC_CLIENT_ID".into())
+            }
+            (None, Some(_)) => {
+                return Err("VERILINK_OIDC_CLIENT_ID needs VERILINK_OIDC_ISSUER".into())
+            }
+        };
+        let proxy = self
+            .console_proxy_user_header
+            .as_ref()
+            .map(|user| ProxyHeaders {
+                user: user.to_ascii_lowercase(),
+                email: self.console_proxy_email_header.to_ascii_lowercase(),
+                groups: self.console_proxy_groups_header.to_ascii_lowercase(),
+            });
+        let roles = crate::domain::operator::RoleMap::parse(&self.console_roles)
+            .map_err(|e| format!("VERILINK_CONSOLE_ROLES: {e}"))?;
+        if (oidc.is_some() || proxy.is_some()) && roles.is_empty() {
+            return Err(
+                "console logins through OpenID Connect or a proxy need VERILINK_CONSOLE_ROLES \
+                 (ORG:ROLE=GROUP,…), or nobody could get a role"
+                    .into(),
+            );
         }
+        if proxy.is_some() && self.trusted_proxies.is_empty() {
+            return Err("VERILINK_CONSOLE_PROXY_USER_HEADER needs VERILINK_TRUSTED_PROXIES".into());
+        }
+        Ok(crate::http::HttpConfig {
+            trusted_proxies: self.trusted_proxies.clone(),
+            console_login: LoginSettings { oidc, proxy, roles },
+        })
     }
 
     pub fn connection_limits(&self) -> ConnectionLimits {

@@ -33,3 +33,14 @@ CREATE TABLE operator_login_links (
     expires_at TIMESTAMPTZ NOT NULL,
     consume_time TIMESTAMPTZ
 );
+
+-- OpenID Connect logins under way: what the callback needs (the nonce the ID token must carry,
+-- the PKCE verifier), under the digest of the `state` the browser brings back. Taken once, by
+-- DELETE … RETURNING, within ten minutes; older ones are removed as new ones begin.
+CREATE TABLE operator_logins (
+    state_hash BYTEA PRIMARY KEY,
+    nonce TEXT NOT NULL,
+    pkce_verifier TEXT NOT NULL,
+    create_time TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX operator_logins_create_time_idx ON operator_logins (create_time);

@@ -11,6 +11,7 @@ use crate::domain::operator::{
     login_token_digest, new_csrf_token, new_login_token, new_session_id, new_session_token,
     session_token_digest, LoginMethod, Operator, OperatorSession, SessionLimits, LOGIN_LINK_TTL,
 };
+use crate::domain::secrets::digest;
 use crate::domain::tenant::Environment;
 use crate::domain::{Error, Reason};
 use crate::store::{operators, tenancy};
@@ -28,6 +29,17 @@ pub struct ConsoleConfig {
 pub struct LoginLink {
     pub url: String,
     pub expires_at: DateTime<Utc>,
+}
+
+/// Who an identity provider or a trusted proxy says is logging in, and what their groups
+/// give them.
+#[derive(Debug, Clone)]
+pub struct Vouched {
+    /// The organization, by name or ID, as the role rules name it.
+    pub organization: String,
+    pub subject: String,
+    pub email: String,
+    pub role: Role,
 }
 
 /// A session just opened: the token for the browser's cookie (shown nowhere else) and the
@@ -67,12 +79,53 @@ impl App {
             .await
     }
 
-    /// Opens a session for an operator an identity provider or a trusted proxy vouched for.
-    pub async fn log_in(&self, operator: Operator, method: LoginMethod) -> AppResult<Opened> {
+    /// Opens a session for someone an identity provider or a trusted proxy vouched for: their
+    /// subject and email, and the organization (name or ID) and role their groups give.
+    pub async fn log_in(&self, vouched: Vouched, method: LoginMethod) -> AppResult<Opened> {
         let now = self.now();
         self.store()
-            .transaction(move |conn| open(conn, operator.clone(), method, now))
+            .transaction(move |conn| {
+                let organization = tenancy::find_organization(conn, &vouched.organization)?;
+                let operator = Operator::new(
+                    &organization.id,
+                    &vouched.subject,
+                    &vouched.email,
+                    vouched.role,
+                )?;
+                open(conn, operator, method, now)
+            })
             .await
+    }
+
+    /// Remembers an OpenID Connect login under way: the nonce and PKCE verifier its callback
+    /// needs, under the digest of its `state`.
+    pub async fn begin_login(
+        &self,
+        state: &str,
+        nonce: &str,
+        pkce_verifier: &str,
+    ) -> AppResult<()> {
+        let (digest, now) = (digest(state), self.now());
+        let (nonce, verifier) = (nonce.to_owned(), pkce_verifier.to_owned());
+        self.store()
+            .run(move |conn| operators::begin_login(conn, &digest, &nonce, &verifier, now))
+            .await
+    }
+
+    /// Takes the login under way that `state` names, once: its nonce and PKCE verifier. A
+    /// state never issued, used already, or older than ten minutes is refused.
+    pub async fn take_login(&self, state: &str) -> AppResult<(String, String)> {
+        let (digest, now) = (digest(state), self.now());
+        self.store()
+            .run(move |conn| operators::take_login(conn, &digest, now))
+            .await?
+            .ok_or_else(|| {
+                Error::unauthenticated(
+                    Reason::LoginStateInvalid,
+                    "this login was not started here, was finished already or took too long; log in again",
+                )
+                .into()
+            })
     }
 
     /// The live session a browser's token belongs to, its idle clock restarted; an ended,

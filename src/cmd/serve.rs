@@ -64,7 +64,7 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
             worker_interval: Some(Duration::from_millis(args.worker_interval_ms.max(50))),
             limits: args.connection_limits(),
         },
-        args.http_config(),
+        args.http_config()?,
         shutdown_signal(),
     )
     .await

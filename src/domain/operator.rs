@@ -110,6 +110,75 @@ impl Operator {
     }
 }
 
+/// Which groups of the identity provider (or the proxy) make whom an operator of which
+/// organization: `ORG:ROLE=GROUP` rules, e.g. `acme:admin=verilink-admins`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleMap {
+    rules: Vec<GroupRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GroupRule {
+    organization: String,
+    role: Role,
+    group: String,
+}
+
+impl RoleMap {
+    /// Parses comma-separated `ORG:ROLE=GROUP` rules (the organization by name or ID).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let rules = text
+            .split(',')
+            .map(str::trim)
+            .filter(|rule| !rule.is_empty())
+            .map(|rule| {
+                let bad =
+                    || format!("{rule:?} is not ORG:ROLE=GROUP (e.g. acme:admin=verilink-admins)");
+                let (target, group) = rule.split_once('=').ok_or_else(bad)?;
+                let (organization, role) = target.rsplit_once(':').ok_or_else(bad)?;
+                let role = Role::parse(role.trim())
+                    .ok_or_else(|| format!("{rule:?}: the role is viewer, reviewer or admin"))?;
+                let (organization, group) = (organization.trim(), group.trim());
+                if organization.is_empty() || group.is_empty() {
+                    return Err(bad());
+                }
+                Ok(GroupRule {
+                    organization: organization.to_owned(),
+                    role,
+                    group: group.to_owned(),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(RoleMap { rules })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The organization (as the rules name it) and role that `groups` give: the first
+    /// organization a rule matches, with the highest role its matching rules give there.
+    pub fn resolve(&self, groups: &[String]) -> Option<(&str, Role)> {
+        let matches = |rule: &&GroupRule| groups.iter().any(|g| g == &rule.group);
+        let first = self.rules.iter().find(matches)?;
+        let role = self
+            .rules
+            .iter()
+            .filter(matches)
+            .filter(|rule| rule.organization == first.organization)
+            .map(|rule| rule.role)
+            .max()?;
+        Some((&first.organization, role))
+    }
+
+    /// The groups that give any role, for the page that refuses someone in none of them.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut groups: Vec<&str> = self.rules.iter().map(|r| r.group.as_str()).collect();
+        groups.dedup();
+        groups
+    }
+}
+
 /// How long a session lasts: idle and absolute, both settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionLimits {
@@ -287,6 +356,34 @@ mod tests {
             session_token_digest(&format!("vlo_{}", "é".repeat(43))),
             None
         );
+    }
+
+    #[test]
+    fn groups_give_the_highest_role_in_the_first_organization_they_name() {
+        let map = RoleMap::parse(
+            "acme:viewer=auditors, acme:admin=verilink-admins,globex:reviewer=kyc, acme:reviewer=kyc",
+        )
+        .unwrap();
+        let groups = |gs: &[&str]| gs.iter().map(|g| (*g).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            map.resolve(&groups(&["auditors"])),
+            Some(("acme", Role::Viewer))
+        );
+        assert_eq!(
+            map.resolve(&groups(&["kyc", "auditors"])),
+            Some(("acme", Role::Reviewer)),
+            "acme's rules come first; kyc is acme's reviewer too"
+        );
+        assert_eq!(
+            map.resolve(&groups(&["verilink-admins", "auditors"])),
+            Some(("acme", Role::Admin))
+        );
+        assert_eq!(map.resolve(&groups(&["marketing"])), None);
+        assert_eq!(map.resolve(&[]), None);
+        for bad in ["acme=admins", "acme:root=x", ":admin=x", "acme:admin="] {
+            assert!(RoleMap::parse(bad).is_err(), "{bad}");
+        }
+        assert!(RoleMap::parse("").unwrap().is_empty());
     }
 
     #[test]

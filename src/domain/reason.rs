@@ -136,6 +136,12 @@ reasons! {
     LoginLinkInvalid = "LOGIN_LINK_INVALID",
     /// The console's session is missing, ended (logged out), idle too long or too old.
     ConsoleSessionInvalid = "CONSOLE_SESSION_INVALID",
+    /// An OpenID Connect callback whose `state` this browser did not start, or that was used
+    /// already or took too long.
+    LoginStateInvalid = "LOGIN_STATE_INVALID",
+    /// The identity provider's answer did not verify (its ID token's signature, issuer,
+    /// audience, nonce or expiry) or the provider could not be reached.
+    IdentityNotVerified = "IDENTITY_NOT_VERIFIED",
 
     // PERMISSION_DENIED.
     /// An operator's role is below the one the use case needs (the ErrorInfo's `role` names

@@ -22,7 +22,7 @@ use crate::net::Peer;
 use crate::telemetry;
 use crate::telemetry::layer::TelemetryLayer;
 
-pub(crate) mod console;
+pub mod console;
 mod pages;
 mod persona;
 
@@ -50,8 +50,11 @@ impl Readiness {
 /// Settings of the HTTP port.
 #[derive(Debug, Clone, Default)]
 pub struct HttpConfig {
-    /// Proxies whose `X-Forwarded-For` is believed (`VERILINK_TRUSTED_PROXIES`).
+    /// Proxies whose `X-Forwarded-For` is believed (`VERILINK_TRUSTED_PROXIES`); the console
+    /// believes their user and groups headers too, when it is told to.
     pub trusted_proxies: Vec<IpNet>,
+    /// How operators log into the console besides login links.
+    pub console_login: console::LoginSettings,
 }
 
 /// What every HTTP handler shares.

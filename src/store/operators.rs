@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
-use super::schema::{operator_login_links, operator_sessions};
+use super::schema::{operator_login_links, operator_logins, operator_sessions};
 use super::StoreResult;
 use crate::domain::actor::Role;
 use crate::domain::operator::{LoginMethod, Operator, OperatorSession};
@@ -187,4 +187,46 @@ pub fn consume_login_link(
         email: link.email,
         role: link.role,
     }))
+}
+
+/// How long an OpenID Connect login may take, from the redirect to the callback.
+pub const LOGIN_ATTEMPT_TTL: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// Remembers a login under way (and forgets those older than [`LOGIN_ATTEMPT_TTL`]).
+pub fn begin_login(
+    conn: &mut PgConnection,
+    state_digest: &[u8],
+    nonce: &str,
+    pkce_verifier: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    diesel::delete(
+        operator_logins::table.filter(operator_logins::create_time.lt(now - LOGIN_ATTEMPT_TTL)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(operator_logins::table)
+        .values((
+            operator_logins::state_hash.eq(state_digest),
+            operator_logins::nonce.eq(nonce),
+            operator_logins::pkce_verifier.eq(pkce_verifier),
+            operator_logins::create_time.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Takes a login under way, once: its nonce and PKCE verifier, if it exists and is recent.
+pub fn take_login(
+    conn: &mut PgConnection,
+    state_digest: &[u8],
+    now: DateTime<Utc>,
+) -> StoreResult<Option<(String, String)>> {
+    Ok(diesel::delete(
+        operator_logins::table
+            .find(state_digest)
+            .filter(operator_logins::create_time.ge(now - LOGIN_ATTEMPT_TTL)),
+    )
+    .returning((operator_logins::nonce, operator_logins::pkce_verifier))
+    .get_result(conn)
+    .optional()?)
 }

@@ -171,6 +171,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    operator_logins (state_hash) {
+        state_hash -> Bytea,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        create_time -> Timestamptz,
+    }
+}
+
+diesel::table! {
     operator_sessions (id) {
         id -> Text,
         token_hash -> Bytea,

@@ -240,6 +240,32 @@ impl TestServer {
     }
 
     pub async fn start_with(db: Arc<TestDb>, clock: Arc<ManualClock>, limits: Limits) -> Self {
+        Self::start_on(db, clock, limits, bind_loopback().await, Default::default()).await
+    }
+
+    /// A server on a fresh database whose console listens on `console` (bound beforehand, so
+    /// that what it needs — an identity provider's redirect URI — can name its address) with
+    /// the HTTP port's settings `http`.
+    pub async fn start_console(
+        console: tokio::net::TcpListener,
+        http: verilink::http::HttpConfig,
+    ) -> Self {
+        let db = Arc::new(
+            tokio::task::spawn_blocking(TestDb::new)
+                .await
+                .expect("create db"),
+        );
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        Self::start_on(db, clock, Limits::default(), console, http).await
+    }
+
+    async fn start_on(
+        db: Arc<TestDb>,
+        clock: Arc<ManualClock>,
+        limits: Limits,
+        console: tokio::net::TcpListener,
+        http: verilink::http::HttpConfig,
+    ) -> Self {
         let Spawned {
             addr,
             http,
@@ -247,7 +273,7 @@ impl TestServer {
             app,
             shutdown,
             handle,
-        } = spawn_server(&db.url, clock.clone(), limits).await;
+        } = spawn_server_on(&db.url, clock.clone(), limits, console, http).await;
         TestServer {
             addr,
             http,
@@ -309,7 +335,12 @@ pub struct Spawned {
 
 /// The application of a test server over `database_url`: the product's settings, with the
 /// test's limits.
-pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> App {
+pub fn test_app(
+    database_url: &str,
+    clock: Arc<ManualClock>,
+    limits: Limits,
+    console_url: &str,
+) -> App {
     let store = Store::new(&StoreConfig {
         database_url: database_url.to_owned(),
         pool_size: limits.pool_size,
@@ -344,30 +375,49 @@ pub fn test_app(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> 
                 per_key_per_hour: limits.emails_per_key_per_hour,
             }),
             console: verilink::app::operators::ConsoleConfig {
-                // Login links in the tests are made against each server's own console URL.
-                url: "http://127.0.0.1".into(),
+                url: console_url.to_owned(),
                 limits: verilink::domain::operator::SessionLimits::default(),
             },
         },
     )
 }
 
+/// A listener on a free loopback port.
+pub async fn bind_loopback() -> tokio::net::TcpListener {
+    tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind")
+}
+
 /// Starts the real server over `database_url` on three loopback ports.
 pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: Limits) -> Spawned {
-    let bind = || async {
-        tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind")
-    };
+    spawn_server_on(
+        database_url,
+        clock,
+        limits,
+        bind_loopback().await,
+        Default::default(),
+    )
+    .await
+}
+
+/// Starts the real server with its console on `console` and the HTTP settings `http`.
+pub async fn spawn_server_on(
+    database_url: &str,
+    clock: Arc<ManualClock>,
+    limits: Limits,
+    console: tokio::net::TcpListener,
+    http_config: verilink::http::HttpConfig,
+) -> Spawned {
     let listeners = verilink::server::Listeners {
-        grpc: bind().await,
-        http: bind().await,
-        console: bind().await,
+        grpc: bind_loopback().await,
+        http: bind_loopback().await,
+        console,
     };
     let addr = format!("http://{}", listeners.grpc.local_addr().expect("addr"));
     let http = format!("http://{}", listeners.http.local_addr().expect("addr"));
     let console = format!("http://{}", listeners.console.local_addr().expect("addr"));
-    let app = test_app(database_url, clock, limits);
+    let app = test_app(database_url, clock, limits, &console);
     let (shutdown, rx) = oneshot::channel::<()>();
     let served = app.clone();
     let handle = tokio::spawn(async move {
@@ -381,7 +431,7 @@ pub async fn spawn_server(database_url: &str, clock: Arc<ManualClock>, limits: L
                 idle_timeout: Duration::from_secs(300),
             },
         };
-        verilink::server::serve(listeners, served, options, Default::default(), async {
+        verilink::server::serve(listeners, served, options, http_config, async {
             let _ = rx.await;
         })
         .await

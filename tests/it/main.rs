@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod console;
+mod console_login;
 mod email;
 mod health;
 mod hosted;

@@ -13,6 +13,7 @@ fn maintenance(server: &TestServer) -> Maintenance {
         &server.db.url,
         server.clock.clone(),
         crate::common::Limits::default(),
+        &server.console,
     );
     Maintenance::new(app)
 }

@@ -29,6 +29,10 @@ impl Cookies {
         }
     }
 
+    pub fn secure(self) -> bool {
+        self.secure
+    }
+
     fn name(self) -> String {
         if self.secure {
             format!("__Host-{SESSION_COOKIE}")
@@ -71,7 +75,7 @@ impl Cookies {
 /// `GET /login`: how to get in.
 pub async fn login_page(State(state): State<HttpState>, headers: HeaderMap) -> Response {
     let visit = Visit::of(&state, &headers);
-    views::login(&visit)
+    views::login(&visit, state.config.console_login.oidc.is_some())
 }
 
 /// `GET /login/link?token=…`: a Continue button, and nothing used yet.

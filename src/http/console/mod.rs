@@ -11,7 +11,10 @@
 mod auth;
 mod i18n;
 mod inquiries;
+mod login;
 mod views;
+
+pub use login::{LoginSettings, OidcSettings, ProxyHeaders};
 
 use std::time::Duration;
 
@@ -44,6 +47,9 @@ pub fn router(state: HttpState) -> Router {
         .route("/", get(|| async { see_other("/inquiries") }))
         .route("/login", get(auth::login_page))
         .route("/login/link", get(auth::link_page).post(auth::link_login))
+        .route("/login/oidc", get(login::oidc_start))
+        .route("/login/oidc/callback", get(login::oidc_callback))
+        .route("/login/proxy", get(login::proxy_login))
         .route("/logout", post(auth::log_out))
         .route("/settings", post(auth::settings))
         .route("/language", get(auth::language))
@@ -176,14 +182,24 @@ impl FromRequestParts<HttpState> for Signed {
             .await
             .unwrap_or_else(|never| match never {});
         let visit = Visit::of(state, &parts.headers);
+        // Where someone without a session goes: the proxy's login when a trusted proxy names
+        // them, else the login page.
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<crate::net::Peer>>()
+            .map(|info| info.0.addr.ip());
+        let login = match peer.and_then(|ip| login::proxied_user(state, ip, &parts.headers)) {
+            Some(_) => "/login/proxy",
+            None => "/login",
+        };
         let Some(token) = visit.cookies.session_token(&parts.headers) else {
-            return Err(see_other("/login"));
+            return Err(see_other(login));
         };
         let app = &state.app;
         let session = match app.operator_session(&token).await {
             Ok(session) => session,
             Err(app::Error::Domain(Error::Unauthenticated { .. })) => {
-                let mut response = see_other("/login");
+                let mut response = see_other(login);
                 guard::set_cookie(&mut response, visit.cookies.clear_session());
                 return Err(response);
             }

@@ -96,13 +96,32 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
 #[template(path = "console_login.html")]
 struct LoginPage {
     frame: Frame,
+    oidc: bool,
 }
 
-pub fn login(visit: &Visit) -> Response {
+/// How to get in: the company's sign-in when configured, and how to get a login link.
+pub fn login(visit: &Visit, oidc: bool) -> Response {
     render(
         StatusCode::OK,
         &LoginPage {
             frame: Frame::anonymous(visit, "/login"),
+            oidc,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "console_entered.html")]
+struct EnteredPage {
+    frame: Frame,
+}
+
+/// The page a login from elsewhere ends on: it moves on to the inquiries by itself.
+pub fn entered(visit: &Visit) -> Response {
+    render(
+        StatusCode::OK,
+        &EnteredPage {
+            frame: Frame::anonymous(visit, "/inquiries"),
         },
     )
 }

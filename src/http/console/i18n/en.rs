@@ -24,6 +24,7 @@ pub const EN: Catalogue = Catalogue {
     save: "Save",
     login_title: "Log in to the console",
     login_intro: "Log in with your company account, through your company's sign-in page.",
+    login_oidc_button: "Log in with your company account",
     login_link_help: "No company sign-in yet? An administrator of the server can print a single-use login link with: verilink console login-link --org ORG --email YOU --role admin",
     link_title: "Log in with a link",
     link_intro: "This link logs you in once and then stops working. Continue when you are ready.",

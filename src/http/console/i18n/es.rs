@@ -24,6 +24,7 @@ pub const ES: Catalogue = Catalogue {
     save: "Guardar",
     login_title: "Iniciar sesión en la consola",
     login_intro: "Inicie sesión con la cuenta de su empresa, en la página de acceso de su empresa.",
+    login_oidc_button: "Iniciar sesión con la cuenta de su empresa",
     login_link_help: "¿Aún no hay acceso de empresa? Un administrador del servidor puede imprimir un enlace de acceso de un solo uso con: verilink console login-link --org ORG --email USTED --role admin",
     link_title: "Iniciar sesión con un enlace",
     link_intro: "Este enlace inicia su sesión una sola vez y después deja de funcionar. Continúe cuando esté listo.",

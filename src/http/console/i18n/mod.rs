@@ -34,6 +34,7 @@ pub struct Catalogue {
     pub save: &'static str,
     pub login_title: &'static str,
     pub login_intro: &'static str,
+    pub login_oidc_button: &'static str,
     pub login_link_help: &'static str,
     pub link_title: &'static str,
     pub link_intro: &'static str,
