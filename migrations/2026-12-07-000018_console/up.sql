@@ -44,3 +44,10 @@ CREATE TABLE operator_logins (
     create_time TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX operator_logins_create_time_idx ON operator_logins (create_time);
+
+-- The console finds inquiries by the end user's email (the `email_address` field, any case) and
+-- lists them by status; both keep a filtered page one index range scan at a million inquiries.
+CREATE INDEX inquiries_email_idx ON inquiries
+    (organization_id, environment, (lower(fields -> 'email_address' ->> 'value')), create_time DESC, id DESC);
+CREATE INDEX inquiries_status_idx
+    ON inquiries (organization_id, environment, status, create_time DESC, id DESC);

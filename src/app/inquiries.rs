@@ -13,6 +13,7 @@ use super::{AppResult, Command, Ctx, Query};
 use crate::contract::{convert, json};
 use crate::domain::access::{check_client, Client, Session, SessionOrigin};
 use crate::domain::actor::Role;
+use crate::domain::email::check_address;
 use crate::domain::error::check_update_paths;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
@@ -185,6 +186,9 @@ pub struct InquiryQuery<'a> {
     /// Starts the page right after this inquiry of the caller's, as Persona's `page[after]`
     /// does, instead of where a page token says.
     pub after_inquiry: &'a str,
+    /// The end user's email address, as the inquiry's `email_address` field holds it (any
+    /// case).
+    pub email: &'a str,
 }
 
 /// ListInquiries, newest first. A page that shows an overdue inquiry (or a filter for
@@ -210,6 +214,9 @@ impl ListInquiries {
                 .transpose()?,
             created_after: query.created_after,
             created_before: query.created_before,
+            email: (!query.email.is_empty())
+                .then(|| check_address("email", query.email).map(|e| e.to_lowercase()))
+                .transpose()?,
         };
         let page = PageRequest::parse(query.page_size, query.page_token, &filter.describe())?;
         Ok(ListInquiries {

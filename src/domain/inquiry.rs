@@ -435,6 +435,8 @@ pub struct InquiryFilter {
     pub tag: Option<String>,
     pub created_after: Option<DateTime<Utc>>,
     pub created_before: Option<DateTime<Utc>>,
+    /// The address in the inquiry's `email_address` field (lower case; matched ignoring case).
+    pub email: Option<String>,
 }
 
 impl InquiryFilter {

@@ -105,6 +105,15 @@ pub fn list(
     if let Some(before) = filter.created_before {
         query = query.filter(i::create_time.lt(before));
     }
+    if let Some(email) = &filter.email {
+        // The expression of inquiries_email_idx.
+        query = query.filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "lower(fields -> 'email_address' ->> 'value') = ",
+            )
+            .bind::<diesel::sql_types::Text, _>(email.clone()),
+        );
+    }
     let (rows, token) = load_page!(conn, query, i, page, InquiryRow, r => r);
     Ok((rows.into_iter().map(Inquiry::from).collect(), token))
 }

@@ -269,6 +269,30 @@ async fn operators_act_through_the_use_cases_as_themselves_and_only_as_their_rol
         made.body.contains("data:image/png;base64,"),
         "with its QR code"
     );
+    // Its email again, from the links table: a new link to the same address.
+    let links = |client: verilink_client::VerilinkClient, id: String| async move {
+        client
+            .one_time_links()
+            .list_one_time_links(pb::ListOneTimeLinksRequest {
+                inquiry_id: id,
+                ..Default::default()
+            })
+            .await
+            .expect("links")
+            .into_inner()
+            .one_time_links
+    };
+    let first = links(client.clone(), inquiry.id.clone()).await;
+    assert_eq!(first.len(), 1);
+    let again = post(
+        &reviewer,
+        &format!("/inquiries/{}/resend", inquiry.id),
+        &[("csrf", &token), ("link", &first[0].id)],
+    )
+    .await;
+    assert_eq!(again.status, 303, "{}", again.body);
+    let now = links(client.clone(), inquiry.id.clone()).await;
+    assert_eq!(now.len(), 2, "a new link replaced the first");
 
     let approved = post(
         &reviewer,
@@ -361,4 +385,168 @@ async fn redaction_needs_an_administrator_and_the_reference_id_typed() {
         redacted[0].actor.clone().expect("actor").id,
         "email:admin@acme.example"
     );
+}
+
+/// Creates a webhook for every event in `format` to a fresh receiver.
+async fn hook(
+    client: &verilink_client::VerilinkClient,
+    format: pb::WebhookFormat,
+) -> crate::receiver::Receiver {
+    let receiver = crate::receiver::Receiver::default();
+    let url = receiver.serve().await;
+    client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url,
+                enabled_events: vec!["*".into()],
+                format: format.into(),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("webhook");
+    receiver
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operators_decision_reads_back_with_its_actor_everywhere_an_event_is_shown() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let native = hook(&client, pb::WebhookFormat::Verilink).await;
+    let persona = hook(&client, pb::WebhookFormat::Persona).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "usr_9").await;
+    let reviewer = operator(&server, "acme", "rev@acme.example", Role::Reviewer).await;
+    let token = viewer_csrf(&reviewer, &inquiry.id).await;
+    let decided = post(
+        &reviewer,
+        &format!("/inquiries/{}/decide", inquiry.id),
+        &[
+            ("csrf", &token),
+            ("action", "decline"),
+            ("comment", "mismatch"),
+        ],
+    )
+    .await;
+    assert_eq!(decided.status, 303, "{}", decided.body);
+    let subject = "email:rev@acme.example";
+
+    // REST: the inquiry's reviewer, and the export (a DSAR answer) with the event's actor.
+    let api = crate::rest::Rest::new(&server, Some(&org.sandbox_key));
+    let read = api.get(&format!("/v1/inquiries/{}", inquiry.id)).await.ok();
+    assert_eq!(read["inquiry"]["reviewer"]["kind"], "ACTOR_KIND_OPERATOR");
+    assert_eq!(read["inquiry"]["reviewer"]["id"], subject);
+    let export = api
+        .get(&format!("/v1/inquiries/{}:export", inquiry.id))
+        .await
+        .ok();
+    let document: serde_json::Value =
+        serde_json::from_str(export["documentJson"].as_str().expect("document")).expect("JSON");
+    let declined = document["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["name"] == "inquiry.declined")
+        .expect("exported");
+    assert_eq!(declined["actor"]["kind"], "ACTOR_KIND_OPERATOR");
+    assert_eq!(declined["actor"]["displayName"], "rev@acme.example");
+
+    // Webhooks: the native body's actor, and Persona's reviewer relationship.
+    let dispatcher = server.dispatcher();
+    while dispatcher.run_once().await.expect("dispatch") > 0 {}
+    let bodies = |receiver: &crate::receiver::Receiver| -> Vec<serde_json::Value> {
+        receiver
+            .received()
+            .iter()
+            .map(|r| serde_json::from_slice(&r.body).expect("JSON"))
+            .collect()
+    };
+    let native = bodies(&native);
+    let event = native
+        .iter()
+        .find(|b| b["type"] == "inquiry.declined")
+        .expect("delivered");
+    assert_eq!(event["actor"]["kind"], "ACTOR_KIND_OPERATOR");
+    assert_eq!(event["actor"]["id"], subject);
+    assert!(
+        native.iter().all(|b| b["type"] != "inquiry.viewed"),
+        "views are audit entries, not webhooks"
+    );
+    let detail = reviewer
+        .send(
+            Method::GET,
+            &format!("/inquiries/{}", inquiry.id),
+            &[],
+            None,
+        )
+        .await;
+    let deliveries = &detail.body[detail.body.find("id=\"deliveries\"").expect("section")..];
+    assert!(deliveries.contains("inquiry.declined"), "{deliveries}");
+    assert!(deliveries.contains("Succeeded"), "{deliveries}");
+    let persona = bodies(&persona);
+    let event = persona
+        .iter()
+        .find(|b| b["data"]["attributes"]["name"] == "inquiry.declined")
+        .expect("delivered");
+    assert_eq!(
+        event["data"]["attributes"]["payload"]["data"]["relationships"]["reviewer"],
+        serde_json::json!({"data": {"type": "user", "id": subject}})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inquiries_are_found_by_the_end_users_email_in_any_case() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let email = pb::FieldValue {
+        value: Some(pb::field_value::Value::StringValue(
+            "Person@Example.com".into(),
+        )),
+    };
+    let created = client
+        .inquiries()
+        .create_inquiry(pb::CreateInquiryRequest {
+            inquiry: Some(pb::Inquiry {
+                inquiry_template_id: org.sandbox_template.clone(),
+                fields: [("email_address".to_owned(), email)].into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .await
+        .expect("create")
+        .into_inner()
+        .inquiry
+        .expect("inquiry");
+    let other = create_inquiry(&client, &org.sandbox_template, "someone-else").await;
+    let viewer = operator(&server, "acme", "v@acme.example", Role::Viewer).await;
+    let found = viewer
+        .send(Method::GET, "/inquiries?q=person%40example.COM", &[], None)
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    assert!(found.body.contains(&created.id), "{}", found.body);
+    assert!(
+        !found.body.contains(&other.id),
+        "only the one with that address"
+    );
+    let reviewer = operator(&server, "acme", "r@acme.example", Role::Reviewer).await;
+    let page = reviewer
+        .send(
+            Method::GET,
+            &format!("/inquiries/{}", created.id),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(
+        page.input("email").as_deref(),
+        Some("Person@Example.com"),
+        "\"Email it to\" is prefilled with the inquiry's email"
+    );
+    let bad = viewer
+        .send(Method::GET, "/inquiries?q=a%40", &[], None)
+        .await;
+    assert_eq!(bad.status, 400, "not an address: {}", bad.body);
 }

@@ -15,8 +15,9 @@ use crate::app::inquiries::{
     GetInquiry, InquiryQuery, InquiryUpdate, ListInquiries, RedactInquiry, ResumeInquiry,
     RetagInquiry, ReviewInquiry, ViewInquiry,
 };
-use crate::app::links::{GenerateLink, LinkRequest, ListLinks};
+use crate::app::links::{GenerateLink, LinkRequest, ListLinks, ResendLink};
 use crate::app::sessions::ListSessions;
+use crate::app::webhooks::ListDeliveries;
 use crate::app::{self, Command, Query as AppQuery};
 use crate::domain::actor::{Actor, ActorKind, Role};
 use crate::domain::ids::IdKind;
@@ -36,6 +37,7 @@ pub fn router() -> Router<HttpState> {
         .route("/inquiries/{id}", get(detail))
         .route("/inquiries/{id}/decide", post(decide))
         .route("/inquiries/{id}/link", post(link))
+        .route("/inquiries/{id}/resend", post(resend))
         .route("/inquiries/{id}/edit", post(edit))
         .route("/inquiries/{id}/expire", post(expire))
         .route("/inquiries/{id}/redact", post(redact))
@@ -136,7 +138,16 @@ async fn list(
                         .ok_or_else(|| Error::invalid("status", "is not a status"))?,
                 ),
             },
-            reference_id: &filters.q,
+            reference_id: if filters.q.contains('@') {
+                ""
+            } else {
+                &filters.q
+            },
+            email: if filters.q.contains('@') {
+                &filters.q
+            } else {
+                ""
+            },
             inquiry_template_id: &filters.template,
             tag: &filters.tag,
             created_after: day_start(&signed, "after", &filters.after)?,
@@ -233,6 +244,17 @@ pub struct LinkRow {
     pub created: String,
     pub expires: String,
     pub email: String,
+    /// Whether its email can be sent again (a new link to the same address).
+    pub resendable: bool,
+}
+
+pub struct DeliveryRow {
+    pub event: String,
+    pub webhook: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last: String,
+    pub time: String,
 }
 
 #[derive(askama::Template)]
@@ -256,6 +278,7 @@ struct DetailPage {
     events: Vec<EventRow>,
     sessions: Vec<SessionRow>,
     links: Vec<LinkRow>,
+    deliveries: Vec<DeliveryRow>,
     redacted: bool,
     can_review: bool,
     can_admin: bool,
@@ -297,9 +320,11 @@ async fn detail(
         let links = signed
             .ask(&state, ListLinks::new(&inquiry.id, DETAIL_ROWS, ""))
             .await?;
-        Ok::<_, app::Error>((events.0, sessions.0, links.0))
+        let deliveries = ListDeliveries::new("", &inquiry.id, DETAIL_ROWS, "");
+        let deliveries = signed.ask(&state, deliveries).await?;
+        Ok::<_, app::Error>((events.0, sessions.0, links.0, deliveries.0))
     };
-    let (events, sessions, links) = match read.await {
+    let (events, sessions, links, deliveries) = match read.await {
         Ok(read) => read,
         Err(err) => return refusal(&signed.visit, &err),
     };
@@ -350,6 +375,22 @@ async fn detail(
                 email: l.email.as_ref().map_or(String::new(), |e| {
                     format!("{} — {:?}", e.recipient, e.status)
                 }),
+                resendable: l.email.is_some(),
+            })
+            .collect(),
+        deliveries: deliveries
+            .iter()
+            .map(|d| DeliveryRow {
+                event: d.event_name.clone(),
+                webhook: d.webhook_id.clone(),
+                status: format!("{:?}", d.status),
+                attempts: d.attempt_count,
+                last: match (d.last_status_code, d.last_error.as_str()) {
+                    (0, "") => String::new(),
+                    (0, error) => error.to_owned(),
+                    (code, _) => format!("HTTP {code}"),
+                },
+                time: signed.when(d.update_time),
             })
             .collect(),
         redacted: inquiry.redact_time.is_some(),
@@ -454,6 +495,25 @@ async fn link(
                 emailed_to: recipient,
             },
         ),
+        Err(err) => refusal(&signed.visit, &err),
+    }
+}
+
+/// `POST /inquiries/{id}/resend`: a link's email again — a new link to the same address,
+/// through the same outbox and limits as the API.
+async fn resend(
+    State(state): State<HttpState>,
+    signed: Signed,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    if let Some(refused) = signed.refuse_form(&headers, &form) {
+        return refused;
+    }
+    let resend = ResendLink::new(first(&form, "link"), "", "", None);
+    match signed.act(&state, resend).await {
+        Ok(_) => done(&id),
         Err(err) => refusal(&signed.visit, &err),
     }
 }

@@ -91,6 +91,7 @@ impl List {
             created_after: read.created_after,
             created_before: read.created_before,
             after_inquiry: after.as_deref().unwrap_or_default(),
+            email: "",
         })?;
         Ok((query, Pages { filters, size }))
     }
