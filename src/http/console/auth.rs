@@ -10,7 +10,7 @@ use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use super::{first, guard, refusal, see_other, views, Pairs, Signed, Visit, LANGUAGE_COOKIE};
+use super::{first, guard, refusal, see_other, views, Pairs, Posted, Visit, LANGUAGE_COOKIE};
 use crate::domain::tenant::Environment;
 use crate::http::HttpState;
 
@@ -127,15 +127,7 @@ pub async fn link_login(
 }
 
 /// `POST /logout`: ends the session in the database, then forgets the cookie.
-pub async fn log_out(
-    State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
-    Form(form): Form<Pairs>,
-) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
+pub async fn log_out(State(state): State<HttpState>, Posted { signed, .. }: Posted) -> Response {
     if let Err(err) = state.app.log_out(&signed.session).await {
         return refusal(&signed.visit, &err);
     }
@@ -145,15 +137,7 @@ pub async fn log_out(
 }
 
 /// `POST /settings`: the environment shown, or the time zone dates are shown in.
-pub async fn settings(
-    State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
-    Form(form): Form<Pairs>,
-) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
+pub async fn settings(State(state): State<HttpState>, Posted { signed, form }: Posted) -> Response {
     let app = &state.app;
     let changed = match (first(&form, "environment"), first(&form, "time_zone")) {
         ("", "") => Ok(()),

@@ -1,15 +1,15 @@
 //! Inquiries in the console: the list, the detail page (whose opening is audited), and the
 //! operator's actions — each one the same use case gRPC calls, with the operator as its actor.
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use super::views::{render, Frame};
-use super::{first, refusal, see_other, Pairs, Signed};
+use super::{first, refusal, see_other, Pairs, Posted, Signed};
 use crate::app::audit::{AuditQuery, ListAuditEvents};
 use crate::app::inquiries::{
     GetInquiry, InquiryQuery, InquiryUpdate, ListInquiries, RedactInquiry, ResumeInquiry,
@@ -407,22 +407,22 @@ async fn detail(
     render(StatusCode::OK, &page)
 }
 
-/// The page an action ends on: back to the inquiry, where its effect shows.
-fn done(id: &str) -> Response {
-    see_other(&format!("/inquiries/{id}"))
+impl Signed {
+    /// The page an action ends on: back to the inquiry, where its effect shows, or why not.
+    fn done<T>(&self, id: &str, result: app::AppResult<T>) -> Response {
+        match result {
+            Ok(_) => see_other(&format!("/inquiries/{id}")),
+            Err(err) => refusal(&self.visit, &err),
+        }
+    }
 }
 
 /// `POST /inquiries/{id}/decide`: approve, decline or mark for review, with a comment.
 async fn decide(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let comment = first(&form, "comment");
     let review = match first(&form, "action") {
         "approve" => ReviewInquiry::approve(&id, comment),
@@ -430,10 +430,7 @@ async fn decide(
         "review" => ReviewInquiry::mark_for_review(&id, comment),
         _ => Err(Error::invalid("action", "is approve, decline or review")),
     };
-    match signed.act(&state, review).await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.done(&id, signed.act(&state, review).await)
 }
 
 #[derive(askama::Template)]
@@ -451,14 +448,9 @@ struct LinkPage {
 /// (emailed if asked) and shows it once.
 async fn link(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let minutes = match first(&form, "minutes").trim() {
         "" => Ok(None),
         m => m
@@ -503,32 +495,19 @@ async fn link(
 /// through the same outbox and limits as the API.
 async fn resend(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let resend = ResendLink::new(first(&form, "link"), "", "", None);
-    match signed.act(&state, resend).await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.done(&id, signed.act(&state, resend).await)
 }
 
 /// `POST /inquiries/{id}/edit`: tags and note.
 async fn edit(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let tags: Vec<String> = first(&form, "tags")
         .split(',')
         .map(str::trim)
@@ -551,41 +530,25 @@ async fn edit(
             .act(&state, crate::app::inquiries::UpdateInquiry::new(&update))
             .await
     };
-    match edited.await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.done(&id, edited.await)
 }
 
 /// `POST /inquiries/{id}/expire` (administrators).
 async fn expire(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, .. }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
-    match signed.act(&state, ReviewInquiry::expire(&id)).await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.done(&id, signed.act(&state, ReviewInquiry::expire(&id)).await)
 }
 
 /// `POST /inquiries/{id}/redact` (administrators): only when the typed confirmation is the
 /// inquiry's reference ID (or its ID, when it has none).
 async fn redact(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let redacted = async {
         let inquiry = signed.ask(&state, GetInquiry::new(&id)).await?;
         let expected = if inquiry.reference_id.is_empty() {
@@ -602,10 +565,7 @@ async fn redact(
         }
         signed.act(&state, RedactInquiry::new(&id)).await
     };
-    match redacted.await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.done(&id, redacted.await)
 }
 
 #[derive(askama::Template)]

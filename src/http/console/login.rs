@@ -14,8 +14,9 @@ use axum::response::Response;
 use base64::Engine;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
 };
 use tokio::sync::Mutex;
 
@@ -29,6 +30,17 @@ use crate::net::Peer;
 /// How long discovered provider metadata (endpoints and signing keys) is trusted before it is
 /// fetched again; a token signed with a key not in it also makes the next login fetch again.
 const METADATA_TTL: Duration = Duration::from_secs(600);
+/// The console's client of the provider: discovered endpoints (authorization set, token and
+/// user info as the provider's metadata says), a redirect URI.
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
 /// The cookie that binds a login under way to this browser (its `state`).
 const LOGIN_COOKIE: &str = "verilink-console-login";
 
@@ -89,6 +101,21 @@ impl OidcSettings {
         Ok(metadata)
     }
 
+    /// The HTTP client that talks to the provider, and the console's client of it (its
+    /// metadata discovered, its redirect URI `redirect`).
+    async fn client(&self, redirect: &str) -> Result<(reqwest::Client, Client), String> {
+        let http = provider_client()?;
+        let client = CoreClient::from_provider_metadata(
+            self.metadata(&http).await?,
+            ClientId::new(self.client_id.clone()),
+            self.client_secret
+                .as_ref()
+                .map(|s| ClientSecret::new(s.expose().to_owned())),
+        )
+        .set_redirect_uri(RedirectUrl::new(redirect.to_owned()).map_err(|e| e.to_string())?);
+        Ok((http, client))
+    }
+
     async fn forget_metadata(&self) {
         *self.metadata.lock().await = None;
     }
@@ -136,15 +163,7 @@ pub async fn oidc_start(State(state): State<HttpState>, headers: HeaderMap) -> R
         );
     };
     let started = async {
-        let http = provider_client()?;
-        let client = CoreClient::from_provider_metadata(
-            oidc.metadata(&http).await?,
-            ClientId::new(oidc.client_id.clone()),
-            oidc.client_secret
-                .as_ref()
-                .map(|s| ClientSecret::new(s.expose().to_owned())),
-        )
-        .set_redirect_uri(RedirectUrl::new(redirect_url(&state)).map_err(|e| e.to_string())?);
+        let (_, client) = oidc.client(&redirect_url(&state)).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client.authorize_url(
             CoreAuthenticationFlow::AuthorizationCode,
@@ -260,15 +279,7 @@ pub async fn oidc_callback(
         Err(err) => return refusal(&visit, &err),
     };
     let verified = async {
-        let http = provider_client()?;
-        let client = CoreClient::from_provider_metadata(
-            oidc.metadata(&http).await?,
-            ClientId::new(oidc.client_id.clone()),
-            oidc.client_secret
-                .as_ref()
-                .map(|s| ClientSecret::new(s.expose().to_owned())),
-        )
-        .set_redirect_uri(RedirectUrl::new(redirect_url(&state)).map_err(|e| e.to_string())?);
+        let (http, client) = oidc.client(&redirect_url(&state)).await?;
         let tokens = client
             .exchange_code(AuthorizationCode::new(first(&pairs, "code").to_owned()))
             .map_err(|e| e.to_string())?

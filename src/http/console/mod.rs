@@ -174,6 +174,38 @@ impl Signed {
     }
 }
 
+/// A form posted by a signed-in operator from one of our pages (see [`Signed::refuse_form`]):
+/// the extractor of every action.
+pub struct Posted {
+    signed: Signed,
+    form: Pairs,
+}
+
+impl axum::extract::FromRequest<HttpState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &HttpState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let signed = Signed::from_request_parts(&mut parts, state).await?;
+        let headers = parts.headers.clone();
+        let request = Request::from_parts(parts, body);
+        let axum::extract::Form(form) = axum::extract::Form::<Pairs>::from_request(request, state)
+            .await
+            .map_err(|_| {
+                views::message(
+                    &signed.visit,
+                    StatusCode::BAD_REQUEST,
+                    signed.visit.t.bad_request_title,
+                    "The form could not be read.",
+                )
+            })?;
+        if let Some(refused) = signed.refuse_form(&headers, &form) {
+            return Err(refused);
+        }
+        Ok(Posted { signed, form })
+    }
+}
+
 impl FromRequestParts<HttpState> for Signed {
     type Rejection = Response;
 
