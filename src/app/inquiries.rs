@@ -155,13 +155,13 @@ impl Command for ViewInquiry {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Inquiry> {
         let inquiry = record::current(cx, &principal.tenant, &self.id)?;
-        let kind = EventKind::InquiryViewed;
         events::record_audit(
             cx.conn,
             &cx.actor,
             &inquiry.tenant,
-            &inquiry.id,
-            kind,
+            Some(&inquiry.id),
+            EventKind::InquiryViewed,
+            serde_json::json!({ "id": inquiry.id }),
             cx.now,
         )?;
         Ok(inquiry)

@@ -41,6 +41,23 @@ pub fn record_events(
     events::record(cx.conn, &cx.actor, tenant, inquiry_id, recorded, cx.now)
 }
 
+/// Records a change of the tenant's configuration (an API key, a template, a webhook) as an
+/// audit entry by the context's actor: the changed resource's ID and, for a key, its name —
+/// never a secret.
+pub fn configured(
+    cx: &mut Ctx<'_>,
+    tenant: &Tenant,
+    kind: EventKind,
+    id: &str,
+    name: Option<&str>,
+) -> AppResult<()> {
+    let mut data = serde_json::json!({ "id": id });
+    if let Some(name) = name {
+        data["name"] = name.into();
+    }
+    events::record_audit(cx.conn, &cx.actor, tenant, None, kind, data, cx.now)
+}
+
 /// Ends the inquiry's pending link as `status` (EXPIRED if overdue); returns its event.
 pub fn end_pending_link(
     conn: &mut PgConnection,

@@ -1,10 +1,12 @@
-//! Inquiry templates.
+//! Inquiry templates. Every change of one is an audit entry with its caller as actor.
 
 use serde::Serialize;
 
+use super::record::configured;
 use super::{AppResult, Command, Ctx, Query};
 use crate::domain::actor::Role;
 use crate::domain::error::check_update_paths;
+use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::template::{Template, TemplateDraft, TemplateSettings, UPDATABLE_PATHS};
@@ -45,6 +47,8 @@ impl Command for CreateTemplate {
             update_time: cx.now,
         };
         templates::insert(cx.conn, &template)?;
+        let tenant = &principal.tenant;
+        configured(cx, tenant, EventKind::TemplateCreated, &template.id, None)?;
         Ok(template)
     }
 }
@@ -127,11 +131,14 @@ impl Command for UpdateTemplate {
         let mut template = templates::lock(cx.conn, &principal.tenant, &self.id)?;
         template.update(&self.draft, &self.paths, cx.now)?;
         templates::save(cx.conn, &template)?;
+        let tenant = &principal.tenant;
+        configured(cx, tenant, EventKind::TemplateUpdated, &template.id, None)?;
         Ok(template)
     }
 }
 
-/// ArchiveInquiryTemplate: archiving an archived template changes nothing.
+/// ArchiveInquiryTemplate: archiving an archived template changes nothing (and records no
+/// audit entry).
 #[derive(Debug, Serialize)]
 pub struct ArchiveTemplate {
     id: String,
@@ -155,8 +162,11 @@ impl Command for ArchiveTemplate {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Template> {
         let mut template = templates::lock(cx.conn, &principal.tenant, &self.id)?;
-        template.archive(cx.now);
-        templates::save(cx.conn, &template)?;
+        if template.archive(cx.now) {
+            templates::save(cx.conn, &template)?;
+            let tenant = &principal.tenant;
+            configured(cx, tenant, EventKind::TemplateArchived, &template.id, None)?;
+        }
         Ok(template)
     }
 }

@@ -1,16 +1,23 @@
-//! Organizations and their API keys, as the `verilink` command manages them: on a connection
-//! of its own (no server needs to run), each in one transaction.
+//! Organizations and their API keys: as the `verilink` command manages them, on a connection
+//! of its own (no server needs to run), each in one transaction; and a tenant's keys as use
+//! cases of its administrators (the console), where making and revoking one is an audit entry.
+//! Both make and revoke keys with the same store functions.
 
 use chrono::{DateTime, Utc};
 use diesel::{Connection, PgConnection};
+use serde::{Deserialize, Serialize};
 
-use super::AppResult;
+use super::record::configured;
+use super::{AppResult, Command, Ctx, Query};
+use crate::domain::actor::Role;
 use crate::domain::collect::kyc_fields;
+use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::secrets::NewApiKey;
 use crate::domain::template::{Template, TemplateDraft, TemplateSettings};
-use crate::domain::tenant::{Environment, Tenant};
-use crate::store::models::{ApiKeyRow, OrganizationRow};
+use crate::domain::tenant::{check_key_name, ApiKey, Environment, Principal, Tenant};
+use crate::domain::Error;
+use crate::store::models::OrganizationRow;
 use crate::store::{templates, tenancy};
 
 /// What `bootstrap` made: the organization (and whether it is new), the `KYC` templates it
@@ -20,7 +27,7 @@ pub struct Bootstrapped {
     pub created: bool,
     pub templates: Vec<Template>,
     /// The keys, with their secrets (shown once).
-    pub keys: Vec<(ApiKeyRow, NewApiKey)>,
+    pub keys: Vec<(ApiKey, NewApiKey)>,
 }
 
 /// Creates the organization called `name` if it is new, a `KYC` template in each environment
@@ -80,7 +87,7 @@ pub fn create_key(
     environment: Environment,
     name: &str,
     now: DateTime<Utc>,
-) -> AppResult<(ApiKeyRow, NewApiKey)> {
+) -> AppResult<(ApiKey, NewApiKey)> {
     conn.transaction(|conn| {
         let organization = tenancy::find_organization(conn, organization)?;
         tenancy::create_api_key(conn, &organization.id, environment, name, now)
@@ -88,15 +95,140 @@ pub fn create_key(
 }
 
 /// Every key with its organization's name (never a secret).
-pub fn list_keys(conn: &mut PgConnection) -> AppResult<Vec<(ApiKeyRow, String)>> {
-    tenancy::list_api_keys(conn)
+pub fn list_keys(conn: &mut PgConnection) -> AppResult<Vec<(ApiKey, String)>> {
+    tenancy::list_api_keys(conn, None)
 }
 
-/// Revokes a key; every replica stops accepting it within a second.
-pub fn revoke_key(
-    conn: &mut PgConnection,
-    key_id: &str,
-    now: DateTime<Utc>,
-) -> AppResult<ApiKeyRow> {
-    conn.transaction(|conn| tenancy::revoke_api_key(conn, key_id, now))
+/// Revokes a key of any organization; every replica stops accepting it within a second.
+pub fn revoke_key(conn: &mut PgConnection, key_id: &str, now: DateTime<Utc>) -> AppResult<ApiKey> {
+    conn.transaction(|conn| tenancy::revoke_api_key(conn, None, key_id, now))
+        .map(|(key, _)| key)
+}
+
+/// A key just made, with its secret: shown this once, never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyWithSecret {
+    pub key: ApiKey,
+    pub secret: String,
+}
+
+/// CreateApiKey: a key of the caller's tenant called `name` (what will use it), unique among
+/// the tenant's unrevoked keys.
+#[derive(Debug, Serialize)]
+pub struct CreateApiKey {
+    name: String,
+}
+
+impl CreateApiKey {
+    pub fn new(name: &str) -> Result<Self, Error> {
+        Ok(CreateApiKey {
+            name: check_key_name(name)?,
+        })
+    }
+}
+
+impl Command for CreateApiKey {
+    const NAME: &'static str = "CreateApiKey";
+    type Output = ApiKeyWithSecret;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<ApiKeyWithSecret> {
+        let tenant = &principal.tenant;
+        let (key, made) = tenancy::create_api_key(
+            cx.conn,
+            &tenant.organization_id,
+            tenant.environment,
+            &self.name,
+            cx.now,
+        )?;
+        configured(
+            cx,
+            tenant,
+            EventKind::ApiKeyCreated,
+            &key.id,
+            Some(&key.name),
+        )?;
+        Ok(ApiKeyWithSecret {
+            key,
+            secret: made.secret,
+        })
+    }
+}
+
+/// ListApiKeys: the caller's tenant's keys, revoked ones too, newest first. Keys are
+/// configuration: only administrators list them.
+#[derive(Debug)]
+pub struct ListApiKeys(());
+
+impl ListApiKeys {
+    pub fn new() -> Result<Self, Error> {
+        Ok(ListApiKeys(()))
+    }
+}
+
+impl Query for ListApiKeys {
+    type Output = Vec<ApiKey>;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Vec<ApiKey>> {
+        let listed = tenancy::list_api_keys(cx.conn, Some(&principal.tenant))?;
+        Ok(listed.into_iter().map(|(key, _)| key).collect())
+    }
+}
+
+/// RevokeApiKey: a key of the caller's tenant (another's is not found); every replica stops
+/// accepting it within a second. Revoking a revoked key changes nothing.
+#[derive(Debug, Serialize)]
+pub struct RevokeApiKey {
+    id: String,
+}
+
+impl RevokeApiKey {
+    pub fn new(id: &str) -> Result<Self, Error> {
+        Ok(RevokeApiKey {
+            id: IdKind::ApiKey.parse("id", id)?,
+        })
+    }
+}
+
+impl Command for RevokeApiKey {
+    const NAME: &'static str = "RevokeApiKey";
+    type Output = ApiKey;
+
+    fn role(&self) -> Role {
+        Role::Admin
+    }
+
+    fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<ApiKey> {
+        let tenant = &principal.tenant;
+        let (key, revoked) = tenancy::revoke_api_key(cx.conn, Some(tenant), &self.id, cx.now)?;
+        if revoked {
+            let name = Some(key.name.as_str());
+            configured(cx, tenant, EventKind::ApiKeyRevoked, &key.id, name)?;
+        }
+        Ok(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_inputs_are_checked_before_anything_is_read() {
+        assert!(CreateApiKey::new("  billing ").is_ok_and(|c| c.name == "billing"));
+        assert!(CreateApiKey::new("   ").is_err());
+        assert!(CreateApiKey::new("a\nb").is_err());
+        assert!(RevokeApiKey::new("key_nope").is_err());
+        let id = IdKind::ApiKey.generate().expect("id");
+        assert!(RevokeApiKey::new(&id).is_ok());
+        assert_eq!(CreateApiKey::new("x").expect("ok").role(), Role::Admin);
+        assert_eq!(ListApiKeys::new().expect("ok").role(), Role::Admin);
+    }
 }

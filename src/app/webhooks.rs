@@ -1,11 +1,14 @@
-//! Webhooks: endpoints, their secrets, and the delivery log.
+//! Webhooks: endpoints, their secrets, and the delivery log. Every change of a webhook is an
+//! audit entry with its caller as actor.
 
 use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
+use super::record::configured;
 use super::{App, AppResult, Command, Ctx, Query};
 use crate::domain::actor::Role;
 use crate::domain::error::check_update_paths;
+use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::PageRequest;
 use crate::domain::tenant::Principal;
@@ -105,6 +108,8 @@ impl Command for CreateWebhook {
         };
         let created = WebhookWithSecret::sealing(webhook, cx)?;
         webhooks::insert(cx.conn, &created.webhook)?;
+        let (tenant, id) = (&principal.tenant, &created.webhook.id);
+        configured(cx, tenant, EventKind::WebhookCreated, id, None)?;
         Ok(created)
     }
 }
@@ -204,6 +209,13 @@ impl Command for UpdateWebhook {
         let mut webhook = webhooks::lock(cx.conn, &principal.tenant, &self.id)?;
         webhook.update(self.patch.clone(), cx.now);
         webhooks::save(cx.conn, &webhook)?;
+        configured(
+            cx,
+            &principal.tenant,
+            EventKind::WebhookUpdated,
+            &webhook.id,
+            None,
+        )?;
         Ok(webhook)
     }
 }
@@ -230,7 +242,14 @@ impl Command for DeleteWebhook {
     }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<()> {
-        webhooks::delete(cx.conn, &principal.tenant, &self.id)
+        webhooks::delete(cx.conn, &principal.tenant, &self.id)?;
+        configured(
+            cx,
+            &principal.tenant,
+            EventKind::WebhookDeleted,
+            &self.id,
+            None,
+        )
     }
 }
 
@@ -264,6 +283,8 @@ impl Command for RotateWebhookSecret {
         webhook.rotate_secret(self.grace, cx.now)?;
         let rotated = WebhookWithSecret::sealing(webhook, cx)?;
         webhooks::save(cx.conn, &rotated.webhook)?;
+        let (tenant, id) = (&principal.tenant, &rotated.webhook.id);
+        configured(cx, tenant, EventKind::WebhookSecretRotated, id, None)?;
         Ok(rotated)
     }
 }
@@ -393,6 +414,13 @@ impl Command for RedeliverEvent {
             .into());
         }
         let event = events::get(cx.conn, &principal.tenant, &self.event_id)?;
+        if EventKind::parse(&event.name).is_none_or(EventKind::is_audit_only) {
+            return Err(Error::invalid(
+                "event_id",
+                "is an audit entry, which is never sent to webhooks",
+            )
+            .into());
+        }
         webhooks::redeliver(cx.conn, &webhook, &event, cx.now)
     }
 }

@@ -50,20 +50,43 @@ event_kinds! {
     LinkSent => "one-time-link.sent",
     LinkDeliveryFailed => "one-time-link.delivery-failed",
     InquiryViewed => "inquiry.viewed",
+    ApiKeyCreated => "api-key.created",
+    ApiKeyRevoked => "api-key.revoked",
+    TemplateCreated => "inquiry-template.created",
+    TemplateUpdated => "inquiry-template.updated",
+    TemplateArchived => "inquiry-template.archived",
+    WebhookCreated => "webhook.created",
+    WebhookUpdated => "webhook.updated",
+    WebhookDeleted => "webhook.deleted",
+    WebhookSecretRotated => "webhook.secret-rotated",
 }
 
 impl EventKind {
-    /// Whether the event is only an audit entry: an operator read personal data. It is listed
-    /// by the audit log but neither streamed to watchers nor sent to webhooks (it changes
-    /// nothing a program could act on).
+    /// Whether the event is only an audit entry: an operator read personal data, or someone
+    /// changed the tenant's configuration (its API keys, templates and webhooks). It is listed
+    /// by the audit log but neither streamed to watchers nor sent to webhooks, and cannot be
+    /// subscribed to.
     pub fn is_audit_only(self) -> bool {
-        self == EventKind::InquiryViewed
+        matches!(
+            self,
+            EventKind::InquiryViewed
+                | EventKind::ApiKeyCreated
+                | EventKind::ApiKeyRevoked
+                | EventKind::TemplateCreated
+                | EventKind::TemplateUpdated
+                | EventKind::TemplateArchived
+                | EventKind::WebhookCreated
+                | EventKind::WebhookUpdated
+                | EventKind::WebhookDeleted
+                | EventKind::WebhookSecretRotated
+        )
     }
 }
 
 /// A recorded event: its name, when it committed, who caused it, and the snapshot of its
-/// subject (proto3 JSON, never holding a code, token or secret). `seq` orders an inquiry's
-/// events.
+/// subject (proto3 JSON, never holding a code, token or secret; an audit entry holds only its
+/// subject's ID, and a key's name). `seq` orders an inquiry's events; a configuration change
+/// has no inquiry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub seq: i64,
@@ -108,5 +131,22 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), EventKind::ALL.len());
+    }
+
+    #[test]
+    fn configuration_changes_and_views_are_audit_entries_only() {
+        let audit_only: Vec<_> = EventKind::ALL
+            .iter()
+            .filter(|kind| kind.is_audit_only())
+            .map(|kind| kind.as_str())
+            .collect();
+        assert_eq!(audit_only.len(), 10);
+        assert!(audit_only.contains(&"inquiry.viewed"));
+        assert!(audit_only
+            .iter()
+            .filter(|name| **name != "inquiry.viewed")
+            .all(|name| ["api-key.", "inquiry-template.", "webhook."]
+                .iter()
+                .any(|prefix| name.starts_with(prefix))));
     }
 }

@@ -121,12 +121,14 @@ impl Template {
         Ok(())
     }
 
-    /// Archives the template; archiving an archived template changes nothing.
-    pub fn archive(&mut self, now: DateTime<Utc>) {
-        if self.archive_time.is_none() {
-            self.archive_time = Some(now);
-            self.update_time = now;
+    /// Archives the template; archiving an archived template changes nothing (`false`).
+    pub fn archive(&mut self, now: DateTime<Utc>) -> bool {
+        if self.archive_time.is_some() {
+            return false;
         }
+        self.archive_time = Some(now);
+        self.update_time = now;
+        true
     }
 }
 

@@ -1,5 +1,6 @@
 //! Who is calling: every resource belongs to one (organization, environment) pair.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, Origin, Role};
@@ -56,6 +57,18 @@ pub fn check_key_name(name: &str) -> Result<String, Error> {
         ));
     }
     Ok(name.to_owned())
+}
+
+/// An API key as it is listed: never its secret (nor the secret's digest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKey {
+    pub id: String,
+    pub name: String,
+    pub environment: Environment,
+    /// Enough of the secret to recognise it, never enough to use it.
+    pub display_prefix: String,
+    pub create_time: DateTime<Utc>,
+    pub revoke_time: Option<DateTime<Utc>>,
 }
 
 /// An authenticated caller: the tenant it acts in, who it is (the actor of what it changes,

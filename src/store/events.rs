@@ -71,24 +71,27 @@ pub fn record(
     notify(conn, EVENTS_CHANNEL, &format!("{inquiry_id}:{last}"))
 }
 
-/// Records an audit-only event of an inquiry (see [`crate::domain::events::EventKind::is_audit_only`]):
-/// no delivery is queued and no watcher woken.
+/// Records an audit-only event (see [`crate::domain::events::EventKind::is_audit_only`]) with
+/// `data`, of an inquiry or (`None`) of the tenant's configuration: no delivery is queued and
+/// no watcher woken.
 pub fn record_audit(
     conn: &mut PgConnection,
     actor: &Actor,
     tenant: &Tenant,
-    inquiry_id: &str,
+    inquiry_id: Option<&str>,
     kind: EventKind,
+    data: serde_json::Value,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    debug_assert!(kind.is_audit_only(), "{kind:?} is not an audit entry");
     diesel::insert_into(events::table)
         .values(NewEventRow {
             id: IdKind::Event.generate()?,
             organization_id: tenant.organization_id.clone(),
             environment: tenant.environment,
-            inquiry_id: Some(inquiry_id.to_owned()),
+            inquiry_id: inquiry_id.map(str::to_owned),
             name: kind.as_str().to_owned(),
-            data: serde_json::json!({ "id": inquiry_id }),
+            data,
             create_time: now,
             actor: actor.into(),
         })

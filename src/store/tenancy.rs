@@ -10,8 +10,21 @@ use super::schema::{api_keys, organizations};
 use super::{StoreError, StoreResult};
 use crate::domain::ids::IdKind;
 use crate::domain::secrets::{generate_api_key, NewApiKey};
-use crate::domain::tenant::{check_key_name, Environment, Principal, Tenant};
+use crate::domain::tenant::{check_key_name, ApiKey, Environment, Principal, Tenant};
 use crate::domain::{Error, Reason};
+
+impl From<ApiKeyRow> for ApiKey {
+    fn from(row: ApiKeyRow) -> Self {
+        ApiKey {
+            id: row.id,
+            name: row.name,
+            environment: row.environment,
+            display_prefix: row.display_prefix,
+            create_time: row.create_time,
+            revoke_time: row.revoke_time,
+        }
+    }
+}
 
 /// Returns the organization called `name`, creating it if it is new (`true` when created).
 pub fn ensure_organization(
@@ -69,11 +82,11 @@ pub fn create_api_key(
     environment: Environment,
     name: &str,
     now: DateTime<Utc>,
-) -> StoreResult<(ApiKeyRow, NewApiKey)> {
+) -> StoreResult<(ApiKey, NewApiKey)> {
     use diesel::result::{DatabaseErrorKind, Error as E};
     let name = check_key_name(name)?;
     let key = generate_api_key(environment)?;
-    let inserted = diesel::insert_into(api_keys::table)
+    let inserted: Result<ApiKeyRow, _> = diesel::insert_into(api_keys::table)
         .values(ApiKeyRow {
             id: IdKind::ApiKey.generate()?,
             organization_id: organization_id.to_owned(),
@@ -86,7 +99,7 @@ pub fn create_api_key(
         })
         .get_result(conn);
     match inserted {
-        Ok(row) => Ok((row, key)),
+        Ok(row) => Ok((row.into(), key)),
         Err(E::DatabaseError(DatabaseErrorKind::UniqueViolation, info))
             if info.constraint_name() == Some("api_keys_name_idx") =>
         {
@@ -126,36 +139,61 @@ pub fn free_key_name(
     Ok(free.unwrap_or_else(|| base.to_owned()))
 }
 
-/// Every key with its organization's name, newest first.
-pub fn list_api_keys(conn: &mut PgConnection) -> StoreResult<Vec<(ApiKeyRow, String)>> {
-    Ok(api_keys::table
+/// Every key with its organization's name (of `tenant` only, when one is named), newest
+/// first within an organization.
+pub fn list_api_keys(
+    conn: &mut PgConnection,
+    tenant: Option<&Tenant>,
+) -> StoreResult<Vec<(ApiKey, String)>> {
+    let mut query = api_keys::table
         .inner_join(organizations::table)
+        .into_boxed();
+    if let Some(tenant) = tenant {
+        query = query
+            .filter(api_keys::organization_id.eq(tenant.organization_id.clone()))
+            .filter(api_keys::environment.eq(tenant.environment));
+    }
+    let rows: Vec<(ApiKeyRow, String)> = query
         .order((organizations::name.asc(), api_keys::create_time.desc()))
         .select((ApiKeyRow::as_select(), organizations::name))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, org)| (row.into(), org))
+        .collect())
 }
 
-/// Revokes a key and tells every replica (which drop it from their caches and end its streams)
-/// when the revocation commits.
+/// Revokes a key (of `tenant` only, when one is named: another tenant's key is not found) and
+/// tells every replica (which drop it from their caches and end its streams) when the
+/// revocation commits. Returns the key and whether this call revoked it (`false`: it already
+/// was revoked).
 pub fn revoke_api_key(
     conn: &mut PgConnection,
+    tenant: Option<&Tenant>,
     key_id: &str,
     now: DateTime<Utc>,
-) -> StoreResult<ApiKeyRow> {
+) -> StoreResult<(ApiKey, bool)> {
     let id = IdKind::ApiKey.parse("key_id", key_id)?;
+    let of_tenant = |row: &ApiKeyRow| {
+        tenant.is_none_or(|t| {
+            row.organization_id == t.organization_id && row.environment == t.environment
+        })
+    };
     let row: ApiKeyRow = api_keys::table
         .find(&id)
+        .for_update()
         .first(conn)
         .optional()?
+        .filter(of_tenant)
         .ok_or_else(|| StoreError::from(IdKind::ApiKey.not_found(&id)))?;
     if row.revoke_time.is_some() {
-        return Ok(row);
+        return Ok((row.into(), false));
     }
-    let row = diesel::update(api_keys::table.find(&id))
+    let row: ApiKeyRow = diesel::update(api_keys::table.find(&id))
         .set(api_keys::revoke_time.eq(now))
         .get_result(conn)?;
     notify(conn, KEYS_CHANNEL, &id)?;
-    Ok(row)
+    Ok((row.into(), true))
 }
 
 /// The principal behind a key digest, if the key exists, is not revoked and matches `environment`.

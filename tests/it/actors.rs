@@ -680,3 +680,113 @@ async fn the_audit_log_filters_pages_newest_first_and_never_crosses_tenants() {
     let bad = api.get("/v1/auditEvents?eventName=inquiry.exploded").await;
     bad.error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn configuration_changes_over_grpc_are_audit_entries_of_the_key_never_sent_to_webhooks() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let created = client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: "https://hooks.example.com/v".into(),
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("create webhook")
+        .into_inner();
+    let hook = created.webhook.expect("webhook");
+    client
+        .templates()
+        .update_inquiry_template(pb::UpdateInquiryTemplateRequest {
+            inquiry_template: Some(pb::InquiryTemplate {
+                id: org.sandbox_template.clone(),
+                expire_after_create: Some(prost_types::Duration {
+                    seconds: 3_600,
+                    nanos: 0,
+                }),
+                ..Default::default()
+            }),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec!["expire_after_create".into()],
+            }),
+        })
+        .await
+        .expect("update template");
+    let rotated = client
+        .webhooks()
+        .rotate_webhook_secret(pb::RotateWebhookSecretRequest {
+            id: hook.id.clone(),
+            grace_period: None,
+        })
+        .await
+        .expect("rotate")
+        .into_inner();
+
+    let entries = audit_pages(&client, pb::ListAuditEventsRequest::default(), 10).await;
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "webhook.secret-rotated",
+            "inquiry-template.updated",
+            "webhook.created"
+        ]
+    );
+    for (entry, id) in entries
+        .iter()
+        .zip([&hook.id, &org.sandbox_template, &hook.id])
+    {
+        let actor = entry.actor.as_ref().expect("actor");
+        assert_eq!(
+            (actor.kind(), actor.id.as_str(), actor.display_name.as_str()),
+            (
+                pb::ActorKind::ApiKey,
+                org.sandbox_key_id.as_str(),
+                "backend"
+            )
+        );
+        assert!(entry.inquiry_id.is_empty(), "no inquiry: {entry:?}");
+        let data = entry.data.as_ref().expect("data");
+        assert_eq!(data.fields.len(), 1, "the ID only: {data:?}");
+        assert_eq!(
+            data.fields["id"].kind,
+            Some(prost_types::value::Kind::StringValue(id.clone()))
+        );
+    }
+    let encoded = format!("{entries:?}");
+    assert!(
+        !encoded.contains(&created.secret) && !encoded.contains(&rotated.secret),
+        "no secret in the log"
+    );
+    let by_name = pb::ListAuditEventsRequest {
+        event_name: "webhook.secret-rotated".into(),
+        ..Default::default()
+    };
+    assert_eq!(audit_pages(&client, by_name, 10).await.len(), 1);
+
+    // Audit entries go to no webhook, even one that selects every event, and cannot be
+    // redelivered to one.
+    let deliveries = client
+        .webhooks()
+        .list_webhook_deliveries(pb::ListWebhookDeliveriesRequest {
+            webhook_id: hook.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("deliveries")
+        .into_inner();
+    assert!(deliveries.webhook_deliveries.is_empty());
+    let redelivered = client
+        .webhooks()
+        .redeliver_event(pb::RedeliverEventRequest {
+            webhook_id: hook.id.clone(),
+            event_id: entries[0].id.clone(),
+        })
+        .await;
+    let status = redelivered.expect_err("an audit entry is not redelivered");
+    assert_eq!(status.code(), tonic::Code::InvalidArgument, "{status:?}");
+}

@@ -666,7 +666,7 @@ pub async fn revoke_key(server: &TestServer, key_id: &str) {
     let now = verilink::clock::Clock::now(&*server.clock);
     tokio::task::spawn_blocking(move || {
         let mut conn = diesel::Connection::establish(&url).expect("connect");
-        verilink::store::tenancy::revoke_api_key(&mut conn, &key_id, now).expect("revoke")
+        verilink::store::tenancy::revoke_api_key(&mut conn, None, &key_id, now).expect("revoke")
     })
     .await
     .expect("revoke task");

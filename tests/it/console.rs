@@ -550,3 +550,489 @@ async fn inquiries_are_found_by_the_end_users_email_in_any_case() {
         .await;
     assert_eq!(bad.status, 400, "not an address: {}", bad.body);
 }
+
+/// The ID in the first link to `/{path}/…` on a page.
+fn linked_id(page: &Answer, path: &str) -> String {
+    let marker = format!("href=\"/{path}/");
+    let start = page.body.find(&marker).expect("a link") + marker.len();
+    page.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// The configuration changes named `event` in the audit log, each checked to be the
+/// operator's, newest first.
+async fn changes_by(
+    client: &verilink_client::VerilinkClient,
+    event: &str,
+    email: &str,
+) -> Vec<pb::Event> {
+    let events = audit(client, "", event).await;
+    for e in &events {
+        let actor = e.actor.clone().expect("actor");
+        assert_eq!(
+            (actor.kind(), actor.id.as_str(), actor.display_name.as_str()),
+            (
+                pb::ActorKind::Operator,
+                format!("email:{email}").as_str(),
+                email
+            ),
+            "{e:?}"
+        );
+        assert!(e.inquiry_id.is_empty(), "no inquiry: {e:?}");
+    }
+    events
+}
+
+/// A string field of an audit entry's data.
+fn data_of(event: &pb::Event, name: &str) -> String {
+    match event.data.as_ref().and_then(|d| d.fields.get(name)) {
+        Some(prost_types::Value {
+            kind: Some(prost_types::value::Kind::StringValue(s)),
+        }) => s.clone(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// Whether a call with `key` is accepted (it is refused once the key is revoked).
+async fn key_works(server: &TestServer, key: &str) -> bool {
+    let client = server.client(key).await;
+    match client
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest::default())
+        .await
+    {
+        Ok(_) => true,
+        Err(status) if status.code() == tonic::Code::Unauthenticated => false,
+        Err(other) => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_makes_and_revokes_api_keys_and_no_one_else_can() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+
+    // A reviewer may neither list nor make keys, and the menu does not offer them.
+    let reviewer = operator(&server, "acme", "rev@acme.example", Role::Reviewer).await;
+    let token = csrf(&reviewer).await;
+    let listed = reviewer.send(Method::GET, "/keys", &[], None).await;
+    assert_eq!(listed.status, 403, "{}", listed.body);
+    let refused = post(&reviewer, "/keys", &[("csrf", &token), ("name", "sneaky")]).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(refused.body.contains("administrator"), "names the role");
+    let home = reviewer.send(Method::GET, "/inquiries", &[], None).await;
+    assert!(!home.body.contains("href=\"/keys\""));
+
+    let admin = operator(&server, "acme", "admin@acme.example", Role::Admin).await;
+    let token = csrf(&admin).await;
+    let keys = admin.send(Method::GET, "/keys", &[], None).await;
+    assert_eq!(keys.status, 200, "{}", keys.body);
+    assert!(keys.body.contains("backend") && !keys.body.contains("sneaky"));
+
+    let made = post(&admin, "/keys", &[("csrf", &token), ("name", " ci-bot ")]).await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let secret = made.input("secret").expect("the secret, shown once");
+    assert!(secret.starts_with("vlk_sandbox_"), "{secret}");
+    let key_id = linked_id(&made, "keys");
+    assert!(
+        key_works(&server, &secret).await,
+        "the new key works over gRPC"
+    );
+    let keys = admin.send(Method::GET, "/keys", &[], None).await;
+    assert!(keys.body.contains("ci-bot") && keys.body.contains(&key_id));
+    assert!(
+        !keys.body.contains(&secret),
+        "the secret is shown only once"
+    );
+    let taken = post(&admin, "/keys", &[("csrf", &token), ("name", "ci-bot")]).await;
+    assert_eq!(taken.status, 409, "{}", taken.body);
+
+    // Revoking asks for the key's name.
+    let path = format!("/keys/{key_id}/revoke");
+    let wrong = post(&admin, &path, &[("csrf", &token), ("confirm", "backend")]).await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    assert!(wrong.body.contains("confirm"), "{}", wrong.body);
+    assert!(key_works(&server, &secret).await);
+    let revoked = post(&admin, &path, &[("csrf", &token), ("confirm", "ci-bot")]).await;
+    assert_eq!(
+        (revoked.status, revoked.header("location")),
+        (303, format!("/keys/{key_id}").as_str()),
+        "{}",
+        revoked.body
+    );
+    let page = admin
+        .send(Method::GET, &format!("/keys/{key_id}"), &[], None)
+        .await;
+    assert!(page.body.contains("Revoked") && !page.body.contains("action=\"/keys/"));
+    let deadline = std::time::Instant::now() + crate::common::PATIENCE;
+    while key_works(&server, &secret).await {
+        assert!(std::time::Instant::now() < deadline, "the key still works");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    // Both changes are the administrator's in the audit log, with the key's ID and name.
+    for event in ["api-key.created", "api-key.revoked"] {
+        let changes = changes_by(&client, event, "admin@acme.example").await;
+        assert_eq!(changes.len(), 1, "{event}: {changes:?}");
+        assert_eq!(
+            (data_of(&changes[0], "id"), data_of(&changes[0], "name")),
+            (key_id.clone(), "ci-bot".to_owned())
+        );
+        assert!(!format!("{changes:?}").contains(&secret));
+    }
+    let log = admin.send(Method::GET, "/audit", &[], None).await;
+    assert!(log.body.contains("api-key.revoked") && log.body.contains(&format!("/keys/{key_id}")));
+
+    // Another organization's key is not found, and stays as it was.
+    let globex = server.org("globex").await;
+    let theirs = format!("/keys/{}", globex.sandbox_key_id);
+    let hidden = admin.send(Method::GET, &theirs, &[], None).await;
+    assert_eq!(hidden.status, 404, "{}", hidden.body);
+    let revoke_theirs = post(
+        &admin,
+        &format!("{theirs}/revoke"),
+        &[("csrf", &token), ("confirm", "backend")],
+    )
+    .await;
+    assert_eq!(revoke_theirs.status, 404);
+    assert!(key_works(&server, &globex.sandbox_key).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_creates_edits_and_archives_a_template() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let admin = operator(&server, "acme", "admin@acme.example", Role::Admin).await;
+    let token = csrf(&admin).await;
+    let list = admin.send(Method::GET, "/templates", &[], None).await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    assert!(list.body.contains(&org.sandbox_template) && list.body.contains("KYC"));
+
+    // Every problem of the form at once, each bad line by its number.
+    let bad = post(
+        &admin,
+        "/templates",
+        &[
+            ("csrf", &token),
+            ("name", "Age check"),
+            ("expire_after_start", "soon"),
+            (
+                "collected_fields",
+                "birthdate date required\nx colour required\n9lives text optional",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(bad.body.contains("expire_after_start"), "{}", bad.body);
+    assert!(
+        bad.body.contains("collected_fields, line 2"),
+        "{}",
+        bad.body
+    );
+    let named = post(
+        &admin,
+        "/templates",
+        &[
+            ("csrf", &token),
+            ("name", "Age check"),
+            (
+                "collected_fields",
+                "birthdate date required\n\n9lives text optional",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(named.status, 400, "{}", named.body);
+    assert!(
+        named.body.contains("collected_fields, line 3, name"),
+        "{}",
+        named.body
+    );
+
+    let created = post(
+        &admin,
+        "/templates",
+        &[
+            ("csrf", &token),
+            ("name", "Age check"),
+            ("expire_after_create", "2h"),
+            (
+                "collected_fields",
+                "birthdate date required min_date=1900-01-01 Date of birth\nemail_address email optional",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let path = created.header("location").to_owned();
+    let id = path
+        .strip_prefix("/templates/")
+        .expect("the template")
+        .to_owned();
+    let get = |id: String| {
+        let client = client.clone();
+        async move {
+            client
+                .templates()
+                .get_inquiry_template(pb::GetInquiryTemplateRequest { id })
+                .await
+                .map(|r| r.into_inner().inquiry_template.expect("template"))
+        }
+    };
+    let template = get(id.clone()).await.expect("made through the use case");
+    assert_eq!(template.name, "Age check");
+    assert_eq!(template.expire_after_create.expect("set").seconds, 7_200);
+    assert_eq!(template.collected_fields.len(), 2);
+    let page = admin.send(Method::GET, &path, &[], None).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("birthdate date required min_date=1900-01-01 Date of birth"),
+        "the form shows the fields as they are written: {}",
+        page.body
+    );
+
+    // A viewer reads it but may not change it.
+    let viewer = operator(&server, "acme", "viewer@acme.example", Role::Viewer).await;
+    let seen = viewer.send(Method::GET, &path, &[], None).await;
+    assert_eq!(seen.status, 200);
+    assert!(!seen.body.contains(&format!("action=\"{path}/")));
+    let viewer_token = csrf(&viewer).await;
+    let refused = post(
+        &viewer,
+        &format!("{path}/archive"),
+        &[("csrf", &viewer_token)],
+    )
+    .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+
+    let edited = post(
+        &admin,
+        &format!("{path}/edit"),
+        &[
+            ("csrf", &token),
+            ("name", "Age check (adults)"),
+            ("expire_after_create", "3h"),
+            ("session_ttl", "30m"),
+            ("one_time_link_ttl", "2d"),
+            ("collected_fields", "birthdate date required Date of birth"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (edited.status, edited.header("location")),
+        (303, path.as_str()),
+        "{}",
+        edited.body
+    );
+    let template = get(id.clone()).await.expect("template");
+    assert_eq!(template.name, "Age check (adults)");
+    assert_eq!(template.expire_after_create.expect("set").seconds, 10_800);
+    assert_eq!(template.session_ttl.expect("set").seconds, 1_800);
+    assert_eq!(template.one_time_link_ttl.expect("set").seconds, 172_800);
+    assert_eq!(template.collected_fields.len(), 1);
+
+    let archived = post(&admin, &format!("{path}/archive"), &[("csrf", &token)]).await;
+    assert_eq!(archived.status, 303, "{}", archived.body);
+    assert!(get(id.clone())
+        .await
+        .expect("template")
+        .archive_time
+        .is_some());
+    let page = admin.send(Method::GET, &path, &[], None).await;
+    assert!(!page.body.contains(&format!("action=\"{path}/edit\"")));
+
+    for event in [
+        "inquiry-template.created",
+        "inquiry-template.updated",
+        "inquiry-template.archived",
+    ] {
+        let changes = changes_by(&client, event, "admin@acme.example").await;
+        assert_eq!(changes.len(), 1, "{event}: {changes:?}");
+        assert_eq!(data_of(&changes[0], "id"), id);
+    }
+
+    // Another organization's template is not found.
+    let globex = server.org("globex").await;
+    let theirs = format!("/templates/{}", globex.sandbox_template);
+    assert_eq!(
+        admin.send(Method::GET, &theirs, &[], None).await.status,
+        404
+    );
+    let archive_theirs = post(&admin, &format!("{theirs}/archive"), &[("csrf", &token)]).await;
+    assert_eq!(archive_theirs.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_manages_a_webhook_and_sees_its_deliveries() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let receiver = crate::receiver::Receiver::default();
+    let url = receiver.serve().await;
+    let admin = operator(&server, "acme", "admin@acme.example", Role::Admin).await;
+    let token = csrf(&admin).await;
+
+    let made = post(
+        &admin,
+        "/webhooks",
+        &[
+            ("csrf", &token),
+            ("url", &url),
+            ("events", "inquiry.created"),
+            ("events", "inquiry.approved"),
+            ("format", "verilink"),
+        ],
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let secret = made
+        .input("secret")
+        .expect("the signing secret, shown once");
+    assert!(secret.starts_with("whsec_"));
+    let id = linked_id(&made, "webhooks");
+    let path = format!("/webhooks/{id}");
+
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "usr_1").await;
+    let page = admin.send(Method::GET, &path, &[], None).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("inquiry.created") && page.body.contains("Pending"));
+    assert!(
+        !page.body.contains(&secret),
+        "the secret is shown only once"
+    );
+    assert_eq!(server.dispatcher().run_once().await.expect("dispatch"), 1);
+    let got = receiver.received();
+    assert!(crate::receiver::verifies(&got[0], &secret));
+    let page = admin.send(Method::GET, &path, &[], None).await;
+    assert!(page.body.contains("Delivered"), "{}", page.body);
+
+    let rotated = post(
+        &admin,
+        &format!("{path}/rotate"),
+        &[("csrf", &token), ("grace_period", "1h")],
+    )
+    .await;
+    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    let new_secret = rotated.input("secret").expect("the new secret, shown once");
+    assert!(new_secret.starts_with("whsec_") && new_secret != secret);
+    let page = admin.send(Method::GET, &path, &[], None).await;
+    assert!(!page.body.contains(&new_secret));
+
+    let edited = post(
+        &admin,
+        &format!("{path}/edit"),
+        &[
+            ("csrf", &token),
+            ("url", &url),
+            ("events", "*"),
+            ("format", "persona"),
+        ],
+    )
+    .await;
+    assert_eq!(edited.status, 303, "{}", edited.body);
+    let off = post(
+        &admin,
+        &format!("{path}/enabled"),
+        &[("csrf", &token), ("enabled", "false")],
+    )
+    .await;
+    assert_eq!(off.status, 303, "{}", off.body);
+    let webhook = client
+        .webhooks()
+        .get_webhook(pb::GetWebhookRequest { id: id.clone() })
+        .await
+        .expect("get")
+        .into_inner()
+        .webhook
+        .expect("webhook");
+    assert_eq!(webhook.enabled_events, ["*"]);
+    assert_eq!(webhook.format(), pb::WebhookFormat::Persona);
+    assert!(!webhook.enabled);
+
+    // Redelivering needs the webhook on.
+    let event_id = audit(&client, &inquiry.id, "inquiry.created").await[0]
+        .id
+        .clone();
+    let redeliver = [("csrf", token.as_str()), ("event", event_id.as_str())];
+    let refused = post(&admin, &format!("{path}/redeliver"), &redeliver).await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    let on = post(
+        &admin,
+        &format!("{path}/enabled"),
+        &[("csrf", &token), ("enabled", "true")],
+    )
+    .await;
+    assert_eq!(on.status, 303);
+    let again = post(&admin, &format!("{path}/redeliver"), &redeliver).await;
+    assert_eq!(
+        (again.status, again.header("location")),
+        (303, path.as_str())
+    );
+    let page = admin.send(Method::GET, &path, &[], None).await;
+    assert_eq!(page.body.matches("Send again").count(), 2, "{}", page.body);
+
+    // A viewer reads webhooks but changes nothing.
+    let viewer = operator(&server, "acme", "viewer@acme.example", Role::Viewer).await;
+    let seen = viewer.send(Method::GET, &path, &[], None).await;
+    assert_eq!(seen.status, 200);
+    assert!(!seen.body.contains(&format!("action=\"{path}/")));
+    let viewer_token = csrf(&viewer).await;
+    let refused = post(
+        &viewer,
+        &format!("{path}/rotate"),
+        &[("csrf", &viewer_token)],
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+
+    let deleted = post(&admin, &format!("{path}/delete"), &[("csrf", &token)]).await;
+    assert_eq!(
+        (deleted.status, deleted.header("location")),
+        (303, "/webhooks")
+    );
+    assert_eq!(admin.send(Method::GET, &path, &[], None).await.status, 404);
+
+    for (event, count) in [
+        ("webhook.created", 1),
+        ("webhook.secret-rotated", 1),
+        ("webhook.updated", 3),
+        ("webhook.deleted", 1),
+    ] {
+        let changes = changes_by(&client, event, "admin@acme.example").await;
+        assert_eq!(changes.len(), count, "{event}: {changes:?}");
+        assert!(changes.iter().all(|c| data_of(c, "id") == id));
+        let text = format!("{changes:?}");
+        assert!(!text.contains(&secret) && !text.contains(&new_secret));
+    }
+
+    // Another organization's webhook is not found.
+    let globex = server.org("globex").await;
+    let theirs = server.client(&globex.sandbox_key).await;
+    let their_hook = theirs
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: url.clone(),
+                enabled_events: vec!["*".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("create")
+        .into_inner()
+        .webhook
+        .expect("webhook");
+    let their_path = format!("/webhooks/{}", their_hook.id);
+    assert_eq!(
+        admin.send(Method::GET, &their_path, &[], None).await.status,
+        404
+    );
+    let delete_theirs = post(&admin, &format!("{their_path}/delete"), &[("csrf", &token)]).await;
+    assert_eq!(delete_theirs.status, 404);
+}

@@ -258,7 +258,7 @@ async fn a_revoked_key_stops_working_on_every_replica_within_a_second() {
     tokio::task::spawn_blocking(move || {
         use diesel::Connection;
         let mut conn = diesel::PgConnection::establish(&url).expect("connect");
-        conn.transaction(|conn| verilink::store::tenancy::revoke_api_key(conn, &key_id, now))
+        conn.transaction(|conn| verilink::store::tenancy::revoke_api_key(conn, None, &key_id, now))
             .expect("revoke")
     })
     .await

@@ -24,6 +24,33 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
+    pub const ALL: [FieldKind; 7] = [
+        FieldKind::Text,
+        FieldKind::Date,
+        FieldKind::Email,
+        FieldKind::Phone,
+        FieldKind::Country,
+        FieldKind::Number,
+        FieldKind::YesNo,
+    ];
+
+    /// The kind's name, as stored (and as the console writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Date => "date",
+            FieldKind::Email => "email",
+            FieldKind::Phone => "phone",
+            FieldKind::Country => "country",
+            FieldKind::Number => "number",
+            FieldKind::YesNo => "yes_no",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
     /// Kinds whose answers are strings with length limits.
     pub fn has_length(self) -> bool {
         matches!(self, FieldKind::Text | FieldKind::Email | FieldKind::Phone)

@@ -268,3 +268,13 @@ fn stored_values_show_as_their_inputs_expect() {
     assert_eq!(shown(&FieldValue::Number(2.0)), "2");
     assert_eq!(shown(&FieldValue::Number(2.5)), "2.5");
 }
+
+#[test]
+fn kind_names_are_the_stored_names() {
+    for kind in FieldKind::ALL {
+        let stored = serde_json::to_value(kind).expect("serializes");
+        assert_eq!(stored, serde_json::json!(kind.as_str()));
+        assert_eq!(FieldKind::parse(kind.as_str()), Some(kind));
+    }
+    assert_eq!(FieldKind::parse("yes-no"), None);
+}

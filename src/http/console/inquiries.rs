@@ -9,7 +9,8 @@ use axum::Router;
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use super::views::{render, Frame};
-use super::{first, refusal, see_other, Pairs, Posted, Signed};
+use super::{first, next_page, refusal, see_other, Pairs, Posted, Signed};
+use crate::app;
 use crate::app::audit::{AuditQuery, ListAuditEvents};
 use crate::app::inquiries::{
     GetInquiry, InquiryQuery, InquiryUpdate, ListInquiries, RedactInquiry, ResumeInquiry,
@@ -18,8 +19,8 @@ use crate::app::inquiries::{
 use crate::app::links::{GenerateLink, LinkRequest, ListLinks, ResendLink};
 use crate::app::sessions::ListSessions;
 use crate::app::webhooks::ListDeliveries;
-use crate::app::{self, Command, Query as AppQuery};
 use crate::domain::actor::{Actor, ActorKind, Role};
+use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
 use crate::domain::status::InquiryStatus;
@@ -42,28 +43,6 @@ pub fn router() -> Router<HttpState> {
         .route("/inquiries/{id}/expire", post(expire))
         .route("/inquiries/{id}/redact", post(redact))
         .route("/audit", get(audit))
-}
-
-impl Signed {
-    async fn ask<Q: AppQuery>(
-        &self,
-        state: &HttpState,
-        query: Result<Q, Error>,
-    ) -> app::AppResult<Q::Output> {
-        state.app.query_as(&self.caller, query?).await
-    }
-
-    async fn act<C: Command>(
-        &self,
-        state: &HttpState,
-        command: Result<C, Error>,
-    ) -> app::AppResult<C::Output> {
-        state.app.command_as(&self.caller, command?).await
-    }
-
-    fn may(&self, role: Role) -> bool {
-        self.session.operator.role >= role
-    }
 }
 
 /// A date of a filter (`YYYY-MM-DD`), as the start of that day in the operator's zone.
@@ -174,14 +153,7 @@ async fn list(
             created: signed.when(i.create_time),
         })
         .collect();
-    let next = (!next.is_empty()).then(|| {
-        let mut url = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in pairs.iter().filter(|(n, _)| n != "page") {
-            url.append_pair(name, value);
-        }
-        url.append_pair("page", &next);
-        format!("/inquiries?{}", url.finish())
-    });
+    let next = next_page("/inquiries", &pairs, &next);
     let statuses = InquiryStatus::ALL
         .iter()
         .map(|s| (s.as_str(), t.status(*s)))
@@ -577,8 +549,37 @@ struct AuditPage {
     actor_id: String,
     event_name: String,
     inquiry_id: String,
-    events: Vec<(EventRow, String)>,
+    events: Vec<(EventRow, Option<Subject>)>,
     next: Option<String>,
+}
+
+/// What an audit entry is about, and where the console shows it.
+pub struct Subject {
+    pub href: String,
+    pub id: String,
+}
+
+/// The inquiry of an event, or the template, webhook or API key a configuration change names.
+fn subject_of(event: &Event) -> Option<Subject> {
+    let (id, path) = match &event.inquiry_id {
+        Some(inquiry) => (inquiry.as_str(), "inquiries"),
+        None => {
+            let id = event.data.get("id").and_then(|id| id.as_str())?;
+            let path = [
+                (IdKind::InquiryTemplate, "templates"),
+                (IdKind::Webhook, "webhooks"),
+                (IdKind::ApiKey, "keys"),
+            ]
+            .into_iter()
+            .find(|(kind, _)| kind.is_well_formed(id))?
+            .1;
+            (id, path)
+        }
+    };
+    Some(Subject {
+        href: format!("/{path}/{id}"),
+        id: id.to_owned(),
+    })
 }
 
 /// `GET /audit`: the audit log with the filters of ListAuditEvents.
@@ -602,14 +603,7 @@ async fn audit(
         Err(err) => return refusal(&signed.visit, &err),
     };
     let t = signed.visit.t;
-    let next = (!next.is_empty()).then(|| {
-        let mut url = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in pairs.iter().filter(|(n, _)| n != "page") {
-            url.append_pair(name, value);
-        }
-        url.append_pair("page", &next);
-        format!("/audit?{}", url.finish())
-    });
+    let next = next_page("/audit", &pairs, &next);
     render(
         StatusCode::OK,
         &AuditPage {
@@ -630,7 +624,7 @@ async fn audit(
                         name: e.name.clone(),
                         actor: actor_view(&signed, &e.actor),
                     };
-                    (row, e.inquiry_id.clone().unwrap_or_default())
+                    (row, subject_of(e))
                 })
                 .collect(),
             next,

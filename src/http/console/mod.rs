@@ -1,6 +1,7 @@
 //! The operators' console, on its own listener (`VERILINK_CONSOLE_ADDR`, loopback by
 //! default): server-rendered pages where the company's people find an inquiry, resume it, send
-//! its person a new link and decide it, and where every action is theirs in the audit log.
+//! its person a new link and decide it, where administrators manage templates, webhooks and API
+//! keys, and where every action is theirs in the audit log.
 //!
 //! Like the hosted pages it works without JavaScript, loads nothing from another origin and
 //! answers with a strict policy (`frame-ancestors 'none'`, `no-store`). An operator's session is
@@ -9,10 +10,14 @@
 //! only hides a button the role could not use anyway.
 
 mod auth;
+mod forms;
 mod i18n;
 mod inquiries;
+mod inquiry_templates;
+mod keys;
 mod login;
 mod views;
+mod webhooks;
 
 pub use login::{LoginSettings, OidcSettings, ProxyHeaders};
 
@@ -31,6 +36,7 @@ use chrono::{DateTime, Utc};
 use super::pages::guard;
 use super::{call_of, ClientAddr, HttpState};
 use crate::app::{self, Admitted, Call};
+use crate::domain::actor::Role;
 use crate::domain::operator::{same_csrf, OperatorSession};
 use crate::domain::Error;
 use crate::telemetry::layer::TelemetryLayer;
@@ -54,6 +60,9 @@ pub fn router(state: HttpState) -> Router {
         .route("/settings", post(auth::settings))
         .route("/language", get(auth::language))
         .merge(inquiries::router())
+        .merge(inquiry_templates::router())
+        .merge(webhooks::router())
+        .merge(keys::router())
         .route("/assets/console.css", get(stylesheet))
         .layer(axum::extract::DefaultBodyLimit::max(FORM_LIMIT))
         .layer(axum::middleware::from_fn(within_deadline))
@@ -112,6 +121,19 @@ fn first<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// The link to the next page of the list at `path`: its query as it was, with the next page's
+/// `token`; none after the last page.
+fn next_page(path: &str, pairs: &Pairs, token: &str) -> Option<String> {
+    (!token.is_empty()).then(|| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in pairs.iter().filter(|(n, _)| n != "page") {
+            url.append_pair(name, value);
+        }
+        url.append_pair("page", token);
+        format!("{path}?{}", url.finish())
+    })
+}
+
 /// The cookie that holds the chosen language (not a secret; it only picks a catalogue).
 const LANGUAGE_COOKIE: &str = "verilink-console-language";
 
@@ -164,6 +186,30 @@ impl Signed {
             self.visit.t.forbidden_title,
             "This form did not come from a page of this console session: reload the page and try again.",
         ))
+    }
+
+    /// Runs a read as the operator; a malformed input is refused like the use case's errors.
+    async fn ask<Q: app::Query>(
+        &self,
+        state: &HttpState,
+        query: Result<Q, Error>,
+    ) -> app::AppResult<Q::Output> {
+        state.app.query_as(&self.caller, query?).await
+    }
+
+    /// Runs a change as the operator (its events name them as actor).
+    async fn act<C: app::Command>(
+        &self,
+        state: &HttpState,
+        command: Result<C, Error>,
+    ) -> app::AppResult<C::Output> {
+        state.app.command_as(&self.caller, command?).await
+    }
+
+    /// Whether the operator's role allows what needs `role` (only to hide what it could not
+    /// do: the use cases decide).
+    fn may(&self, role: Role) -> bool {
+        self.session.operator.role >= role
     }
 
     /// A time in the operator's zone.
@@ -269,11 +315,16 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
                 t.not_found_title,
                 t.not_found_message.to_owned(),
             ),
-            Error::InvalidArgument(_) => (
-                StatusCode::BAD_REQUEST,
-                t.bad_request_title,
-                err.to_string(),
-            ),
+            Error::InvalidArgument(violations) => {
+                let problems = violations
+                    .iter()
+                    .map(|v| match v.field.as_str() {
+                        "" => v.description.clone(),
+                        field => format!("{field}: {}", v.description),
+                    })
+                    .collect();
+                return views::problems(visit, t.bad_request_message, problems);
+            }
             Error::Unauthenticated { .. } => (
                 StatusCode::UNAUTHORIZED,
                 t.login_failed_title,

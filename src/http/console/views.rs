@@ -27,6 +27,8 @@ pub struct Chrome {
     pub current: &'static str,
     /// This page's path, to come back to after a setting changes.
     pub path: String,
+    /// Whether the menu shows what only administrators may open (API keys).
+    pub admin: bool,
 }
 
 /// The frame of every page: its language, the request ID, and the chrome when signed in.
@@ -76,8 +78,16 @@ impl Frame {
                 time_zone: session.time_zone.clone(),
                 current,
                 path: path.to_owned(),
+                admin: signed.may(crate::domain::actor::Role::Admin),
             }),
         }
+    }
+}
+
+impl Frame {
+    /// The session's CSRF token, which every form of a signed-in page carries.
+    pub fn csrf(&self) -> &str {
+        self.chrome.as_ref().map_or("", |c| c.csrf.as_str())
     }
 }
 
@@ -90,6 +100,36 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// A secret just made (an API key, a webhook's signing secret): shown this once, as text to
+/// select and copy.
+pub struct Secret {
+    pub title: &'static str,
+    pub label: &'static str,
+    pub secret: String,
+    pub hint: &'static str,
+    /// Where the secret's owner is shown.
+    pub back: String,
+    pub back_label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "console_secret.html")]
+struct SecretPage {
+    frame: Frame,
+    secret: Secret,
+}
+
+/// The page of a secret shown once, under the menu entry `current`.
+pub fn secret_page(signed: &Signed, current: &'static str, secret: Secret) -> Response {
+    render(
+        StatusCode::OK,
+        &SecretPage {
+            frame: Frame::signed(signed, current, &secret.back),
+            secret,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -151,6 +191,7 @@ struct MessagePage<'a> {
     frame: Frame,
     title: &'a str,
     message: &'a str,
+    problems: Vec<String>,
 }
 
 /// A page that only says something: an error, a refusal.
@@ -161,6 +202,20 @@ pub fn message(visit: &Visit, status: StatusCode, title: &str, message: &str) ->
             frame: Frame::anonymous(visit, "/inquiries"),
             title,
             message,
+            problems: Vec::new(),
+        },
+    )
+}
+
+/// The `400` page of a form that was refused: every problem with what was entered.
+pub fn problems(visit: &Visit, message: &str, problems: Vec<String>) -> Response {
+    render(
+        StatusCode::BAD_REQUEST,
+        &MessagePage {
+            frame: Frame::anonymous(visit, "/inquiries"),
+            title: visit.t.bad_request_title,
+            message,
+            problems,
         },
     )
 }

@@ -9,6 +9,7 @@ use axum::http::HeaderMap;
 
 use crate::domain::actor::{ActorKind, Role};
 use crate::domain::status::InquiryStatus;
+use crate::domain::webhook::DeliveryStatus;
 
 /// Every string of the console in one language; `{x}` marks where a value is filled in.
 #[derive(Debug)]
@@ -84,10 +85,9 @@ pub struct Catalogue {
     pub no_links: &'static str,
     pub actions_heading: &'static str,
     pub resend: &'static str,
-    pub deliveries_heading: &'static str,
-    pub no_deliveries: &'static str,
+    pub inquiry_deliveries_heading: &'static str,
+    pub inquiry_no_deliveries: &'static str,
     pub col_webhook: &'static str,
-    pub col_attempts: &'static str,
     pub col_last: &'static str,
     pub decide_heading: &'static str,
     pub comment_label: &'static str,
@@ -135,12 +135,117 @@ pub struct Catalogue {
     pub event_name_label: &'static str,
     pub inquiry_id_label: &'static str,
     pub no_events: &'static str,
+    pub nav_templates: &'static str,
+    pub nav_webhooks: &'static str,
+    pub nav_keys: &'static str,
+    pub bad_request_message: &'static str,
+    pub col_name: &'static str,
+    pub col_subject: &'static str,
+    pub col_kind: &'static str,
+    pub col_required: &'static str,
+    pub col_label: &'static str,
+    pub col_url: &'static str,
+    pub col_events: &'static str,
+    pub col_attempts: &'static str,
+    pub col_answer: &'static str,
+    pub col_action: &'static str,
+    pub col_prefix: &'static str,
+    pub col_revoked: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub templates_title: &'static str,
+    pub templates_intro: &'static str,
+    pub no_templates: &'static str,
+    pub template_active: &'static str,
+    pub template_archived: &'static str,
+    pub new_template_heading: &'static str,
+    pub template_name_label: &'static str,
+    pub intervals_legend: &'static str,
+    pub intervals_hint: &'static str,
+    pub expire_after_create_label: &'static str,
+    pub expire_after_start_label: &'static str,
+    pub expire_after_resume_label: &'static str,
+    pub one_time_link_ttl_label: &'static str,
+    pub session_ttl_label: &'static str,
+    pub collected_fields_label: &'static str,
+    pub collected_fields_hint: &'static str,
+    pub create_template: &'static str,
+    pub template_title: &'static str,
+    pub field_archived: &'static str,
+    pub edit_template_heading: &'static str,
+    pub archive_heading: &'static str,
+    pub archive_help: &'static str,
+    pub archive_button: &'static str,
+    pub back_to_templates: &'static str,
+    pub webhooks_title: &'static str,
+    pub webhooks_intro: &'static str,
+    pub no_webhooks: &'static str,
+    pub webhook_enabled: &'static str,
+    pub webhook_disabled: &'static str,
+    pub new_webhook_heading: &'static str,
+    pub url_label: &'static str,
+    pub url_hint: &'static str,
+    pub events_legend: &'static str,
+    pub events_hint: &'static str,
+    pub all_events: &'static str,
+    pub format_label: &'static str,
+    pub format_verilink: &'static str,
+    pub format_persona: &'static str,
+    pub create_webhook: &'static str,
+    pub webhook_title: &'static str,
+    pub field_disabled_reason: &'static str,
+    pub field_previous_secret_until: &'static str,
+    pub deliveries_heading: &'static str,
+    pub no_deliveries: &'static str,
+    pub redeliver_button: &'static str,
+    pub edit_webhook_heading: &'static str,
+    pub manage_webhook_heading: &'static str,
+    pub disable_heading: &'static str,
+    pub disable_help: &'static str,
+    pub disable_button: &'static str,
+    pub enable_heading: &'static str,
+    pub enable_help: &'static str,
+    pub enable_button: &'static str,
+    pub rotate_heading: &'static str,
+    pub grace_label: &'static str,
+    pub grace_hint: &'static str,
+    pub rotate_button: &'static str,
+    pub delete_heading: &'static str,
+    pub delete_help: &'static str,
+    pub delete_button: &'static str,
+    pub back_to_webhooks: &'static str,
+    pub back_to_webhook: &'static str,
+    pub webhook_secret_title: &'static str,
+    pub webhook_secret_label: &'static str,
+    pub webhook_secret_hint: &'static str,
+    pub keys_title: &'static str,
+    pub keys_intro: &'static str,
+    pub no_keys: &'static str,
+    pub key_active: &'static str,
+    pub key_revoked: &'static str,
+    pub new_key_heading: &'static str,
+    pub key_name_label: &'static str,
+    pub key_name_hint: &'static str,
+    pub create_key: &'static str,
+    pub key_title: &'static str,
+    pub revoke_heading: &'static str,
+    pub revoke_help: &'static str,
+    pub revoke_label: &'static str,
+    pub revoke_button: &'static str,
+    pub back_to_keys: &'static str,
+    pub back_to_key: &'static str,
+    pub key_secret_title: &'static str,
+    pub key_secret_label: &'static str,
+    pub key_secret_hint: &'static str,
+    pub secret_shown_once: &'static str,
     /// Indexed like [`InquiryStatus::ALL`].
     pub statuses: [&'static str; 8],
     /// Indexed like [`Role::ALL`].
     pub roles: [&'static str; 3],
     /// Indexed like [`ActorKind::ALL`].
     pub actor_kinds: [&'static str; 5],
+    /// Indexed like [`DeliveryStatus::ALL`].
+    pub delivery_statuses: [&'static str; 3],
 }
 
 pub const LANGUAGES: [&Catalogue; 2] = [&en::EN, &es::ES];
@@ -166,6 +271,11 @@ impl Catalogue {
         let index = ActorKind::ALL.iter().position(|k| *k == kind);
         index.map_or("", |i| self.actor_kinds[i])
     }
+
+    pub fn delivery_status(&self, status: DeliveryStatus) -> &'static str {
+        let index = DeliveryStatus::ALL.iter().position(|s| *s == status);
+        index.map_or("", |i| self.delivery_statuses[i])
+    }
 }
 
 #[cfg(test)]
@@ -173,7 +283,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_status_role_and_actor_kind_has_a_name_in_every_language() {
+    fn every_status_role_actor_kind_and_delivery_status_has_a_name_in_every_language() {
         assert_eq!(InquiryStatus::ALL.len(), 8);
         for t in LANGUAGES {
             for status in InquiryStatus::ALL {
@@ -183,6 +293,9 @@ mod tests {
             assert!(ActorKind::ALL
                 .into_iter()
                 .all(|k| !t.actor_kind(k).is_empty()));
+            assert!(DeliveryStatus::ALL
+                .into_iter()
+                .all(|s| !t.delivery_status(s).is_empty()));
         }
         let mut headers = HeaderMap::new();
         headers.insert("accept-language", "es-ES,es;q=0.9".parse().unwrap());
