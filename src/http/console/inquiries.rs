@@ -260,6 +260,8 @@ struct DetailPage {
     can_review: bool,
     can_admin: bool,
     link_minutes: i64,
+    /// Whether this server sends email (`VERILINK_SMTP_URL`): only then is "Email it to" shown.
+    can_email: bool,
     email: String,
 }
 
@@ -304,6 +306,7 @@ async fn detail(
         Err(err) => return refusal(&signed.visit, &err),
     };
     let t = signed.visit.t;
+    let can_email = state.app.config().email.is_some();
     let page = DetailPage {
         frame: Frame::signed(&signed, "inquiries", &format!("/inquiries/{}", inquiry.id)),
         status: t.status(inquiry.status),
@@ -360,7 +363,12 @@ async fn detail(
             .expire_after_resume
             .num_minutes()
             .clamp(1, TimeDelta::days(30).num_minutes()),
-        email: email_of(&inquiry),
+        can_email,
+        email: if can_email {
+            email_of(&inquiry)
+        } else {
+            String::new()
+        },
         id: inquiry.id,
     };
     render(StatusCode::OK, &page)
