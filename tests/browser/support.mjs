@@ -4,7 +4,8 @@
 //
 // Environment (set by clients/with-server): VERILINK_ADDR (gRPC host:port), VERILINK_API_KEY
 // (sandbox key), VERILINK_LIVE_API_KEY, VERILINK_HTTP_URL (the hosted pages' base URL),
-// VERILINK_WORKER_INTERVAL_MS (how often the server's workers deliver webhooks).
+// VERILINK_CONSOLE_URL (the operators' console's), VERILINK_WORKER_INTERVAL_MS (how often the
+// server's workers deliver webhooks).
 
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -44,7 +45,7 @@ function required(name) {
 
 const protoDir = join(root, 'proto');
 const definition = protoLoader.loadSync(
-  ['inquiry', 'inquiry_template', 'one_time_link', 'session', 'webhook'].map((f) =>
+  ['audit', 'inquiry', 'inquiry_template', 'one_time_link', 'session', 'webhook'].map((f) =>
     join(protoDir, 'verilink', 'v1', `${f}.proto`),
   ),
   { includeDirs: [protoDir], keepCase: true, longs: String, enums: String, defaults: true, oneofs: true },
@@ -130,16 +131,17 @@ const FLAGS = [
 /**
  * One browser: Debian's Chromium with a fresh profile of its own (its own cookies). The server
  * trusts 127.0.0.1 as a proxy, so `address` (sent as X-Forwarded-For) is the end user's
- * address the server sees: each browser can be a different person.
+ * address the server sees: each browser can be a different person. The window is a small
+ * one (480×640) unless `viewport` says otherwise.
  */
-export async function launch({ address, locale = 'en-US' } = {}) {
+export async function launch({ address, locale = 'en-US', viewport = { width: 480, height: 640 } } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'verilink-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
     locale,
-    viewport: { width: 480, height: 640 },
+    viewport,
     extraHTTPHeaders: address ? { 'X-Forwarded-For': address } : {},
   });
   // Waits for pages and elements end when they come; the bound is only for a hang.
@@ -174,19 +176,22 @@ export async function axeViolations(page) {
 }
 
 const shots = join(root, 'target', 'browser-screenshots');
-const docsShots = join(root, 'docs', 'hosted-flow');
 
 /**
  * Saves a full-page screenshot under target/browser-screenshots/ (kept by CI); with
  * VERILINK_UPDATE_DOCS_SCREENSHOTS=1 also under docs/hosted-flow/ (the README's copies).
+ * `set` puts it in a folder of its own in both places (the console's: `console`, so
+ * target/browser-screenshots/console/ and docs/console/); `docs: false` keeps it out of docs/.
  */
-export async function screenshot(page, name) {
-  mkdirSync(shots, { recursive: true });
-  const file = join(shots, `${name}.png`);
+export async function screenshot(page, name, { set, docs = true } = {}) {
+  const dir = set ? join(shots, set) : shots;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
-  if (process.env.VERILINK_UPDATE_DOCS_SCREENSHOTS === '1') {
-    mkdirSync(docsShots, { recursive: true });
-    copyFileSync(file, join(docsShots, `${name}.png`));
+  if (docs && process.env.VERILINK_UPDATE_DOCS_SCREENSHOTS === '1') {
+    const docsDir = join(root, 'docs', set ?? 'hosted-flow');
+    mkdirSync(docsDir, { recursive: true });
+    copyFileSync(file, join(docsDir, `${name}.png`));
   }
 }
 

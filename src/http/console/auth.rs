@@ -108,7 +108,7 @@ pub async fn link_login(
             &visit,
             StatusCode::FORBIDDEN,
             visit.t.forbidden_title,
-            "This form did not come from this console's login page: open the link again.",
+            visit.t.login_form_refused,
         );
     }
     match state.app.log_in_with_link(first(&form, "token")).await {

@@ -255,6 +255,8 @@ struct DetailPage {
     can_review: bool,
     can_admin: bool,
     link_minutes: i64,
+    /// Whether this server sends email (`VERILINK_SMTP_URL`): only then is "Email it to" shown.
+    can_email: bool,
     email: String,
 }
 
@@ -301,6 +303,7 @@ async fn detail(
         Err(err) => return refusal(&signed.visit, &err),
     };
     let t = signed.visit.t;
+    let can_email = state.app.config().email.is_some();
     let page = DetailPage {
         frame: Frame::signed(&signed, "inquiries", &format!("/inquiries/{}", inquiry.id)),
         status: t.status(inquiry.status),
@@ -332,7 +335,7 @@ async fn detail(
             .iter()
             .map(|s| SessionRow {
                 id: s.id.clone(),
-                status: format!("{:?}", s.status),
+                status: t.session_status(s.status).to_owned(),
                 created: signed.when(s.create_time),
                 expires: signed.when(s.expires_at),
             })
@@ -341,11 +344,11 @@ async fn detail(
             .iter()
             .map(|l| LinkRow {
                 id: l.id.clone(),
-                status: format!("{:?}", l.status),
+                status: t.link_status(l.status).to_owned(),
                 created: signed.when(l.create_time),
                 expires: signed.when(l.expires_at),
                 email: l.email.as_ref().map_or(String::new(), |e| {
-                    format!("{} — {:?}", e.recipient, e.status)
+                    format!("{} — {}", e.recipient, t.email_status(e.status))
                 }),
                 resendable: l.email.is_some(),
             })
@@ -373,7 +376,12 @@ async fn detail(
             .expire_after_resume
             .num_minutes()
             .clamp(1, TimeDelta::days(30).num_minutes()),
-        email: email_of(&inquiry),
+        can_email,
+        email: if can_email {
+            email_of(&inquiry)
+        } else {
+            String::new()
+        },
         id: inquiry.id,
     };
     render(StatusCode::OK, &page)

@@ -184,7 +184,7 @@ impl Signed {
             &self.visit,
             StatusCode::FORBIDDEN,
             self.visit.t.forbidden_title,
-            "This form did not come from a page of this console session: reload the page and try again.",
+            self.visit.t.form_refused,
         ))
     }
 

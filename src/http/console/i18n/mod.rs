@@ -7,6 +7,7 @@ mod es;
 
 use axum::http::HeaderMap;
 
+use crate::domain::access::{EmailStatus, LinkStatus, SessionStatus};
 use crate::domain::actor::{ActorKind, Role};
 use crate::domain::status::InquiryStatus;
 use crate::domain::webhook::DeliveryStatus;
@@ -240,6 +241,16 @@ pub struct Catalogue {
     pub secret_shown_once: &'static str,
     /// Indexed like [`InquiryStatus::ALL`].
     pub statuses: [&'static str; 8],
+    /// Indexed like [`LinkStatus::ALL`].
+    pub link_statuses: [&'static str; 4],
+    /// Indexed like [`SessionStatus::ALL`].
+    pub session_statuses: [&'static str; 3],
+    /// Indexed like [`EmailStatus::ALL`].
+    pub email_statuses: [&'static str; 4],
+    pub request_id_label: &'static str,
+    pub short_url_label: &'static str,
+    pub form_refused: &'static str,
+    pub login_form_refused: &'static str,
     /// Indexed like [`Role::ALL`].
     pub roles: [&'static str; 3],
     /// Indexed like [`ActorKind::ALL`].
@@ -260,6 +271,21 @@ impl Catalogue {
     pub fn status(&self, status: InquiryStatus) -> &'static str {
         let index = InquiryStatus::ALL.iter().position(|s| *s == status);
         index.map_or("", |i| self.statuses[i])
+    }
+
+    pub fn link_status(&self, status: LinkStatus) -> &'static str {
+        let index = LinkStatus::ALL.iter().position(|s| *s == status);
+        index.map_or("", |i| self.link_statuses[i])
+    }
+
+    pub fn session_status(&self, status: SessionStatus) -> &'static str {
+        let index = SessionStatus::ALL.iter().position(|s| *s == status);
+        index.map_or("", |i| self.session_statuses[i])
+    }
+
+    pub fn email_status(&self, status: EmailStatus) -> &'static str {
+        let index = EmailStatus::ALL.iter().position(|s| *s == status);
+        index.map_or("", |i| self.email_statuses[i])
     }
 
     pub fn role(&self, role: Role) -> &'static str {
@@ -290,6 +316,9 @@ mod tests {
                 assert!(!t.status(status).is_empty(), "{} {status:?}", t.lang);
             }
             assert!(Role::ALL.into_iter().all(|r| !t.role(r).is_empty()));
+            assert_eq!(LinkStatus::ALL.len(), t.link_statuses.len());
+            assert_eq!(SessionStatus::ALL.len(), t.session_statuses.len());
+            assert_eq!(EmailStatus::ALL.len(), t.email_statuses.len());
             assert!(ActorKind::ALL
                 .into_iter()
                 .all(|k| !t.actor_kind(k).is_empty()));
