@@ -116,6 +116,18 @@ async fn a_login_link_works_once_and_the_session_ends_at_logout_or_when_idle() {
         preview.headers
     );
     assert_eq!(preview.header("cache-control"), "no-store");
+    let policy = preview.header("content-security-policy");
+    assert!(
+        policy.contains("script-src 'self';") && !policy.contains("unsafe"),
+        "only our own script file: {policy}"
+    );
+    let script = scanner
+        .send(Method::GET, "/assets/console.js", &[], None)
+        .await;
+    assert_eq!(
+        (script.status, script.header("content-type")),
+        (200, "text/javascript; charset=utf-8")
+    );
 
     let browser = Browser::new(&server.console);
     let answer = use_link(&browser, &path).await;

@@ -64,6 +64,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(webhooks::router())
         .merge(keys::router())
         .route("/assets/console.css", get(stylesheet))
+        .route("/assets/console.js", get(script))
         .layer(axum::extract::DefaultBodyLimit::max(FORM_LIMIT))
         .layer(axum::middleware::from_fn(within_deadline))
         .layer(axum::middleware::map_response(headers))
@@ -85,11 +86,23 @@ async fn headers(response: Response) -> Response {
     response.headers_mut().insert(
         axum::http::header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
-             frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     response
+}
+
+/// The one script: "Copy" buttons (pages work without it).
+async fn script() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("console.js"),
+    )
+        .into_response()
 }
 
 async fn stylesheet() -> Response {

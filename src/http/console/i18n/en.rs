@@ -240,6 +240,8 @@ pub const EN: Catalogue = Catalogue {
     link_statuses: ["Pending", "Used", "Revoked", "Expired"],
     session_statuses: ["Active", "Expired", "Completed"],
     email_statuses: ["Queued", "Sent", "Failed", "Canceled"],
+    copy: "Copy",
+    copied: "Copied",
     request_id_label: "Request ID",
     short_url_label: "Short URL",
     form_refused: "This form did not come from a page of this console session: reload the page and try again.",

@@ -240,6 +240,8 @@ pub const ES: Catalogue = Catalogue {
     link_statuses: ["Pendiente", "Usado", "Revocado", "Caducado"],
     session_statuses: ["Activa", "Caducada", "Completada"],
     email_statuses: ["En cola", "Enviado", "Fallido", "Cancelado"],
+    copy: "Copiar",
+    copied: "Copiado",
     request_id_label: "ID de solicitud",
     short_url_label: "URL corta",
     form_refused: "Este formulario no viene de una página de esta sesión de la consola: recargue la página e inténtelo de nuevo.",

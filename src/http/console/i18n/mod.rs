@@ -248,6 +248,8 @@ pub struct Catalogue {
     /// Indexed like [`EmailStatus::ALL`].
     pub email_statuses: [&'static str; 4],
     pub request_id_label: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
     pub short_url_label: &'static str,
     pub form_refused: &'static str,
     pub login_form_refused: &'static str,
