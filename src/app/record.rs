@@ -9,6 +9,7 @@ use super::{AppResult, Ctx};
 use crate::contract::{convert, json};
 use crate::domain::access::LinkStatus;
 use crate::domain::actor::system;
+use crate::domain::actor::Actor;
 use crate::domain::events::EventKind;
 use crate::domain::inquiry::Inquiry;
 use crate::domain::inquiry::{Changes, Happened, Subject};
@@ -51,11 +52,22 @@ pub fn configured(
     id: &str,
     name: Option<&str>,
 ) -> AppResult<()> {
+    configured_by(cx.conn, &cx.actor, tenant, (kind, id, name), cx.now)
+}
+
+/// [`configured`] by `actor` on a connection of its own (the command line's).
+pub fn configured_by(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    tenant: &Tenant,
+    (kind, id, name): (EventKind, &str, Option<&str>),
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let mut data = serde_json::json!({ "id": id });
     if let Some(name) = name {
         data["name"] = name.into();
     }
-    events::record_audit(cx.conn, &cx.actor, tenant, None, kind, data, cx.now)
+    events::record_audit(conn, actor, tenant, None, kind, data, now)
 }
 
 /// Ends the inquiry's pending link as `status` (EXPIRED if overdue); returns its event.

@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use diesel::{Connection, PgConnection};
 use serde::{Deserialize, Serialize};
 
-use super::record::configured;
+use super::record::{configured, configured_by};
 use super::{AppResult, Command, Ctx, Query};
-use crate::domain::actor::Role;
+use crate::domain::actor::{system, Actor, Role};
 use crate::domain::collect::kyc_fields;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
@@ -68,13 +68,9 @@ pub fn bootstrap(
             }
             let org = &made.organization.id;
             let key_name = tenancy::free_key_name(conn, org, environment, "bootstrap")?;
-            made.keys.push(tenancy::create_api_key(
-                conn,
-                org,
-                environment,
-                &key_name,
-                now,
-            )?);
+            let made_key = tenancy::create_api_key(conn, org, environment, &key_name, now)?;
+            by_cli(conn, EventKind::ApiKeyCreated, &made_key.0, now)?;
+            made.keys.push(made_key);
         }
         Ok(made)
     })
@@ -90,8 +86,28 @@ pub fn create_key(
 ) -> AppResult<(ApiKey, NewApiKey)> {
     conn.transaction(|conn| {
         let organization = tenancy::find_organization(conn, organization)?;
-        tenancy::create_api_key(conn, &organization.id, environment, name, now)
+        let made = tenancy::create_api_key(conn, &organization.id, environment, name, now)?;
+        by_cli(conn, EventKind::ApiKeyCreated, &made.0, now)?;
+        Ok(made)
     })
+}
+
+/// The audit entry of a key the command line made or revoked: its actor is the service's
+/// `cli`, for no person is known to it.
+fn by_cli(
+    conn: &mut PgConnection,
+    kind: EventKind,
+    key: &ApiKey,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let actor = Actor::system(system::CLI);
+    configured_by(
+        conn,
+        &actor,
+        &key.tenant,
+        (kind, &key.id, Some(&key.name)),
+        now,
+    )
 }
 
 /// Every key with its organization's name (never a secret).
@@ -101,8 +117,13 @@ pub fn list_keys(conn: &mut PgConnection) -> AppResult<Vec<(ApiKey, String)>> {
 
 /// Revokes a key of any organization; every replica stops accepting it within a second.
 pub fn revoke_key(conn: &mut PgConnection, key_id: &str, now: DateTime<Utc>) -> AppResult<ApiKey> {
-    conn.transaction(|conn| tenancy::revoke_api_key(conn, None, key_id, now))
-        .map(|(key, _)| key)
+    conn.transaction(|conn| {
+        let (key, revoked) = tenancy::revoke_api_key(conn, None, key_id, now)?;
+        if revoked {
+            by_cli(conn, EventKind::ApiKeyRevoked, &key, now)?;
+        }
+        Ok(key)
+    })
 }
 
 /// A key just made, with its secret: shown this once, never stored.

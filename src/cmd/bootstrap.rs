@@ -22,7 +22,7 @@ pub fn run(conn: &mut diesel::PgConnection, org: &str) -> Result<(), Failed> {
         println!("{env} template KYC: {}", template.id);
     }
     for (row, key) in &made.keys {
-        let env = row.environment.as_str();
+        let env = row.tenant.environment.as_str();
         println!("{env} API key {} ({}): {}", row.id, row.name, key.secret);
     }
     println!("Keys are shown only now; store them safely.");

@@ -13,7 +13,7 @@ pub fn run(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), 
             let (row, key) = tenancy::create_key(conn, &org, environment(env), &name, now)?;
             println!(
                 "{} API key {} ({}): {}",
-                row.environment.as_str(),
+                row.tenant.environment.as_str(),
                 row.id,
                 row.name,
                 key.secret
@@ -30,7 +30,7 @@ pub fn run(conn: &mut diesel::PgConnection, command: KeysCommand) -> Result<(), 
                     "{:<28} {:<22} {:<8} {:<22} {:<21} {:<21} {}",
                     key.id,
                     org,
-                    key.environment.as_str(),
+                    key.tenant.environment.as_str(),
                     format!("{}…", key.display_prefix),
                     key.create_time.format("%Y-%m-%dT%H:%M:%SZ"),
                     key.revoke_time

@@ -81,6 +81,9 @@ pub mod system {
     pub const RETENTION: &str = "retention";
     /// The email worker reported what became of a link's email.
     pub const MAILER: &str = "mailer";
+    /// The `verilink` command line, run by whoever operates the server (API keys it makes and
+    /// revokes).
+    pub const CLI: &str = "cli";
     /// A template's `auto_approve` approved a completed inquiry (its reviewer).
     pub const AUTO_APPROVE: &str = "auto_approve";
 }

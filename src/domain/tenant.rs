@@ -64,7 +64,8 @@ pub fn check_key_name(name: &str) -> Result<String, Error> {
 pub struct ApiKey {
     pub id: String,
     pub name: String,
-    pub environment: Environment,
+    /// The organization and environment it calls as.
+    pub tenant: Tenant,
     /// Enough of the secret to recognise it, never enough to use it.
     pub display_prefix: String,
     pub create_time: DateTime<Utc>,

@@ -18,7 +18,10 @@ impl From<ApiKeyRow> for ApiKey {
         ApiKey {
             id: row.id,
             name: row.name,
-            environment: row.environment,
+            tenant: Tenant {
+                organization_id: row.organization_id,
+                environment: row.environment,
+            },
             display_prefix: row.display_prefix,
             create_time: row.create_time,
             revoke_time: row.revoke_time,

@@ -201,6 +201,25 @@ async fn bootstrap_keys_and_serve_work_end_to_end() {
     );
 
     verilink(&db, &["keys", "revoke", &extra_id]);
+    // Keys the command line makes and revokes are audit entries of the service's `cli`.
+    for (event, count) in [("api-key.created", 3), ("api-key.revoked", 1)] {
+        let entries = client
+            .audit()
+            .list_audit_events(pb::ListAuditEventsRequest {
+                event_name: event.into(),
+                ..Default::default()
+            })
+            .await
+            .expect("audit")
+            .into_inner()
+            .events;
+        assert_eq!(entries.len(), count, "{event}: {entries:?}");
+        let actor = entries[0].actor.clone().expect("actor");
+        assert_eq!(
+            (actor.kind(), actor.id.as_str()),
+            (pb::ActorKind::System, "cli")
+        );
+    }
     let revoked = client.with_credential(&extra_key).expect("client");
     assert_error(
         revoked
