@@ -1,6 +1,7 @@
 //! The one error type of the domain layer. `api::error` maps it to gRPC statuses.
 
-use super::Reason;
+use super::actor::Role;
+use super::reason::Reason;
 
 /// One invalid field of a request, as reported in `google.rpc.BadRequest`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +52,7 @@ pub enum Error {
     /// The caller is known but its role does not allow this (an operator below `needed`);
     /// reported with the reason `ROLE_REQUIRED` and the role it needs.
     #[error("{message}")]
-    Forbidden {
-        needed: crate::domain::actor::Role,
-        message: String,
-    },
+    Forbidden { needed: Role, message: String },
     /// A limit was reached; with `retry_after` when waiting that long lifts it.
     #[error("{message}")]
     ResourceExhausted {
