@@ -5,14 +5,12 @@ SELECT * FROM inquiry_templates
  WHERE id = (SELECT inquiry_template_id FROM inquiries WHERE id = :inquiry_id)
    AND organization_id = :organization_id AND environment = 'sandbox' LIMIT 1;
 INSERT INTO inquiries (id, organization_id, environment, inquiry_template_id, status,
-    reference_id, note, tags, fields, creator, creator_kind, creator_name, reviewer_comment,
-    expire_after_create_secs,
+    reference_id, note, tags, fields, creator, reviewer_comment, expire_after_create_secs,
     expire_after_start_secs, expire_after_resume_secs, one_time_link_ttl_secs,
     session_ttl_secs, max_sessions_per_inquiry, auto_approve, expires_at, create_time,
     update_time)
 SELECT 'inq_' || substr(md5(random()::text), 1, 24), organization_id, environment,
-    inquiry_template_id, 'created', 'bench', '', '{}', '{}', creator, 'api_key', 'backend', '',
-    86400, 86400, 86400,
+    inquiry_template_id, 'created', 'bench', '', '{}', '{}', creator, '', 86400, 86400, 86400,
     86400, 3600, 25, false, now() + interval '1 day', now(), now()
   FROM inquiries WHERE id = :inquiry_id;
 INSERT INTO events (id, organization_id, environment, inquiry_id, name, data, create_time, actor_kind, actor_id, actor_name, client_ip, user_agent, request_id)
