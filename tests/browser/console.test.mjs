@@ -637,6 +637,128 @@ test('every console page passes axe-core, in English and Spanish, and on a phone
   }
 });
 
+test('the administration pages: templates, a webhook and its deliveries, an API key made and revoked', async () => {
+  const admin = await operator('admin', ADMIN);
+  const phone = await operator('admin', ADMIN, { viewport: PHONE });
+  try {
+    const { page } = admin;
+    const fillAndPress = async (button) => press(page, page.getByRole('button', { name: button, exact: true }));
+
+    // The templates, and one of them.
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.waitForURL(`${CONSOLE_URL}/templates`);
+    await page.getByRole('heading', { name: 'Inquiry templates' }).waitFor();
+    await shot(page, 'templates', { docs: true });
+    await Promise.all([page.waitForURL(`**/templates/${kyc.id}`), page.getByRole('link', { name: 'KYC' }).first().click()]);
+    await page.getByRole('heading', { name: 'Template KYC' }).waitFor();
+    const templateUrl = page.url();
+    await shot(page, 'template');
+
+    // A new webhook to the suite's loopback receiver: its signing secret shown once.
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.waitForURL(`${CONSOLE_URL}/webhooks`);
+    const hookUrl = `${hooks.base}/console-${Date.now()}`;
+    await page.getByLabel('URL', { exact: true }).fill(hookUrl);
+    await page.getByLabel('Every event (*)').check();
+    assert.equal((await fillAndPress('Create webhook')).status(), 200);
+    await page.getByRole('heading', { name: 'Signing secret' }).waitFor();
+    const signing = page.getByLabel("The webhook's signing secret");
+    assert.equal(await signing.getAttribute('readonly'), '');
+    assert.ok((await signing.inputValue()).length >= 16, 'a signing secret is shown');
+    await assertAccessible(page);
+    await shot(page, 'webhook-secret-shown-once');
+    await Promise.all([page.waitForURL(/\/webhooks\/wbh_/), page.getByRole('link', { name: 'Go to the webhook' }).click()]);
+    const webhookUrl = page.url();
+    assert.equal(await page.locator('.status').innerText(), 'On');
+    assert.ok((await page.locator('dl.facts').innerText()).includes(hookUrl));
+
+    // An inquiry made through the API is delivered to it: the delivery is on the page.
+    const inquiry = await newInquiry(`usr_HOOK_${Date.now()}`);
+    const delivery = page.locator('section[aria-labelledby="deliveries"] tbody tr', { hasText: 'inquiry.created' });
+    await until('the delivery on the webhook page', async () => {
+      await page.reload();
+      return (await delivery.count()) > 0 && (await delivery.first().innerText()).includes('Delivered');
+    });
+    assert.ok(inquiry.id, 'an inquiry was made');
+    await shot(page, 'webhook', { docs: true });
+
+    // A new API key: its secret shown once, and it works.
+    const name = `console-test-${Date.now()}`;
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.waitForURL(`${CONSOLE_URL}/keys`);
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    assert.equal((await fillAndPress('Create key')).status(), 200);
+    await page.getByRole('heading', { name: 'New API key' }).waitFor();
+    const secret = await page.getByLabel('The key', { exact: true }).inputValue();
+    assert.match(secret, /^vlk_sandbox_[A-Za-z0-9]+$/);
+    await assertAccessible(page);
+    await shot(page, 'key-shown-once');
+    await call('InquiryTemplateService', 'ListInquiryTemplates', {}, secret);
+    await Promise.all([page.waitForURL(/\/keys\/key_/), page.getByRole('link', { name: 'Go to the key' }).click()]);
+    const keyUrl = page.url();
+    assert.ok(!(await page.content()).includes(secret), 'the secret is not shown again');
+    await page.goto(`${CONSOLE_URL}/keys`);
+    assert.ok(!(await page.content()).includes(secret), 'nor in the list');
+    await page.getByRole('row', { name: new RegExp(name) }).waitFor();
+    await shot(page, 'keys', { docs: true });
+
+    // Each page passes axe-core in English and Spanish, on a desktop and on a phone.
+    const pages = {
+      templates: `${CONSOLE_URL}/templates`,
+      template: templateUrl,
+      webhooks: `${CONSOLE_URL}/webhooks`,
+      webhook: webhookUrl,
+      keys: `${CONSOLE_URL}/keys`,
+      key: keyUrl,
+    };
+    for (const lang of ['en', 'es']) {
+      const t = lang === 'en' ? ENGLISH : SPANISH;
+      for (const [browser, kind] of [
+        [admin, ''],
+        [phone, '-phone'],
+      ]) {
+        const p = browser.page;
+        for (const [what, url] of Object.entries(pages)) {
+          assert.equal((await p.goto(url)).status(), 200, url);
+          if ((await p.getAttribute('html', 'lang')) !== lang) {
+            await Promise.all([p.waitForLoadState('load'), p.getByRole('link', { name: t.language }).click()]);
+            await p.waitForFunction((l) => document.documentElement.lang === l, lang);
+          }
+          await assertAccessible(p);
+          if (kind) await assertFits(p);
+          await shot(p, `${what}${kind}${lang === 'en' ? '' : '-es'}`);
+        }
+      }
+    }
+    // Back to English for the revocation.
+    await page.goto(keyUrl);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'English' }).click()]);
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+
+    // Revoking asks for the key's name: a wrong one changes nothing; the right one revokes it.
+    const confirm = page.getByLabel(`Type the key's name (${name}) to confirm`);
+    await confirm.fill('not its name');
+    assert.equal((await fillAndPress('Revoke key')).status(), 400);
+    await call('InquiryTemplateService', 'ListInquiryTemplates', {}, secret);
+    await page.goto(keyUrl);
+    await confirm.fill(name);
+    assert.equal((await fillAndPress('Revoke key')).status(), 303);
+    assert.equal(page.url(), keyUrl);
+    assert.equal(await page.locator('.status').innerText(), 'Revoked');
+    await assertAccessible(page);
+    await shot(page, 'key-revoked');
+    await until('the key to stop working', () =>
+      call('InquiryTemplateService', 'ListInquiryTemplates', {}, secret).then(
+        () => false,
+        (err) => err.code === 16, // UNAUTHENTICATED
+      ),
+    );
+  } finally {
+    await admin.close();
+    await phone.close();
+  }
+});
+
 /** What the axe test looks for, by language. */
 const ENGLISH = {
   language: 'English',
