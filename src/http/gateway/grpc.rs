@@ -61,7 +61,7 @@ pub async fn call(
         .header(CONTENT_TYPE, "application/grpc")
         .header(TE, "trailers")
         .body(Body::new(http_body_util::Full::new(frame(message))))
-        .map_err(|e| Status::internal(format!("gateway request: {e}")))?;
+        .map_err(|e| internal(&format!("gateway request: {e}")))?;
     request.headers_mut().extend(metadata.headers);
     // What `Request::remote_addr` reads: the services see the REST caller's address.
     request.extensions_mut().insert(TcpConnectInfo {
@@ -88,7 +88,7 @@ pub async fn unary(body: Body) -> Result<Bytes, Status> {
     while let Some(message) = messages.next().await {
         answer.get_or_insert(message?);
     }
-    answer.ok_or_else(|| Status::internal("the service answered no message"))
+    answer.ok_or_else(|| internal("the service answered no message"))
 }
 
 /// The messages of an answer, then its status if that is not OK.
@@ -141,9 +141,7 @@ impl Frames {
             return Ok(None);
         };
         if header[0] != 0 {
-            return Err(Status::internal(
-                "the service answered a compressed message",
-            ));
+            return Err(internal("the service answered a compressed message"));
         }
         let length = u32::from_be_bytes([header[1], header[2], header[3], header[4]]) as usize;
         if self.buffer.len() < 5 + length {
@@ -152,6 +150,17 @@ impl Frames {
         self.buffer.advance(5);
         Ok(Some(self.buffer.split_to(length).freeze()))
     }
+}
+
+/// A fault of the gateway itself: logged with its detail, answered as `INTERNAL` with its
+/// `ErrorInfo` (reason `INTERNAL`) like every other failure, and without the detail.
+pub fn internal(detail: &str) -> Status {
+    tracing::error!(%detail, "REST gateway fault");
+    crate::api::error::status(
+        tonic::Code::Internal,
+        crate::domain::Reason::Internal,
+        "internal error",
+    )
 }
 
 #[cfg(test)]
@@ -172,6 +181,19 @@ mod tests {
         assert_eq!(frames.next().unwrap().as_deref(), Some(&b"world"[..]));
         assert_eq!(frames.next().unwrap(), None);
         frames.push(&[1, 0, 0, 0, 0]);
-        assert!(frames.next().is_err(), "compression is never negotiated");
+        let refused = frames.next().expect_err("compression is never negotiated");
+        use tonic_types::StatusExt;
+        let info = refused
+            .get_details_error_info()
+            .expect("an ErrorInfo, like every failure");
+        assert_eq!(
+            (refused.code(), info.reason.as_str()),
+            (tonic::Code::Internal, "INTERNAL")
+        );
+        assert_eq!(
+            refused.message(),
+            "internal error",
+            "no detail leaves the server"
+        );
     }
 }

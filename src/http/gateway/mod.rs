@@ -123,10 +123,8 @@ async fn serve(
         return Ok(sse::events(route.clone(), answer));
     }
     let encoded = grpc::unary(answer).await?;
-    let json = message::answer(route, &encoded).map_err(|detail| {
-        tracing::error!(%detail, "gateway cannot encode an answer");
-        tonic::Status::internal("internal error")
-    })?;
+    let json = message::answer(route, &encoded)
+        .map_err(|detail| grpc::internal(&format!("cannot encode an answer: {detail}")))?;
     Ok((
         [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
         json.to_string(),

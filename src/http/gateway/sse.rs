@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use http::HeaderValue;
 use serde_json::Value;
 use tokio_stream::StreamExt;
-use tonic::Status;
 
 use super::error::{body as error_body, Failure};
 use super::grpc;
@@ -26,8 +25,7 @@ pub fn events(route: Route, body: tonic::body::Body) -> Response {
     let events = grpc::messages(body).map(move |item| -> Result<Event, Infallible> {
         let event = item.and_then(|encoded| {
             message::answer(&route, &encoded).map_err(|detail| {
-                tracing::error!(%detail, "gateway cannot encode a streamed message");
-                Status::internal("internal error")
+                grpc::internal(&format!("cannot encode a streamed message: {detail}"))
             })
         });
         Ok(match event {
