@@ -69,7 +69,7 @@ impl TryFrom<pb::ListInquiriesRequest> for ListInquiries {
             created_after: time("create_time_after", req.create_time_after.as_ref())?,
             created_before: time("create_time_before", req.create_time_before.as_ref())?,
             after_inquiry: "",
-            email: "",
+            email: &req.email_address,
         })
     }
 }

@@ -215,7 +215,7 @@ impl ListInquiries {
             created_after: query.created_after,
             created_before: query.created_before,
             email: (!query.email.is_empty())
-                .then(|| check_address("email", query.email).map(|e| e.to_lowercase()))
+                .then(|| check_address("email_address", query.email).map(|e| e.to_lowercase()))
                 .transpose()?,
         };
         let page = PageRequest::parse(query.page_size, query.page_token, &filter.describe())?;

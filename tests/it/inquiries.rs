@@ -779,3 +779,64 @@ async fn listing_pages_and_filters() {
     );
     assert_eq!(window, [ids[4].clone(), ids[5].clone()]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inquiries_are_listed_by_the_end_users_email_on_every_transport() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let mut made = Vec::new();
+    for address in ["Ada@Example.com", "grace@example.com"] {
+        let fields = HashMap::from([(
+            "email_address".to_owned(),
+            field(pb::field_value::Value::StringValue(address.into())),
+        )]);
+        let created = client
+            .inquiries()
+            .create_inquiry(pb::CreateInquiryRequest {
+                inquiry: Some(pb::Inquiry {
+                    inquiry_template_id: org.sandbox_template.clone(),
+                    fields,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .await
+            .expect("create")
+            .into_inner()
+            .inquiry
+            .expect("inquiry");
+        made.push(created.id);
+    }
+    let listed = client
+        .inquiries()
+        .list_inquiries(pb::ListInquiriesRequest {
+            email_address: "ada@EXAMPLE.com".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("list")
+        .into_inner()
+        .inquiries;
+    let ids: Vec<&str> = listed.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, [made[0].as_str()]);
+    let rest = crate::rest::Rest::new(&server, Some(&org.sandbox_key));
+    let json = rest
+        .get("/v1/inquiries?emailAddress=GRACE%40example.com")
+        .await
+        .ok();
+    assert_eq!(json["inquiries"][0]["id"], made[1].as_str());
+    assert_eq!(json["inquiries"].as_array().map(Vec::len), Some(1));
+    let refused = assert_error(
+        client
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest {
+                email_address: "not an address".into(),
+                ..Default::default()
+            })
+            .await,
+        Code::InvalidArgument,
+        "INVALID_ARGUMENT",
+    );
+    assert!(refused.message().contains("email_address"), "{refused:?}");
+}

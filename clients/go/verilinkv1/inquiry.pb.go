@@ -615,8 +615,11 @@ type ListInquiriesRequest struct {
 	CreateTimeAfter *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=create_time_after,json=createTimeAfter,proto3" json:"create_time_after,omitempty"`
 	// Only inquiries created before this time.
 	CreateTimeBefore *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=create_time_before,json=createTimeBefore,proto3" json:"create_time_before,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Only inquiries whose `email_address` field holds this address (compared
+	// ignoring case): finds the end user's inquiries by their email.
+	EmailAddress  string `protobuf:"bytes,9,opt,name=email_address,json=emailAddress,proto3" json:"email_address,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListInquiriesRequest) Reset() {
@@ -703,6 +706,13 @@ func (x *ListInquiriesRequest) GetCreateTimeBefore() *timestamppb.Timestamp {
 		return x.CreateTimeBefore
 	}
 	return nil
+}
+
+func (x *ListInquiriesRequest) GetEmailAddress() string {
+	if x != nil {
+		return x.EmailAddress
+	}
+	return ""
 }
 
 // Response for `ListInquiries`.
@@ -2135,7 +2145,7 @@ const file_verilink_v1_inquiry_proto_rawDesc = "" +
 	"\x11GetInquiryRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\"D\n" +
 	"\x12GetInquiryResponse\x12.\n" +
-	"\ainquiry\x18\x01 \x01(\v2\x14.verilink.v1.InquiryR\ainquiry\"\xfd\x02\n" +
+	"\ainquiry\x18\x01 \x01(\v2\x14.verilink.v1.InquiryR\ainquiry\"\xa2\x03\n" +
 	"\x14ListInquiriesRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
@@ -2145,7 +2155,8 @@ const file_verilink_v1_inquiry_proto_rawDesc = "" +
 	"\x13inquiry_template_id\x18\x05 \x01(\tR\x11inquiryTemplateId\x12\x10\n" +
 	"\x03tag\x18\x06 \x01(\tR\x03tag\x12F\n" +
 	"\x11create_time_after\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\x0fcreateTimeAfter\x12H\n" +
-	"\x12create_time_before\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\x10createTimeBefore\"s\n" +
+	"\x12create_time_before\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\x10createTimeBefore\x12#\n" +
+	"\remail_address\x18\t \x01(\tR\femailAddress\"s\n" +
 	"\x15ListInquiriesResponse\x122\n" +
 	"\tinquiries\x18\x01 \x03(\v2\x14.verilink.v1.InquiryR\tinquiries\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x83\x01\n" +

@@ -124,7 +124,7 @@ class GetInquiryResponse(_message.Message):
     def __init__(self, inquiry: _Optional[_Union[Inquiry, _Mapping]] = ...) -> None: ...
 
 class ListInquiriesRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "status", "reference_id", "inquiry_template_id", "tag", "create_time_after", "create_time_before")
+    __slots__ = ("page_size", "page_token", "status", "reference_id", "inquiry_template_id", "tag", "create_time_after", "create_time_before", "email_address")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +133,7 @@ class ListInquiriesRequest(_message.Message):
     TAG_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_AFTER_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     status: _common_pb2.InquiryStatus
@@ -141,7 +142,8 @@ class ListInquiriesRequest(_message.Message):
     tag: str
     create_time_after: _timestamp_pb2.Timestamp
     create_time_before: _timestamp_pb2.Timestamp
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[_Union[_common_pb2.InquiryStatus, str]] = ..., reference_id: _Optional[str] = ..., inquiry_template_id: _Optional[str] = ..., tag: _Optional[str] = ..., create_time_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    email_address: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[_Union[_common_pb2.InquiryStatus, str]] = ..., reference_id: _Optional[str] = ..., inquiry_template_id: _Optional[str] = ..., tag: _Optional[str] = ..., create_time_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., email_address: _Optional[str] = ...) -> None: ...
 
 class ListInquiriesResponse(_message.Message):
     __slots__ = ("inquiries", "next_page_token")
