@@ -100,11 +100,19 @@ func (ActorKind) EnumDescriptor() ([]byte, []int) {
 // Event names: `inquiry.created`, `inquiry.started`, `inquiry.resumed`,
 // `inquiry.expired`, `inquiry.completed`, `inquiry.failed`,
 // `inquiry.marked-for-review`, `inquiry.approved`, `inquiry.declined`,
-// `inquiry.redacted`, `inquiry.tags-updated`, `inquiry-session.started`,
-// `inquiry-session.expired`, `one-time-link.created`,
+// `inquiry.redacted`, `inquiry.tags-updated`, `inquiry.updated`,
+// `inquiry-session.started`, `inquiry-session.expired`,
+// `inquiry-session.completed`, `one-time-link.created`,
 // `one-time-link.consumed`, `one-time-link.revoked`, `one-time-link.expired`,
 // `one-time-link.sent` (its email was accepted by the SMTP server),
 // `one-time-link.delivery-failed` (its email could not be delivered).
+//
+// Audit entries, listed only by `AuditService.ListAuditEvents` (never
+// streamed, never sent to webhooks): `inquiry.viewed` (an operator opened the
+// inquiry in the console), and the configuration changes `api-key.created`,
+// `api-key.revoked`, `inquiry-template.created`, `inquiry-template.updated`,
+// `inquiry-template.archived`, `webhook.created`, `webhook.updated`,
+// `webhook.deleted`, `webhook.secret-rotated`.
 type Event struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Identifier, `evt_` followed by 24 base62 characters. Also sent to webhooks
@@ -112,13 +120,15 @@ type Event struct {
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// Event name, e.g. `inquiry.created` (see the list above).
 	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	// The inquiry the event concerns (`inq_…`).
+	// The inquiry the event concerns (`inq_…`); empty for a configuration
+	// change.
 	InquiryId string `protobuf:"bytes,3,opt,name=inquiry_id,json=inquiryId,proto3" json:"inquiry_id,omitempty"`
 	// When the change was committed.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// Snapshot of the changed object (an Inquiry, Session or OneTimeLink,
 	// according to the event name's prefix) at the time of the event, in the
-	// proto3 JSON mapping. Never contains codes, tokens or secrets.
+	// proto3 JSON mapping; for an audit entry only the ID of what it concerns
+	// (`{"id"}`, and a key's `name`). Never contains codes, tokens or secrets.
 	Data *structpb.Struct `protobuf:"bytes,5,opt,name=data,proto3" json:"data,omitempty"`
 	// Who caused the change. Recorded with the event and never rewritten
 	// (redaction only forgets an end user's address and user agent).

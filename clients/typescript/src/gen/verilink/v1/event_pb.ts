@@ -22,11 +22,19 @@ export const file_verilink_v1_event: GenFile = /*@__PURE__*/
  * Event names: `inquiry.created`, `inquiry.started`, `inquiry.resumed`,
  * `inquiry.expired`, `inquiry.completed`, `inquiry.failed`,
  * `inquiry.marked-for-review`, `inquiry.approved`, `inquiry.declined`,
- * `inquiry.redacted`, `inquiry.tags-updated`, `inquiry-session.started`,
- * `inquiry-session.expired`, `one-time-link.created`,
+ * `inquiry.redacted`, `inquiry.tags-updated`, `inquiry.updated`,
+ * `inquiry-session.started`, `inquiry-session.expired`,
+ * `inquiry-session.completed`, `one-time-link.created`,
  * `one-time-link.consumed`, `one-time-link.revoked`, `one-time-link.expired`,
  * `one-time-link.sent` (its email was accepted by the SMTP server),
  * `one-time-link.delivery-failed` (its email could not be delivered).
+ *
+ * Audit entries, listed only by `AuditService.ListAuditEvents` (never
+ * streamed, never sent to webhooks): `inquiry.viewed` (an operator opened the
+ * inquiry in the console), and the configuration changes `api-key.created`,
+ * `api-key.revoked`, `inquiry-template.created`, `inquiry-template.updated`,
+ * `inquiry-template.archived`, `webhook.created`, `webhook.updated`,
+ * `webhook.deleted`, `webhook.secret-rotated`.
  *
  * @generated from message verilink.v1.Event
  */
@@ -47,7 +55,8 @@ export type Event = Message<"verilink.v1.Event"> & {
   name: string;
 
   /**
-   * The inquiry the event concerns (`inq_…`).
+   * The inquiry the event concerns (`inq_…`); empty for a configuration
+   * change.
    *
    * @generated from field: string inquiry_id = 3;
    */
@@ -63,7 +72,8 @@ export type Event = Message<"verilink.v1.Event"> & {
   /**
    * Snapshot of the changed object (an Inquiry, Session or OneTimeLink,
    * according to the event name's prefix) at the time of the event, in the
-   * proto3 JSON mapping. Never contains codes, tokens or secrets.
+   * proto3 JSON mapping; for an audit entry only the ID of what it concerns
+   * (`{"id"}`, and a key's `name`). Never contains codes, tokens or secrets.
    *
    * @generated from field: google.protobuf.Struct data = 5;
    */
