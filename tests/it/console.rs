@@ -354,6 +354,10 @@ async fn operators_act_through_the_use_cases_as_themselves_and_only_as_their_rol
     assert!(detail.body.contains("rev@acme.example"), "{}", detail.body);
     assert!(detail.body.contains("inquiry.approved"));
     assert!(
+        !detail.body.contains("/decide\"") && !detail.body.contains("/link\""),
+        "a decided inquiry offers no decision and no new link"
+    );
+    assert!(
         detail.body.contains("person@example.com"),
         "the link's email is listed"
     );

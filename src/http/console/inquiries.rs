@@ -23,7 +23,7 @@ use crate::domain::actor::{Actor, ActorKind, Role};
 use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
-use crate::domain::status::InquiryStatus;
+use crate::domain::status::{transition, InquiryAction, InquiryStatus};
 use crate::domain::Error;
 use crate::http::HttpState;
 
@@ -253,6 +253,10 @@ struct DetailPage {
     deliveries: Vec<DeliveryRow>,
     redacted: bool,
     can_review: bool,
+    /// What the inquiry's status allows (the use cases refuse the rest anyway).
+    can_decide: bool,
+    can_mark: bool,
+    can_link: bool,
     can_admin: bool,
     link_minutes: i64,
     /// Whether this server sends email (`VERILINK_SMTP_URL`): only then is "Email it to" shown.
@@ -370,6 +374,12 @@ async fn detail(
             .collect(),
         redacted: inquiry.redact_time.is_some(),
         can_review: signed.may(Role::Reviewer),
+        can_decide: transition(inquiry.status, InquiryAction::Approve).is_ok(),
+        can_mark: transition(inquiry.status, InquiryAction::MarkForReview).is_ok(),
+        can_link: matches!(
+            inquiry.status,
+            InquiryStatus::Created | InquiryStatus::Pending | InquiryStatus::Expired
+        ),
         can_admin: signed.may(Role::Admin),
         link_minutes: inquiry
             .settings
