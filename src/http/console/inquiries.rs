@@ -400,10 +400,7 @@ async fn detail(
 impl Signed {
     /// The page an action ends on: back to the inquiry, where its effect shows, or why not.
     fn done<T>(&self, id: &str, result: app::AppResult<T>) -> Response {
-        match result {
-            Ok(_) => see_other(&format!("/inquiries/{id}")),
-            Err(err) => refusal(&self.visit, &err),
-        }
+        self.finish(&format!("/inquiries/{id}"), result)
     }
 }
 

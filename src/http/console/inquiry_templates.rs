@@ -2,15 +2,15 @@
 //! editing (its expiry intervals, lifetimes and collected fields) and archiving one for
 //! administrators — the use cases gRPC calls, each an audit entry with the operator as actor.
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 
 use super::forms::{at_lines, parse_fields, parse_interval, show_fields, show_interval};
 use super::views::{render, Frame};
-use super::{first, next_page, refusal, see_other, Pairs, Signed};
+use super::{first, next_page, refusal, see_other, Pairs, Posted, Signed};
 use crate::app::templates::{
     ArchiveTemplate, CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate,
 };
@@ -160,15 +160,7 @@ async fn list(
 }
 
 /// `POST /templates`: creates a template, then shows it.
-async fn create(
-    State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
-    Form(form): Form<Pairs>,
-) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
+async fn create(State(state): State<HttpState>, Posted { signed, form }: Posted) -> Response {
     let created = match draft(&form) {
         Ok((draft, lines)) => signed
             .act(&state, CreateTemplate::new(&draft))
@@ -243,14 +235,9 @@ async fn detail(
 /// (an interval left empty goes back to its default).
 async fn edit(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let paths: Vec<String> = ["name", "collected_fields"]
         .into_iter()
         .chain(INTERVALS)
@@ -272,16 +259,11 @@ async fn edit(
 /// `POST /templates/{id}/archive`.
 async fn archive(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, .. }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
-    match signed.act(&state, ArchiveTemplate::new(&id)).await {
-        Ok(_) => see_other(&format!("/templates/{id}")),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.finish(
+        &format!("/templates/{id}"),
+        signed.act(&state, ArchiveTemplate::new(&id)).await,
+    )
 }

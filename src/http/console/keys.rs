@@ -2,14 +2,14 @@
 //! one (its secret shown once) and revoking one once its name is typed — the use cases of
 //! `app::tenancy`, each change an audit entry with the operator as actor.
 
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 
 use super::views::{render, secret_page, Frame, Secret};
-use super::{first, refusal, see_other, Pairs, Signed};
+use super::{first, refusal, see_other, Posted, Signed};
 use crate::app::tenancy::{CreateApiKey, ListApiKeys, RevokeApiKey};
 use crate::app::AppResult;
 use crate::domain::ids::IdKind;
@@ -68,15 +68,7 @@ async fn list(State(state): State<HttpState>, signed: Signed) -> Response {
 }
 
 /// `POST /keys`: makes a key called `name` and shows its secret once.
-async fn create(
-    State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
-    Form(form): Form<Pairs>,
-) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
+async fn create(State(state): State<HttpState>, Posted { signed, form }: Posted) -> Response {
     let made = match signed
         .act(&state, CreateApiKey::new(first(&form, "name")))
         .await
@@ -136,14 +128,9 @@ async fn detail(
 /// replica stops accepting the key within a second.
 async fn revoke(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let revoked = async {
         let key = find(&state, &signed, &id).await?;
         if first(&form, "confirm").trim() != key.name {

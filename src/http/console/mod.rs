@@ -265,6 +265,16 @@ impl axum::extract::FromRequest<HttpState> for Posted {
     }
 }
 
+impl Signed {
+    /// The page an action ends on: `location`, where its effect shows, or why it was refused.
+    fn finish<T>(&self, location: &str, result: app::AppResult<T>) -> Response {
+        match result {
+            Ok(_) => see_other(location),
+            Err(err) => refusal(&self.visit, &err),
+        }
+    }
+}
+
 impl FromRequestParts<HttpState> for Signed {
     type Rejection = Response;
 

@@ -3,15 +3,15 @@
 //! deleting a webhook and redelivering an event for administrators — the use cases gRPC
 //! calls, each change an audit entry with the operator as actor.
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 
 use super::forms::parse_interval;
 use super::views::{render, secret_page, Frame, Secret};
-use super::{first, next_page, refusal, see_other, Pairs, Signed};
+use super::{first, next_page, refusal, see_other, Pairs, Posted, Signed};
 use crate::app::webhooks::{
     CreateWebhook, DeleteWebhook, GetWebhook, ListDeliveries, ListWebhooks, RedeliverEvent,
     RotateWebhookSecret, UpdateWebhook, WebhookUpdate, WebhookWithSecret,
@@ -174,15 +174,7 @@ fn secret_shown(signed: &Signed, made: WebhookWithSecret) -> Response {
 }
 
 /// `POST /webhooks`: creates a webhook and shows its signing secret once.
-async fn create(
-    State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
-    Form(form): Form<Pairs>,
-) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
+async fn create(State(state): State<HttpState>, Posted { signed, form }: Posted) -> Response {
     let url = first(&form, "url").trim();
     let command = format_of(&form)
         .and_then(|format| CreateWebhook::new(url, &events_of(&form), Some(format)));
@@ -274,22 +266,12 @@ async fn detail(
     render(StatusCode::OK, &page)
 }
 
-/// The page an action ends on: back to the webhook, where its effect shows.
-fn done(id: &str) -> Response {
-    see_other(&format!("/webhooks/{id}"))
-}
-
 /// `POST /webhooks/{id}/edit`: its URL, events and format as the form has them.
 async fn edit(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let paths = ["url", "enabled_events", "format"].map(str::to_owned);
     let events = events_of(&form);
     let command = format_of(&form).and_then(|format| {
@@ -302,23 +284,18 @@ async fn edit(
             ..WebhookUpdate::default()
         })
     });
-    match signed.act(&state, command).await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.finish(
+        &format!("/webhooks/{id}"),
+        signed.act(&state, command).await,
+    )
 }
 
 /// `POST /webhooks/{id}/enabled`: turns deliveries off (`enabled=false`) or back on.
 async fn enabled(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let paths = ["enabled".to_owned()];
     let command = match first(&form, "enabled") {
         "true" => Ok(true),
@@ -333,24 +310,19 @@ async fn enabled(
             ..WebhookUpdate::default()
         })
     });
-    match signed.act(&state, command).await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.finish(
+        &format!("/webhooks/{id}"),
+        signed.act(&state, command).await,
+    )
 }
 
 /// `POST /webhooks/{id}/rotate`: a new signing secret, shown once; the previous one also
 /// signs for the grace period asked for.
 async fn rotate(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let command = parse_interval("grace_period", first(&form, "grace_period"))
         .and_then(|grace| RotateWebhookSecret::new(&id, grace));
     match signed.act(&state, command).await {
@@ -362,14 +334,9 @@ async fn rotate(
 /// `POST /webhooks/{id}/delete`: the webhook and its deliveries.
 async fn delete(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, .. }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     match signed.act(&state, DeleteWebhook::new(&id)).await {
         Ok(()) => see_other("/webhooks"),
         Err(err) => refusal(&signed.visit, &err),
@@ -379,17 +346,12 @@ async fn delete(
 /// `POST /webhooks/{id}/redeliver`: queues the event (`event`) for the webhook once more.
 async fn redeliver(
     State(state): State<HttpState>,
-    signed: Signed,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<Pairs>,
+    Posted { signed, form }: Posted,
 ) -> Response {
-    if let Some(refused) = signed.refuse_form(&headers, &form) {
-        return refused;
-    }
     let command = RedeliverEvent::new(&id, first(&form, "event"));
-    match signed.act(&state, command).await {
-        Ok(_) => done(&id),
-        Err(err) => refusal(&signed.visit, &err),
-    }
+    signed.finish(
+        &format!("/webhooks/{id}"),
+        signed.act(&state, command).await,
+    )
 }
