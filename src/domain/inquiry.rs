@@ -426,28 +426,5 @@ fn submission(
     }
 }
 
-/// ListInquiries filters; every field is optional.
-#[derive(Debug, Clone, Default)]
-pub struct InquiryFilter {
-    pub status: Option<InquiryStatus>,
-    pub reference_id: Option<String>,
-    pub inquiry_template_id: Option<String>,
-    pub tag: Option<String>,
-    pub created_after: Option<DateTime<Utc>>,
-    pub created_before: Option<DateTime<Utc>>,
-    /// The address in the inquiry's `email_address` field (lower case; matched ignoring case).
-    pub email: Option<String>,
-}
-
-impl InquiryFilter {
-    /// A stable description, so page tokens are bound to the filters they were issued for.
-    pub fn describe(&self) -> String {
-        format!("{self:?}")
-    }
-}
-
-/// Paths UpdateInquiry accepts in its mask.
-pub const UPDATABLE_PATHS: &[&str] = &["note", "fields", "tags", "reference_id"];
-
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,6 +1,10 @@
-//! What an inquiry may hold besides its fields, checked: tags, reference ID, notes.
+//! What an inquiry may hold besides its fields, checked: tags, reference ID, notes; the paths an
+//! update may name; what a listing filters by.
+
+use chrono::{DateTime, Utc};
 
 use crate::domain::error::{check_storable, Violations};
+use crate::domain::status::InquiryStatus;
 use crate::domain::Error;
 
 pub const REFERENCE_ID_MAX_LEN: usize = 255;
@@ -74,3 +78,26 @@ pub fn check_note(field: &str, note: &str, max: usize) -> Result<String, Error> 
         Ok(note.to_owned())
     }
 }
+
+/// ListInquiries filters; every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct InquiryFilter {
+    pub status: Option<InquiryStatus>,
+    pub reference_id: Option<String>,
+    pub inquiry_template_id: Option<String>,
+    pub tag: Option<String>,
+    pub created_after: Option<DateTime<Utc>>,
+    pub created_before: Option<DateTime<Utc>>,
+    /// The address in the inquiry's `email_address` field (lower case; matched ignoring case).
+    pub email: Option<String>,
+}
+
+impl InquiryFilter {
+    /// A stable description, so page tokens are bound to the filters they were issued for.
+    pub fn describe(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
+/// Paths UpdateInquiry accepts in its mask.
+pub const UPDATABLE_PATHS: &[&str] = &["note", "fields", "tags", "reference_id"];
