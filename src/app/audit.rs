@@ -79,7 +79,12 @@ impl ListAuditEvents {
             created_after: query.created_after,
             created_before: query.created_before,
         };
-        let page = PageRequest::parse(query.page_size, query.page_token, &filter.describe())?;
+        let page = PageRequest::parse(
+            query.page_size,
+            query.page_token,
+            "ListAuditEvents",
+            &filter.describe(),
+        )?;
         Ok(ListAuditEvents { filter, page })
     }
 }
@@ -88,7 +93,7 @@ impl Query for ListAuditEvents {
     type Output = (Vec<Event>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
-        let page = cx.page(&self.page)?;
+        let page = cx.page(&self.page, principal)?;
         events::audit(cx.conn, &principal.tenant, &self.filter, &page)
     }
 }

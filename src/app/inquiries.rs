@@ -218,7 +218,12 @@ impl ListInquiries {
                 .then(|| check_address("email_address", query.email).map(|e| e.to_lowercase()))
                 .transpose()?,
         };
-        let page = PageRequest::parse(query.page_size, query.page_token, &filter.describe())?;
+        let page = PageRequest::parse(
+            query.page_size,
+            query.page_token,
+            "ListInquiries",
+            &filter.describe(),
+        )?;
         Ok(ListInquiries {
             filter,
             page,
@@ -232,7 +237,7 @@ impl Query for ListInquiries {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
-        let mut page = cx.page(&self.page)?;
+        let mut page = cx.page(&self.page, principal)?;
         if let Some(id) = &self.after_inquiry {
             let after = inquiries::find(cx.conn, tenant, id)?;
             page.after = Some(Cursor {

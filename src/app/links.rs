@@ -252,7 +252,7 @@ impl ListLinks {
         let inquiry_id = IdKind::Inquiry.parse("inquiry_id", inquiry_id)?;
         let filters = format!("inquiry_id={inquiry_id}");
         Ok(ListLinks {
-            page: PageRequest::parse(page_size, page_token, &filters)?,
+            page: PageRequest::parse(page_size, page_token, "ListOneTimeLinks", &filters)?,
             inquiry_id,
         })
     }
@@ -263,7 +263,7 @@ impl Query for ListLinks {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
-        let page = cx.page(&self.page)?;
+        let page = cx.page(&self.page, principal)?;
         let listed = links::list(cx.conn, &self.inquiry_id, &page)?;
         let due = listed.0.iter().any(|l| overdue(l, cx.now));
         record::as_of_now(cx, tenant, &self.inquiry_id, listed, due, |conn| {

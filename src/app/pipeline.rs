@@ -92,10 +92,11 @@ impl Ctx<'_> {
         result
     }
 
-    /// Opens a requested page: its token must be one this service signed.
-    pub fn page(&mut self, request: &PageRequest) -> AppResult<Page> {
+    /// Opens a requested page: its token must be one this service signed, for this list, to
+    /// the caller's tenant.
+    pub fn page(&mut self, request: &PageRequest, principal: &Principal) -> AppResult<Page> {
         let key = self.app.page_key(self.conn)?;
-        Ok(request.open(key)?)
+        Ok(request.open(key, &principal.tenant)?)
     }
 }
 

@@ -65,7 +65,7 @@ impl ListSessions {
         let inquiry_id = IdKind::Inquiry.parse("inquiry_id", inquiry_id)?;
         let filters = format!("inquiry_id={inquiry_id}");
         Ok(ListSessions {
-            page: PageRequest::parse(page_size, page_token, &filters)?,
+            page: PageRequest::parse(page_size, page_token, "ListSessions", &filters)?,
             inquiry_id,
         })
     }
@@ -76,7 +76,7 @@ impl Query for ListSessions {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let tenant = &principal.tenant;
-        let page = cx.page(&self.page)?;
+        let page = cx.page(&self.page, principal)?;
         let listed = sessions::list(cx.conn, &self.inquiry_id, &page)?;
         let due = listed.0.iter().any(|s| overdue(s, cx.now));
         record::as_of_now(cx, tenant, &self.inquiry_id, listed, due, |conn| {

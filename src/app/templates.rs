@@ -83,7 +83,7 @@ impl ListTemplates {
         let filters = format!("show_archived={show_archived}");
         Ok(ListTemplates {
             show_archived,
-            page: PageRequest::parse(page_size, page_token, &filters)?,
+            page: PageRequest::parse(page_size, page_token, "ListInquiryTemplates", &filters)?,
         })
     }
 }
@@ -92,7 +92,7 @@ impl Query for ListTemplates {
     type Output = (Vec<Template>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
-        let page = cx.page(&self.page)?;
+        let page = cx.page(&self.page, principal)?;
         templates::list(cx.conn, &principal.tenant, self.show_archived, &page)
     }
 }

@@ -141,7 +141,7 @@ pub struct ListWebhooks {
 impl ListWebhooks {
     pub fn new(page_size: i32, page_token: &str) -> Result<Self, Error> {
         Ok(ListWebhooks {
-            page: PageRequest::parse(page_size, page_token, "webhooks")?,
+            page: PageRequest::parse(page_size, page_token, "ListWebhooks", "")?,
         })
     }
 }
@@ -150,7 +150,7 @@ impl Query for ListWebhooks {
     type Output = (Vec<Webhook>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
-        let page = cx.page(&self.page)?;
+        let page = cx.page(&self.page, principal)?;
         webhooks::list(cx.conn, &principal.tenant, &page)
     }
 }
@@ -314,7 +314,7 @@ impl ListDeliveries {
         }
         let filters = format!("webhook_id={webhook_id:?},inquiry_id={inquiry_id:?}");
         Ok(ListDeliveries {
-            page: PageRequest::parse(page_size, page_token, &filters)?,
+            page: PageRequest::parse(page_size, page_token, "ListWebhookDeliveries", &filters)?,
             webhook_id,
             inquiry_id,
         })
@@ -325,7 +325,7 @@ impl Query for ListDeliveries {
     type Output = (Vec<Delivery>, String);
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
-        let page = cx.page(&self.page)?;
+        let page = cx.page(&self.page, principal)?;
         if let Some(id) = &self.webhook_id {
             webhooks::get(cx.conn, &principal.tenant, id)?;
         }

@@ -1,5 +1,7 @@
-//! AIP-158 pagination: newest first, opaque tokens bound to the filters they were issued for and
-//! signed by the service, so a token it did not issue (or one that was edited) is refused.
+//! AIP-158 pagination: newest first, opaque tokens signed by the service and bound to what they
+//! were issued for — the list, the tenant (organization and environment) and the filters — so a
+//! token it did not issue, one that was edited, or one presented to another list or by another
+//! tenant is refused.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -8,6 +10,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::tenant::Tenant;
 use super::Error;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
@@ -22,20 +25,24 @@ pub struct Cursor {
     pub id: String,
 }
 
-/// A page as asked for: its size and the token as presented, not yet verified.
+/// A page as asked for: its size, the list and filters it is for, and the token as presented,
+/// not yet verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
     limit: i64,
     token: Option<String>,
+    list: &'static str,
     filter_fingerprint: String,
 }
 
-/// A page ready to load: its size and verified starting point, and the key to sign the next
-/// page's token with.
+/// A page ready to load: its size and verified starting point, what the next page's token is
+/// bound to, and the key to sign it with.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub limit: i64,
     pub after: Option<Cursor>,
+    list: &'static str,
+    tenant_fingerprint: String,
     filter_fingerprint: String,
     key: Vec<u8>,
 }
@@ -45,13 +52,28 @@ struct Token {
     /// Microseconds since the epoch of the last item's create_time.
     t: i64,
     i: String,
+    /// The list that issued it (`ListInquiries`).
+    l: String,
+    /// The tenant it was issued to ([`fingerprint`] of organization and environment).
+    o: String,
+    /// The filters it was issued for ([`fingerprint`]).
     f: String,
 }
 
-/// A short digest of the filters; a token only works with the filters it was issued for.
-fn fingerprint(filters: &str) -> String {
-    let digest = Sha256::digest(filters.as_bytes());
-    URL_SAFE_NO_PAD.encode(&digest[..12])
+/// A short digest of `parts`; a token only works with the tenant and filters it was issued
+/// for. Each part ends with a NUL, which no part holds, so different parts never run together
+/// into the same text.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut digest = Sha256::new();
+    for part in parts {
+        digest.update(part.as_bytes());
+        digest.update([0]);
+    }
+    URL_SAFE_NO_PAD.encode(&digest.finalize()[..12])
+}
+
+fn tenant_fingerprint(tenant: &Tenant) -> String {
+    fingerprint(&[&tenant.organization_id, tenant.environment.as_str()])
 }
 
 fn mac(key: &[u8], payload: &str) -> Hmac<Sha256> {
@@ -67,8 +89,14 @@ fn not_issued() -> Error {
 }
 
 impl PageRequest {
-    /// `filters` is any stable description of the request's filters.
-    pub fn parse(page_size: i32, page_token: &str, filters: &str) -> Result<Self, Error> {
+    /// `list` names the list (its RPC, `ListInquiries`); `filters` is any stable description of
+    /// the request's filters.
+    pub fn parse(
+        page_size: i32,
+        page_token: &str,
+        list: &'static str,
+        filters: &str,
+    ) -> Result<Self, Error> {
         let limit = match i64::from(page_size) {
             n if n < 0 => return Err(Error::invalid("page_size", "must not be negative")),
             0 => DEFAULT_PAGE_SIZE,
@@ -80,12 +108,15 @@ impl PageRequest {
         Ok(PageRequest {
             limit,
             token: (!page_token.is_empty()).then(|| page_token.to_owned()),
-            filter_fingerprint: fingerprint(filters),
+            list,
+            filter_fingerprint: fingerprint(&[filters]),
         })
     }
 
-    /// Verifies the token's signature (with the service's `key`) and its filters.
-    pub fn open(&self, key: &[u8]) -> Result<Page, Error> {
+    /// Verifies the token's signature (with the service's `key`) and that it was issued by
+    /// this list to `tenant` for these filters.
+    pub fn open(&self, key: &[u8], tenant: &Tenant) -> Result<Page, Error> {
+        let tenant_fingerprint = tenant_fingerprint(tenant);
         let after = match &self.token {
             None => None,
             Some(token) => {
@@ -101,6 +132,21 @@ impl PageRequest {
                     .ok()
                     .and_then(|bytes| serde_json::from_slice(&bytes).ok())
                     .ok_or_else(not_issued)?;
+                if token.l != self.list {
+                    return Err(Error::invalid(
+                        "page_token",
+                        format!(
+                            "was issued by {}, not {}; a token only pages the list that issued it",
+                            token.l, self.list
+                        ),
+                    ));
+                }
+                if token.o != tenant_fingerprint {
+                    return Err(Error::invalid(
+                        "page_token",
+                        "was issued to another organization or environment",
+                    ));
+                }
                 if token.f != self.filter_fingerprint {
                     return Err(Error::invalid(
                         "page_token",
@@ -118,6 +164,8 @@ impl PageRequest {
         Ok(Page {
             limit: self.limit,
             after,
+            list: self.list,
+            tenant_fingerprint,
             filter_fingerprint: self.filter_fingerprint.clone(),
             key: key.to_vec(),
         })
@@ -141,6 +189,8 @@ impl Page {
         let token = rows.last().map(key).map(|last| Token {
             t: last.create_time.timestamp_micros(),
             i: last.id,
+            l: self.list.to_owned(),
+            o: self.tenant_fingerprint.clone(),
             f: self.filter_fingerprint.clone(),
         });
         let encoded = token
@@ -158,8 +208,10 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::tenant::Environment;
 
     const KEY: &[u8] = b"a key the service keeps";
+    const LIST: &str = "ListInquiries";
 
     fn cursor(n: i64) -> Cursor {
         Cursor {
@@ -168,8 +220,29 @@ mod tests {
         }
     }
 
+    fn tenant(organization: &str, environment: Environment) -> Tenant {
+        Tenant {
+            organization_id: organization.into(),
+            environment,
+        }
+    }
+
+    fn acme() -> Tenant {
+        tenant("org_acme", Environment::Sandbox)
+    }
+
     fn open(size: i32, token: &str, filters: &str) -> Result<Page, Error> {
-        PageRequest::parse(size, token, filters).and_then(|p| p.open(KEY))
+        PageRequest::parse(size, token, LIST, filters).and_then(|p| p.open(KEY, &acme()))
+    }
+
+    fn refusal(result: Result<Page, Error>) -> String {
+        match result {
+            Err(Error::InvalidArgument(violations)) => {
+                assert_eq!(violations[0].field, "page_token");
+                violations[0].description.clone()
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -177,7 +250,7 @@ mod tests {
         assert_eq!(open(0, "", "").unwrap().limit, 50);
         assert_eq!(open(9999, "", "").unwrap().limit, 500);
         assert_eq!(open(7, "", "").unwrap().limit, 7);
-        assert!(PageRequest::parse(-1, "", "").is_err());
+        assert!(PageRequest::parse(-1, "", LIST, "").is_err());
     }
 
     #[test]
@@ -188,11 +261,31 @@ mod tests {
         assert!(!token.is_empty());
         let next = open(2, &token, "status=created").unwrap();
         assert_eq!(next.after, Some(cursor(2)));
-        assert!(open(2, &token, "status=pending").is_err());
+        assert!(refusal(open(2, &token, "status=pending")).contains("different filters"));
         assert!(open(2, "garbage!", "status=created").is_err());
         let (rows, token) = next.finish(vec![1], |n| cursor(*n));
         assert_eq!(rows, [1]);
         assert_eq!(token, "");
+    }
+
+    #[test]
+    fn tokens_are_bound_to_the_list_and_the_tenant_that_got_them() {
+        let (_, token) = open(1, "", "").unwrap().finish(vec![2, 1], |n| cursor(*n));
+        let presented = |list: &'static str, by: Tenant| {
+            PageRequest::parse(1, &token, list, "").and_then(|p| p.open(KEY, &by))
+        };
+        assert!(presented(LIST, acme()).is_ok());
+        let other_list = refusal(presented("ListAuditEvents", acme()));
+        assert!(other_list.contains("was issued by ListInquiries, not ListAuditEvents"));
+        for foreign in [
+            tenant("org_globex", Environment::Sandbox),
+            tenant("org_acme", Environment::Live),
+        ] {
+            assert_eq!(
+                refusal(presented(LIST, foreign)),
+                "was issued to another organization or environment"
+            );
+        }
     }
 
     #[test]
@@ -204,7 +297,9 @@ mod tests {
             serde_json::to_vec(&Token {
                 t: i64::MIN,
                 i: "x".into(),
-                f: fingerprint(""),
+                l: LIST.into(),
+                o: tenant_fingerprint(&acme()),
+                f: fingerprint(&[""]),
             })
             .unwrap(),
         );
@@ -219,9 +314,9 @@ mod tests {
                 "{bad}"
             );
         }
-        assert!(PageRequest::parse(1, &token, "")
+        assert!(PageRequest::parse(1, &token, LIST, "")
             .unwrap()
-            .open(b"another service")
+            .open(b"another service", &acme())
             .is_err());
     }
 }

@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use tonic::Code;
+use tonic::{Code, Status};
 use verilink_client::pb;
 
 use crate::common::{assert_error, create_inquiry, eventually, revoke_key, TestServer};
@@ -319,4 +319,90 @@ async fn failed_authentications_are_throttled_per_address_but_known_keys_keep_wo
     server.clock.advance(chrono::TimeDelta::seconds(61));
     assert_error(list(guess).await, Code::Unauthenticated, "API_KEY_INVALID");
     assert!(list(org.live_key.clone()).await.is_ok());
+}
+
+/// The field violations of a refused call, as (field, description).
+fn violations<T: std::fmt::Debug>(result: Result<T, Status>) -> Vec<(String, String)> {
+    use verilink_client::tonic_types::StatusExt;
+    assert_error(result, Code::InvalidArgument, "INVALID_ARGUMENT")
+        .get_details_bad_request()
+        .expect("BadRequest details")
+        .field_violations
+        .into_iter()
+        .map(|v| (v.field, v.description))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_token_pages_only_the_list_and_tenant_that_got_it() {
+    let server = TestServer::start().await;
+    let acme = server.org("acme").await;
+    let globex = server.org("globex").await;
+    let owner = server.client(&acme.sandbox_key).await;
+    for reference in ["first", "second"] {
+        create_inquiry(&owner, &acme.sandbox_template, reference).await;
+    }
+    // Each foreign tenant has an inquiry of its own, which a token must not page into.
+    let globex_client = server.client(&globex.sandbox_key).await;
+    create_inquiry(&globex_client, &globex.sandbox_template, "theirs").await;
+    let acme_live = server.client(&acme.live_key).await;
+    create_inquiry(&acme_live, &acme.live_template, "live").await;
+
+    let one = pb::ListInquiriesRequest {
+        page_size: 1,
+        ..Default::default()
+    };
+    let token = owner
+        .inquiries()
+        .list_inquiries(one.clone())
+        .await
+        .expect("first page")
+        .into_inner()
+        .next_page_token;
+    assert!(!token.is_empty());
+    let next = pb::ListInquiriesRequest {
+        page_token: token.clone(),
+        ..one
+    };
+    let foreign = [(
+        "page_token".to_owned(),
+        "was issued to another organization or environment".to_owned(),
+    )];
+    for other in [&globex_client, &acme_live] {
+        let refused = other.inquiries().list_inquiries(next.clone()).await;
+        assert_eq!(violations(refused), foreign);
+    }
+    let other_list = owner
+        .templates()
+        .list_inquiry_templates(pb::ListInquiryTemplatesRequest {
+            page_token: token.clone(),
+            ..Default::default()
+        })
+        .await;
+    let [(field, why)] = &violations(other_list)[..] else {
+        panic!("one violation");
+    };
+    assert_eq!(field, "page_token");
+    assert!(why.contains("ListInquiries"), "{why}");
+    let second = owner
+        .inquiries()
+        .list_inquiries(next)
+        .await
+        .expect("the owner's second page")
+        .into_inner();
+    assert_eq!(second.inquiries[0].reference_id, "first");
+
+    // The same over REST: another organization's key, and the live key.
+    let rest = crate::rest::Rest::new(&server, Some(&acme.sandbox_key));
+    let listed = rest.get("/v1/inquiries?pageSize=1").await.ok();
+    let token = listed["nextPageToken"].as_str().expect("token").to_owned();
+    let target = format!("/v1/inquiries?pageSize=1&pageToken={token}");
+    for key in [&globex.sandbox_key, &acme.live_key] {
+        let reply = rest.with(Some(key)).get(&target).await;
+        let error = reply.error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT");
+        assert_eq!(crate::rest::violated(error), ["page_token"]);
+        assert!(reply.text.contains("another organization or environment"));
+    }
+    let mine = rest.get(&target).await.ok();
+    assert_eq!(mine["inquiries"][0]["referenceId"], "first");
 }
