@@ -17,7 +17,7 @@ use crate::domain::webhook::{
     UPDATABLE_PATHS,
 };
 use crate::domain::{Error, Reason};
-use crate::store::{events, webhooks};
+use crate::store::{events, inquiries, webhooks};
 
 /// A webhook with its signing secret: shown only when created or rotated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -326,8 +326,13 @@ impl Query for ListDeliveries {
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Self::Output> {
         let page = cx.page(&self.page, principal)?;
+        // A list under a resource the caller cannot see is NOT_FOUND, as the other lists of
+        // an inquiry (its sessions, its links) are, rather than empty.
         if let Some(id) = &self.webhook_id {
             webhooks::get(cx.conn, &principal.tenant, id)?;
+        }
+        if let Some(id) = &self.inquiry_id {
+            inquiries::find(cx.conn, &principal.tenant, id)?;
         }
         webhooks::deliveries(
             cx.conn,

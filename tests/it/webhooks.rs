@@ -157,6 +157,53 @@ async fn webhooks_are_managed_per_tenant() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deliveries_of_an_inquiry_the_key_cannot_see_are_not_found() {
+    let server = TestServer::start().await;
+    let acme = server.org("acme").await;
+    let globex = server.org("globex").await;
+    let owner = server.client(&acme.sandbox_key).await;
+    let hook = create_webhook(&owner, "https://hooks.example.com/v", &["*"]).await;
+    let hook_id = hook.webhook.expect("webhook").id;
+    let inquiry = create_inquiry(&owner, &acme.sandbox_template, "user-1").await;
+    let of = |webhook_id: &str, inquiry_id: &str| pb::ListWebhookDeliveriesRequest {
+        webhook_id: webhook_id.into(),
+        inquiry_id: inquiry_id.into(),
+        ..Default::default()
+    };
+    let listed = owner
+        .webhooks()
+        .list_webhook_deliveries(of("", &inquiry.id))
+        .await
+        .expect("the owner lists its inquiry's deliveries")
+        .into_inner();
+    assert_eq!(listed.webhook_deliveries.len(), 1);
+
+    let unknown = format!("inq_{}", "A".repeat(24));
+    let globex_client = server.client(&globex.sandbox_key).await;
+    let live = server.client(&acme.live_key).await;
+    for (client, request) in [
+        (&globex_client, of("", &inquiry.id)),
+        (&live, of("", &inquiry.id)),
+        (&owner, of("", &unknown)),
+        (&owner, of(&hook_id, &unknown)),
+    ] {
+        let refused = client.webhooks().list_webhook_deliveries(request).await;
+        assert_error(refused, Code::NotFound, "INQUIRY_NOT_FOUND");
+    }
+
+    let target = format!("/v1/inquiries/{}/webhookDeliveries", inquiry.id);
+    let rest = crate::rest::Rest::new(&server, Some(&acme.sandbox_key));
+    let mine = rest.get(&target).await.ok();
+    assert_eq!(mine["webhookDeliveries"].as_array().map(Vec::len), Some(1));
+    for key in [&globex.sandbox_key, &acme.live_key] {
+        rest.with(Some(key))
+            .get(&target)
+            .await
+            .error(404, "NOT_FOUND", "INQUIRY_NOT_FOUND");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deliveries_are_signed_and_both_secrets_sign_during_a_rotation() {
     let server = TestServer::start().await;
     let org = server.org("acme").await;
