@@ -515,6 +515,15 @@ pub fn assert_error<T: std::fmt::Debug>(
 /// The fields named by an INVALID_ARGUMENT's BadRequest.
 #[track_caller]
 pub fn violated_fields<T: std::fmt::Debug>(result: Result<T, Status>) -> Vec<String> {
+    violations(result)
+        .into_iter()
+        .map(|(field, _)| field)
+        .collect()
+}
+
+/// The field violations of an INVALID_ARGUMENT's BadRequest, as (field, description).
+#[track_caller]
+pub fn violations<T: std::fmt::Debug>(result: Result<T, Status>) -> Vec<(String, String)> {
     let status = assert_error(result, Code::InvalidArgument, "INVALID_ARGUMENT");
     use verilink_client::tonic_types::StatusExt;
     status
@@ -522,7 +531,7 @@ pub fn violated_fields<T: std::fmt::Debug>(result: Result<T, Status>) -> Vec<Str
         .expect("BadRequest details")
         .field_violations
         .into_iter()
-        .map(|v| v.field)
+        .map(|v| (v.field, v.description))
         .collect()
 }
 

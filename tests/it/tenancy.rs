@@ -1,9 +1,9 @@
 use std::time::{Duration, Instant};
 
-use tonic::{Code, Status};
+use tonic::Code;
 use verilink_client::pb;
 
-use crate::common::{assert_error, create_inquiry, eventually, revoke_key, TestServer};
+use crate::common::{assert_error, create_inquiry, eventually, revoke_key, violations, TestServer};
 
 /// How long a revoked key may keep working on a replica before the test fails. The product
 /// empties every replica's key cache within a second (LISTEN/NOTIFY), but a busy machine may
@@ -321,26 +321,16 @@ async fn failed_authentications_are_throttled_per_address_but_known_keys_keep_wo
     assert!(list(org.live_key.clone()).await.is_ok());
 }
 
-/// The field violations of a refused call, as (field, description).
-fn violations<T: std::fmt::Debug>(result: Result<T, Status>) -> Vec<(String, String)> {
-    use verilink_client::tonic_types::StatusExt;
-    assert_error(result, Code::InvalidArgument, "INVALID_ARGUMENT")
-        .get_details_bad_request()
-        .expect("BadRequest details")
-        .field_violations
-        .into_iter()
-        .map(|v| (v.field, v.description))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_token_pages_only_the_list_and_tenant_that_got_it() {
     let server = TestServer::start().await;
     let acme = server.org("acme").await;
     let globex = server.org("globex").await;
     let owner = server.client(&acme.sandbox_key).await;
+    // A second apart, so that newest first is "second", then "first".
     for reference in ["first", "second"] {
         create_inquiry(&owner, &acme.sandbox_template, reference).await;
+        server.clock.advance(chrono::TimeDelta::seconds(1));
     }
     // Each foreign tenant has an inquiry of its own, which a token must not page into.
     let globex_client = server.client(&globex.sandbox_key).await;
