@@ -38,14 +38,12 @@ impl Command for CreateTemplate {
     }
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<Template> {
-        let template = Template {
-            id: IdKind::InquiryTemplate.generate()?,
-            tenant: principal.tenant.clone(),
-            settings: self.settings.clone(),
-            archive_time: None,
-            create_time: cx.now,
-            update_time: cx.now,
-        };
+        let template = Template::new(
+            IdKind::InquiryTemplate.generate()?,
+            principal.tenant.clone(),
+            self.settings.clone(),
+            cx.now,
+        )?;
         templates::insert(cx.conn, &template)?;
         let tenant = &principal.tenant;
         configured(cx, tenant, EventKind::TemplateCreated, &template.id, None)?;

@@ -51,18 +51,13 @@ pub fn bootstrap(
                 environment,
             };
             if templates::find_by_name(conn, &tenant, "KYC")?.is_none() {
-                let template = Template {
-                    id: IdKind::InquiryTemplate.generate()?,
-                    tenant,
-                    settings: TemplateSettings::create(&TemplateDraft {
-                        name: "KYC".into(),
-                        collected_fields: kyc_fields(),
-                        ..TemplateDraft::default()
-                    })?,
-                    archive_time: None,
-                    create_time: now,
-                    update_time: now,
-                };
+                let settings = TemplateSettings::create(&TemplateDraft {
+                    name: "KYC".into(),
+                    collected_fields: kyc_fields(),
+                    ..TemplateDraft::default()
+                })?;
+                let id = IdKind::InquiryTemplate.generate()?;
+                let template = Template::new(id, tenant, settings, now)?;
                 templates::insert(conn, &template)?;
                 made.templates.push(template);
             }

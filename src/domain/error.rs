@@ -185,3 +185,15 @@ impl Violations {
         }
     }
 }
+
+/// The one field violation of a refused result, as (field, description); for tests.
+#[cfg(test)]
+pub fn sole_violation<T: std::fmt::Debug>(result: Result<T, Error>) -> (String, String) {
+    match result {
+        Err(Error::InvalidArgument(violations)) => match &violations[..] {
+            [one] => (one.field.clone(), one.description.clone()),
+            many => panic!("expected one field violation: {many:?}"),
+        },
+        other => panic!("expected one field violation: {other:?}"),
+    }
+}

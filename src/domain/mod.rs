@@ -8,6 +8,7 @@ pub mod email;
 pub mod error;
 pub mod events;
 pub mod field;
+pub mod http_url;
 pub mod ids;
 pub mod inquiry;
 pub mod operator;

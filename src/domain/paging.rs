@@ -208,6 +208,7 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::sole_violation;
     use crate::domain::tenant::Environment;
 
     const KEY: &[u8] = b"a key the service keeps";
@@ -236,13 +237,9 @@ mod tests {
     }
 
     fn refusal(result: Result<Page, Error>) -> String {
-        match result {
-            Err(Error::InvalidArgument(violations)) => {
-                assert_eq!(violations[0].field, "page_token");
-                violations[0].description.clone()
-            }
-            other => panic!("{other:?}"),
-        }
+        let (field, description) = sole_violation(result);
+        assert_eq!(field, "page_token");
+        description
     }
 
     #[test]

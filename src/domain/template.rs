@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::collect::{check_collected_fields, CollectedField, CollectedFieldDraft};
 use super::email::{EmailSettings, EmailTemplate};
 use super::error::{check_storable, quoted, Violations};
+use super::http_url;
 use super::seconds;
-use super::tenant::Tenant;
+use super::tenant::{Environment, Tenant};
 use super::{Error, Reason};
 
 pub const NAME_MAX_LEN: usize = 255;
@@ -97,6 +98,25 @@ pub struct Template {
 }
 
 impl Template {
+    /// A new template of `tenant` with checked `settings`, which must also suit the tenant's
+    /// environment (a live template redirects only to https).
+    pub fn new(
+        id: String,
+        tenant: Tenant,
+        settings: TemplateSettings,
+        now: DateTime<Utc>,
+    ) -> Result<Self, Error> {
+        check_redirect_scheme(settings.redirect_uri.as_deref(), tenant.environment)?;
+        Ok(Template {
+            id,
+            tenant,
+            settings,
+            archive_time: None,
+            create_time: now,
+            update_time: now,
+        })
+    }
+
     /// Archived templates make no new inquiries and take no edits.
     pub fn check_usable(&self) -> Result<(), Error> {
         if self.archive_time.is_some() {
@@ -116,7 +136,11 @@ impl Template {
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
         self.check_usable()?;
-        self.settings = self.settings.update(draft, paths)?;
+        let settings = self.settings.update(draft, paths)?;
+        if paths.iter().any(|p| p == "redirect_uri") {
+            check_redirect_scheme(settings.redirect_uri.as_deref(), self.tenant.environment)?;
+        }
+        self.settings = settings;
         self.update_time = now;
         Ok(())
     }
@@ -210,26 +234,36 @@ fn check_name(name: &str) -> Result<String, Error> {
     }
 }
 
+/// Where the hosted flow sends the browser at its end ([`http_url::check`], normalized): also
+/// without a fragment, as OAuth's redirection endpoints are (the flow adds its result to the
+/// query). Whether its scheme suits the environment is [`check_redirect_scheme`]'s.
 fn check_redirect_uri(uri: &str) -> Result<Option<String>, Error> {
     if uri.is_empty() {
         return Ok(None);
     }
-    let has_scheme = uri.starts_with("https://") || uri.starts_with("http://");
-    let host = uri.split("://").nth(1).unwrap_or("");
-    if !has_scheme || host.is_empty() || host.starts_with('/') {
+    let url = http_url::check("redirect_uri", uri, REDIRECT_URI_MAX_LEN)?;
+    if url.fragment().is_some() {
         return Err(Error::invalid(
             "redirect_uri",
-            "must be an absolute http:// or https:// URL",
+            "must not have a fragment (#…): the flow adds its result to the query",
         ));
     }
-    if uri.len() > REDIRECT_URI_MAX_LEN || uri.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(Error::invalid(
-            "redirect_uri",
-            format!("must be at most {REDIRECT_URI_MAX_LEN} characters without spaces"),
-        ));
+    Ok(Some(url.into()))
+}
+
+/// A live template sends end users only to https; the sandbox also allows http (such as
+/// `http://localhost:3000/done` during development).
+fn check_redirect_scheme(uri: Option<&str>, environment: Environment) -> Result<(), Error> {
+    match uri {
+        Some(uri) if environment == Environment::Live && !uri.starts_with("https://") => {
+            Err(Error::invalid(
+                "redirect_uri",
+                "must be an https:// URL in the live environment (http:// is allowed in the \
+                 sandbox only)",
+            ))
+        }
+        _ => Ok(()),
     }
-    Ok(Some(uri.to_owned()))
 }
 
 fn check_max_sessions(value: i32) -> Result<i32, Error> {

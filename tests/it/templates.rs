@@ -1,7 +1,9 @@
 use tonic::Code;
 use verilink_client::pb;
 
-use crate::common::{assert_error, create_inquiry, duration, violated_fields, TestServer};
+use crate::common::{
+    assert_error, create_inquiry, duration, violated_fields, violations, TestServer,
+};
 
 fn named(name: &str) -> pb::InquiryTemplate {
     pb::InquiryTemplate {
@@ -309,4 +311,91 @@ async fn templates_page_newest_first() {
         token = page.next_page_token;
     }
     assert_eq!(seen, created);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_uri_is_checked_as_a_url_and_live_ones_are_https() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let sandbox = server.client(&org.sandbox_key).await;
+    let live = server.client(&org.live_key).await;
+    let redirecting = |uri: &str| pb::InquiryTemplate {
+        redirect_uri: uri.into(),
+        ..named("Redirecting")
+    };
+    // Why creating a template redirecting to `uri` is refused.
+    let refusal = |client: &verilink_client::VerilinkClient, uri: &str| {
+        let request = pb::CreateInquiryTemplateRequest {
+            inquiry_template: Some(redirecting(uri)),
+        };
+        let mut templates = client.templates();
+        async move {
+            let refused = templates.create_inquiry_template(request).await;
+            let [(field, why)]: [_; 1] = violations(refused).try_into().expect("one violation");
+            assert_eq!(field, "redirect_uri");
+            why
+        }
+    };
+    for (uri, problem) in [
+        ("https://user:secret@app.example/done", "credentials"),
+        ("https://app.example:0/done", "port"),
+        ("https://app.example:70000/done", "port"),
+        ("https://app.example/done#result", "fragment"),
+        ("javascript://app.example/%0aalert(1)", "http"),
+    ] {
+        for client in [&sandbox, &live] {
+            let why = refusal(client, uri).await;
+            assert!(why.contains(problem), "{uri}: {why}");
+        }
+    }
+
+    // http only in the sandbox, at creation and at every update.
+    let local = "http://localhost:3000/done";
+    let created = create(&sandbox, redirecting(local)).await;
+    assert_eq!(created.redirect_uri, local);
+    let why = refusal(&live, local).await;
+    assert!(why.contains("live"), "{why}");
+    let secure = create(&live, redirecting("https://App.Example/done")).await;
+    assert_eq!(
+        secure.redirect_uri, "https://app.example/done",
+        "normalized"
+    );
+    let update = |uri: &str| pb::UpdateInquiryTemplateRequest {
+        inquiry_template: Some(pb::InquiryTemplate {
+            id: secure.id.clone(),
+            redirect_uri: uri.into(),
+            ..Default::default()
+        }),
+        update_mask: Some(prost_types::FieldMask {
+            paths: vec!["redirect_uri".into()],
+        }),
+    };
+    for uri in [local, "https://admin:pw@app.example/"] {
+        let refused = live.templates().update_inquiry_template(update(uri)).await;
+        assert_eq!(violated_fields(refused), ["redirect_uri"], "{uri}");
+    }
+    let unchanged = live
+        .templates()
+        .get_inquiry_template(pb::GetInquiryTemplateRequest {
+            id: secure.id.clone(),
+        })
+        .await
+        .expect("get")
+        .into_inner()
+        .inquiry_template
+        .expect("template");
+    assert_eq!(unchanged.redirect_uri, "https://app.example/done");
+
+    // The same over REST.
+    let rest = crate::rest::Rest::new(&server, Some(&org.live_key));
+    for uri in [local, "https://app.example:0/"] {
+        let reply = rest
+            .post(
+                "/v1/inquiryTemplates",
+                serde_json::json!({"name": "Over REST", "redirectUri": uri}),
+            )
+            .await;
+        let error = reply.error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT");
+        assert_eq!(crate::rest::violated(error), ["redirect_uri"], "{uri}");
+    }
 }

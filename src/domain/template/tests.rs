@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::error::sole_violation;
 
 fn draft(name: &str) -> TemplateDraft {
     TemplateDraft {
@@ -96,4 +97,72 @@ fn update_touches_only_masked_fields_and_rejects_unknown_paths() {
         s.update(&d, &["environment".into()]),
         Err(Error::InvalidArgument(_))
     ));
+}
+
+fn with_redirect(uri: &str) -> TemplateDraft {
+    TemplateDraft {
+        redirect_uri: uri.into(),
+        ..draft("KYC")
+    }
+}
+
+fn redirect_problem(result: Result<impl std::fmt::Debug, Error>) -> String {
+    let (field, description) = sole_violation(result);
+    assert_eq!(field, "redirect_uri");
+    description
+}
+
+#[test]
+fn a_redirect_uri_is_a_parsed_url_without_credentials_fragment_or_bad_port() {
+    let created = |uri: &str| TemplateSettings::create(&with_redirect(uri));
+    assert_eq!(
+        created("HTTPS://App.Example/done?from=verilink")
+            .unwrap()
+            .redirect_uri
+            .as_deref(),
+        Some("https://app.example/done?from=verilink")
+    );
+    for (uri, problem) in [
+        ("https://user:pw@app.example/", "credentials"),
+        ("https://app.example@evil.example/", "credentials"),
+        ("https://app.example:0/", "port"),
+        ("https://app.example:65536/", "port"),
+        ("https://app.example:x/", "port"),
+        ("https://app.example/done#top", "fragment"),
+        ("data:text/html,hi", "absolute http"),
+        ("https://app.example/\r\nLocation: x", "control"),
+    ] {
+        let why = redirect_problem(created(uri));
+        assert!(why.contains(problem), "{uri}: {why}");
+    }
+    let long = format!("https://app.example/{}", "a".repeat(REDIRECT_URI_MAX_LEN));
+    assert!(redirect_problem(created(&long)).contains("at most 2048"));
+}
+
+#[test]
+fn a_live_template_redirects_only_to_https_on_create_and_update() {
+    let tenant = |environment| Tenant {
+        organization_id: "org_x".into(),
+        environment,
+    };
+    let now = Utc::now();
+    let new = |uri: &str, environment| {
+        let settings = TemplateSettings::create(&with_redirect(uri)).unwrap();
+        Template::new("itmpl_x".into(), tenant(environment), settings, now)
+    };
+    let local = "http://localhost:3000/done";
+    assert!(new(local, Environment::Sandbox).is_ok());
+    assert!(new("https://app.example/", Environment::Live).is_ok());
+    assert!(redirect_problem(new(local, Environment::Live)).contains("https://"));
+
+    let mut live = new("", Environment::Live).unwrap();
+    let masked = ["redirect_uri".to_owned()];
+    let refused = live.update(&with_redirect(local), &masked, now);
+    assert!(redirect_problem(refused).contains("live"));
+    assert_eq!(live.settings.redirect_uri, None, "nothing changed");
+    live.update(&with_redirect("https://app.example/"), &masked, now)
+        .unwrap();
+    let mut sandbox = new("", Environment::Sandbox).unwrap();
+    sandbox.update(&with_redirect(local), &masked, now).unwrap();
+    assert_eq!(sandbox.settings.redirect_uri.as_deref(), Some(local));
 }

@@ -5,36 +5,19 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
+use crate::domain::http_url;
 use crate::domain::tenant::Environment;
 use crate::domain::Error;
 
 /// The longest webhook URL accepted.
 pub const URL_MAX_LEN: usize = 2048;
 
-/// Checks a webhook URL's form: absolute http(s) with a host, no credentials, at most
-/// [`URL_MAX_LEN`] characters. Returns it normalized (WHATWG: `http://2130706433/` becomes
-/// `http://127.0.0.1/`), which is what [`check_target`] then judges.
+/// Checks a webhook URL's form ([`http_url::check`]: absolute http(s) with a host and a valid
+/// port, no credentials, at most [`URL_MAX_LEN`] characters). Returns it normalized (WHATWG:
+/// `http://2130706433/` becomes `http://127.0.0.1/`), which is what [`check_target`] then
+/// judges.
 pub fn check_url(url: &str) -> Result<String, Error> {
-    let invalid = |why: &str| Error::invalid("webhook.url", why);
-    if url.len() > URL_MAX_LEN {
-        return Err(invalid(&format!(
-            "must be at most {URL_MAX_LEN} characters"
-        )));
-    }
-    let parsed =
-        Url::parse(url).map_err(|_| invalid("must be an absolute http:// or https:// URL"))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(invalid("must be an absolute http:// or https:// URL"));
-    }
-    if parsed.host().is_none() {
-        return Err(invalid("must name a host"));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(invalid(
-            "must not carry credentials; authenticate deliveries by their signature",
-        ));
-    }
-    Ok(parsed.into())
+    http_url::check("webhook.url", url, URL_MAX_LEN).map(String::from)
 }
 
 /// Where outbound requests may go: by default nowhere inside (loopback, private, link-local,
