@@ -23,6 +23,7 @@ use crate::telemetry;
 use crate::telemetry::layer::TelemetryLayer;
 
 pub mod console;
+mod json;
 mod pages;
 mod persona;
 

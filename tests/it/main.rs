@@ -22,6 +22,7 @@ mod persona;
 mod readme_rest;
 mod receiver;
 mod redaction;
+mod repeated;
 mod rest;
 mod sessions;
 mod smtp;

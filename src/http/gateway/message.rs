@@ -12,6 +12,7 @@ use super::routes::{Binding, BodyBinding, Route};
 use crate::contract::json;
 use crate::domain::error::Violations;
 use crate::domain::Error;
+use crate::http::json::{self as strict, Refused};
 
 /// The parts of a REST request that carry fields.
 pub struct Parts<'a> {
@@ -59,16 +60,94 @@ fn body_object(route: &Route, body: &[u8]) -> Result<Map<String, Value>, Error> 
             ),
         ));
     }
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| Error::invalid("body", format!("malformed JSON: {e}")))?;
+    // Paths from the request message, as decoding names them: under the body's field if the
+    // body is one field.
+    let within = match &route.body {
+        BodyBinding::Field(field) => format!("{}.", field.json_name()),
+        _ => String::new(),
+    };
+    let value = strict::parse(body, strict::as_written).map_err(|refused| match refused {
+        Refused::Malformed(e) => Error::invalid("body", format!("malformed JSON: {e}")),
+        Refused::Repeated(repeat) => {
+            Error::invalid(format!("{within}{}", repeat.path), repeat.description())
+        }
+    })?;
     match (&route.body, value) {
-        (BodyBinding::Whole, Value::Object(object)) => Ok(object),
+        (BodyBinding::Whole, Value::Object(object)) => {
+            check_spellings(&route.rpc.input(), &object, &within)?;
+            Ok(object)
+        }
         (BodyBinding::Whole, _) => Err(Error::invalid("body", "must be a JSON object")),
         (BodyBinding::Field(field), value) => {
+            if let (Kind::Message(message), Value::Object(object)) = (field.kind(), &value) {
+                check_spellings(&message, object, &within)?;
+            }
             Ok(Map::from_iter([(field.json_name().to_owned(), value)]))
         }
         (BodyBinding::None, _) => Ok(Map::new()),
     }
+}
+
+/// Refuses a field given under both of its names (`redirectUri` and `redirect_uri`) in
+/// `object`, a `message`, or in the messages within it: the mapping would read them as one
+/// field set twice, keeping whichever came last. `path` is where `object` is (`inquiry.`).
+fn check_spellings(
+    message: &MessageDescriptor,
+    object: &Map<String, Value>,
+    path: &str,
+) -> Result<(), Error> {
+    for (key, value) in object {
+        let Some(field) = message.get_field_by_json_name(key) else {
+            // Under its proto name (checked from its JSON name), or unknown (decoding refuses).
+            if let Some(field) = message.get_field_by_name(key) {
+                check_values(&field, value, &format!("{path}{key}"))?;
+            }
+            continue;
+        };
+        if field.name() != key && object.contains_key(field.name()) {
+            return Err(Error::invalid(
+                format!("{path}{}", field.name()),
+                format!("is given twice, as {key} and {}", field.name()),
+            ));
+        }
+        check_values(&field, value, &format!("{path}{key}"))?;
+    }
+    Ok(())
+}
+
+/// [`check_spellings`] in the messages `value` holds as `field` (one, a list or a map's
+/// values) at `path`; the well-known types have a JSON form of their own and are left alone.
+fn check_values(field: &FieldDescriptor, value: &Value, path: &str) -> Result<(), Error> {
+    let message = match field.kind() {
+        Kind::Message(message) if field.is_map() => match message.map_entry_value_field().kind() {
+            Kind::Message(values) => values,
+            _ => return Ok(()),
+        },
+        Kind::Message(message) => message,
+        _ => return Ok(()),
+    };
+    if message.package_name() == "google.protobuf" {
+        return Ok(());
+    }
+    match value {
+        Value::Object(object) if field.is_map() => {
+            for (key, entry) in object {
+                if let Value::Object(entry) = entry {
+                    check_spellings(&message, entry, &format!("{path}.{key}."))?;
+                }
+            }
+        }
+        Value::Object(object) => check_spellings(&message, object, &format!("{path}."))?,
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                if let Value::Object(item) = item {
+                    check_spellings(&message, item, &format!("{path}[{index}]."))?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Reads the assembled object as the request message; a refusal names the offending value

@@ -101,6 +101,15 @@ impl Failure {
     }
 }
 
+#[cfg(test)]
+impl Failure {
+    /// Its status and what its first error says.
+    pub fn said(&self) -> (StatusCode, &str) {
+        let details = self.errors[0]["details"].as_str().unwrap_or_default();
+        (self.status, details)
+    }
+}
+
 /// Where in a Persona request an invalid value of ours was: (name, JSON pointer).
 fn persona_field(field: &str) -> Option<(String, String)> {
     let attribute = |name: &str| Some((name.to_owned(), format!("/data/attributes/{name}")));

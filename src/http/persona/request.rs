@@ -5,6 +5,7 @@
 //! read here: plain field values typed by the template, `page[…]`, and the attributes Verilink
 //! refuses rather than ignores.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::TimeDelta;
@@ -12,13 +13,14 @@ use serde_json::{Map, Value};
 
 use super::error::Failure;
 use crate::app::inquiries::{CreateInquiry, InquiryRequest, InquiryUpdate, UpdateInquiry};
-use crate::contract::persona::{field_kind, snake_keys};
+use crate::contract::persona::{field_kind, snake_key};
 use crate::domain::collect::{typed_prefill, CollectedField};
 use crate::domain::error::{quoted, Violations};
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{InquiryDraft, RawFieldValue};
 use crate::domain::seconds;
 use crate::domain::Error;
+use crate::http::json::{self as strict, Refused};
 
 mod list;
 pub use list::*;
@@ -46,18 +48,35 @@ fn object(value: Option<&Value>, name: &str) -> Result<Map<String, Value>, Failu
     }
 }
 
+/// A key in snake_case, as bodies are read ([`snake_key`]).
+fn snake(key: &str) -> Cow<'_, str> {
+    Cow::Owned(snake_key(key))
+}
+
 impl Body {
-    /// An empty body is an empty document; anything else must be a JSON object.
+    /// An empty body is an empty document; anything else must be a JSON object, with no key
+    /// given twice in one object, in one inflection or two (`referenceId` and
+    /// `reference-id`), nor in both `data.meta` and `meta`.
     pub fn parse(bytes: &[u8]) -> Result<Self, Failure> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Body::default());
         }
-        let value: Value = serde_json::from_slice(bytes)
-            .map_err(|e| Failure::bad_request(format!("the body is not JSON: {e}")))?;
-        let document = object(Some(&snake_keys(value)), "the body")?;
+        let value = strict::parse(bytes, snake).map_err(|refused| match refused {
+            Refused::Malformed(e) => Failure::bad_request(format!("the body is not JSON: {e}")),
+            Refused::Repeated(repeat) => Failure::bad_request(repeat.to_string()),
+        })?;
+        let document = object(Some(&value), "the body")?;
         let data = object(document.get("data"), "data")?;
         let mut meta = object(data.get("meta"), "data.meta")?;
-        meta.extend(object(document.get("meta"), "meta")?);
+        for (key, value) in object(document.get("meta"), "meta")? {
+            if meta.contains_key(&key) {
+                return Err(Failure::bad_request(format!(
+                    "meta.{} is given twice: in data.meta and in meta",
+                    key.replace('_', "-")
+                )));
+            }
+            meta.insert(key, value);
+        }
         Ok(Body {
             attributes: Section {
                 name: "data.attributes",
@@ -237,9 +256,18 @@ impl Create {
         let (attributes, meta) = (&body.attributes, &body.meta);
         attributes.refuse(UNSUPPORTED_ATTRIBUTES)?;
         meta.refuse(UNSUPPORTED_CREATE_META)?;
-        let template_id = match attributes.string("inquiry_template_id")? {
-            Some(id) => id,
-            None => attributes.string("template_id")?.unwrap_or_default(),
+        let template_id = match (
+            attributes.string("inquiry_template_id")?,
+            attributes.string("template_id")?,
+        ) {
+            (Some(_), Some(_)) => {
+                return Err(Failure::bad_request(
+                    "data.attributes.inquiry-template-id and data.attributes.template-id name \
+                     the same template; give one",
+                ))
+            }
+            (Some(id), None) | (None, Some(id)) => id,
+            (None, None) => String::new(),
         };
         Ok(Create {
             template_id: IdKind::InquiryTemplate

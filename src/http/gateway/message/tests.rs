@@ -182,3 +182,67 @@ fn answers_use_the_canonical_mapping() {
     assert_eq!(json["inquiry"]["status"], "INQUIRY_STATUS_CREATED");
     assert_eq!(json["inquiry"]["referenceId"], "");
 }
+
+#[test]
+fn a_field_given_twice_is_refused_by_its_path_in_either_spelling_at_any_depth() {
+    let cases: [(&str, &str, &str, &str); 7] = [
+        (
+            "/v1/inquiries/inq_1:setTags",
+            r#"{"tags": ["a"], "tags": ["b"]}"#,
+            "tags",
+            "is given twice",
+        ),
+        (
+            "/v1/inquiries/inq_1:approve",
+            r#"{"comment": "a", "id": "inq_1", "comment": "b"}"#,
+            "comment",
+            "is given twice",
+        ),
+        (
+            "/v1/inquiries",
+            r#"{"note": "a", "note": "b"}"#,
+            "inquiry.note",
+            "is given twice",
+        ),
+        (
+            "/v1/inquiries",
+            r#"{"referenceId": "a", "reference_id": "b"}"#,
+            "inquiry.reference_id",
+            "is given twice, as referenceId and reference_id",
+        ),
+        (
+            "/v1/inquiries",
+            r#"{"fields": {"age": {"numberValue": 1, "number_value": 2}}}"#,
+            "inquiry.fields.age.number_value",
+            "is given twice, as numberValue and number_value",
+        ),
+        (
+            "/v1/inquiryTemplates",
+            r#"{"name": "x", "redirectUri": "https://a.example/", "redirect_uri": "https://b.example/"}"#,
+            "inquiryTemplate.redirect_uri",
+            "is given twice, as redirectUri and redirect_uri",
+        ),
+        (
+            "/v1/inquiryTemplates",
+            r#"{"name": "x", "collectedFields": [{"name": "a"}, {"name": "b", "max_length": 1, "maxLength": 9}]}"#,
+            "inquiryTemplate.collectedFields[1].max_length",
+            "is given twice, as maxLength and max_length",
+        ),
+    ];
+    for (target, body, field, description) in cases {
+        let refused = decode::<pb::CreateInquiryRequest>(Method::POST, target, body);
+        assert_eq!(
+            refused.expect_err(body),
+            [FieldViolation::new(field, description)],
+            "{body}"
+        );
+    }
+    // One spelling, or the same name in two objects, is no repeat.
+    let once: pb::CreateInquiryRequest = decode(
+        Method::POST,
+        "/v1/inquiries",
+        r#"{"reference_id": "a", "fields": {"reference_id": {"stringValue": "b"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(once.inquiry.unwrap().reference_id, "a");
+}

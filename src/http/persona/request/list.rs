@@ -7,6 +7,7 @@ use crate::contract::persona::snake_key;
 use crate::domain::ids::IdKind;
 use crate::domain::seconds;
 use crate::domain::status::InquiryStatus;
+use crate::http::json::Repeat;
 use crate::http::persona::error::Failure;
 
 /// Persona's page sizes: 1 to 100, 10 by default.
@@ -52,8 +53,24 @@ impl List {
     pub fn read(query: Option<&str>) -> Result<(ListInquiries, Pages), Failure> {
         let mut read = Filters::default();
         let (mut filters, mut size, mut after) = (Vec::new(), DEFAULT_PAGE_SIZE, None);
+        // The parameters read so far, by what they set: each sets it once.
+        let mut read_once: Vec<(String, String)> = Vec::new();
         for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
             let (key, value) = (key.into_owned(), value.into_owned());
+            if let Some((outer @ ("filter" | "page"), name)) = bracketed(&key) {
+                let sets = match name.as_str() {
+                    "template_id" => format!("{outer}[inquiry_template_id]"),
+                    _ => format!("{outer}[{name}]"),
+                };
+                if let Some((_, first)) = read_once.iter().find(|(set, _)| *set == sets) {
+                    let repeat = Repeat {
+                        first_spelling: (*first != key).then(|| first.clone()),
+                        path: key,
+                    };
+                    return Err(Failure::bad_request(repeat.to_string()));
+                }
+                read_once.push((sets, key.clone()));
+            }
             match bracketed(&key) {
                 Some(("filter", name)) => {
                     read_filter(&mut read, &key, &name, &value)?;

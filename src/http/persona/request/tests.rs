@@ -16,10 +16,58 @@ fn bodies_are_read_in_any_inflection_with_meta_beside_or_inside_data() {
     );
     assert!(body.meta.flag("auto_create_one_time_link").unwrap());
     assert!(body.meta.has("a"));
+    for spelling in ["reference-id", "referenceId", "reference_id"] {
+        let body = format!(r#"{{"data": {{"attributes": {{"{spelling}": "u"}}}}}}"#);
+        let attributes = Body::parse(body.as_bytes()).unwrap().attributes;
+        assert_eq!(
+            attributes.string("reference_id").unwrap().as_deref(),
+            Some("u")
+        );
+    }
     assert!(Body::parse(b"").unwrap().attributes.map.is_empty());
     assert!(Body::parse(b"[1]").is_err());
     assert!(Body::parse(b"{").is_err());
     assert!(Body::parse(br#"{"data": {"attributes": 3}}"#).is_err());
+}
+
+/// What a request refused as bad says.
+fn details(failure: Failure) -> String {
+    let (status, details) = failure.said();
+    assert_eq!(status, http::StatusCode::BAD_REQUEST);
+    details.to_owned()
+}
+
+#[test]
+fn a_key_given_twice_in_any_inflection_is_refused_by_its_path() {
+    let refused = |body: &str| details(Body::parse(body.as_bytes()).unwrap_err());
+    assert_eq!(
+        refused(r#"{"data": {"attributes": {"note": "a", "note": "b"}}}"#),
+        "data.attributes.note is given twice"
+    );
+    assert_eq!(
+        refused(r#"{"data": {"attributes": {"referenceId": "a", "reference-id": "b"}}}"#),
+        "data.attributes.reference-id is given twice (also as referenceId)"
+    );
+    assert_eq!(
+        refused(r#"{"data": {"attributes": {"fields": {"name-first": "A", "nameFirst": "B"}}}}"#),
+        "data.attributes.fields.nameFirst is given twice (also as name-first)"
+    );
+    assert_eq!(
+        refused(r#"{"data": {"meta": {"comment": "a"}}, "meta": {"comment": "b"}}"#),
+        "meta.comment is given twice: in data.meta and in meta"
+    );
+    assert_eq!(
+        refused(r#"{"meta": {"tag-name": ["a"]}, "meta": {}}"#),
+        "meta is given twice"
+    );
+    let both = Body::parse(
+        br#"{"data": {"attributes": {"inquiry-template-id": "itmpl_x", "template-id": "itmpl_y"}}}"#,
+    )
+    .unwrap();
+    let Err(failure) = Create::read(&both) else {
+        panic!("two template IDs");
+    };
+    assert!(details(failure).contains("give one"));
 }
 
 #[test]
@@ -86,6 +134,26 @@ fn list_queries_take_persona_filters_and_pages() {
         assert!(List::read(Some(bad)).is_err(), "{bad}");
     }
     assert!(List::read(Some("page[after]=nope")).is_err());
+    for (twice, says) in [
+        (
+            "filter[status]=created&filter[status]=approved",
+            "filter[status] is given twice",
+        ),
+        (
+            "filter[reference-id]=a&filter[referenceId]=b",
+            "filter[referenceId] is given twice (also as filter[reference-id])",
+        ),
+        (
+            "filter[template-id]=itmpl_x&filter[inquiry-template-id]=itmpl_y",
+            "filter[inquiry-template-id] is given twice (also as filter[template-id])",
+        ),
+        ("page[size]=2&page[size]=3", "page[size] is given twice"),
+    ] {
+        let Err(failure) = List::read(Some(twice)) else {
+            panic!("{twice}");
+        };
+        assert_eq!(details(failure), says);
+    }
     let (query, _) = List::read(Some("page[after]=inq_AAAAAAAAAAAAAAAAAAAAAAAA")).unwrap();
     let after = InquiryQuery {
         page_size: 10,
