@@ -24,6 +24,7 @@ use super::{first, guard, refusal, see_other, views, Pairs, Visit};
 use crate::app::operators::Vouched;
 use crate::domain::operator::{same_csrf, LoginMethod, RoleMap};
 use crate::domain::secrets::SecretString;
+use crate::http::json::{self, Refused};
 use crate::http::HttpState;
 use crate::net::Peer;
 
@@ -225,21 +226,26 @@ fn causes(err: &dyn std::error::Error) -> String {
 }
 
 /// The value of `claim` in a verified ID token's payload, as a list of groups (a list of
-/// strings, or one string).
-fn groups_of(id_token: &str, claim: &str) -> Vec<String> {
+/// strings, or one string). A payload that gives a claim twice is refused: which of the two
+/// the provider meant is not ours to guess.
+fn groups_of(id_token: &str, claim: &str) -> Result<Vec<String>, String> {
     let payload = id_token.split('.').nth(1).unwrap_or_default();
     let Ok(bytes) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-    match &claims[claim] {
+    let claims = match json::parse(&bytes, json::as_written) {
+        Ok(claims) => claims,
+        Err(Refused::Repeated(repeat)) => return Err(format!("the ID token's claim {repeat}")),
+        Err(Refused::Malformed(_)) => serde_json::Value::Null,
+    };
+    Ok(match &claims[claim] {
         serde_json::Value::Array(items) => items
             .iter()
             .filter_map(|g| g.as_str().map(str::to_owned))
             .collect(),
         serde_json::Value::String(one) => vec![one.clone()],
         _ => Vec::new(),
-    }
+    })
 }
 
 /// `GET /login/oidc/callback`: the code exchanged (with the PKCE verifier), the ID token
@@ -302,7 +308,7 @@ pub async fn oidc_callback(
         Ok::<_, String>((
             claims.subject().as_str().to_owned(),
             email,
-            groups_of(&id_token.to_string(), &oidc.groups_claim),
+            groups_of(&id_token.to_string(), &oidc.groups_claim)?,
         ))
     };
     let (subject, email, groups) = match verified.await {
@@ -382,10 +388,21 @@ mod tests {
             format!("header.{payload}.signature")
         };
         let listed = token(serde_json::json!({"groups": ["a", "b", 3]}));
-        assert_eq!(groups_of(&listed, "groups"), ["a", "b"]);
+        assert_eq!(groups_of(&listed, "groups").unwrap(), ["a", "b"]);
         let one = token(serde_json::json!({"roles": "admins"}));
-        assert_eq!(groups_of(&one, "roles"), ["admins"]);
-        assert!(groups_of(&one, "groups").is_empty());
-        assert!(groups_of("not a token", "groups").is_empty());
+        assert_eq!(groups_of(&one, "roles").unwrap(), ["admins"]);
+        assert!(groups_of(&one, "groups").unwrap().is_empty());
+        assert!(groups_of("not a token", "groups").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_claim_given_twice_is_refused() {
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(br#"{"groups": ["viewers"], "sub": "x", "groups": ["admins"]}"#);
+        let twice = format!("header.{payload}.signature");
+        assert_eq!(
+            groups_of(&twice, "groups").unwrap_err(),
+            "the ID token's claim groups is given twice"
+        );
     }
 }
