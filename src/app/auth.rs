@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use super::{lock, App, AppResult, Call};
 use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::tenant::{Environment, Principal};
+use crate::domain::throttle::address_key;
 use crate::domain::{Error, Reason};
 use crate::store::tenancy;
 
@@ -129,7 +130,7 @@ impl App {
             }
             None => {
                 if let Some(ip) = call.client {
-                    lock(&self.0.auth_failures).record(&ip.to_string(), self.now());
+                    lock(&self.0.auth_failures).record(&address_key(ip), self.now());
                 }
                 Err(
                     Error::unauthenticated(Reason::ApiKeyInvalid, "unknown or revoked API key")
@@ -143,7 +144,7 @@ impl App {
     fn check_auth_failures(&self, client: Option<IpAddr>) -> AppResult<()> {
         let Some(ip) = client else { return Ok(()) };
         lock(&self.0.auth_failures)
-            .check(&ip.to_string(), self.now())
+            .check(&address_key(ip), self.now())
             .map_err(|wait| {
                 Error::throttled(
                     Reason::TooManyFailedAuthentications,

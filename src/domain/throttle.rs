@@ -1,11 +1,26 @@
 //! Sliding-window limits: failed link redemptions per client address, calls per API key.
 
 use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// Past this many tracked keys, stale ones are swept out on the next record.
 const SWEEP_AT: usize = 10_000;
+
+/// Whose budget a client address spends: an IPv4 address itself (an IPv4-mapped IPv6 address
+/// as its IPv4 address), an IPv6 address by its /64 — the block one subscriber is given and
+/// inside which anyone picks addresses freely, so counting single IPv6 addresses would give one
+/// client 2⁶⁴ budgets.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let [a, b, c, d, ..] = v6.segments();
+            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+        }
+    }
+}
 
 #[derive(Debug)]
 pub struct SlidingWindow {
@@ -81,6 +96,16 @@ mod tests {
         assert!(throttle
             .check("1.2.3.4", start + TimeDelta::seconds(60))
             .is_ok());
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_a_mapped_ipv4_as_itself() {
+        let key = |ip: &str| address_key(ip.parse().unwrap());
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff:1:2:3"), key("2001:db8:1:2::1"));
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
     }
 
     #[test]
