@@ -1,6 +1,7 @@
 //! Integration tests through the public gRPC API against a real PostgreSQL.
 
 mod actors;
+mod backup;
 mod browser;
 mod common;
 
