@@ -227,12 +227,13 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub redeem_failures_per_minute: u32,
-    /// Management calls allowed per API key and minute (counted per replica).
+    /// Management calls allowed per API key (or console operator) and minute, all replicas
+    /// together.
     #[arg(long, env = "VERILINK_RATE_LIMIT_PER_MINUTE", default_value_t = 300)]
-    pub rate_limit_per_minute: usize,
-    /// Failed authentications allowed per client address and minute (counted per replica).
+    pub rate_limit_per_minute: u32,
+    /// Failed authentications allowed per client address and minute, all replicas together.
     #[arg(long, env = "VERILINK_AUTH_FAILURES_PER_MINUTE", default_value_t = 30)]
-    pub auth_failures_per_minute: usize,
+    pub auth_failures_per_minute: u32,
     /// How long a WatchInquiry stream may stay open, in seconds; the client then resumes.
     #[arg(
         long,

@@ -33,7 +33,7 @@ pub use pipeline::{Admitted, Call, Command, Ctx, Query};
 
 use crate::clock::SharedClock;
 use crate::domain::actor::Actor;
-use crate::domain::throttle::SlidingWindow;
+use crate::domain::throttle::{Leases, Refusals};
 use crate::store::listen::{spawn_listener, Notice};
 use crate::store::{Store, StoreError};
 
@@ -50,10 +50,11 @@ pub struct Config {
     pub short_url: String,
     /// Unknown link codes allowed per end-user address and minute (all replicas together).
     pub redeem_guesses_per_minute: u32,
-    /// Management calls allowed per API key and minute (per replica).
-    pub calls_per_key_per_minute: usize,
-    /// Failed authentications allowed per client address and minute (per replica).
-    pub auth_failures_per_minute: usize,
+    /// Management calls allowed per caller (API key or operator) and minute, all replicas
+    /// together.
+    pub calls_per_key_per_minute: u32,
+    /// Failed authentications allowed per client address and minute, all replicas together.
+    pub auth_failures_per_minute: u32,
     /// The operator's keys that seal webhook signing secrets in the database.
     pub keyring: crate::domain::secrets::Keyring,
     /// Where webhooks (and other outbound requests) may go.
@@ -67,6 +68,10 @@ pub struct Config {
     /// The operators' console: its URL and how long its sessions last.
     pub console: operators::ConsoleConfig,
 }
+
+/// The window of the budgets all replicas share: calls per caller, failed authentications
+/// per address.
+const BUDGET_WINDOW: TimeDelta = TimeDelta::minutes(1);
 
 /// Faults a test can inject into the next command of a name, to prove what survives a crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +87,10 @@ struct Inner {
     clock: SharedClock,
     config: Config,
     keys: auth::KeyCache,
-    rate_limit: Mutex<SlidingWindow>,
-    auth_failures: Mutex<SlidingWindow>,
+    /// This replica's leases on the callers' shared call budgets.
+    rate_limit: Mutex<Leases>,
+    /// Addresses this replica has learned are over their shared failure budget.
+    auth_failures: Mutex<Refusals>,
     /// Inquiry IDs of committed events, heard on the LISTEN connection.
     hub: broadcast::Sender<String>,
     /// IDs of API keys revoked on any replica.
@@ -106,16 +113,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl App {
     pub fn new(store: Store, clock: SharedClock, config: Config) -> Self {
-        let minute = TimeDelta::minutes(1);
         App(Arc::new(Inner {
-            rate_limit: Mutex::new(SlidingWindow::new(
-                config.calls_per_key_per_minute.max(1),
-                minute,
-            )),
-            auth_failures: Mutex::new(SlidingWindow::new(
-                config.auth_failures_per_minute.max(1),
-                minute,
-            )),
+            rate_limit: Mutex::new(Leases::new(BUDGET_WINDOW)),
+            auth_failures: Mutex::new(Refusals::default()),
             keys: auth::KeyCache::default(),
             hub: broadcast::channel(1024).0,
             revoked_keys: broadcast::channel(64).0,

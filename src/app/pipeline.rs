@@ -204,7 +204,7 @@ impl App {
     /// Authenticates the caller and applies the per-key rate limit.
     pub async fn admitted(&self, call: &Call) -> AppResult<Admitted> {
         let principal = self.authenticate(call).await?;
-        self.admit(&principal)?;
+        self.admit(&principal).await?;
         let actor = Actor {
             origin: call.origin(),
             ..principal.actor.clone()

@@ -6,6 +6,7 @@
 //! answered, not queued forever), a checkout runs no test query, and a connection that turns
 //! out to be broken is discarded and the call retried once on another.
 
+pub mod budgets;
 pub mod emails;
 pub mod enums;
 pub mod events;

@@ -188,7 +188,7 @@ pub async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 #[derive(Clone, Copy)]
 pub struct Limits {
     pub redeem_failures_per_minute: usize,
-    pub calls_per_key_per_minute: usize,
+    pub calls_per_key_per_minute: u32,
     pub pool_size: u32,
     pub queue_timeout: Duration,
     pub allow_private_networks: bool,
@@ -198,7 +198,7 @@ pub struct Limits {
     pub email: bool,
     pub emails_per_recipient_per_hour: u32,
     pub emails_per_key_per_hour: u32,
-    pub auth_failures_per_minute: usize,
+    pub auth_failures_per_minute: u32,
     pub stream_max_lifetime: Duration,
 }
 

@@ -15,6 +15,7 @@ mod hostile;
 mod http;
 mod idempotency;
 mod inquiries;
+mod limits;
 mod links;
 mod maintenance;
 mod migrations;

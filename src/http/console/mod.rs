@@ -312,6 +312,7 @@ impl FromRequestParts<HttpState> for Signed {
         };
         let caller = app
             .operator_caller(&session, &call)
+            .await
             .map_err(|err| refusal(&visit, &err))?;
         Ok(Signed {
             zone: session.time_zone.parse().unwrap_or(chrono_tz::UTC),
