@@ -46,8 +46,8 @@ pub struct GlobalArgs {
         global = true
     )]
     pub db_pool_size: u32,
-    /// How long a call waits for a free database connection before it is refused with
-    /// UNAVAILABLE (and a RetryInfo), in milliseconds.
+    /// How long a call waits for a free database connection (or for a new one to be made)
+    /// before it is refused with UNAVAILABLE (and a RetryInfo), in milliseconds.
     #[arg(
         long,
         env = "VERILINK_DB_QUEUE_TIMEOUT_MS",

@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use diesel::PgConnection;
 use tokio::sync::{broadcast, watch as signal};
 
 pub use pipeline::{Admitted, Call, Command, Ctx, Query};
@@ -80,6 +81,9 @@ pub enum Fault {
     BeforeCommit,
     /// The transaction commits, then the response is lost on its way to the caller.
     AfterCommit,
+    /// The command's work is done, then the database connection is lost: the COMMIT fails
+    /// without the server knowing whether it took effect (here it did not).
+    ConnectionLostAtCommit,
 }
 
 struct Inner {
@@ -242,6 +246,28 @@ impl App {
     /// Release builds inject nothing.
     #[cfg(not(debug_assertions))]
     fn take_fault(&self, _command: &str, _at: Fault) -> AppResult<()> {
+        Ok(())
+    }
+
+    /// Ends `conn`'s backend from another connection when [`Fault::ConnectionLostAtCommit`]
+    /// waits for `command`, so the transaction's COMMIT finds its connection gone.
+    #[cfg(debug_assertions)]
+    fn lose_connection_if_injected(&self, command: &str, conn: &mut PgConnection) -> AppResult<()> {
+        let mut fault = lock(&self.0.fault);
+        if *fault == Some((command, Fault::ConnectionLostAtCommit)) {
+            *fault = None;
+            self.store().terminate_backend_of(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Release builds inject nothing.
+    #[cfg(not(debug_assertions))]
+    fn lose_connection_if_injected(
+        &self,
+        _command: &str,
+        _conn: &mut PgConnection,
+    ) -> AppResult<()> {
         Ok(())
     }
 }

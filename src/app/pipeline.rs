@@ -322,6 +322,7 @@ impl App {
                 };
                 idempotency::insert(cx.conn, tenant, &key_digest, &record, now)?;
                 app.take_fault(C::NAME, Fault::BeforeCommit)?;
+                app.lose_connection_if_injected(C::NAME, cx.conn)?;
                 Ok(Outcome::Done(output))
             })
             .await?;

@@ -206,6 +206,7 @@ fn refusal_reason(err: &super::Error) -> Reason {
         StoreError::Domain(e) => e.reason(),
         StoreError::Unavailable(_) => Reason::DatabaseUnavailable,
         StoreError::Busy(_) => Reason::DatabaseBusy,
+        StoreError::CommitUnknown(_) => Reason::CommitOutcomeUnknown,
         StoreError::Internal(_) => Reason::Internal,
     }
 }

@@ -200,6 +200,8 @@ pub struct Limits {
     pub emails_per_key_per_hour: u32,
     pub auth_failures_per_minute: u32,
     pub stream_max_lifetime: Duration,
+    /// How often the server probes the database (besides when a call loses its connection).
+    pub health_interval: Duration,
 }
 
 impl Default for Limits {
@@ -216,6 +218,7 @@ impl Default for Limits {
             emails_per_key_per_hour: 1000,
             auth_failures_per_minute: 100,
             stream_max_lifetime: Duration::from_secs(3600),
+            health_interval: HEALTH_INTERVAL,
         }
     }
 }
@@ -422,7 +425,7 @@ pub async fn spawn_server_on(
     let served = app.clone();
     let handle = tokio::spawn(async move {
         let options = verilink::server::ServeOptions {
-            health_interval: HEALTH_INTERVAL,
+            health_interval: limits.health_interval,
             drain_timeout: Duration::from_secs(5),
             worker_interval: None,
             limits: ConnectionLimits {

@@ -363,7 +363,7 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
                 (StatusCode::CONFLICT, t.refused_title, err.to_string())
             }
         },
-        app::Error::Unavailable(_) | app::Error::Busy(_) => {
+        app::Error::Unavailable(_) | app::Error::Busy(_) | app::Error::CommitUnknown(_) => {
             let mut response = views::message(
                 visit,
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -214,7 +214,7 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
             }
             Error::Aborted { .. } => (StatusCode::SERVICE_UNAVAILABLE, &t.unavailable, Some(1)),
         },
-        app::Error::Unavailable(_) | app::Error::Busy(_) => {
+        app::Error::Unavailable(_) | app::Error::Busy(_) | app::Error::CommitUnknown(_) => {
             (StatusCode::SERVICE_UNAVAILABLE, &t.unavailable, Some(1))
         }
         app::Error::Internal(message) => {
