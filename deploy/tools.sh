@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by deploy/render and deploy/check: the pinned tools they use, installed when missing
 # into a cache kept across runs (one directory per version, so a pin change installs afresh
 # and an unchanged pin costs nothing):
