@@ -285,13 +285,21 @@ pub struct ServeArgs {
     pub emails_per_key_per_hour: u32,
 }
 
-/// A trusted proxy: a CIDR range, or one address (a range of one).
+/// A trusted proxy: a CIDR range, or one address (a range of one). An IPv4-mapped range is
+/// the IPv4 range it maps, as peers are judged (see [`crate::http::is_trusted_proxy`]).
 fn parse_proxy(value: &str) -> Result<ipnet::IpNet, String> {
     let value = value.trim();
-    value
+    let net = value
         .parse::<ipnet::IpNet>()
         .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-        .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))
+        .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))?;
+    Ok(match net {
+        ipnet::IpNet::V6(v6) => match (v6.addr().to_ipv4_mapped(), v6.prefix_len()) {
+            (Some(v4), len @ 96..) => ipnet::Ipv4Net::new(v4, len - 96).map_or(net, Into::into),
+            _ => net,
+        },
+        ipnet::IpNet::V4(_) => net,
+    })
 }
 
 /// Shortest `VERILINK_ENCRYPTION_KEY` accepted.
@@ -412,7 +420,7 @@ mod tests {
             "verilink",
             "serve",
             "--trusted-proxies",
-            "127.0.0.1, 10.0.0.0/8,::1",
+            "127.0.0.1, 10.0.0.0/8,::1,::ffff:192.168.0.0/112",
         ])
         .expect("parses");
         let Command::Serve(args) = cli.command else {
@@ -423,7 +431,10 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(proxies, ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+        assert_eq!(
+            proxies,
+            ["127.0.0.1/32", "10.0.0.0/8", "::1/128", "192.168.0.0/16"]
+        );
         assert!(Cli::try_parse_from(["verilink", "serve", "--trusted-proxies", "proxy"]).is_err());
     }
 }
