@@ -244,8 +244,9 @@ pub struct ServeArgs {
     /// Open connections allowed per port; accepting pauses at the cap.
     #[arg(long, env = "VERILINK_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
-    /// Let webhooks reach loopback, private, link-local, unique-local, CGNAT and unspecified
-    /// addresses (off: such targets are refused when set and again when connecting).
+    /// Let webhooks reach addresses that are not globally reachable: loopback, private,
+    /// link-local, unique-local, CGNAT, every special-purpose range (off: such targets are
+    /// refused when set and again when connecting).
     #[arg(long, env = "VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS", default_value_t = false, action = clap::ArgAction::Set)]
     pub webhook_allow_private_networks: bool,
     /// Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges);

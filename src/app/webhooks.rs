@@ -63,7 +63,7 @@ impl CreateWebhook {
 /// name — by every address the name resolves to. A name that does not resolve yet is accepted;
 /// the dispatcher judges the addresses again when it connects.
 async fn check_target(app: &App, principal: &Principal, url: &str) -> AppResult<()> {
-    let policy = app.config().outbound;
+    let policy = &app.config().outbound;
     let Some(name) = policy.check_target(url, principal.tenant.environment)? else {
         return Ok(());
     };
@@ -76,9 +76,7 @@ async fn check_target(app: &App, principal: &Principal, url: &str) -> AppResult<
     )
     .await;
     if let Ok(Ok(addresses)) = resolved {
-        for address in addresses {
-            policy.check_address(address.ip())?;
-        }
+        policy.check_resolved(&name, addresses.map(|address| address.ip()))?;
     }
     Ok(())
 }

@@ -38,7 +38,7 @@ impl reqwest::dns::Resolve for GuardedResolver {
         Box::pin(async move {
             let resolved = tokio::net::lookup_host((name.as_str(), 0)).await?;
             let allowed: Vec<std::net::SocketAddr> = resolved
-                .filter(|address| policy.check_address(address.ip()).is_ok())
+                .filter(|address| policy.allows(address.ip()))
                 .collect();
             if allowed.is_empty() {
                 return Err(format!(
