@@ -249,6 +249,11 @@ pub struct ServeArgs {
     /// refused when set and again when connecting).
     #[arg(long, env = "VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS", default_value_t = false, action = clap::ArgAction::Set)]
     pub webhook_allow_private_networks: bool,
+    /// An egress proxy every webhook delivery goes through (`http://host:port`, e.g.
+    /// Smokescreen), which must then refuse internal addresses; unset: deliveries go direct,
+    /// whatever HTTP_PROXY, HTTPS_PROXY or ALL_PROXY say.
+    #[arg(long, env = "VERILINK_WEBHOOK_PROXY", hide_env_values = true)]
+    pub webhook_proxy: Option<SecretString>,
     /// Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges);
     /// behind them, the client is the first untrusted hop from the right.
     #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
@@ -322,6 +327,9 @@ impl ServeArgs {
             stream_max_lifetime: Duration::from_secs(self.stream_max_lifetime_secs.max(1)),
             outbound: crate::domain::webhook::OutboundPolicy {
                 allow_private_networks: self.webhook_allow_private_networks,
+                proxy: (self.webhook_proxy.as_ref())
+                    .map(|proxy| proxy.expose().parse())
+                    .transpose()?,
             },
             email: self.email_config()?,
             keyring: global.keyring()?,

@@ -40,10 +40,53 @@ pub fn check_url(url: &str) -> Result<String, Error> {
 
 /// Where outbound requests may go: by default nowhere inside (see [`internal_range`]);
 /// `VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS` allows it for self-hosted setups whose receivers
-/// live there.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// live there. With an egress proxy, deliveries go through it, and it judges where names lead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutboundPolicy {
     pub allow_private_networks: bool,
+    /// `VERILINK_WEBHOOK_PROXY`; unset, deliveries go direct (whatever `HTTP_PROXY` says).
+    pub proxy: Option<EgressProxy>,
+}
+
+/// An egress proxy every delivery goes through (`VERILINK_WEBHOOK_PROXY`): an `http://` or
+/// `https://` URL with a host (and perhaps credentials), nothing else. Its `Debug` never
+/// shows the credentials.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EgressProxy(Url);
+
+impl EgressProxy {
+    pub fn url(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::fmt::Debug for EgressProxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let host = self.0.host_str().unwrap_or_default();
+        let port = self.0.port_or_known_default().unwrap_or_default();
+        write!(f, "EgressProxy({}://{host}:{port})", self.0.scheme())
+    }
+}
+
+impl std::str::FromStr for EgressProxy {
+    type Err = String;
+
+    /// Errors never repeat the URL (it may hold a password).
+    fn from_str(text: &str) -> Result<Self, String> {
+        let url = Url::parse(text.trim())
+            .map_err(|e| format!("VERILINK_WEBHOOK_PROXY is not a URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+            return Err(
+                "VERILINK_WEBHOOK_PROXY must be an http:// or https:// URL of a proxy, e.g. \
+                 http://smokescreen:4750"
+                    .into(),
+            );
+        }
+        if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
+            return Err("VERILINK_WEBHOOK_PROXY may not have a path, query or fragment".into());
+        }
+        Ok(EgressProxy(url))
+    }
 }
 
 /// A refused target, with the setting that would allow it.

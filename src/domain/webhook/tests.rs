@@ -214,6 +214,7 @@ fn every_spelling_of_an_inside_address_is_refused_by_default() {
         );
         let allowed = OutboundPolicy {
             allow_private_networks: true,
+            proxy: None,
         };
         assert!(
             allowed
@@ -271,4 +272,25 @@ fn a_refusal_says_what_the_address_is_and_names_the_setting() {
         "{name}"
     );
     assert!(name.contains("VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS"));
+}
+
+#[test]
+fn an_egress_proxy_is_an_http_url_of_a_host_and_never_shows_its_password() {
+    let proxy: EgressProxy = "http://user:hunter2@smokescreen:4750".parse().unwrap();
+    assert_eq!(proxy.url(), "http://user:hunter2@smokescreen:4750/");
+    assert_eq!(format!("{proxy:?}"), "EgressProxy(http://smokescreen:4750)");
+    assert!(" https://proxy.internal ".parse::<EgressProxy>().is_ok());
+    for bad in [
+        "smokescreen:4750",
+        "socks5://user:hunter2@proxy:1080",
+        "http://",
+        "http://user:hunter2@proxy:99999",
+        "http://proxy:4750/path",
+        "http://proxy:4750/?x=1",
+        "",
+    ] {
+        let err = bad.parse::<EgressProxy>().expect_err(bad);
+        assert!(err.contains("VERILINK_WEBHOOK_PROXY"), "{bad}: {err}");
+        assert!(!err.contains("hunter2"), "{bad}: {err}");
+    }
 }
