@@ -144,7 +144,7 @@ fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
         app.store().clone(),
         app.clock(),
         DispatcherConfig {
-            policy: app.config().outbound,
+            policy: app.config().outbound.clone(),
             keyring: app.config().keyring.clone(),
         },
     )?;

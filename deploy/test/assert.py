@@ -26,6 +26,7 @@ SECRET_ENV = {
     "VERILINK_ENCRYPTION_KEY_PREVIOUS",
     "VERILINK_SMTP_URL",
     "VERILINK_OIDC_CLIENT_SECRET",
+    "VERILINK_WEBHOOK_PROXY",
 }
 # Settings the chart derives from its own values (ports, listenAddress, shutdown).
 CHART_ENV = {

@@ -363,6 +363,7 @@ pub fn test_app(
             // Receivers in the tests listen on loopback.
             outbound: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: limits.allow_private_networks,
+                proxy: None,
             },
             keyring: verilink::domain::secrets::Keyring {
                 current: limits
@@ -642,6 +643,7 @@ impl TestServer {
         let config = verilink::worker::dispatcher::DispatcherConfig {
             policy: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: true,
+                proxy: None,
             },
             keyring: self.app.config().keyring.clone(),
         };

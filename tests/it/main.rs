@@ -8,6 +8,7 @@ mod common;
 mod cli;
 mod console;
 mod console_login;
+mod egress;
 mod email;
 mod health;
 mod hosted;
