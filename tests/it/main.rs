@@ -21,6 +21,7 @@ mod observability;
 mod persona;
 mod readme_rest;
 mod receiver;
+mod recipients;
 mod redaction;
 mod rest;
 mod sessions;
