@@ -610,6 +610,18 @@ pub async fn generate_link(
         .into_inner()
 }
 
+/// An inquiry as GetInquiry answers it.
+pub async fn get_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
+    client
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
+        .await
+        .expect("get inquiry")
+        .into_inner()
+        .inquiry
+        .expect("inquiry")
+}
+
 /// The links of an inquiry, newest first.
 pub async fn links_of(client: &VerilinkClient, inquiry_id: &str) -> Vec<pb::OneTimeLink> {
     client

@@ -8,6 +8,7 @@ mod cli;
 mod console;
 mod console_login;
 mod email;
+mod encoding;
 mod health;
 mod hosted;
 mod hostile;
