@@ -23,8 +23,10 @@ use crate::telemetry;
 use crate::telemetry::layer::TelemetryLayer;
 
 pub mod console;
+mod json;
 mod pages;
 mod persona;
+mod urlencoded;
 
 /// What the probes report: whether the database answers, and whether the server drains.
 #[derive(Debug, Default)]

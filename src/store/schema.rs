@@ -164,6 +164,7 @@ diesel::table! {
         email_send_time -> Nullable<Timestamptz>,
         email_end_time -> Nullable<Timestamptz>,
         email_requested_by -> Nullable<Text>,
+        email_recipient_key -> Nullable<Bytea>,
     }
 }
 

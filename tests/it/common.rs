@@ -614,6 +614,32 @@ pub async fn generate_link(
         .into_inner()
 }
 
+/// An inquiry as GetInquiry answers it.
+pub async fn get_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
+    client
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
+        .await
+        .expect("get inquiry")
+        .into_inner()
+        .inquiry
+        .expect("inquiry")
+}
+
+/// The links of an inquiry, newest first.
+pub async fn links_of(client: &VerilinkClient, inquiry_id: &str) -> Vec<pb::OneTimeLink> {
+    client
+        .one_time_links()
+        .list_one_time_links(pb::ListOneTimeLinksRequest {
+            inquiry_id: inquiry_id.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("list links")
+        .into_inner()
+        .one_time_links
+}
+
 /// Redeems a code without any credential, as an end user's browser would.
 pub async fn redeem(addr: &str, code: &str) -> Result<pb::RedeemOneTimeLinkResponse, Status> {
     let client = VerilinkClient::connect(addr.to_owned(), "")

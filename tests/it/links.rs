@@ -5,8 +5,8 @@ use tonic::Code;
 use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
-    assert_error, create_inquiry, duration, event_names, generate_link, redeem, violated_fields,
-    Limits, TestServer,
+    assert_error, create_inquiry, duration, event_names, generate_link, get_inquiry, redeem,
+    violated_fields, Limits, TestServer,
 };
 
 fn link_status(link: &pb::OneTimeLink) -> pb::OneTimeLinkStatus {
@@ -22,17 +22,6 @@ async fn get_link(client: &VerilinkClient, id: &str) -> pb::OneTimeLink {
         .into_inner()
         .one_time_link
         .expect("link")
-}
-
-async fn get_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
-    client
-        .inquiries()
-        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
-        .await
-        .expect("get inquiry")
-        .into_inner()
-        .inquiry
-        .expect("inquiry")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,6 +12,7 @@ use super::routes::{Binding, BodyBinding, Route};
 use crate::contract::json;
 use crate::domain::error::Violations;
 use crate::domain::Error;
+use crate::http::{json as body_json, urlencoded};
 
 /// The parts of a REST request that carry fields.
 pub struct Parts<'a> {
@@ -32,7 +33,8 @@ pub fn request(route: &Route, parts: Parts<'_>) -> Result<DynamicMessage, Error>
         violations.check(set.map_err(|why| Error::invalid(dotted(fields), why)));
     }
     if let Some(query) = parts.query {
-        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        let pairs = urlencoded::parse(query.as_bytes())?;
+        for (name, value) in pairs {
             violations.check(query_parameter(route, &input, &mut root, &name, &value));
         }
     }
@@ -59,8 +61,14 @@ fn body_object(route: &Route, body: &[u8]) -> Result<Map<String, Value>, Error> 
             ),
         ));
     }
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| Error::invalid("body", format!("malformed JSON: {e}")))?;
+    let value = body_json::parse(body).map_err(|m| {
+        let field = if m.path.is_empty() {
+            "body".to_owned()
+        } else {
+            m.path
+        };
+        Error::invalid(field, format!("malformed JSON: {}", m.error))
+    })?;
     match (&route.body, value) {
         (BodyBinding::Whole, Value::Object(object)) => Ok(object),
         (BodyBinding::Whole, _) => Err(Error::invalid("body", "must be a JSON object")),

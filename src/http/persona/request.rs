@@ -19,6 +19,7 @@ use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{InquiryDraft, RawFieldValue};
 use crate::domain::seconds;
 use crate::domain::Error;
+use crate::http::json;
 
 mod list;
 pub use list::*;
@@ -52,8 +53,12 @@ impl Body {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Body::default());
         }
-        let value: Value = serde_json::from_slice(bytes)
-            .map_err(|e| Failure::bad_request(format!("the body is not JSON: {e}")))?;
+        let value = json::parse(bytes).map_err(|m| {
+            Failure::bad_request(match m.path.as_str() {
+                "" => format!("the body is not JSON: {}", m.error),
+                at => format!("the body is not JSON at {at}: {}", m.error),
+            })
+        })?;
         let document = object(Some(&snake_keys(value)), "the body")?;
         let data = object(document.get("data"), "data")?;
         let mut meta = object(data.get("meta"), "data.meta")?;

@@ -8,6 +8,7 @@ use crate::domain::ids::IdKind;
 use crate::domain::seconds;
 use crate::domain::status::InquiryStatus;
 use crate::http::persona::error::Failure;
+use crate::http::urlencoded;
 
 /// Persona's page sizes: 1 to 100, 10 by default.
 const DEFAULT_PAGE_SIZE: i32 = 10;
@@ -52,8 +53,9 @@ impl List {
     pub fn read(query: Option<&str>) -> Result<(ListInquiries, Pages), Failure> {
         let mut read = Filters::default();
         let (mut filters, mut size, mut after) = (Vec::new(), DEFAULT_PAGE_SIZE, None);
-        for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
-            let (key, value) = (key.into_owned(), value.into_owned());
+        let pairs = urlencoded::parse(query.unwrap_or("").as_bytes())
+            .map_err(|e| Failure::bad_request(e.to_string()))?;
+        for (key, value) in pairs {
             match bracketed(&key) {
                 Some(("filter", name)) => {
                     read_filter(&mut read, &key, &name, &value)?;
