@@ -29,7 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut config = tonic_prost_build::Config::new();
     config.enable_type_names();
     // Ordered maps encode deterministically, so equal requests hash equally (idempotency keys).
+    // A request that is not valid protobuf is the caller's error (INVALID_ARGUMENT), not ours.
     tonic_prost_build::configure()
+        .codec_path("crate::api::codec::Codec")
         .btree_map(".")
         .build_client(false)
         .compile_fds_with_config(descriptors, config)?;

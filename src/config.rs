@@ -46,8 +46,8 @@ pub struct GlobalArgs {
         global = true
     )]
     pub db_pool_size: u32,
-    /// How long a call waits for a free database connection before it is refused with
-    /// UNAVAILABLE (and a RetryInfo), in milliseconds.
+    /// How long a call waits for a free database connection (or for a new one to be made)
+    /// before it is refused with UNAVAILABLE (and a RetryInfo), in milliseconds.
     #[arg(
         long,
         env = "VERILINK_DB_QUEUE_TIMEOUT_MS",
@@ -227,12 +227,13 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub redeem_failures_per_minute: u32,
-    /// Management calls allowed per API key and minute (counted per replica).
+    /// Management calls allowed per API key (or console operator) and minute, all replicas
+    /// together.
     #[arg(long, env = "VERILINK_RATE_LIMIT_PER_MINUTE", default_value_t = 300)]
-    pub rate_limit_per_minute: usize,
-    /// Failed authentications allowed per client address and minute (counted per replica).
+    pub rate_limit_per_minute: u32,
+    /// Failed authentications allowed per client address and minute, all replicas together.
     #[arg(long, env = "VERILINK_AUTH_FAILURES_PER_MINUTE", default_value_t = 30)]
-    pub auth_failures_per_minute: usize,
+    pub auth_failures_per_minute: u32,
     /// How long a WatchInquiry stream may stay open, in seconds; the client then resumes.
     #[arg(
         long,
@@ -243,10 +244,16 @@ pub struct ServeArgs {
     /// Open connections allowed per port; accepting pauses at the cap.
     #[arg(long, env = "VERILINK_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
-    /// Let webhooks reach loopback, private, link-local, unique-local, CGNAT and unspecified
-    /// addresses (off: such targets are refused when set and again when connecting).
+    /// Let webhooks reach addresses that are not globally reachable: loopback, private,
+    /// link-local, unique-local, CGNAT, every special-purpose range (off: such targets are
+    /// refused when set and again when connecting).
     #[arg(long, env = "VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS", default_value_t = false, action = clap::ArgAction::Set)]
     pub webhook_allow_private_networks: bool,
+    /// An egress proxy every webhook delivery goes through (`http://host:port`, e.g.
+    /// Smokescreen), which must then refuse internal addresses; unset: deliveries go direct,
+    /// whatever HTTP_PROXY, HTTPS_PROXY or ALL_PROXY say.
+    #[arg(long, env = "VERILINK_WEBHOOK_PROXY", hide_env_values = true)]
+    pub webhook_proxy: Option<SecretString>,
     /// Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges);
     /// behind them, the client is the first untrusted hop from the right.
     #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
@@ -284,13 +291,21 @@ pub struct ServeArgs {
     pub emails_per_key_per_hour: u32,
 }
 
-/// A trusted proxy: a CIDR range, or one address (a range of one).
+/// A trusted proxy: a CIDR range, or one address (a range of one). An IPv4-mapped range is
+/// the IPv4 range it maps, as peers are judged (see [`crate::http::is_trusted_proxy`]).
 fn parse_proxy(value: &str) -> Result<ipnet::IpNet, String> {
     let value = value.trim();
-    value
+    let net = value
         .parse::<ipnet::IpNet>()
         .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-        .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))
+        .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))?;
+    Ok(match net {
+        ipnet::IpNet::V6(v6) => match (v6.addr().to_ipv4_mapped(), v6.prefix_len()) {
+            (Some(v4), len @ 96..) => ipnet::Ipv4Net::new(v4, len - 96).map_or(net, Into::into),
+            _ => net,
+        },
+        ipnet::IpNet::V4(_) => net,
+    })
 }
 
 /// Shortest `VERILINK_ENCRYPTION_KEY` accepted.
@@ -312,6 +327,9 @@ impl ServeArgs {
             stream_max_lifetime: Duration::from_secs(self.stream_max_lifetime_secs.max(1)),
             outbound: crate::domain::webhook::OutboundPolicy {
                 allow_private_networks: self.webhook_allow_private_networks,
+                proxy: (self.webhook_proxy.as_ref())
+                    .map(|proxy| proxy.expose().parse())
+                    .transpose()?,
             },
             email: self.email_config()?,
             keyring: global.keyring()?,
@@ -411,7 +429,7 @@ mod tests {
             "verilink",
             "serve",
             "--trusted-proxies",
-            "127.0.0.1, 10.0.0.0/8,::1",
+            "127.0.0.1, 10.0.0.0/8,::1,::ffff:192.168.0.0/112",
         ])
         .expect("parses");
         let Command::Serve(args) = cli.command else {
@@ -422,7 +440,10 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(proxies, ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+        assert_eq!(
+            proxies,
+            ["127.0.0.1/32", "10.0.0.0/8", "::1/128", "192.168.0.0/16"]
+        );
         assert!(Cli::try_parse_from(["verilink", "serve", "--trusted-proxies", "proxy"]).is_err());
     }
 }

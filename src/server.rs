@@ -94,8 +94,13 @@ async fn set_all(reporter: &HealthReporter, status: ServingStatus) {
     }
 }
 
-/// Checks the database every `interval` and reports each service SERVING (and `/readyz`
-/// ready) only while it answers.
+/// How long the health probe waits for the database's answer.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
+/// How often the database is probed while it is down, at most (to see it come back soon).
+const PROBE_WHILE_DOWN: Duration = Duration::from_secs(1);
+
+/// Checks the database every `interval` — and at once when a call loses its connection — and
+/// reports each service SERVING (and `/readyz` ready) only while it answers.
 async fn watch_database(
     app: App,
     reporter: HealthReporter,
@@ -103,11 +108,8 @@ async fn watch_database(
     interval: Duration,
 ) {
     let mut last = None;
-    let mut ticker = tokio::time::interval(interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        ticker.tick().await;
-        let up = tokio::time::timeout(Duration::from_secs(2), app.store().ping())
+        let up = tokio::time::timeout(PROBE_TIMEOUT, app.store().ping())
             .await
             .unwrap_or(false);
         readiness.set_database_up(up);
@@ -125,6 +127,14 @@ async fn watch_database(
             set_all(&reporter, status).await;
             last = Some(up);
         }
+        if up {
+            tokio::select! {
+                () = tokio::time::sleep(interval) => {}
+                () = app.store().connection_lost() => {}
+            }
+        } else {
+            tokio::time::sleep(interval.min(PROBE_WHILE_DOWN)).await;
+        }
     }
 }
 
@@ -134,7 +144,7 @@ fn spawn_workers(app: &App, interval: Duration) -> Result<(), ServeError> {
         app.store().clone(),
         app.clock(),
         DispatcherConfig {
-            policy: app.config().outbound,
+            policy: app.config().outbound.clone(),
             keyring: app.config().keyring.clone(),
         },
     )?;

@@ -1,3 +1,5 @@
+-- contract: old binaries create keys without a name, which the NOT NULL below refuses; this
+-- shipped before Verilink's first release, so no older version ran beside it.
 -- Who did it. API keys get names (unique among an organization's unrevoked keys of one
 -- environment); keys made before names existed are called `key-<their prefix>`.
 ALTER TABLE api_keys ADD COLUMN name TEXT;

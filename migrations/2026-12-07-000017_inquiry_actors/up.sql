@@ -1,3 +1,5 @@
+-- contract: old binaries read and write `creator` as text, which this replaces; this shipped
+-- before Verilink's first release, so no older version ran beside it.
 -- An inquiry names who created it and who last approved or declined it (an API key, an
 -- operator, or the service's auto-approval), as Persona's `creator` and `reviewer` do. Each
 -- is the actor's identity as JSON — {"kind", "id", "display_name"} — not its call's origin

@@ -18,6 +18,11 @@ fn error_info(reason: Reason) -> ErrorDetails {
 }
 
 /// A status with an `ErrorInfo` of `reason` in our domain.
+/// What a caller is told when the connection was lost while its change committed.
+pub const COMMIT_UNKNOWN: &str = "the database connection was lost while the change committed, \
+     so it may have been made; retry with the same idempotency key (a retry without one may \
+     make it twice)";
+
 pub fn status(code: Code, reason: Reason, message: impl Into<String>) -> Status {
     Status::with_error_details(code, message, error_info(reason))
 }
@@ -106,6 +111,15 @@ impl From<AppError> for Status {
                     Code::Unavailable,
                     Reason::DatabaseUnavailable,
                     "the database is unavailable; retry with backoff",
+                )
+            }
+            AppError::CommitUnknown(detail) => {
+                tracing::warn!(%detail, "connection lost while committing");
+                retry_later(
+                    Code::Unavailable,
+                    Reason::CommitOutcomeUnknown,
+                    COMMIT_UNKNOWN,
+                    std::time::Duration::from_secs(1),
                 )
             }
             AppError::Busy(waited) => {

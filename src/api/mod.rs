@@ -3,6 +3,7 @@
 //! `error`.
 
 pub mod audit;
+pub mod codec;
 mod decode;
 mod encode;
 pub mod error;

@@ -10,10 +10,14 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::{lock, App, AppResult, Call};
+use chrono::TimeDelta;
+
+use super::{lock, App, AppResult, Call, BUDGET_WINDOW};
 use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::tenant::{Environment, Principal};
+use crate::domain::throttle::{address_key, lease_slice, Take};
 use crate::domain::{Error, Reason};
+use crate::store::budgets::{self, Ask};
 use crate::store::tenancy;
 
 /// How long a cached key is trusted without being looked up again.
@@ -129,7 +133,7 @@ impl App {
             }
             None => {
                 if let Some(ip) = call.client {
-                    lock(&self.0.auth_failures).record(&ip.to_string(), self.now());
+                    self.count_auth_failure(ip).await?;
                 }
                 Err(
                     Error::unauthenticated(Reason::ApiKeyInvalid, "unknown or revoked API key")
@@ -139,39 +143,87 @@ impl App {
         }
     }
 
-    /// Refuses an address whose authentications failed too often in the last minute.
+    /// Refuses an address this replica has learned is over its failure budget.
     fn check_auth_failures(&self, client: Option<IpAddr>) -> AppResult<()> {
         let Some(ip) = client else { return Ok(()) };
-        lock(&self.0.auth_failures)
-            .check(&ip.to_string(), self.now())
-            .map_err(|wait| {
-                Error::throttled(
-                    Reason::TooManyFailedAuthentications,
-                    "too many failed authentications from this address; retry later",
-                    wait,
-                )
-                .into()
-            })
+        match lock(&self.0.auth_failures).check(&address_key(ip), self.now()) {
+            Some(wait) => Err(too_many_failures(wait)),
+            None => Ok(()),
+        }
     }
 
-    /// The per-key call limit.
-    pub fn admit(&self, principal: &Principal) -> AppResult<()> {
-        lock(&self.0.rate_limit)
-            .admit(&principal.actor.id, self.now())
-            .map_err(|wait| {
-                Error::throttled(
-                    Reason::RateLimited,
-                    "this API key made too many calls in the last minute; retry later",
-                    wait,
-                )
-                .into()
+    /// Counts a failed authentication against its address in the budget all replicas share
+    /// (failures already cost a database lookup, so this adds no round trip to a good call);
+    /// past the limit this replica refuses the address until the oldest failure leaves the
+    /// window. Another replica learns it at its own next failure from the address.
+    async fn count_auth_failure(&self, ip: IpAddr) -> AppResult<()> {
+        let (address, now) = (address_key(ip), self.now());
+        let limit = i64::from(self.config().auth_failures_per_minute.max(1));
+        let (count, oldest) = self
+            .store()
+            .run({
+                let address = address.clone();
+                move |conn| budgets::auth_failed(conn, &address, BUDGET_WINDOW, now)
             })
+            .await?;
+        if let Some(oldest) = oldest.filter(|_| count >= limit) {
+            lock(&self.0.auth_failures).refuse(&address, oldest + BUDGET_WINDOW, now);
+        }
+        Ok(())
+    }
+
+    /// The per-caller call limit, counted across replicas: calls are spent from a slice of the
+    /// budget this replica leased, so one call in a slice asks the database for the next.
+    pub async fn admit(&self, principal: &Principal) -> AppResult<()> {
+        let (caller, now) = (principal.actor.id.clone(), self.now());
+        match lock(&self.0.rate_limit).take(&caller, now) {
+            Take::Spent => return Ok(()),
+            Take::Refused(wait) => return Err(rate_limited(wait)),
+            Take::Lease => {}
+        }
+        let limit = self.config().calls_per_key_per_minute.max(1);
+        let ask = Ask {
+            slice: lease_slice(limit),
+            limit,
+            window: BUDGET_WINDOW,
+            now,
+        };
+        let grant = self
+            .store()
+            .run({
+                let caller = caller.clone();
+                move |conn| budgets::lease(conn, &caller, ask)
+            })
+            .await?;
+        lock(&self.0.rate_limit).granted(&caller, now, grant.calls, grant.retry_after);
+        match grant.calls {
+            0 => Err(rate_limited(grant.retry_after)),
+            _ => Ok(()),
+        }
     }
 
     /// Revocations heard from any replica, for open streams to end on.
     pub fn revocations(&self) -> tokio::sync::broadcast::Receiver<String> {
         self.0.revoked_keys.subscribe()
     }
+}
+
+fn too_many_failures(wait: TimeDelta) -> super::Error {
+    Error::throttled(
+        Reason::TooManyFailedAuthentications,
+        "too many failed authentications from this address; retry later",
+        wait,
+    )
+    .into()
+}
+
+fn rate_limited(wait: TimeDelta) -> super::Error {
+    Error::throttled(
+        Reason::RateLimited,
+        "this caller made too many calls in the last minute; retry later",
+        wait,
+    )
+    .into()
 }
 
 #[cfg(test)]

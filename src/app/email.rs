@@ -10,8 +10,8 @@ use super::{App, AppResult, Ctx};
 use crate::domain::access::{EmailDelivery, EmailStatus, LinkStatus, OneTimeLink};
 use crate::domain::actor::{system, Actor};
 use crate::domain::email::{
-    check_address, check_language, compose, load_message, next_attempt, store_message,
-    ComposedEmail, EmailTemplate, LinkFacts, SmtpUrl, LAST_ERROR_MAX_CHARS,
+    check_language, compose, load_message, next_attempt, store_message, ComposedEmail,
+    EmailTemplate, LinkFacts, Mailbox, SmtpUrl, LAST_ERROR_MAX_CHARS,
 };
 use crate::domain::events::EventKind;
 use crate::domain::inquiry::Happened;
@@ -37,7 +37,7 @@ pub struct EmailConfig {
 /// A request to email a new link: a checked address and language tag.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EmailRequest {
-    pub(super) recipient: String,
+    pub(super) recipient: Mailbox,
     pub(super) language: Option<String>,
     /// The request field that named the language (for errors).
     #[serde(skip)]
@@ -61,7 +61,7 @@ impl EmailRequest {
             return Ok(None);
         }
         Ok(Some(EmailRequest {
-            recipient: check_address(recipient_field, recipient)?,
+            recipient: Mailbox::recipient(recipient_field, recipient)?,
             language: language(language_field, value)?,
             language_field,
         }))
@@ -77,7 +77,7 @@ pub(super) fn language(field: &'static str, value: &str) -> Result<Option<String
 
 /// An email about to be queued with its link.
 pub(super) struct Planned {
-    recipient: String,
+    recipient: Mailbox,
     language: String,
     template: EmailTemplate,
     template_name: String,
@@ -134,19 +134,22 @@ pub(super) fn still_offered(
     Ok(offered.then_some(language))
 }
 
+/// The hourly limits: per recipient, counted on its mailbox's limit key (every spelling of one
+/// mailbox is one recipient, see [`Mailbox::limit_key`]), and per API key.
 fn check_limits(
     cx: &mut Ctx<'_>,
     config: &EmailConfig,
-    recipient: &str,
+    recipient: &Mailbox,
     key_id: &str,
 ) -> AppResult<()> {
-    emails::lock_recipient(cx.conn, recipient)?;
+    let recipient = recipient.limit_digest();
+    emails::lock_recipient(cx.conn, &recipient)?;
     let since = cx.now - HOUR;
     let refuse = |reason, message: &str, oldest: Option<DateTime<Utc>>| {
         let retry_after = oldest.map_or(HOUR, |oldest| oldest + HOUR - cx.now);
         Err(Error::throttled(reason, message, retry_after).into())
     };
-    let (count, oldest) = emails::count_to_recipient(cx.conn, recipient, since)?;
+    let (count, oldest) = emails::count_to_recipient(cx.conn, &recipient, since)?;
     if count >= i64::from(config.per_recipient_per_hour.max(1)) {
         return refuse(
             Reason::EmailRecipientLimit,
@@ -169,7 +172,7 @@ impl Planned {
     /// The delivery a new link starts with.
     pub(super) fn delivery(&self, now: DateTime<Utc>) -> EmailDelivery {
         EmailDelivery::queued(
-            self.recipient.clone(),
+            self.recipient.to_string(),
             self.language.clone(),
             self.requested_by.clone(),
             now,

@@ -13,7 +13,7 @@ use super::{AppResult, Command, Ctx, Query};
 use crate::contract::{convert, json};
 use crate::domain::access::{check_client, Client, Session, SessionOrigin};
 use crate::domain::actor::Role;
-use crate::domain::email::check_address;
+use crate::domain::email::Mailbox;
 use crate::domain::error::check_update_paths;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
@@ -215,8 +215,9 @@ impl ListInquiries {
             created_after: query.created_after,
             created_before: query.created_before,
             email: (!query.email.is_empty())
-                .then(|| check_address("email_address", query.email).map(|e| e.to_lowercase()))
-                .transpose()?,
+                .then(|| Mailbox::parse("email_address", query.email))
+                .transpose()?
+                .map(|m| m.to_string().to_lowercase()),
         };
         let page = PageRequest::parse(
             query.page_size,

@@ -9,7 +9,7 @@ use super::record::{self, end_pending_link, record_events};
 use super::{AppResult, Command, Ctx, Query};
 use crate::contract::qr;
 use crate::domain::access::{check_link_ttl, redeem_refusal, LinkStatus, OneTimeLink};
-use crate::domain::email::check_address;
+use crate::domain::email::Mailbox;
 use crate::domain::events::EventKind;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{check_linkable, Happened, Inquiry};
@@ -139,7 +139,7 @@ impl Command for GenerateLink {
 pub struct ResendLink {
     id: String,
     /// `None`: the address link `id` was emailed to.
-    recipient: Option<String>,
+    recipient: Option<Mailbox>,
     /// `None`: the language of link `id`'s email, else the template's default.
     language: Option<String>,
     #[serde(with = "crate::domain::seconds::option")]
@@ -158,7 +158,7 @@ impl ResendLink {
         Ok(ResendLink {
             id: IdKind::OneTimeLink.parse("id", id)?,
             recipient: (!recipient_email.trim().is_empty())
-                .then(|| check_address("recipient_email", recipient_email))
+                .then(|| Mailbox::recipient("recipient_email", recipient_email))
                 .transpose()?,
             language: language("language", language_tag)?,
             expires_in: lifetime(expires_in)?,
@@ -179,7 +179,8 @@ impl Command for ResendLink {
         let recipient =
             match (&self.recipient, &sent) {
                 (Some(recipient), _) => recipient.clone(),
-                (None, Some(sent)) => sent.recipient.clone(),
+                // Checked again: an address stored before today's rules may fail them.
+                (None, Some(sent)) => Mailbox::recipient("recipient_email", &sent.recipient)?,
                 (None, None) => return Err(Error::invalid(
                     "recipient_email",
                     "is required: the link was not emailed, so there is no address to resend to",

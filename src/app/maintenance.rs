@@ -6,9 +6,9 @@
 use chrono::TimeDelta;
 
 use super::inquiries::redact;
-use super::{record, App, AppResult};
+use super::{record, App, AppResult, BUDGET_WINDOW};
 use crate::domain::actor::{system, Actor};
-use crate::store::{guesses, idempotency, inquiries, links, sessions};
+use crate::store::{budgets, guesses, idempotency, inquiries, links, sessions};
 
 /// Rows (or inquiries) each step handles per pass.
 const BATCH: i64 = 200;
@@ -57,7 +57,8 @@ impl App {
         done += self
             .transact(Actor::system(system::EXPIRY), |cx| {
                 Ok(idempotency::purge(cx.conn, cx.now)?
-                    + guesses::purge(cx.conn, cx.now - GUESSES_KEPT)?)
+                    + guesses::purge(cx.conn, cx.now - GUESSES_KEPT)?
+                    + budgets::purge(cx.conn, cx.now - BUDGET_WINDOW)?)
             })
             .await?;
         Ok(done)

@@ -27,13 +27,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use diesel::PgConnection;
 use tokio::sync::{broadcast, watch as signal};
 
 pub use pipeline::{Admitted, Call, Command, Ctx, Query};
 
 use crate::clock::SharedClock;
 use crate::domain::actor::Actor;
-use crate::domain::throttle::SlidingWindow;
+use crate::domain::throttle::{Leases, Refusals};
 use crate::store::listen::{spawn_listener, Notice};
 use crate::store::{Store, StoreError};
 
@@ -50,10 +51,11 @@ pub struct Config {
     pub short_url: String,
     /// Unknown link codes allowed per end-user address and minute (all replicas together).
     pub redeem_guesses_per_minute: u32,
-    /// Management calls allowed per API key and minute (per replica).
-    pub calls_per_key_per_minute: usize,
-    /// Failed authentications allowed per client address and minute (per replica).
-    pub auth_failures_per_minute: usize,
+    /// Management calls allowed per caller (API key or operator) and minute, all replicas
+    /// together.
+    pub calls_per_key_per_minute: u32,
+    /// Failed authentications allowed per client address and minute, all replicas together.
+    pub auth_failures_per_minute: u32,
     /// The operator's keys that seal webhook signing secrets in the database.
     pub keyring: crate::domain::secrets::Keyring,
     /// Where webhooks (and other outbound requests) may go.
@@ -68,6 +70,10 @@ pub struct Config {
     pub console: operators::ConsoleConfig,
 }
 
+/// The window of the budgets all replicas share: calls per caller, failed authentications
+/// per address.
+const BUDGET_WINDOW: TimeDelta = TimeDelta::minutes(1);
+
 /// Faults a test can inject into the next command of a name, to prove what survives a crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -75,6 +81,9 @@ pub enum Fault {
     BeforeCommit,
     /// The transaction commits, then the response is lost on its way to the caller.
     AfterCommit,
+    /// The command's work is done, then the database connection is lost: the COMMIT fails
+    /// without the server knowing whether it took effect (here it did not).
+    ConnectionLostAtCommit,
 }
 
 struct Inner {
@@ -82,8 +91,10 @@ struct Inner {
     clock: SharedClock,
     config: Config,
     keys: auth::KeyCache,
-    rate_limit: Mutex<SlidingWindow>,
-    auth_failures: Mutex<SlidingWindow>,
+    /// This replica's leases on the callers' shared call budgets.
+    rate_limit: Mutex<Leases>,
+    /// Addresses this replica has learned are over their shared failure budget.
+    auth_failures: Mutex<Refusals>,
     /// Inquiry IDs of committed events, heard on the LISTEN connection.
     hub: broadcast::Sender<String>,
     /// IDs of API keys revoked on any replica.
@@ -106,16 +117,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl App {
     pub fn new(store: Store, clock: SharedClock, config: Config) -> Self {
-        let minute = TimeDelta::minutes(1);
         App(Arc::new(Inner {
-            rate_limit: Mutex::new(SlidingWindow::new(
-                config.calls_per_key_per_minute.max(1),
-                minute,
-            )),
-            auth_failures: Mutex::new(SlidingWindow::new(
-                config.auth_failures_per_minute.max(1),
-                minute,
-            )),
+            rate_limit: Mutex::new(Leases::new(BUDGET_WINDOW)),
+            auth_failures: Mutex::new(Refusals::default()),
             keys: auth::KeyCache::default(),
             hub: broadcast::channel(1024).0,
             revoked_keys: broadcast::channel(64).0,
@@ -242,6 +246,28 @@ impl App {
     /// Release builds inject nothing.
     #[cfg(not(debug_assertions))]
     fn take_fault(&self, _command: &str, _at: Fault) -> AppResult<()> {
+        Ok(())
+    }
+
+    /// Ends `conn`'s backend from another connection when [`Fault::ConnectionLostAtCommit`]
+    /// waits for `command`, so the transaction's COMMIT finds its connection gone.
+    #[cfg(debug_assertions)]
+    fn lose_connection_if_injected(&self, command: &str, conn: &mut PgConnection) -> AppResult<()> {
+        let mut fault = lock(&self.0.fault);
+        if *fault == Some((command, Fault::ConnectionLostAtCommit)) {
+            *fault = None;
+            self.store().terminate_backend_of(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Release builds inject nothing.
+    #[cfg(not(debug_assertions))]
+    fn lose_connection_if_injected(
+        &self,
+        _command: &str,
+        _conn: &mut PgConnection,
+    ) -> AppResult<()> {
         Ok(())
     }
 }

@@ -152,9 +152,13 @@ impl App {
 
     /// The caller an operator's session makes of a console request, admitted by the same
     /// per-caller limit as an API key.
-    pub fn operator_caller(&self, session: &OperatorSession, call: &Call) -> AppResult<Admitted> {
+    pub async fn operator_caller(
+        &self,
+        session: &OperatorSession,
+        call: &Call,
+    ) -> AppResult<Admitted> {
         let principal = session.operator.principal(session.environment);
-        self.admit(&principal)?;
+        self.admit(&principal).await?;
         Ok(Admitted::new(
             Actor {
                 origin: call.origin(),

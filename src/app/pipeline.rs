@@ -205,7 +205,7 @@ impl App {
     /// Authenticates the caller and applies the per-key rate limit.
     pub async fn admitted(&self, call: &Call) -> AppResult<Admitted> {
         let principal = self.authenticate(call).await?;
-        self.admit(&principal)?;
+        self.admit(&principal).await?;
         let actor = Actor {
             origin: call.origin(),
             ..principal.actor.clone()
@@ -323,6 +323,7 @@ impl App {
                 };
                 idempotency::insert(cx.conn, tenant, &key_digest, &record, now)?;
                 app.take_fault(C::NAME, Fault::BeforeCommit)?;
+                app.lose_connection_if_injected(C::NAME, cx.conn)?;
                 Ok(Outcome::Done(output))
             })
             .await?;

@@ -1,6 +1,8 @@
 //! Redemption: the end user's way in by a one-time link's code, and what the page a link
 //! opens shows before that. Only unknown codes count against the end user's address.
 
+use std::net::IpAddr;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::PgConnection;
 
@@ -15,6 +17,7 @@ use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{check_redeemable, check_session_cap, Happened, Inquiry};
 use crate::domain::secrets::{generate_session_token, redeemable_code_digest};
 use crate::domain::tenant::{Environment, Principal};
+use crate::domain::throttle::address_key;
 use crate::domain::{Error, Reason};
 use crate::store::{guesses, inquiries, links, sessions, templates};
 use crate::telemetry;
@@ -54,13 +57,15 @@ impl App {
 
     /// Whose guesses a redemption counts against: the end user's address as a trusted caller
     /// (one presenting an API key) names it, else the address the call came from.
+    /// Addresses count as [`address_key`] has them (an IPv6 client by its /64).
     fn guesser(call: &Call, principal: Option<&Principal>, client: &Client) -> String {
-        match (principal, client.ip.is_empty()) {
-            (Some(_), false) => client.ip.clone(),
-            (Some(principal), true) => principal.actor.id.clone(),
+        let named = client.ip.parse::<IpAddr>().ok();
+        match (principal, named) {
+            (Some(_), Some(ip)) => address_key(ip),
+            (Some(principal), None) => principal.actor.id.clone(),
             (None, _) => call
                 .client
-                .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+                .map_or_else(|| "unknown".to_owned(), address_key),
         }
     }
 
@@ -201,6 +206,7 @@ fn refusal_reason(err: &super::Error) -> Reason {
         StoreError::Domain(e) => e.reason(),
         StoreError::Unavailable(_) => Reason::DatabaseUnavailable,
         StoreError::Busy(_) => Reason::DatabaseBusy,
+        StoreError::CommitUnknown(_) => Reason::CommitOutcomeUnknown,
         StoreError::Internal(_) => Reason::Internal,
     }
 }

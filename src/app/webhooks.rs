@@ -61,9 +61,10 @@ impl CreateWebhook {
 
 /// Refuses a URL that points inside the network: by its host now, and — when the host is a
 /// name — by every address the name resolves to. A name that does not resolve yet is accepted;
-/// the dispatcher judges the addresses again when it connects.
+/// the dispatcher judges the addresses again when it connects (or, through an egress proxy, the
+/// proxy does).
 async fn check_target(app: &App, principal: &Principal, url: &str) -> AppResult<()> {
-    let policy = app.config().outbound;
+    let policy = &app.config().outbound;
     let Some(name) = policy.check_target(url, principal.tenant.environment)? else {
         return Ok(());
     };
@@ -76,9 +77,7 @@ async fn check_target(app: &App, principal: &Principal, url: &str) -> AppResult<
     )
     .await;
     if let Ok(Ok(addresses)) = resolved {
-        for address in addresses {
-            policy.check_address(address.ip())?;
-        }
+        policy.check_resolved(&name, addresses.map(|address| address.ip()))?;
     }
     Ok(())
 }

@@ -19,31 +19,8 @@ pub use outbox::*;
 mod message;
 pub use message::*;
 
-pub const ADDRESS_MAX_LEN: usize = 254;
-
-/// Validates a recipient: a plain `name@domain` address (no display name), at most 254
-/// characters. The domain is lowercased; the local part is kept as written.
-pub fn check_address(field: &str, address: &str) -> Result<String, Error> {
-    let invalid = || {
-        Error::invalid(
-            field,
-            format!("must be an email address such as name@example.com, at most {ADDRESS_MAX_LEN} characters"),
-        )
-    };
-    let trimmed = address.trim();
-    if trimmed.is_empty()
-        || trimmed.len() > ADDRESS_MAX_LEN
-        || trimmed.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(invalid());
-    }
-    let parsed = lettre::Address::from_str(trimmed).map_err(|_| invalid())?;
-    Ok(format!(
-        "{}@{}",
-        parsed.user(),
-        parsed.domain().to_ascii_lowercase()
-    ))
-}
+mod address;
+pub use address::*;
 
 /// Validates the sender (`VERILINK_EMAIL_FROM`): an address, optionally with a display name
 /// (`Verilink <no-reply@example.com>`).

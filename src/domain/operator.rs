@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, Origin, Role};
-use super::email::check_address;
+use super::email::Mailbox;
 use super::error::quoted;
 use super::secrets::{digest, random_base62};
 use super::tenant::{Environment, Principal, Tenant};
@@ -86,7 +86,7 @@ impl Operator {
         Ok(Operator {
             organization_id: organization_id.to_owned(),
             subject: subject.to_owned(),
-            email: check_address("email", email)?.to_lowercase(),
+            email: Mailbox::parse("email", email)?.to_string().to_lowercase(),
             role,
         })
     }

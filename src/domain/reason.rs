@@ -173,6 +173,9 @@ reasons! {
     DatabaseUnavailable = "DATABASE_UNAVAILABLE",
     /// Every database connection stayed busy for the queue timeout.
     DatabaseBusy = "DATABASE_BUSY",
+    /// The database connection was lost while the change committed: it may have been made.
+    /// Retry with the same idempotency key.
+    CommitOutcomeUnknown = "COMMIT_OUTCOME_UNKNOWN",
 
     // INTERNAL.
     /// A bug or an unexpected database answer; the detail is logged, never sent.

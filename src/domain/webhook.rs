@@ -12,7 +12,9 @@ use super::secrets::random_base62;
 use super::tenant::Tenant;
 use super::Error;
 
+mod address;
 mod target;
+pub use address::*;
 pub use target::*;
 
 /// An endpoint that receives a tenant's events. The secrets sign deliveries.

@@ -1,10 +1,13 @@
-//! Request bodies read as JSON strictly: a member given twice in one object, at any depth, is
-//! refused with its path. `serde_json::Value` would keep the last of two equal keys, so the
-//! value a check saw could differ from the one a proxy, a log reader or another parser in front
-//! of the service sees; here the body is read in one pass that builds the value and notices a
-//! repeat as it happens. Keys may be normalized as they are read (the Persona-compatible API
-//! reads `referenceId`, `reference-id` and `reference_id` as one key), and two spellings of one
-//! key are then a repeat too.
+//! JSON request bodies (REST gateway, Persona-compatible API) read as values, strictly, a
+//! failure named by where it is. A string that is not UTF-8 text, or a lone surrogate escape,
+//! is refused with the path of the field that holds it (`data.attributes.name_first`). A
+//! member given twice in one object, at any depth, is refused with its path: `serde_json`'s
+//! `Value` would keep the last of two equal keys, so the value a check saw could differ from
+//! the one a proxy, a log reader or another parser in front of the service sees; here the
+//! body is read in one pass that builds the value and notices a repeat as it happens. Keys may
+//! be normalized as they are read (the Persona-compatible API reads `referenceId`,
+//! `reference-id` and `reference_id` as one key), and two spellings of one key are then a
+//! repeat too.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -16,10 +19,17 @@ use serde_json::{Map, Number, Value};
 /// Why a body is not a JSON document this service reads.
 #[derive(Debug)]
 pub enum Refused {
-    /// Not JSON, or more than one value; serde_json's description.
-    Malformed(serde_json::Error),
+    /// Not JSON, or more than one value.
+    Malformed(Malformed),
     /// A member given twice.
     Repeated(Repeat),
+}
+
+/// Why a body is not JSON, and the path of the value it failed in (empty at the top level).
+#[derive(Debug)]
+pub struct Malformed {
+    pub path: String,
+    pub error: serde_json::Error,
 }
 
 /// A member given twice: where, and how it was spelled each time.
@@ -60,19 +70,37 @@ pub fn as_written(key: &str) -> Cow<'_, str> {
 pub fn parse(bytes: &[u8], keys: Keys) -> Result<Value, Refused> {
     let repeat = RefCell::new(None);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let mut track = serde_path_to_error::Track::new();
     let seed = Seed {
         path: Path::Root,
         keys,
         repeat: &repeat,
     };
-    let read = seed
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
-    match (read, repeat.into_inner()) {
-        (Ok(value), _) => Ok(value),
-        (Err(_), Some(repeat)) => Err(Refused::Repeated(repeat)),
-        (Err(err), None) => Err(Refused::Malformed(err)),
+    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+    let read = seed.deserialize(tracked);
+    if let Some(repeat) = repeat.into_inner() {
+        return Err(Refused::Repeated(repeat));
     }
+    let value = read.map_err(|error| {
+        // A document cut short is wrong as a whole, not at the value it stopped in; `.` is
+        // the top level, `?` a place not yet known.
+        let path = track.path().to_string();
+        let path = match error.is_eof() {
+            true => "",
+            false => path.trim_end_matches('?').trim_end_matches('.'),
+        };
+        Refused::Malformed(Malformed {
+            path: path.to_owned(),
+            error,
+        })
+    })?;
+    deserializer.end().map_err(|error| {
+        Refused::Malformed(Malformed {
+            path: String::new(),
+            error,
+        })
+    })?;
+    Ok(value)
 }
 
 /// Where a value is, as a list on the stack (built only into a string when refused).
@@ -270,6 +298,30 @@ mod tests {
         assert_eq!(
             parse(br#"{"Data": {"A": 1}}"#, lower).unwrap(),
             json!({"data": {"a": 1}})
+        );
+    }
+
+    fn malformed(body: &[u8]) -> String {
+        match parse(body, as_written) {
+            Err(Refused::Malformed(malformed)) => malformed.path,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_string_that_is_not_utf8_is_named_by_its_path() {
+        assert_eq!(
+            malformed(b"{\"data\": {\"attributes\": {\"name_first\": \"A\xffa\"}}}"),
+            "data.attributes.name_first"
+        );
+        assert_eq!(malformed(br#"{"tags": ["ok", "\udc00"]}"#), "tags[1]");
+        assert_eq!(malformed(b"{} x"), "");
+        assert_eq!(malformed(b"{"), "");
+        assert_eq!(malformed(br#"{"a": {"b": "#), "");
+        assert_eq!(malformed(br#"{"a": {"b": x}}"#), "a.b");
+        assert_eq!(
+            parse(br#"{"a": [1]}"#, as_written).expect("JSON")["a"][0],
+            1
         );
     }
 

@@ -26,6 +26,7 @@ pub mod console;
 mod json;
 mod pages;
 mod persona;
+mod urlencoded;
 
 /// What the probes report: whether the database answers, and whether the server drains.
 #[derive(Debug, Default)]
@@ -67,23 +68,32 @@ pub struct HttpState {
     pub gateway: Arc<gateway::Gateway>,
 }
 
+/// Whether `ip` is one of the trusted proxies. An IPv4-mapped address (how a dual-stack
+/// listener sees an IPv4 peer) is judged as the IPv4 address it is.
+pub fn is_trusted_proxy(trusted: &[IpNet], ip: IpAddr) -> bool {
+    let ip = ip.to_canonical();
+    trusted.iter().any(|net| net.contains(&ip))
+}
+
 /// The address a request comes from: the socket's, or — when the socket is a trusted proxy —
-/// the first `X-Forwarded-For` hop, from the right, that is not a trusted proxy.
+/// the first `X-Forwarded-For` hop, from the right, that is not a trusted proxy. The walk
+/// stops at a hop that is not an address: what lies left of it the client wrote.
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
-    if !is_trusted(&peer) {
+    let peer = peer.to_canonical();
+    if !is_trusted_proxy(trusted, peer) {
         return peer;
     }
-    let hops: Vec<IpAddr> = headers
+    let hops: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map_while(|hop| hop.trim().parse::<IpAddr>().ok())
         .collect();
     hops.into_iter()
         .rev()
-        .find(|hop| !is_trusted(hop))
+        .map_while(|hop| hop.trim().parse::<IpAddr>().ok())
+        .map(|hop| hop.to_canonical())
+        .find(|hop| !is_trusted_proxy(trusted, *hop))
         .unwrap_or(peer)
 }
 
@@ -202,5 +212,44 @@ mod tests {
             "an untrusted peer's header is ignored"
         );
         assert_eq!(client_address(proxy, &HeaderMap::new(), &trusted), proxy);
+    }
+
+    #[test]
+    fn what_a_client_writes_left_of_the_proxies_hops_is_never_the_client() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let client: IpAddr = "198.51.100.2".parse().unwrap();
+        for forwarded in [
+            "not-an-address, 198.51.100.2",
+            "203.0.113.9:443, 198.51.100.2, 10.1.1.1",
+            "unknown, 198.51.100.2, ::ffff:10.1.1.1",
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert("x-forwarded-for", forwarded.parse().unwrap());
+            assert_eq!(
+                client_address(proxy, &headers, &trusted),
+                client,
+                "{forwarded}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_ipv4_mapped_peer_is_judged_as_its_ipv4_address() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let mapped: IpAddr = "::ffff:10.0.0.2".parse().unwrap();
+        assert!(is_trusted_proxy(&trusted, mapped));
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "::ffff:198.51.100.2".parse().unwrap());
+        assert_eq!(
+            client_address(mapped, &headers, &trusted),
+            "198.51.100.2".parse::<IpAddr>().unwrap()
+        );
+        let stranger: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
+        assert_eq!(
+            client_address(stranger, &headers, &trusted),
+            "192.0.2.1".parse::<IpAddr>().unwrap(),
+            "one client, one address, whichever way it connects"
+        );
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use diesel::dsl::{count_star, min};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Bytea, Text, Timestamptz};
 
 use super::models::{LinkRow, OutboxRow};
 use super::schema::{email_outbox as o, one_time_links as l};
@@ -36,29 +36,26 @@ pub fn enqueue(
     Ok(())
 }
 
-/// Serializes, until this transaction ends, requests that email one address: its hourly count
-/// then cannot be overtaken by a concurrent request on any replica.
-pub fn lock_recipient(conn: &mut PgConnection, recipient: &str) -> StoreResult<()> {
-    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended('email:' || lower($1), 0))")
-        .bind::<Text, _>(recipient)
-        .execute(conn)?;
+/// Serializes, until this transaction ends, requests that email one mailbox (its limit key's
+/// digest): its hourly count then cannot be overtaken by a concurrent request on any replica.
+pub fn lock_recipient(conn: &mut PgConnection, key: &[u8]) -> StoreResult<()> {
+    diesel::sql_query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('email:' || encode($1, 'hex'), 0))",
+    )
+    .bind::<Bytea, _>(key)
+    .execute(conn)?;
     Ok(())
 }
 
-/// Emails asked for to `recipient` (any case, any tenant) since `since`, and the oldest time.
+/// Emails asked for to the mailbox of limit key digest `key` (any tenant, redacted ones too)
+/// since `since`, and the oldest time.
 pub fn count_to_recipient(
     conn: &mut PgConnection,
-    recipient: &str,
+    key: &[u8],
     since: DateTime<Utc>,
 ) -> StoreResult<(i64, Option<DateTime<Utc>>)> {
-    use diesel::dsl::sql;
     Ok(l::table
-        .filter(l::email_status.is_not_null())
-        .filter(
-            sql::<diesel::sql_types::Bool>("lower(email_recipient) = lower(")
-                .bind::<Text, _>(recipient)
-                .sql(")"),
-        )
+        .filter(l::email_recipient_key.eq(key))
         .filter(l::email_queue_time.ge(since))
         .select((count_star(), min(l::email_queue_time)))
         .first(conn)?)
@@ -212,7 +209,8 @@ pub fn finish(
 
 /// Wipes an inquiry's email addresses (personal data) from its links, their recorded
 /// snapshots and its outbox: queued emails are canceled and their messages deleted. Part of
-/// a redaction, before its own events are recorded.
+/// a redaction, before its own events are recorded. The limit key's digest stays: the
+/// recipient's hourly count is theirs, not the inquiry's.
 pub fn scrub(conn: &mut PgConnection, inquiry_id: &str, now: DateTime<Utc>) -> StoreResult<()> {
     diesel::delete(o::table.filter(o::inquiry_id.eq(inquiry_id))).execute(conn)?;
     diesel::sql_query(

@@ -6,6 +6,7 @@
 //! answered, not queued forever), a checkout runs no test query, and a connection that turns
 //! out to be broken is discarded and the call retried once on another.
 
+pub mod budgets;
 pub mod emails;
 pub mod enums;
 pub mod events;
@@ -42,6 +43,10 @@ pub enum StoreError {
     /// The database cannot be reached right now; the client may retry.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// The connection was lost while the transaction committed: it may or may not have
+    /// committed. Only a retry with the same idempotency key is safe.
+    #[error("database connection lost while committing: {0}")]
+    CommitUnknown(String),
     /// Every connection is busy and the call waited as long as it may; retry after a while.
     #[error("database busy: every connection has been in use for {0:?}")]
     Busy(Duration),
@@ -123,6 +128,8 @@ pub struct Store {
     database_url: Arc<str>,
     pool_size: u32,
     waits: Arc<WaitCounters>,
+    /// Told when a call loses its connection, so health need not wait for its next probe.
+    lost: Arc<tokio::sync::Notify>,
 }
 
 /// How often calls had to wait for a connection (for metrics).
@@ -172,7 +179,8 @@ impl Store {
         let pool = Pool::builder()
             .max_size(config.pool_size)
             .min_idle(Some(0))
-            .connection_timeout(Duration::from_secs(2))
+            // A call waits for a connection (being made) no longer than for a free one.
+            .connection_timeout(config.queue_timeout.max(Duration::from_millis(1)))
             .test_on_check_out(false)
             .build_unchecked(Manager(ConnectionManager::new(url.clone())));
         Store {
@@ -182,6 +190,7 @@ impl Store {
             database_url: Arc::from(url),
             pool_size: config.pool_size,
             waits: Arc::default(),
+            lost: Arc::default(),
         }
     }
 
@@ -205,12 +214,20 @@ impl Store {
         F: Fn(&mut PgConnection) -> StoreResult<T> + Send + 'static,
     {
         self.on_connection(move |conn| {
-            let mut began = false;
+            let (mut began, mut worked) = (false, false);
             let result = conn.transaction(|conn| {
                 began = true;
-                work(conn)
+                let result = work(conn);
+                worked = result.is_ok();
+                result
             });
-            (result, !began)
+            match result {
+                // The work was done, so it was the COMMIT that lost the connection.
+                Err(StoreError::Unavailable(detail)) if worked => {
+                    (Err(StoreError::CommitUnknown(detail)), false)
+                }
+                result => (result, !began),
+            }
         })
         .await
     }
@@ -227,7 +244,7 @@ impl Store {
             Err(_) => self.wait_for_permit().await?,
         };
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             match attempt(&pool, &work) {
                 (Err(err), true) if err.is_connection_lost() => attempt(&pool, &work).0,
@@ -235,7 +252,11 @@ impl Store {
             }
         })
         .await
-        .map_err(|e| StoreError::Internal(format!("database task failed: {e}")))?
+        .map_err(|e| StoreError::Internal(format!("database task failed: {e}")))?;
+        if let Err(StoreError::Unavailable(_) | StoreError::CommitUnknown(_)) = &result {
+            self.lost.notify_one();
+        }
+        result
     }
 
     /// Waits (boundedly, and counted) for a permit when none was free.
@@ -279,20 +300,49 @@ impl Store {
         &self.database_url
     }
 
+    /// Ends `conn`'s server process from a connection of its own and waits until it is gone,
+    /// as a failover does to a connection in the middle of a transaction (crash tests only).
+    #[cfg(debug_assertions)]
+    pub fn terminate_backend_of(&self, conn: &mut PgConnection) -> StoreResult<()> {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Pid {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            pid: i32,
+        }
+        let Pid { pid } =
+            diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Pid>(conn)?;
+        let mut other = PgConnection::establish(&self.database_url)
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        diesel::sql_query("SELECT pg_terminate_backend($1, 5000)")
+            .bind::<diesel::sql_types::Integer, _>(pid)
+            .execute(&mut other)?;
+        Ok(())
+    }
+
     /// Connections in the pool, and calls that may use the database at once.
     pub fn pool_size(&self) -> u32 {
         self.pool_size
     }
 
     /// Whether the database answers a trivial query right now.
+    /// Whether the database answers. Every connection busy counts as answering: the
+    /// database is serving other calls, and an overloaded replica that reported otherwise
+    /// would be taken out of service and push its load onto the others.
     pub async fn ping(&self) -> bool {
         use diesel::RunQueryDsl;
-        self.run(|conn| {
-            diesel::sql_query("SELECT 1").execute(conn)?;
-            Ok(())
-        })
-        .await
-        .is_ok()
+        let answer = self
+            .run(|conn| {
+                diesel::sql_query("SELECT 1").execute(conn)?;
+                Ok(())
+            })
+            .await;
+        matches!(answer, Ok(()) | Err(StoreError::Busy(_)))
+    }
+
+    /// Resolves when a call has lost its connection since the last time it resolved.
+    pub async fn connection_lost(&self) {
+        self.lost.notified().await;
     }
 }
 

@@ -21,7 +21,7 @@ use crate::domain::access::{
 };
 use crate::domain::actor::{Actor, ActorKind, Origin};
 use crate::domain::collect::CollectedField;
-use crate::domain::email::{EmailSettings, EmailTemplate};
+use crate::domain::email::{EmailSettings, EmailTemplate, Mailbox};
 use crate::domain::inquiry::{Fields, Inquiry, InquirySettings};
 use crate::domain::status::InquiryStatus;
 use crate::domain::template::{Template, TemplateSettings};
@@ -228,6 +228,9 @@ pub struct LinkRow {
     pub email_send_time: Option<DateTime<Utc>>,
     pub email_end_time: Option<DateTime<Utc>>,
     pub email_requested_by: Option<String>,
+    /// The digest the per-recipient limit counts (see `Mailbox::limit_digest`); kept when a
+    /// redaction empties the address.
+    pub email_recipient_key: Option<Vec<u8>>,
 }
 
 impl LinkRow {
@@ -255,6 +258,9 @@ impl LinkRow {
             email_send_time: email.and_then(|e| e.send_time),
             email_end_time: email.and_then(|e| e.end_time),
             email_requested_by: email.map(|e| e.requested_by.clone()),
+            email_recipient_key: email
+                .and_then(|e| Mailbox::parse("recipient", &e.recipient).ok())
+                .map(|mailbox| mailbox.limit_digest()),
         }
     }
 

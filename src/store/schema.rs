@@ -14,6 +14,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    call_grants (id) {
+        id -> Int8,
+        caller -> Text,
+        grant_time -> Timestamptz,
+        calls -> Int4,
+    }
+}
+
+diesel::table! {
     email_outbox (link_id) {
         link_id -> Text,
         inquiry_id -> Text,
@@ -155,6 +164,7 @@ diesel::table! {
         email_send_time -> Nullable<Timestamptz>,
         email_end_time -> Nullable<Timestamptz>,
         email_requested_by -> Nullable<Text>,
+        email_recipient_key -> Nullable<Bytea>,
     }
 }
 
@@ -277,6 +287,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     redemption_guesses,
     server_keys,
     api_keys,
+    call_grants,
     email_outbox,
     events,
     idempotency_records,

@@ -34,11 +34,11 @@ struct GuardedResolver(OutboundPolicy);
 
 impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let policy = self.0;
+        let policy = self.0.clone();
         Box::pin(async move {
             let resolved = tokio::net::lookup_host((name.as_str(), 0)).await?;
             let allowed: Vec<std::net::SocketAddr> = resolved
-                .filter(|address| policy.check_address(address.ip()).is_ok())
+                .filter(|address| policy.allows(address.ip()))
                 .collect();
             if allowed.is_empty() {
                 return Err(format!(
@@ -130,10 +130,18 @@ impl Dispatcher {
     ) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(TIMEOUT)
-            .user_agent(concat!("Verilink-Webhooks/", env!("CARGO_PKG_VERSION")))
-            .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(std::sync::Arc::new(GuardedResolver(config.policy)))
-            .build()?;
+            .user_agent(concat!("Verilink-Webhooks/", env!("CARGO_PKG_VERSION")));
+        // A proxy resolves the names it is asked for, out of the guarding resolver's sight: only
+        // the operator's egress proxy is used (it must filter), never one the environment
+        // names (HTTP_PROXY and the like). The egress proxy's own address is the operator's
+        // choice and is not judged.
+        let http = match &config.policy.proxy {
+            Some(proxy) => http.proxy(reqwest::Proxy::all(proxy.url())?),
+            None => http
+                .no_proxy()
+                .dns_resolver(std::sync::Arc::new(GuardedResolver(config.policy.clone()))),
+        };
+        let http = http.redirect(reqwest::redirect::Policy::none()).build()?;
         Ok(Dispatcher {
             store,
             clock,
@@ -394,6 +402,7 @@ mod tests {
         assert!(refused.is_err(), "localhost resolves to loopback only");
         let allowed = GuardedResolver(OutboundPolicy {
             allow_private_networks: true,
+            ..OutboundPolicy::default()
         })
         .resolve(name())
         .await;

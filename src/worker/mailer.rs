@@ -12,7 +12,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use super::jitter;
 use crate::app::email::{Action, Outcome, Outgoing};
 use crate::app::App;
-use crate::domain::email::{ComposedEmail, SmtpSecurity, SmtpUrl};
+use crate::domain::email::{self, ComposedEmail, SmtpSecurity, SmtpUrl};
 use crate::store::StoreError;
 
 /// Emails claimed per pass.
@@ -110,8 +110,13 @@ impl Mailer {
     }
 
     /// One SMTP attempt: a 5xx reply is permanent, anything else that fails is temporary.
+    /// The recipient is read by the rules every request's address passed (one queued before
+    /// them that fails them is not sent) and sent to in its canonical form.
     async fn send(&self, recipient: &str, message: ComposedEmail) -> Outcome {
-        let Ok(to) = recipient.parse::<Mailbox>() else {
+        let to = email::Mailbox::recipient("recipient", recipient)
+            .ok()
+            .and_then(|m| lettre::Address::new(m.local(), m.domain()).ok());
+        let Some(to) = to else {
             return Outcome::Failed {
                 error: "the recipient address cannot be used".into(),
                 attempted: false,
@@ -119,7 +124,7 @@ impl Mailer {
         };
         let built = Message::builder()
             .from(self.from.clone())
-            .to(to)
+            .to(Mailbox::new(None, to))
             .subject(message.subject)
             .multipart(MultiPart::alternative_plain_html(
                 message.text,

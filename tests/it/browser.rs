@@ -93,6 +93,24 @@ impl Browser {
         headers: &[(&str, &str)],
         form: Option<&[(&str, &str)]>,
     ) -> Answer {
+        let body = form.map(|form| {
+            form.iter()
+                .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+                .collect::<Vec<_>>()
+                .join("&")
+                .into_bytes()
+        });
+        self.send_raw(method, path, headers, body).await
+    }
+
+    /// Sends `body` as a form exactly as given: bytes a browser would never send included.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Answer {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         let cookies: Vec<String> = (self.jar.lock().expect("jar").iter())
             .map(|(n, v)| format!("{n}={v}"))
@@ -103,12 +121,7 @@ impl Browser {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        if let Some(form) = form {
-            let body: String = form
-                .iter()
-                .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-                .collect::<Vec<_>>()
-                .join("&");
+        if let Some(body) = body {
             request = request
                 .header("content-type", "application/x-www-form-urlencoded")
                 .body(body);

@@ -188,7 +188,7 @@ pub async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 #[derive(Clone, Copy)]
 pub struct Limits {
     pub redeem_failures_per_minute: usize,
-    pub calls_per_key_per_minute: usize,
+    pub calls_per_key_per_minute: u32,
     pub pool_size: u32,
     pub queue_timeout: Duration,
     pub allow_private_networks: bool,
@@ -198,8 +198,10 @@ pub struct Limits {
     pub email: bool,
     pub emails_per_recipient_per_hour: u32,
     pub emails_per_key_per_hour: u32,
-    pub auth_failures_per_minute: usize,
+    pub auth_failures_per_minute: u32,
     pub stream_max_lifetime: Duration,
+    /// How often the server probes the database (besides when a call loses its connection).
+    pub health_interval: Duration,
 }
 
 impl Default for Limits {
@@ -216,6 +218,7 @@ impl Default for Limits {
             emails_per_key_per_hour: 1000,
             auth_failures_per_minute: 100,
             stream_max_lifetime: Duration::from_secs(3600),
+            health_interval: HEALTH_INTERVAL,
         }
     }
 }
@@ -360,6 +363,7 @@ pub fn test_app(
             // Receivers in the tests listen on loopback.
             outbound: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: limits.allow_private_networks,
+                proxy: None,
             },
             keyring: verilink::domain::secrets::Keyring {
                 current: limits
@@ -422,7 +426,7 @@ pub async fn spawn_server_on(
     let served = app.clone();
     let handle = tokio::spawn(async move {
         let options = verilink::server::ServeOptions {
-            health_interval: HEALTH_INTERVAL,
+            health_interval: limits.health_interval,
             drain_timeout: Duration::from_secs(5),
             worker_interval: None,
             limits: ConnectionLimits {
@@ -619,6 +623,32 @@ pub async fn generate_link(
         .into_inner()
 }
 
+/// An inquiry as GetInquiry answers it.
+pub async fn get_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
+    client
+        .inquiries()
+        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
+        .await
+        .expect("get inquiry")
+        .into_inner()
+        .inquiry
+        .expect("inquiry")
+}
+
+/// The links of an inquiry, newest first.
+pub async fn links_of(client: &VerilinkClient, inquiry_id: &str) -> Vec<pb::OneTimeLink> {
+    client
+        .one_time_links()
+        .list_one_time_links(pb::ListOneTimeLinksRequest {
+            inquiry_id: inquiry_id.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("list links")
+        .into_inner()
+        .one_time_links
+}
+
 /// Redeems a code without any credential, as an end user's browser would.
 pub async fn redeem(addr: &str, code: &str) -> Result<pb::RedeemOneTimeLinkResponse, Status> {
     let client = VerilinkClient::connect(addr.to_owned(), "")
@@ -648,6 +678,7 @@ impl TestServer {
         let config = verilink::worker::dispatcher::DispatcherConfig {
             policy: verilink::domain::webhook::OutboundPolicy {
                 allow_private_networks: true,
+                proxy: None,
             },
             keyring: self.app.config().keyring.clone(),
         };

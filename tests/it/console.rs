@@ -52,7 +52,7 @@ async fn use_link(browser: &Browser, path: &str) -> Answer {
 }
 
 /// A browser logged in as `email` with `role` of `org`.
-async fn operator(server: &TestServer, org: &str, email: &str, role: Role) -> Browser {
+pub async fn operator(server: &TestServer, org: &str, email: &str, role: Role) -> Browser {
     let browser = Browser::new(&server.console);
     let link = login_link(server, org, email, role).await;
     let answer = use_link(&browser, &path_of(&link, &server.console)).await;
@@ -62,7 +62,7 @@ async fn operator(server: &TestServer, org: &str, email: &str, role: Role) -> Br
 }
 
 /// The session's CSRF token, from a page's forms.
-async fn csrf(browser: &Browser) -> String {
+pub async fn csrf(browser: &Browser) -> String {
     let page = browser.send(Method::GET, "/inquiries", &[], None).await;
     assert_eq!(page.status, 200, "{}", page.body);
     page.input("csrf").expect("csrf field")

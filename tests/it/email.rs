@@ -10,8 +10,8 @@ use tonic::{Code, Status};
 use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
-    assert_error, create_inquiry, event_names, generate_link, redeem, violated_fields, Limits,
-    TestServer, PATIENCE,
+    assert_error, create_inquiry, event_names, generate_link, links_of, redeem, violated_fields,
+    Limits, TestServer, PATIENCE,
 };
 use crate::receiver::Receiver;
 use crate::smtp::{Mode, SmtpSink};
@@ -332,16 +332,7 @@ async fn requests_for_email_are_validated_and_refused_without_smtp() {
         Code::FailedPrecondition,
         "EMAIL_NOT_CONFIGURED",
     );
-    let links = client
-        .one_time_links()
-        .list_one_time_links(pb::ListOneTimeLinksRequest {
-            inquiry_id: inquiry.id.clone(),
-            ..Default::default()
-        })
-        .await
-        .expect("list")
-        .into_inner()
-        .one_time_links;
+    let links = links_of(&client, &inquiry.id).await;
     assert!(links.is_empty(), "nothing was generated");
     let plain = generate_link(&client, &inquiry.id).await;
     assert!(plain.one_time_link.expect("link").email_delivery.is_none());
@@ -550,16 +541,7 @@ async fn hourly_limits_answer_resource_exhausted_with_retry_info() {
         Duration::from_secs(30 * 60),
         "until the first leaves the hour"
     );
-    let links = client
-        .one_time_links()
-        .list_one_time_links(pb::ListOneTimeLinksRequest {
-            inquiry_id: inquiry.id.clone(),
-            ..Default::default()
-        })
-        .await
-        .expect("list")
-        .into_inner()
-        .one_time_links;
+    let links = links_of(&client, &inquiry.id).await;
     assert_eq!(links.len(), 3, "the refused call generated nothing");
     assert_eq!(
         pb::OneTimeLinkStatus::try_from(links[0].status),

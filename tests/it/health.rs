@@ -166,9 +166,9 @@ async fn wait_for(
 }
 
 /// How long a call may take to be refused while the database is down. The store gives up on a
-/// connection after 2 s; the bound is generous for a busy machine, and still fails a call that
-/// waits for the database to come back (it does not until the test restarts it) or that waits
-/// as long as the pool's default (30 s) would.
+/// connection after its queue timeout (2 s in this test); the bound is generous for a busy
+/// machine, and still fails a call that waits for the database to come back (it does not until
+/// the test restarts it) or that waits as long as the pool's default (30 s) would.
 const REFUSED_PROMPTLY: Duration = Duration::from_secs(20);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -183,10 +183,17 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
     })
     .await
     .expect("migrate task");
+    // The periodic probe is an hour away: only a call that loses its connection can make
+    // health notice the database is gone, and only the quick probes while it is down can see
+    // it return.
     let server = spawn_server(
         &url,
         Arc::new(ManualClock::new(Utc::now())),
-        Limits::default(),
+        Limits {
+            health_interval: Duration::from_secs(3600),
+            queue_timeout: Duration::from_secs(2),
+            ..Limits::default()
+        },
     )
     .await;
     let client = verilink_client::VerilinkClient::connect(
@@ -202,14 +209,6 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
     assert_eq!(status(&mut health, "").await, ServingStatus::Serving);
 
     pg.stop();
-    for service in verilink::server::SERVICE_NAMES {
-        wait_for(&mut health, service, ServingStatus::NotServing).await;
-    }
-    assert_eq!(
-        status(&mut health, "").await,
-        ServingStatus::Serving,
-        "the process itself is fine"
-    );
     let call_start = Instant::now();
     let call = client
         .inquiries()
@@ -220,6 +219,14 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
         call_start.elapsed() < REFUSED_PROMPTLY,
         "UNAVAILABLE came after {:?}",
         call_start.elapsed()
+    );
+    for service in verilink::server::SERVICE_NAMES {
+        wait_for(&mut health, service, ServingStatus::NotServing).await;
+    }
+    assert_eq!(
+        status(&mut health, "").await,
+        ServingStatus::Serving,
+        "the process itself is fine"
     );
 
     pg.pg_ctl_start();

@@ -8,7 +8,9 @@ use reqwest::Method;
 use verilink_client::{pb, VerilinkClient};
 
 use crate::browser::{Answer, Browser};
-use crate::common::{create_inquiry, generate_link, string_field, Limits, TestServer};
+use crate::common::{
+    create_inquiry, generate_link, get_inquiry as inquiry, string_field, Limits, TestServer,
+};
 
 const SESSION_COOKIE: &str = "__Host-verilink-session";
 const NONCE_COOKIE: &str = "__Host-verilink-csrf";
@@ -66,17 +68,6 @@ async fn inquiry_with(
         })
         .await
         .expect("create inquiry")
-        .into_inner()
-        .inquiry
-        .expect("inquiry")
-}
-
-async fn inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
-    client
-        .inquiries()
-        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
-        .await
-        .expect("get inquiry")
         .into_inner()
         .inquiry
         .expect("inquiry")

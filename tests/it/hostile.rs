@@ -54,11 +54,12 @@ impl Codec for Raw {
     }
 }
 
-/// Calls `method` with `message` and `credential`; the first message of a stream for streams.
+/// Calls `method` with the encoded `message` and `credential`; the first message of a stream
+/// for streams.
 async fn call(
     channel: &tonic::transport::Channel,
     method: &MethodDescriptor,
-    message: &DynamicMessage,
+    message: &[u8],
     credential: &str,
 ) -> Result<(), tonic::Status> {
     let mut grpc = tonic::client::Grpc::new(channel.clone());
@@ -67,7 +68,7 @@ async fn call(
         .map_err(|e| tonic::Status::unavailable(e.to_string()))?;
     let path = format!("/{}/{}", method.parent_service().full_name(), method.name());
     let path = http::uri::PathAndQuery::try_from(path).expect("path");
-    let mut request = tonic::Request::new(message.encode_to_vec());
+    let mut request = tonic::Request::new(message.to_vec());
     // A deadline the server sees (so deadline-bound paths run), far from any busy machine.
     request.set_timeout(PATIENCE);
     if !credential.is_empty() {
@@ -216,7 +217,7 @@ impl Ids {
 /// Every request (with a description) the sweep sends to `method`: each hostile value in each
 /// field, at the top level and inside message fields one level down, once on an empty request
 /// and once on a request whose other ID fields name real resources.
-fn requests(method: &MethodDescriptor, ids: &Ids) -> Vec<(String, DynamicMessage)> {
+fn requests(method: &MethodDescriptor, ids: &Ids) -> Vec<(String, Vec<u8>)> {
     let input = method.input();
     let service = method.parent_service().name().to_owned();
     let mut based = DynamicMessage::new(input.clone());
@@ -243,6 +244,16 @@ fn requests(method: &MethodDescriptor, ids: &Ids) -> Vec<(String, DynamicMessage
             }
         }
     }
+    let mut out: Vec<(String, Vec<u8>)> = out
+        .into_iter()
+        .map(|(what, message)| (what, message.encode_to_vec()))
+        .collect();
+    // Bytes that are not a valid message: a string that is not UTF-8, a field cut short.
+    for field in input.fields().filter(|f| f.kind() == Kind::String) {
+        let tag = u8::try_from(field.number() << 3 | 2).expect("a one-byte tag");
+        out.push((format!("{} = not UTF-8", field.name()), vec![tag, 1, 0xff]));
+    }
+    out.push(("a field cut short".into(), vec![0x0a, 9, 0x2a]));
     out
 }
 
@@ -369,7 +380,7 @@ async fn no_hostile_value_to_any_rpc_is_an_internal_error() {
         bad.join("\n")
     );
     assert_eq!(methods, 42, "every RPC of the contract");
-    assert!(calls > 1200, "the sweep sent {calls} hostile requests");
+    assert!(calls > 1700, "the sweep sent {calls} hostile requests");
 }
 
 fn with_nul_note(template: &str) -> pb::CreateInquiryRequest {
@@ -590,4 +601,36 @@ async fn a_message_over_4_mib_is_resource_exhausted_with_error_info() {
         .list_inquiries(pb::ListInquiriesRequest::default())
         .await
         .expect("the connection serves on");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_is_not_valid_protobuf_is_invalid_argument_naming_the_field() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let channel = tonic::transport::Endpoint::from_shared(server.addr.clone())
+        .expect("endpoint")
+        .connect()
+        .await
+        .expect("connect");
+    let mut grpc = tonic::client::Grpc::new(channel);
+    let send = |bytes: Vec<u8>| {
+        let mut request = tonic::Request::new(bytes);
+        request.metadata_mut().insert(
+            "authorization",
+            format!("Bearer {}", org.sandbox_key)
+                .parse()
+                .expect("header"),
+        );
+        request
+    };
+    // CreateInquiryRequest { inquiry: { reference_id: b"\xff" } }, and the same cut short.
+    let path = http::uri::PathAndQuery::from_static("/verilink.v1.InquiryService/CreateInquiry");
+    for (bytes, field) in [
+        (vec![0x0a, 3, 0x2a, 1, 0xff], "inquiry.reference_id"),
+        (vec![0x0a, 9, 0x2a], "inquiry"),
+    ] {
+        grpc.ready().await.expect("ready");
+        let answer = grpc.unary(send(bytes), path.clone(), Raw).await;
+        assert_eq!(violated_fields(answer), [field]);
+    }
 }

@@ -407,3 +407,47 @@ async fn a_crash_before_commit_leaves_nothing_and_a_lost_response_is_replayed_no
     );
     assert_eq!(replay.inquiry.expect("inquiry").reference_id, "late");
 }
+
+/// A connection lost while the change commits (a failover, a killed backend) leaves the server
+/// not knowing whether it took effect: the caller is told so, in its own reason, and a retry
+/// with the same idempotency key does the work exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_lost_at_commit_says_the_outcome_is_unknown_and_a_keyed_retry_is_safe() {
+    use verilink::app::Fault;
+    use verilink_client::tonic_types::StatusExt;
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let create = || {
+        idempotent(
+            create_request(&org.sandbox_template, "failover"),
+            "create-failover",
+        )
+        .expect("key")
+    };
+    server
+        .app
+        .inject_fault("CreateInquiry", Fault::ConnectionLostAtCommit);
+    let lost = client.inquiries().create_inquiry(create()).await;
+    let status = assert_error(lost, Code::Unavailable, "COMMIT_OUTCOME_UNKNOWN");
+    assert!(
+        status.message().contains("same idempotency key"),
+        "{}",
+        status.message()
+    );
+    assert!(status.get_details_retry_info().is_some());
+    let created = client
+        .inquiries()
+        .create_inquiry(create())
+        .await
+        .expect("the keyed retry")
+        .into_inner();
+    let again = client
+        .inquiries()
+        .create_inquiry(create())
+        .await
+        .expect("a second retry replays")
+        .into_inner();
+    assert_eq!(created, again);
+    assert_eq!(rows(&server, "inquiries").await, 1);
+}

@@ -5,8 +5,8 @@ use tonic::Code;
 use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
-    assert_error, create_inquiry, duration, event_names, generate_link, redeem, violated_fields,
-    Limits, TestServer,
+    assert_error, create_inquiry, duration, event_names, generate_link, get_inquiry, redeem,
+    violated_fields, Limits, TestServer,
 };
 
 fn link_status(link: &pb::OneTimeLink) -> pb::OneTimeLinkStatus {
@@ -22,17 +22,6 @@ async fn get_link(client: &VerilinkClient, id: &str) -> pb::OneTimeLink {
         .into_inner()
         .one_time_link
         .expect("link")
-}
-
-async fn get_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
-    client
-        .inquiries()
-        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
-        .await
-        .expect("get inquiry")
-        .into_inner()
-        .inquiry
-        .expect("inquiry")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -427,6 +416,50 @@ async fn the_eleventh_wrong_guess_is_throttled_while_another_address_still_redee
         redeem(&server.addr, &valid.code).await,
         Code::FailedPrecondition,
         "LINK_ALREADY_USED",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_guesses_from_one_ipv6_64_share_one_budget() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "u").await;
+    let valid = generate_link(&client, &inquiry.id).await;
+    // A trusted caller names each end user's address; every guess comes from a new address of
+    // one /64, as one subscriber can pick freely.
+    let redeem_from = |code: String, ip: String| {
+        let client = client.clone();
+        async move {
+            client
+                .one_time_links()
+                .redeem_one_time_link(pb::RedeemOneTimeLinkRequest {
+                    code,
+                    client_ip: ip,
+                    ..Default::default()
+                })
+                .await
+        }
+    };
+    for i in 0..10 {
+        assert_error(
+            redeem_from(format!("{i:0>32}"), format!("2001:db8:1:2::{i:x}")).await,
+            Code::NotFound,
+            "LINK_NOT_FOUND",
+        );
+    }
+    assert_error(
+        redeem_from(valid.code.clone(), "2001:db8:1:2:ffff::1".into()).await,
+        Code::ResourceExhausted,
+        "TOO_MANY_FAILED_REDEMPTIONS",
+    );
+    let redeemed = redeem_from(valid.code.clone(), "2001:db8:1:3::1".into())
+        .await
+        .expect("the next /64 redeems")
+        .into_inner();
+    assert_eq!(
+        redeemed.session.expect("session").client_ip,
+        "2001:db8:1:3::1"
     );
 }
 

@@ -1,19 +1,23 @@
 //! Integration tests through the public gRPC API against a real PostgreSQL.
 
 mod actors;
+mod backup;
 mod browser;
 mod common;
 
 mod cli;
 mod console;
 mod console_login;
+mod egress;
 mod email;
+mod encoding;
 mod health;
 mod hosted;
 mod hostile;
 mod http;
 mod idempotency;
 mod inquiries;
+mod limits;
 mod links;
 mod maintenance;
 mod migrations;
@@ -21,6 +25,7 @@ mod observability;
 mod persona;
 mod readme_rest;
 mod receiver;
+mod recipients;
 mod redaction;
 mod repeated;
 mod rest;

@@ -119,3 +119,43 @@ fn older_inquiries_gain_their_creator_and_reviewer() {
         ]
     );
 }
+
+/// Rolling upgrades run the old and the new binary side by side over one schema, so a
+/// migration only adds (expand); what removes or changes what an older binary uses (contract)
+/// ships a release after the code stopped using it, and says so: `-- contract: <why it is safe>`.
+#[test]
+fn a_migration_that_contracts_the_schema_says_why_it_is_safe() {
+    let contracting = [
+        "drop column",
+        "drop table",
+        "rename column",
+        "rename to",
+        "set not null",
+        " type ",
+        "drop constraint",
+    ];
+    let mut unsaid = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&root).expect("migrations") {
+        let up = entry.expect("entry").path().join("up.sql");
+        let Ok(sql) = std::fs::read_to_string(&up) else {
+            continue;
+        };
+        let statements: String = sql
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let contracts = contracting.iter().find(|c| statements.contains(*c));
+        if let Some(what) = contracts {
+            if !sql.lines().any(|line| line.starts_with("-- contract: ")) {
+                unsaid.push(format!("{} ({what})", up.display()));
+            }
+        }
+    }
+    assert!(
+        unsaid.is_empty(),
+        "these migrations contract the schema without a `-- contract:` line: {unsaid:#?}"
+    );
+}

@@ -318,7 +318,7 @@ async fn reflection_answers_in_v1alpha_and_v1() {
 }
 
 /// The next JSON log line that satisfies `wanted`, failing only after [`PATIENCE`].
-fn next_log(
+pub(crate) fn next_log(
     lines: &std::sync::mpsc::Receiver<String>,
     seen: &mut Vec<String>,
     wanted: impl Fn(&Value) -> bool,

@@ -396,3 +396,44 @@ async fn a_page_token_pages_only_the_list_and_tenant_that_got_it() {
     let mine = rest.get(&target).await.ok();
     assert_eq!(mine["inquiries"][0]["referenceId"], "first");
 }
+
+/// Behind a trusted proxy every request from one IPv6 subscriber can name a new address of its
+/// /64; the throttle counts the /64, so picking addresses buys no more guesses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_authentications_from_one_ipv6_64_share_one_budget() {
+    let db = tokio::task::spawn_blocking(crate::common::TestDb::new)
+        .await
+        .expect("db");
+    let served = crate::common::Served::start(
+        &db,
+        "acme",
+        &[
+            ("VERILINK_TRUSTED_PROXIES", "127.0.0.1/32"),
+            ("VERILINK_AUTH_FAILURES_PER_MINUTE", "3"),
+        ],
+    );
+    let listening = crate::observability::next_log(&served.lines, &mut Vec::new(), |log| {
+        log["fields"]["message"] == "HTTP listening"
+    });
+    let base = format!(
+        "http://{}",
+        listening["fields"]["addr"].as_str().expect("addr")
+    );
+    let http = reqwest::Client::new();
+    let list_from = |forwarded: String| {
+        http.get(format!("{base}/v1/inquiries"))
+            .bearer_auth(format!("vlk_sandbox_{}", "G".repeat(32)))
+            .header("x-forwarded-for", forwarded)
+            .send()
+    };
+    for i in 1..=3 {
+        let answer = list_from(format!("2001:db8:1:2::{i}")).await.expect("list");
+        assert_eq!(answer.status(), 401);
+    }
+    let answer = list_from("2001:db8:1:2:ffff::9".into())
+        .await
+        .expect("list");
+    assert_eq!(answer.status(), 429, "the same /64 is throttled");
+    let answer = list_from("2001:db8:1:3::1".into()).await.expect("list");
+    assert_eq!(answer.status(), 401, "the next /64 is not");
+}

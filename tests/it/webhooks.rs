@@ -524,6 +524,10 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
         "http://[fd12::1]/",
         "http://[fe80::1]/",
         "https://user:pass@hooks.example.com/",
+        "http://[::127.0.0.1]/",
+        "http://[64:ff9b::a00:1]/",
+        "http://[2002:7f00:1::]/",
+        "http://198.18.0.1/",
     ] {
         assert_eq!(violated_fields(create(url).await), ["webhook.url"], "{url}");
     }
@@ -546,11 +550,8 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
     // Set while allowed, then the operator stops allowing it: the dispatcher refuses to connect.
     let receiver = Receiver::default();
     let receiver_url = receiver.serve().await;
-    let allowed = server
-        .replica(crate::common::Limits::default())
-        .await
-        .client(&org.sandbox_key)
-        .await;
+    let replica = server.replica(crate::common::Limits::default()).await;
+    let allowed = replica.client(&org.sandbox_key).await;
     allowed
         .webhooks()
         .create_webhook(pb::CreateWebhookRequest {
@@ -562,6 +563,14 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
         })
         .await
         .expect("allowed on that replica");
+    let nat64 = allowed
+        .webhooks()
+        .create_webhook(every_event("http://[64:ff9b::7f00:1]:9/hook".into()))
+        .await
+        .expect("allowed on that replica")
+        .into_inner()
+        .webhook
+        .expect("webhook");
     create_inquiry(&client, &org.sandbox_template, "r").await;
     let store = verilink::store::Store::new(&verilink::store::StoreConfig {
         database_url: server.db.url.clone(),
@@ -577,8 +586,16 @@ async fn webhooks_cannot_reach_inside_unless_the_operator_allows_it() {
         },
     )
     .expect("dispatcher");
-    assert!(strict.run_once().await.expect("pass") >= 1);
+    assert!(strict.run_once().await.expect("pass") >= 2);
     assert!(receiver.received().is_empty(), "nothing reached loopback");
+    // An address host is judged again when connecting, in every IPv4-carrying form.
+    let refused = deliveries(&client, &nat64.id).await;
+    assert!(
+        refused[0]
+            .last_error
+            .contains("64:ff9b::7f00:1 is a loopback address"),
+        "{refused:?}"
+    );
 }
 
 /// A request for a webhook of every event to `url`.

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::field::{CollectedField, FieldKind, EMAIL_MAX_LEN};
+use super::field::{CollectedField, FieldKind};
 use crate::domain::countries::is_country_code;
+use crate::domain::email::Mailbox;
 use crate::domain::field::{date_of, FieldValue, Fields, FIELD_VALUE_MAX_BYTES};
 use crate::domain::{Error, FieldViolation};
 
@@ -190,21 +191,12 @@ pub fn check_answer(field: &CollectedField, answer: &str) -> Result<FieldValue, 
     }
 }
 
-/// A plausible address: one `@` between a local part and a domain with a dot, no spaces.
+/// An address Verilink could email, as every other address it takes
+/// ([`Mailbox::recipient`]), kept in its canonical form.
 fn email(answer: &str) -> Result<String, Problem> {
-    let plausible = answer.len() <= EMAIL_MAX_LEN
-        && !answer.contains(char::is_whitespace)
-        && answer.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.split('.').count() >= 2
-                && domain.split('.').all(|label| !label.is_empty())
-        });
-    if plausible {
-        Ok(answer.to_owned())
-    } else {
-        Err(Problem::NotAnEmail)
-    }
+    Mailbox::recipient("", answer)
+        .map(|mailbox| mailbox.to_string())
+        .map_err(|_| Problem::NotAnEmail)
 }
 
 /// 6 to 15 digits, an optional leading `+`; common separators are dropped.

@@ -8,8 +8,6 @@ pub const COLLECTED_FIELDS_MAX: usize = 50;
 pub const LABEL_MAX_LEN: usize = 255;
 pub const DEFAULT_MAX_LENGTH: usize = 255;
 pub const MAX_LENGTH_LIMIT: usize = 4096;
-pub(super) const EMAIL_MAX_LEN: usize = 254;
-
 /// The kind of value a collected field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::secrets::{Keyring, SecretString};
 use chrono::{DateTime, TimeDelta};
+use sha2::Digest;
 
 fn facts() -> LinkFacts<'static> {
     LinkFacts {
@@ -11,12 +12,53 @@ fn facts() -> LinkFacts<'static> {
     }
 }
 
+fn canonical(address: &str) -> String {
+    Mailbox::recipient("to", address)
+        .unwrap_or_else(|e| panic!("{address:?}: {e}"))
+        .to_string()
+}
+
+fn refusal(address: &str) -> String {
+    match Mailbox::recipient("to", address) {
+        Err(Error::InvalidArgument(v)) if v.len() == 1 && v[0].field == "to" => {
+            v[0].description.clone()
+        }
+        other => panic!("{address:?}: {other:?}"),
+    }
+}
+
 #[test]
-fn addresses_are_plain_and_their_domain_lowercased() {
-    assert_eq!(
-        check_address("to", " Ada.Lovelace@Example.COM ").unwrap(),
-        "Ada.Lovelace@example.com"
-    );
+fn addresses_are_written_one_canonical_way() {
+    for (typed, written) in [
+        (" Ada.Lovelace@Example.COM ", "Ada.Lovelace@example.com"),
+        ("\"victim\"@example.com", "victim@example.com"),
+        ("\"v\\ictim\"@example.com", "victim@example.com"),
+        ("\"a.b\"@example.com", "a.b@example.com"),
+        ("ada@bücher.example", "ada@xn--bcher-kva.example"),
+        ("ada@BÜCHER.example", "ada@xn--bcher-kva.example"),
+        ("ada@XN--BCHER-KVA.example", "ada@xn--bcher-kva.example"),
+        ("ada@ｅxample.com", "ada@example.com"),
+        ("jösé@example.com", "jösé@example.com"),
+        // Quotes are kept where the local part needs them, with only `"` and `\` escaped.
+        ("\"a..b\"@example.com", "\"a..b\"@example.com"),
+        ("\"a@b\"@example.com", "\"a@b\"@example.com"),
+        ("\"a\\\"b\"@example.com", "\"a\\\"b\"@example.com"),
+        ("\".ada\"@example.com", "\".ada\"@example.com"),
+    ] {
+        assert_eq!(canonical(typed), written, "{typed:?}");
+        assert_eq!(
+            canonical(written),
+            written,
+            "the canonical form reads back as itself"
+        );
+        let mailbox = Mailbox::recipient("to", written).unwrap();
+        let sendable = lettre::Address::new(mailbox.local(), mailbox.domain());
+        assert_eq!(
+            sendable.map(|a| a.to_string()).ok(),
+            Some(written.to_owned()),
+            "the mailer sends to it"
+        );
+    }
     for bad in [
         "",
         "ada",
@@ -25,12 +67,102 @@ fn addresses_are_plain_and_their_domain_lowercased() {
         "Ada <ada@example.com>",
         "ada@example.com\r\nBcc: x@y.z",
         "a b@example.com",
-        &format!("{}@example.com", "a".repeat(250)),
+        "a..b@example.com",
+        ".ada@example.com",
+        "a\"b@example.com",
+        "\"unclosed@example.com",
+        "\"\"@example.com",
+        "ada@example..com",
+        "ada@example.com.",
+        "ada@-example.com",
+        "ada@exa_mple.com",
+        "ada@xn--zz.example",
+        "ada@example.com@example.org",
+        &format!("{}@example.com", "a".repeat(65)),
+        &format!("ada@{}.com", "a".repeat(250)),
     ] {
-        assert!(check_address("to", bad).is_err(), "{bad:?}");
+        assert!(Mailbox::recipient("to", bad).is_err(), "{bad:?}");
     }
+}
+
+#[test]
+fn addresses_at_ip_literals_and_non_public_names_are_refused() {
+    for literal in [
+        "root@[127.0.0.1]",
+        "root@[IPv6:::1]",
+        "root@127.0.0.1",
+        "root@0x7f.1",
+    ] {
+        assert!(
+            refusal(literal).contains("not an IP address"),
+            "{literal:?}"
+        );
+    }
+    for private in [
+        "root@localhost",
+        "root@LOCALHOST",
+        "root@mail.localhost",
+        "root@mailhost",
+        "root@printer.local",
+        "root@db.internal",
+        "root@x.invalid",
+        "root@abc.onion",
+        "root@nas.home.arpa",
+        "root@1.0.0.127.in-addr.arpa",
+        "root@router.lan",
+        "root@host.corp",
+    ] {
+        assert!(
+            refusal(private).contains("is not a public mail domain"),
+            "{private:?}"
+        );
+    }
+    for accepted in [
+        "ada@example.com",
+        "ada@mail.example",
+        "ada@smtp.test",
+        "ada@localhost.example.com",
+    ] {
+        assert!(Mailbox::recipient("to", accepted).is_ok(), "{accepted:?}");
+    }
+    // An operator's address is an identity, never mailed: only its syntax is checked.
+    assert!(Mailbox::parse("email", "ops@corp.internal").is_ok());
+    assert!(Mailbox::parse("email", "ops@[10.0.0.1]").is_err());
     assert!(check_sender("Verilink <no-reply@example.com>").is_ok());
     assert!(check_sender("nobody").is_err());
+}
+
+#[test]
+fn the_limit_counts_one_mailbox_however_it_is_spelled() {
+    let key = |address: &str| Mailbox::recipient("to", address).unwrap().limit_key();
+    for spelling in [
+        "victim@example.com",
+        "\"victim\"@example.com",
+        "\"v\\ictim\"@example.com",
+        "Victim@EXAMPLE.com",
+        "victim+1@example.com",
+        "\"victim+news\"@example.com",
+    ] {
+        assert_eq!(key(spelling), "victim@example.com", "{spelling:?}");
+    }
+    assert_eq!(key("ada@bücher.example"), key("ada@xn--bcher-kva.example"));
+    assert_eq!(key("v.ic.tim@googlemail.com"), "victim@gmail.com");
+    assert_eq!(key("v.ictim+x@gmail.com"), "victim@gmail.com");
+    assert_eq!(
+        key("v.ictim@example.com"),
+        "v.ictim@example.com",
+        "dots count elsewhere"
+    );
+    assert_eq!(key("+tag@example.com"), "+tag@example.com");
+    assert_eq!(key("\"a..b\"@example.com"), "\"a..b\"@example.com");
+    assert_ne!(key("ada@example.com"), key("ada@example.org"));
+    let digest = Mailbox::recipient("to", "Victim@example.com")
+        .unwrap()
+        .limit_digest();
+    assert_eq!(
+        hex::encode(digest),
+        hex::encode(sha2::Sha256::digest("victim@example.com"))
+    );
 }
 
 #[test]

@@ -192,6 +192,18 @@ fn every_spelling_of_an_inside_address_is_refused_by_default() {
         "http://localhost:8080/",
         "http://LOCALHOST./",
         "http://api.localhost/",
+        // IPv6 forms of internal IPv4 addresses, and special-purpose ranges (issue 22).
+        "http://[::127.0.0.1]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[64:ff9b::a00:1]/",
+        "http://[2002:7f00:1::]/",
+        "http://[::ffff:0:7f00:1]/",
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+        "http://[fec0::1]/",
+        "http://198.18.0.1/",
+        "http://240.0.0.1/",
+        "http://192.0.0.1/",
+        "http://127.0.0.1./",
     ] {
         let normalized = check_url(url).expect(url);
         assert!(
@@ -202,6 +214,7 @@ fn every_spelling_of_an_inside_address_is_refused_by_default() {
         );
         let allowed = OutboundPolicy {
             allow_private_networks: true,
+            proxy: None,
         };
         assert!(
             allowed
@@ -216,10 +229,68 @@ fn every_spelling_of_an_inside_address_is_refused_by_default() {
             .unwrap(),
         Some("hooks.example.com".into())
     );
-    assert!(policy
-        .check_target("http://93.184.216.34/", Environment::Sandbox)
-        .is_ok());
+    for outside in [
+        "http://93.184.216.34/",
+        "http://[::ffff:93.184.216.34]/",
+        "http://[64:ff9b::5db8:d822]/",
+        "http://[2606:2800:220:1:248:1893:25c8:1946]/",
+    ] {
+        assert!(
+            policy.check_target(outside, Environment::Sandbox).is_ok(),
+            "{outside}"
+        );
+    }
     assert!(policy
         .check_target("http://hooks.example.com/", Environment::Live)
         .is_err());
+}
+
+#[test]
+fn a_refusal_says_what_the_address_is_and_names_the_setting() {
+    let refusal = |url: &str| {
+        let Err(Error::InvalidArgument(violations)) =
+            OutboundPolicy::default().check_target(url, Environment::Sandbox)
+        else {
+            panic!("{url} must be refused")
+        };
+        assert_eq!(violations[0].field, "webhook.url");
+        violations[0].description.clone()
+    };
+    let literal = refusal("http://[64:ff9b::a00:1]/");
+    assert!(
+        literal.contains("64:ff9b::a00:1 is a private-use address"),
+        "{literal}"
+    );
+    assert!(
+        literal.contains("VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS"),
+        "{literal}"
+    );
+    assert!(refusal("http://[2002:7f00:1::]/").contains("is a 6to4 address"));
+    let name = refusal("http://api.localhost/");
+    assert!(
+        name.contains("api.localhost resolves to an address that is not globally reachable"),
+        "{name}"
+    );
+    assert!(name.contains("VERILINK_WEBHOOK_ALLOW_PRIVATE_NETWORKS"));
+}
+
+#[test]
+fn an_egress_proxy_is_an_http_url_of_a_host_and_never_shows_its_password() {
+    let proxy: EgressProxy = "http://user:hunter2@smokescreen:4750".parse().unwrap();
+    assert_eq!(proxy.url(), "http://user:hunter2@smokescreen:4750/");
+    assert_eq!(format!("{proxy:?}"), "EgressProxy(http://smokescreen:4750)");
+    assert!(" https://proxy.internal ".parse::<EgressProxy>().is_ok());
+    for bad in [
+        "smokescreen:4750",
+        "socks5://user:hunter2@proxy:1080",
+        "http://",
+        "http://user:hunter2@proxy:99999",
+        "http://proxy:4750/path",
+        "http://proxy:4750/?x=1",
+        "",
+    ] {
+        let err = bad.parse::<EgressProxy>().expect_err(bad);
+        assert!(err.contains("VERILINK_WEBHOOK_PROXY"), "{bad}: {err}");
+        assert!(!err.contains("hunter2"), "{bad}: {err}");
+    }
 }

@@ -6,11 +6,13 @@
 //! Continue button (mail scanners fetch links); its form's `POST` uses the link, guarded by the
 //! hosted pages' double-submit nonce since there is no session yet.
 
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use super::{first, guard, refusal, see_other, views, Pairs, Posted, Visit, LANGUAGE_COOKIE};
+use super::{
+    first, guard, refusal, see_other, views, FormPairs, Posted, QueryPairs, Visit, LANGUAGE_COOKIE,
+};
 use crate::domain::tenant::Environment;
 use crate::http::HttpState;
 
@@ -82,7 +84,7 @@ pub async fn login_page(State(state): State<HttpState>, headers: HeaderMap) -> R
 pub async fn link_page(
     State(state): State<HttpState>,
     headers: HeaderMap,
-    Query(pairs): Query<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Response {
     let visit = Visit::of(&state, &headers);
     let Ok((nonce, cookie)) = visit.cookies.forms().nonce(&headers) else {
@@ -99,7 +101,7 @@ pub async fn link_page(
 pub async fn link_login(
     State(state): State<HttpState>,
     headers: HeaderMap,
-    Form(form): Form<Pairs>,
+    FormPairs(form): FormPairs,
 ) -> Response {
     let visit = Visit::of(&state, &headers);
     let nonce = Some(first(&form, "csrf")).filter(|n| !n.is_empty());
@@ -163,7 +165,7 @@ fn back(path: &str) -> &str {
 }
 
 /// `GET /language?set=es&back=/inquiries`: remembers the language, then returns.
-pub async fn language(Query(pairs): Query<Pairs>) -> Response {
+pub async fn language(QueryPairs(pairs): QueryPairs) -> Response {
     let lang = match first(&pairs, "set") {
         "es" => "es",
         _ => "en",

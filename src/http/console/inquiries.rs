@@ -1,7 +1,7 @@
 //! Inquiries in the console: the list, the detail page (whose opening is audited), and the
 //! operator's actions — each one the same use case gRPC calls, with the operator as its actor.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -9,7 +9,7 @@ use axum::Router;
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use super::views::{render, Frame};
-use super::{first, next_page, refusal, see_other, Pairs, Posted, Signed};
+use super::{first, next_page, refusal, see_other, Posted, QueryPairs, Signed};
 use crate::app;
 use crate::app::audit::{AuditQuery, ListAuditEvents};
 use crate::app::inquiries::{
@@ -99,7 +99,7 @@ struct ListPage {
 async fn list(
     State(state): State<HttpState>,
     signed: Signed,
-    Query(pairs): Query<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Response {
     let filters = Filters {
         q: first(&pairs, "q").trim().to_owned(),

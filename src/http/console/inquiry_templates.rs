@@ -2,7 +2,7 @@
 //! editing (its expiry intervals, lifetimes and collected fields) and archiving one for
 //! administrators — the use cases gRPC calls, each an audit entry with the operator as actor.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -10,7 +10,7 @@ use axum::Router;
 
 use super::forms::{at_lines, parse_fields, parse_interval, show_fields, show_interval};
 use super::views::{render, Frame};
-use super::{first, next_page, refusal, see_other, Pairs, Posted, Signed};
+use super::{first, next_page, refusal, see_other, Pairs, Posted, QueryPairs, Signed};
 use crate::app::templates::{
     ArchiveTemplate, CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate,
 };
@@ -130,7 +130,7 @@ struct ListPage {
 async fn list(
     State(state): State<HttpState>,
     signed: Signed,
-    Query(pairs): Query<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Response {
     let listed = ListTemplates::new(true, PAGE_SIZE, first(&pairs, "page"));
     let (templates, next) = match signed.ask(&state, listed).await {

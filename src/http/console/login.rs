@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
@@ -20,7 +20,7 @@ use openidconnect::{
 };
 use tokio::sync::Mutex;
 
-use super::{first, guard, refusal, see_other, views, Pairs, Visit};
+use super::{first, guard, refusal, see_other, views, QueryPairs, Visit};
 use crate::app::operators::Vouched;
 use crate::domain::operator::{same_csrf, LoginMethod, RoleMap};
 use crate::domain::secrets::SecretString;
@@ -253,7 +253,7 @@ fn groups_of(id_token: &str, claim: &str) -> Result<Vec<String>, String> {
 pub async fn oidc_callback(
     State(state): State<HttpState>,
     headers: HeaderMap,
-    Query(pairs): Query<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Response {
     let visit = Visit::of(&state, &headers);
     let Some(oidc) = state.config.console_login.oidc.clone() else {

@@ -23,7 +23,7 @@ pub use login::{LoginSettings, OidcSettings, ProxyHeaders};
 
 use std::time::Duration;
 
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -34,6 +34,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 
 use super::pages::guard;
+use super::urlencoded::{self, FormRefusal, Pairs};
 use super::{call_of, ClientAddr, HttpState};
 use crate::app::{self, Admitted, Call};
 use crate::domain::actor::Role;
@@ -124,9 +125,7 @@ fn see_other(location: &str) -> Response {
     response
 }
 
-/// A query string or form body as its pairs; only the first of a repeated name counts.
-type Pairs = Vec<(String, String)>;
-
+/// The first value of `name` in a query string or form (a repeated name counts once).
 fn first<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
     pairs
         .iter()
@@ -233,6 +232,42 @@ impl Signed {
     }
 }
 
+/// A page's query string (see [`urlencoded`]); one with a field that is not UTF-8 text is
+/// refused, naming it.
+pub struct QueryPairs(Pairs);
+
+impl FromRequestParts<HttpState> for QueryPairs {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &HttpState) -> Result<Self, Response> {
+        urlencoded::query(&parts.uri)
+            .map(QueryPairs)
+            .map_err(|err| refusal(&Visit::of(state, &parts.headers), &err.into()))
+    }
+}
+
+/// A posted form (see [`urlencoded`]): a body that is not a readable form, or has a field that
+/// is not UTF-8 text, is refused with a page that says which.
+pub struct FormPairs(Pairs);
+
+impl FromRequest<HttpState> for FormPairs {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &HttpState) -> Result<Self, Response> {
+        let visit = Visit::of(state, request.headers());
+        match urlencoded::form(request, state).await {
+            Ok(pairs) => Ok(FormPairs(pairs)),
+            Err(FormRefusal::NotText(err)) => Err(refusal(&visit, &err.into())),
+            Err(FormRefusal::Unreadable) => Err(views::message(
+                &visit,
+                StatusCode::BAD_REQUEST,
+                visit.t.bad_request_title,
+                "The form could not be read.",
+            )),
+        }
+    }
+}
+
 /// A form posted by a signed-in operator from one of our pages (see [`Signed::refuse_form`]):
 /// the extractor of every action.
 pub struct Posted {
@@ -240,7 +275,7 @@ pub struct Posted {
     form: Pairs,
 }
 
-impl axum::extract::FromRequest<HttpState> for Posted {
+impl FromRequest<HttpState> for Posted {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &HttpState) -> Result<Self, Response> {
@@ -248,16 +283,7 @@ impl axum::extract::FromRequest<HttpState> for Posted {
         let signed = Signed::from_request_parts(&mut parts, state).await?;
         let headers = parts.headers.clone();
         let request = Request::from_parts(parts, body);
-        let axum::extract::Form(form) = axum::extract::Form::<Pairs>::from_request(request, state)
-            .await
-            .map_err(|_| {
-                views::message(
-                    &signed.visit,
-                    StatusCode::BAD_REQUEST,
-                    signed.visit.t.bad_request_title,
-                    "The form could not be read.",
-                )
-            })?;
+        let FormPairs(form) = FormPairs::from_request(request, state).await?;
         if let Some(refused) = signed.refuse_form(&headers, &form) {
             return Err(refused);
         }
@@ -312,6 +338,7 @@ impl FromRequestParts<HttpState> for Signed {
         };
         let caller = app
             .operator_caller(&session, &call)
+            .await
             .map_err(|err| refusal(&visit, &err))?;
         Ok(Signed {
             zone: session.time_zone.parse().unwrap_or(chrono_tz::UTC),
@@ -362,7 +389,7 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
                 (StatusCode::CONFLICT, t.refused_title, err.to_string())
             }
         },
-        app::Error::Unavailable(_) | app::Error::Busy(_) => {
+        app::Error::Unavailable(_) | app::Error::Busy(_) | app::Error::CommitUnknown(_) => {
             let mut response = views::message(
                 visit,
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -3,7 +3,7 @@
 //! deleting a webhook and redelivering an event for administrators — the use cases gRPC
 //! calls, each change an audit entry with the operator as actor.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -11,7 +11,7 @@ use axum::Router;
 
 use super::forms::parse_interval;
 use super::views::{render, secret_page, Frame, Secret};
-use super::{first, next_page, refusal, see_other, Pairs, Posted, Signed};
+use super::{first, next_page, refusal, see_other, Pairs, Posted, QueryPairs, Signed};
 use crate::app::webhooks::{
     CreateWebhook, DeleteWebhook, GetWebhook, ListDeliveries, ListWebhooks, RedeliverEvent,
     RotateWebhookSecret, UpdateWebhook, WebhookUpdate, WebhookWithSecret,
@@ -126,7 +126,7 @@ struct ListPage {
 async fn list(
     State(state): State<HttpState>,
     signed: Signed,
-    Query(pairs): Query<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Response {
     let listed = ListWebhooks::new(PAGE_SIZE, first(&pairs, "page"));
     let (webhooks, next) = match signed.ask(&state, listed).await {

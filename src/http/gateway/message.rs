@@ -12,7 +12,8 @@ use super::routes::{Binding, BodyBinding, Route};
 use crate::contract::json;
 use crate::domain::error::Violations;
 use crate::domain::Error;
-use crate::http::json::{self as strict, Refused};
+use crate::http::json::{self as body_json, Refused};
+use crate::http::urlencoded;
 
 /// The parts of a REST request that carry fields.
 pub struct Parts<'a> {
@@ -33,7 +34,8 @@ pub fn request(route: &Route, parts: Parts<'_>) -> Result<DynamicMessage, Error>
         violations.check(set.map_err(|why| Error::invalid(dotted(fields), why)));
     }
     if let Some(query) = parts.query {
-        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        let pairs = urlencoded::parse(query.as_bytes())?;
+        for (name, value) in pairs {
             violations.check(query_parameter(route, &input, &mut root, &name, &value));
         }
     }
@@ -66,8 +68,15 @@ fn body_object(route: &Route, body: &[u8]) -> Result<Map<String, Value>, Error> 
         BodyBinding::Field(field) => format!("{}.", field.json_name()),
         _ => String::new(),
     };
-    let value = strict::parse(body, strict::as_written).map_err(|refused| match refused {
-        Refused::Malformed(e) => Error::invalid("body", format!("malformed JSON: {e}")),
+    let value = body_json::parse(body, body_json::as_written).map_err(|refused| match refused {
+        Refused::Malformed(m) => {
+            let field = if m.path.is_empty() {
+                "body".to_owned()
+            } else {
+                m.path
+            };
+            Error::invalid(field, format!("malformed JSON: {}", m.error))
+        }
         Refused::Repeated(repeat) => {
             Error::invalid(format!("{within}{}", repeat.path), repeat.description())
         }

@@ -85,9 +85,8 @@ pub(super) async fn flow_page(
     State(state): State<HttpState>,
     client: ClientAddr,
     headers: HeaderMap,
-    query: Result<Query<Pairs>, QueryRejection>,
+    PageQuery(pairs): PageQuery,
 ) -> Response {
-    let pairs = query.map(|q| q.0).unwrap_or_default();
     let visit = Visit::new(&state, &headers, &pairs);
     match session_of(&state, client, &headers, &visit).await {
         Ok((_, current)) => show_flow(&visit, &headers, &current, None),
@@ -102,9 +101,9 @@ pub(super) async fn submit(
     State(state): State<HttpState>,
     client: ClientAddr,
     headers: HeaderMap,
-    form: Result<Form<Pairs>, FormRejection>,
+    PageForm(form): PageForm,
 ) -> Response {
-    let Ok(Form(pairs)) = form else {
+    let Some(pairs) = form else {
         return bad_request(&Visit::new(&state, &headers, &Vec::new()));
     };
     let visit = Visit::new(&state, &headers, &pairs);
@@ -166,9 +165,8 @@ fn finish(visit: &Visit, inquiry: &Inquiry) -> String {
 pub(super) async fn done_page(
     State(state): State<HttpState>,
     headers: HeaderMap,
-    query: Result<Query<Pairs>, QueryRejection>,
+    PageQuery(pairs): PageQuery,
 ) -> Response {
-    let pairs = query.map(|q| q.0).unwrap_or_default();
     let visit = Visit::new(&state, &headers, &pairs);
     visit.ending(StatusCode::OK, &visit.t.done)
 }

@@ -18,9 +18,9 @@ mod views;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Form, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -28,6 +28,7 @@ use axum::routing::get;
 use axum::Router;
 use reqwest::Url;
 
+use super::urlencoded::{self, FormRefusal, Pairs};
 use super::{ClientAddr, HttpState};
 use crate::app::sessions::CurrentSession;
 use crate::app::{self, Call};
@@ -67,14 +68,58 @@ async fn within_deadline(request: Request, next: Next) -> Response {
     }
 }
 
-/// A query string or form body as its pairs; only the first of a repeated name counts.
-type Pairs = Vec<(String, String)>;
-
+/// The first value of `name` in a query string or form (a repeated name counts once).
 fn first<'a>(pairs: &'a Pairs, name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.as_str())
+}
+
+/// The 400 page for a query string or form with a field that is not UTF-8 text, naming it.
+fn not_text(state: &HttpState, headers: &HeaderMap, err: &Error) -> Response {
+    let visit = Visit::new(state, headers, &Pairs::new());
+    let field = match err {
+        Error::InvalidArgument(violations) => violations.first().map(|v| v.field.as_str()),
+        _ => None,
+    };
+    let detail = field.map(|field| visit.t.not_utf8.replace("{n}", field));
+    views::ending(
+        visit.t,
+        StatusCode::BAD_REQUEST,
+        &visit.t.bad_request,
+        detail,
+    )
+}
+
+/// A page's query string (see [`urlencoded`]); one with a field that is not text is refused.
+struct PageQuery(Pairs);
+
+impl FromRequestParts<HttpState> for PageQuery {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &HttpState) -> Result<Self, Response> {
+        urlencoded::query(&parts.uri)
+            .map(PageQuery)
+            .map_err(|err| not_text(state, &parts.headers, &err))
+    }
+}
+
+/// A page's posted form: `None` if the body is not a readable form; one with a field that is
+/// not text is refused.
+struct PageForm(Option<Pairs>);
+
+impl FromRequest<HttpState> for PageForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &HttpState) -> Result<Self, Response> {
+        let headers = request.headers().clone();
+        match urlencoded::form(request, state).await {
+            Ok(pairs) => Ok(PageForm(Some(pairs))),
+            Err(FormRefusal::Unreadable) => Ok(PageForm(None)),
+            Err(FormRefusal::NotText(err)) => Err(not_text(state, &headers, &err)),
+        }
+    }
 }
 
 /// How an end user comes in: a one-time link's code (long or short), or an inquiry's ID.
@@ -135,7 +180,7 @@ impl Visit {
     }
 
     fn ending(&self, status: StatusCode, ending: &'static i18n::Ending) -> Response {
-        views::ending(self.t, status, ending)
+        views::ending(self.t, status, ending, None)
     }
 }
 
@@ -214,7 +259,7 @@ fn refusal(visit: &Visit, err: &app::Error) -> Response {
             }
             Error::Aborted { .. } => (StatusCode::SERVICE_UNAVAILABLE, &t.unavailable, Some(1)),
         },
-        app::Error::Unavailable(_) | app::Error::Busy(_) => {
+        app::Error::Unavailable(_) | app::Error::Busy(_) | app::Error::CommitUnknown(_) => {
             (StatusCode::SERVICE_UNAVAILABLE, &t.unavailable, Some(1))
         }
         app::Error::Internal(message) => {
@@ -248,9 +293,8 @@ async fn entry_page(
     State(state): State<HttpState>,
     client: ClientAddr,
     headers: HeaderMap,
-    query: Result<Query<Pairs>, QueryRejection>,
+    PageQuery(pairs): PageQuery,
 ) -> Response {
-    let pairs = query.map(|q| q.0).unwrap_or_default();
     let visit = Visit::new(&state, &headers, &pairs);
     let Some(entry) = Entry::of(&pairs) else {
         return visit.ending(StatusCode::NOT_FOUND, &visit.t.not_found);
@@ -266,9 +310,8 @@ async fn short_entry_page(
     client: ClientAddr,
     headers: HeaderMap,
     Path(short_code): Path<String>,
-    query: Result<Query<Pairs>, QueryRejection>,
+    PageQuery(pairs): PageQuery,
 ) -> Response {
-    let pairs = query.map(|q| q.0).unwrap_or_default();
     let visit = Visit::new(&state, &headers, &pairs);
     let links = languages(&visit, &["v", &short_code], &[]);
     let entry = Entry::Code(short_code);
@@ -335,9 +378,9 @@ async fn enter(
     State(state): State<HttpState>,
     client: ClientAddr,
     headers: HeaderMap,
-    form: Result<Form<Pairs>, FormRejection>,
+    PageForm(form): PageForm,
 ) -> Response {
-    let pairs = form.map(|f| f.0).unwrap_or_default();
+    let pairs = form.unwrap_or_default();
     let visit = Visit::new(&state, &headers, &pairs);
     if !visit.cookies.accepts_post(&headers, first(&pairs, "csrf")) {
         return visit.ending(StatusCode::FORBIDDEN, &visit.t.forbidden);

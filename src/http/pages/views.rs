@@ -50,6 +50,8 @@ pub struct EndingPage {
     pub t: &'static Catalogue,
     pub languages: Vec<LanguageLink>,
     pub ending: &'static Ending,
+    /// What exactly was wrong, when the ending's message alone does not say.
+    pub detail: Option<String>,
 }
 
 /// One option of a select or a radio group.
@@ -190,14 +192,20 @@ pub fn flow(status: StatusCode, page: &FlowPage<'_>, form_target: Option<&str>) 
     response
 }
 
-/// An ending page.
-pub fn ending(t: &'static Catalogue, status: StatusCode, ending: &'static Ending) -> Response {
+/// An ending page, with what exactly was wrong if `detail` says.
+pub fn ending(
+    t: &'static Catalogue,
+    status: StatusCode,
+    ending: &'static Ending,
+    detail: Option<String>,
+) -> Response {
     html(
         status,
         &EndingPage {
             t,
             languages: Vec::new(),
             ending,
+            detail,
         },
     )
 }

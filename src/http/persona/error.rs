@@ -214,6 +214,16 @@ impl From<AppError> for Failure {
                     details,
                 )
             }
+            AppError::CommitUnknown(detail) => {
+                tracing::warn!(%detail, "connection lost while committing");
+                Failure::throttled(
+                    unavailable,
+                    "Service unavailable",
+                    Reason::CommitOutcomeUnknown,
+                    crate::api::error::COMMIT_UNKNOWN,
+                    std::time::Duration::from_secs(1),
+                )
+            }
             AppError::Busy(waited) => {
                 tracing::warn!(?waited, "database busy: call refused");
                 let details = "every database connection is busy; retry shortly";

@@ -20,7 +20,7 @@ use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{InquiryDraft, RawFieldValue};
 use crate::domain::seconds;
 use crate::domain::Error;
-use crate::http::json::{self as strict, Refused};
+use crate::http::json::{self, Refused};
 
 mod list;
 pub use list::*;
@@ -61,8 +61,11 @@ impl Body {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Body::default());
         }
-        let value = strict::parse(bytes, snake).map_err(|refused| match refused {
-            Refused::Malformed(e) => Failure::bad_request(format!("the body is not JSON: {e}")),
+        let value = json::parse(bytes, snake).map_err(|refused| match refused {
+            Refused::Malformed(m) => Failure::bad_request(match m.path.as_str() {
+                "" => format!("the body is not JSON: {}", m.error),
+                at => format!("the body is not JSON at {at}: {}", m.error),
+            }),
             Refused::Repeated(repeat) => Failure::bad_request(repeat.to_string()),
         })?;
         let document = object(Some(&value), "the body")?;

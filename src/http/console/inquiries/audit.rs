@@ -48,7 +48,7 @@ fn subject_of(event: &Event) -> Option<Subject> {
 pub(super) async fn audit(
     State(state): State<HttpState>,
     signed: Signed,
-    Query(pairs): Query<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Response {
     let kind = first(&pairs, "kind");
     let query = AuditQuery {

@@ -2,19 +2,10 @@
 
 use super::*;
 
-/// Whether this connection comes from a trusted proxy (its socket, not a header).
-fn from_trusted_proxy(state: &HttpState, peer: IpAddr) -> bool {
-    state
-        .config
-        .trusted_proxies
-        .iter()
-        .any(|net| net.contains(&peer))
-}
-
 /// The user a trusted proxy names on this request, if the console believes proxies.
 pub fn proxied_user(state: &HttpState, peer: IpAddr, headers: &HeaderMap) -> Option<String> {
     let proxy = state.config.console_login.proxy.as_ref()?;
-    if !from_trusted_proxy(state, peer) {
+    if !crate::http::is_trusted_proxy(&state.config.trusted_proxies, peer) {
         return None;
     }
     let user = headers.get(proxy.user.as_str())?.to_str().ok()?.trim();

@@ -115,7 +115,7 @@ fn path_variables_and_the_whole_body_agree_or_are_refused() {
 
 #[test]
 fn hostile_input_is_refused_with_the_path_of_what_is_wrong() {
-    let cases: [(Method, &str, &str, &str); 8] = [
+    let cases: [(Method, &str, &str, &str); 9] = [
         (Method::POST, "/v1/inquiries/inq_1:setTags", "{", "body"),
         (Method::POST, "/v1/inquiries/inq_1:setTags", "[1]", "body"),
         (
@@ -143,6 +143,7 @@ fn hostile_input_is_refused_with_the_path_of_what_is_wrong() {
             "inquiry",
         ),
         (Method::GET, "/v1/inquiries?nope=1", "", "nope"),
+        (Method::GET, "/v1/inquiries?pageToken=%FF", "", "pageToken"),
         (Method::GET, "/v1/inquiries?pageSize=ten", "", "pageSize"),
     ];
     for (method, target, body, field) in cases {

@@ -103,6 +103,7 @@ pub const EN: Catalogue = Catalogue {
         message: "Something in the request was missing or malformed.",
         next: "Open your link again.",
     },
+    not_utf8: "The field “{n}” was not sent as UTF-8 text, so nothing was saved.",
     unavailable: Ending {
         title: "The service is busy",
         message: "We could not handle your request just now.",

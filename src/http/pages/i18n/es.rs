@@ -103,6 +103,7 @@ pub const ES: Catalogue = Catalogue {
         message: "Faltaba algo en la solicitud o no tenía el formato correcto.",
         next: "Vuelva a abrir su enlace.",
     },
+    not_utf8: "El campo «{n}» no se envió como texto UTF-8, así que no se guardó nada.",
     unavailable: Ending {
         title: "El servicio está ocupado",
         message: "No hemos podido atender su solicitud en este momento.",

@@ -70,6 +70,8 @@ pub struct Catalogue {
     pub forbidden: Ending,
     pub throttled: Ending,
     pub bad_request: Ending,
+    /// Beside `bad_request` when a field was not UTF-8 text; `{n}` is its name.
+    pub not_utf8: &'static str,
     pub unavailable: Ending,
     pub internal: Ending,
     /// Every ISO 3166-1 alpha-2 code with its name, in this language's alphabetical order.

@@ -9,6 +9,7 @@ use crate::domain::seconds;
 use crate::domain::status::InquiryStatus;
 use crate::http::json::Repeat;
 use crate::http::persona::error::Failure;
+use crate::http::urlencoded;
 
 /// Persona's page sizes: 1 to 100, 10 by default.
 const DEFAULT_PAGE_SIZE: i32 = 10;
@@ -53,10 +54,11 @@ impl List {
     pub fn read(query: Option<&str>) -> Result<(ListInquiries, Pages), Failure> {
         let mut read = Filters::default();
         let (mut filters, mut size, mut after) = (Vec::new(), DEFAULT_PAGE_SIZE, None);
+        let pairs = urlencoded::parse(query.unwrap_or("").as_bytes())
+            .map_err(|e| Failure::bad_request(e.to_string()))?;
         // The parameters read so far, by what they set: each sets it once.
         let mut read_once: Vec<(String, String)> = Vec::new();
-        for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
-            let (key, value) = (key.into_owned(), value.into_owned());
+        for (key, value) in pairs {
             if let Some((outer @ ("filter" | "page"), name)) = bracketed(&key) {
                 let sets = match name.as_str() {
                     "template_id" => format!("{outer}[inquiry_template_id]"),
