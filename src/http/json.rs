@@ -72,22 +72,26 @@ pub fn parse(bytes: &[u8], keys: Keys) -> Result<Value, Refused> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
     let seed = Seed {
-        path: Path::Root,
         keys,
         repeat: &repeat,
     };
     let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
     let read = seed.deserialize(tracked);
-    if let Some(repeat) = repeat.into_inner() {
+    // `.` is the top level, `?` a place not yet known.
+    let path = track.path().to_string();
+    let path = path.trim_end_matches('?').trim_end_matches('.');
+    if let Some(mut repeat) = repeat.into_inner() {
+        // Refused in the object at `path`, before its value was read.
+        if !path.is_empty() {
+            repeat.path = format!("{path}.{}", repeat.path);
+        }
         return Err(Refused::Repeated(repeat));
     }
     let value = read.map_err(|error| {
-        // A document cut short is wrong as a whole, not at the value it stopped in; `.` is
-        // the top level, `?` a place not yet known.
-        let path = track.path().to_string();
+        // A document cut short is wrong as a whole, not at the value it stopped in.
         let path = match error.is_eof() {
             true => "",
-            false => path.trim_end_matches('?').trim_end_matches('.'),
+            false => path,
         };
         Refused::Malformed(Malformed {
             path: path.to_owned(),
@@ -103,47 +107,10 @@ pub fn parse(bytes: &[u8], keys: Keys) -> Result<Value, Refused> {
     Ok(value)
 }
 
-/// Where a value is, as a list on the stack (built only into a string when refused).
-#[derive(Clone, Copy)]
-enum Path<'a> {
-    Root,
-    Key(&'a Path<'a>, &'a str),
-    Index(&'a Path<'a>, usize),
-}
-
-impl Path<'_> {
-    /// The path of the member `last` of the object here.
-    fn render(&self, last: &str) -> String {
-        let mut segments = Vec::new();
-        let mut at = self;
-        while let Path::Key(parent, _) | Path::Index(parent, _) = at {
-            segments.push(at);
-            at = parent;
-        }
-        let mut path = String::new();
-        for segment in segments.iter().rev() {
-            match segment {
-                Path::Key(_, key) if path.is_empty() => path.push_str(key),
-                Path::Key(_, key) => {
-                    path.push('.');
-                    path.push_str(key);
-                }
-                Path::Index(_, index) => path.push_str(&format!("[{index}]")),
-                Path::Root => {}
-            }
-        }
-        if !path.is_empty() {
-            path.push('.');
-        }
-        path.push_str(last);
-        path
-    }
-}
-
-/// Reads one value at `path`; notes the first repeat in `repeat` and stops.
+/// Reads one value; notes the first repeat in `repeat` (its path relative to the object it is
+/// in, which the tracker knows) and stops.
 #[derive(Clone, Copy)]
 struct Seed<'a> {
-    path: Path<'a>,
     keys: Keys,
     repeat: &'a RefCell<Option<Repeat>>,
 }
@@ -193,16 +160,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        loop {
-            let item = Seed {
-                path: Path::Index(&self.path, items.len()),
-                ..self
-            };
-            match seq.next_element_seed(item)? {
-                Some(value) => items.push(value),
-                None => return Ok(Value::Array(items)),
-            }
+        while let Some(value) = seq.next_element_seed(self)? {
+            items.push(value);
         }
+        Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
@@ -217,15 +178,12 @@ impl<'de> Visitor<'de> for Seed<'_> {
                     .find(|(normalized, _)| *normalized == key)
                     .map_or(key.as_str(), |(_, spelled)| spelled.as_str());
                 *self.repeat.borrow_mut() = Some(Repeat {
-                    path: self.path.render(&written),
+                    path: written.clone(),
                     first_spelling: (first != written).then(|| first.to_owned()),
                 });
                 return Err(A::Error::custom("a member is given twice"));
             }
-            let value = map.next_value_seed(Seed {
-                path: Path::Key(&self.path, &written),
-                ..self
-            })?;
+            let value = map.next_value_seed(self)?;
             if key != written {
                 spellings.push((key.clone(), written));
             }
