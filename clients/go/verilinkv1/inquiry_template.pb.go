@@ -131,7 +131,9 @@ type InquiryTemplate struct {
 	// `RESOURCE_EXHAUSTED`. Default 25.
 	MaxSessionsPerInquiry int32 `protobuf:"varint,9,opt,name=max_sessions_per_inquiry,json=maxSessionsPerInquiry,proto3" json:"max_sessions_per_inquiry,omitempty"`
 	// Optional. Where the hosted page sends the end user after redeeming a
-	// link. Empty: the built-in page is used.
+	// link. Empty: the built-in page is used. An absolute http(s) URL of at
+	// most 2048 characters, without credentials or fragment, with a port from
+	// 1 to 65535; a live template's must be https (`INVALID_ARGUMENT`).
 	RedirectUri string `protobuf:"bytes,10,opt,name=redirect_uri,json=redirectUri,proto3" json:"redirect_uri,omitempty"`
 	// If true, an inquiry that reaches COMPLETED moves on to APPROVED
 	// automatically.

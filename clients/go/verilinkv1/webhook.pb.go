@@ -1049,7 +1049,8 @@ type ListWebhookDeliveriesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The webhook whose deliveries to list (`wbh_…`).
 	WebhookId string `protobuf:"bytes,1,opt,name=webhook_id,json=webhookId,proto3" json:"webhook_id,omitempty"`
-	// The inquiry whose deliveries to list (`inq_…`).
+	// The inquiry whose deliveries to list (`inq_…`); one the key cannot see
+	// is `NOT_FOUND`.
 	InquiryId string `protobuf:"bytes,2,opt,name=inquiry_id,json=inquiryId,proto3" json:"inquiry_id,omitempty"`
 	// Maximum number of deliveries to return. Default 50; values above 500 are
 	// coerced to 500; negative is `INVALID_ARGUMENT`.

@@ -95,7 +95,9 @@ export type InquiryTemplate = Message<"verilink.v1.InquiryTemplate"> & {
 
   /**
    * Optional. Where the hosted page sends the end user after redeeming a
-   * link. Empty: the built-in page is used.
+   * link. Empty: the built-in page is used. An absolute http(s) URL of at
+   * most 2048 characters, without credentials or fragment, with a port from
+   * 1 to 65535; a live template's must be https (`INVALID_ARGUMENT`).
    *
    * @generated from field: string redirect_uri = 10;
    */

@@ -530,7 +530,8 @@ export type ListWebhookDeliveriesRequest = Message<"verilink.v1.ListWebhookDeliv
   webhookId: string;
 
   /**
-   * The inquiry whose deliveries to list (`inq_…`).
+   * The inquiry whose deliveries to list (`inq_…`); one the key cannot see
+   * is `NOT_FOUND`.
    *
    * @generated from field: string inquiry_id = 2;
    */
