@@ -64,6 +64,13 @@ class Processes:
         return proc
 
     def stop_all(self) -> None:
+        # Patroni starts PostgreSQL in a session of its own (so it outlives Patroni): end each
+        # postmaster by the pid in its data directory; its backends follow it.
+        for pidfile in self.pidfile.parent.glob("node*/data/postmaster.pid"):
+            try:
+                os.kill(int(pidfile.read_text().split("\n")[0]), signal.SIGKILL)
+            except (OSError, ValueError):
+                pass
         for proc in reversed(self.children):
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
