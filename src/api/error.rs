@@ -23,6 +23,10 @@ pub const COMMIT_UNKNOWN: &str = "the database connection was lost while the cha
      so it may have been made; retry with the same idempotency key (a retry without one may \
      make it twice)";
 
+/// When to retry a call refused because the database did not answer (or no primary did): the
+/// health probe looks again this often while it is down, and a failover takes seconds.
+pub const DATABASE_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
+
 pub fn status(code: Code, reason: Reason, message: impl Into<String>) -> Status {
     Status::with_error_details(code, message, error_info(reason))
 }
@@ -107,10 +111,11 @@ impl From<AppError> for Status {
             AppError::Domain(e) => e.into(),
             AppError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
-                status(
+                retry_later(
                     Code::Unavailable,
                     Reason::DatabaseUnavailable,
                     "the database is unavailable; retry with backoff",
+                    DATABASE_RETRY,
                 )
             }
             AppError::CommitUnknown(detail) => {

@@ -214,7 +214,13 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
         .inquiries()
         .list_inquiries(pb::ListInquiriesRequest::default())
         .await;
-    assert_error(call, Code::Unavailable, "DATABASE_UNAVAILABLE");
+    let refused = assert_error(call, Code::Unavailable, "DATABASE_UNAVAILABLE");
+    use verilink_client::tonic_types::StatusExt;
+    assert_eq!(
+        refused.get_details_retry_info().and_then(|r| r.retry_delay),
+        Some(Duration::from_secs(1)),
+        "the client is told when to try again"
+    );
     assert!(
         call_start.elapsed() < REFUSED_PROMPTLY,
         "UNAVAILABLE came after {:?}",

@@ -207,11 +207,12 @@ impl From<AppError> for Failure {
             AppError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
                 let details = "the database is unavailable; retry with backoff";
-                Failure::one(
+                Failure::throttled(
                     unavailable,
                     "Service unavailable",
                     Reason::DatabaseUnavailable,
                     details,
+                    crate::api::error::DATABASE_RETRY,
                 )
             }
             AppError::CommitUnknown(detail) => {
@@ -302,6 +303,13 @@ mod tests {
         ));
         assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(throttled.retry_after, Some(2));
+        let unavailable = Failure::from(crate::app::Error::Unavailable("gone".into()));
+        assert_eq!(unavailable.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            unavailable.retry_after,
+            Some(1),
+            "Retry-After while the database is down"
+        );
     }
 
     #[test]
