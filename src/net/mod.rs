@@ -6,22 +6,26 @@
 //! [`open_call`]), and accept errors (such as running out of descriptors) logged and backed off
 //! instead of spinning.
 
+mod activity;
+
+pub use activity::{open_call, ConnInfo, OpenCall, Peer};
+
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use axum::extract::ConnectInfo;
 use futures_util::Stream;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Sleep;
 use tonic::transport::server::{Connected, TcpConnectInfo};
+
+use self::activity::Activity;
 
 /// Limits on the connections of one port.
 #[derive(Debug, Clone, Copy)]
@@ -32,70 +36,6 @@ pub struct ConnectionLimits {
     pub handshake_timeout: Duration,
     /// How long a connection may stay open with no call in progress.
     pub idle_timeout: Duration,
-}
-
-/// What a connection is doing: how many calls are open on it, and since when it has had none.
-#[derive(Debug)]
-pub struct Activity {
-    open: AtomicUsize,
-    idle_since: Mutex<Instant>,
-}
-
-impl Activity {
-    fn new() -> Arc<Self> {
-        Arc::new(Activity {
-            open: AtomicUsize::new(0),
-            idle_since: Mutex::new(Instant::now()),
-        })
-    }
-
-    /// When the connection becomes too idle: `None` while a call is open.
-    fn idle_deadline(&self, timeout: Duration) -> Option<Instant> {
-        if self.open.load(Ordering::SeqCst) > 0 {
-            return None;
-        }
-        let since = *self.idle_since.lock().unwrap_or_else(|e| e.into_inner());
-        Some(since + timeout)
-    }
-}
-
-/// One call open on a connection: the connection is not idle while it lives.
-#[derive(Debug)]
-pub struct OpenCall(Arc<Activity>);
-
-impl OpenCall {
-    fn on(activity: &Arc<Activity>) -> Self {
-        activity.open.fetch_add(1, Ordering::SeqCst);
-        OpenCall(activity.clone())
-    }
-}
-
-impl Drop for OpenCall {
-    fn drop(&mut self) {
-        let mut since = self.0.idle_since.lock().unwrap_or_else(|e| e.into_inner());
-        if self.0.open.fetch_sub(1, Ordering::SeqCst) == 1 {
-            *since = Instant::now();
-        }
-    }
-}
-
-/// The call a request opens on its connection (either port), for as long as the returned value
-/// lives. On the gRPC port it also puts the connection's `TcpConnectInfo` where
-/// `tonic::Request::remote_addr` looks for it.
-pub fn open_call(extensions: &mut http::Extensions) -> Option<OpenCall> {
-    if let Some(info) = extensions.get::<ConnInfo>().cloned() {
-        extensions.insert(info.tcp);
-        return Some(OpenCall::on(&info.activity));
-    }
-    let peer = extensions.get::<ConnectInfo<Peer>>()?;
-    Some(OpenCall::on(&peer.0.activity))
-}
-
-/// A gRPC connection's information, in each of its requests' extensions.
-#[derive(Debug, Clone)]
-pub struct ConnInfo {
-    tcp: TcpConnectInfo,
-    activity: Arc<Activity>,
 }
 
 /// Accepts connections on one listening socket within its limits.
@@ -182,13 +122,6 @@ impl axum::serve::Listener for Acceptor {
     fn local_addr(&self) -> io::Result<SocketAddr> {
         self.listener.local_addr()
     }
-}
-
-/// An HTTP connection's remote address and activity, for axum's `ConnectInfo`.
-#[derive(Debug, Clone)]
-pub struct Peer {
-    pub addr: SocketAddr,
-    activity: Arc<Activity>,
 }
 
 impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, Acceptor>> for Peer {
