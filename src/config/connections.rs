@@ -35,8 +35,8 @@ pub struct ConnectionArgs {
     /// Bytes a second a request body must average once its grace has passed (0: no minimum).
     #[arg(long, env = "VERILINK_BODY_MIN_BYTES_PER_SEC", default_value_t = 500)]
     pub body_min_bytes_per_sec: u64,
-    /// How long a connection may take none of what it is sent before it is closed, in
-    /// milliseconds.
+    /// How long a connection may take none of what it is sent (read nothing, or over HTTP/2
+    /// open no flow-control window for an answer) before it is closed, in milliseconds.
     #[arg(long, env = "VERILINK_SEND_TIMEOUT_MS", default_value_t = 30_000)]
     pub send_timeout_ms: u64,
     /// How long a connection may stay open with no call in progress, in seconds (gRPC's

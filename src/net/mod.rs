@@ -4,35 +4,30 @@
 //! for a new connection's first bytes (silent sockets are closed), an idle timeout (a connection
 //! with no call open for that long is closed, as gRPC's `MAX_CONNECTION_IDLE`; calls are
 //! counted by the telemetry layer through [`open_call`]), a send timeout (a connection that
-//! takes none of what it is sent for that long is closed), and accept errors (such as running
-//! out of descriptors) logged and backed off instead of spinning. [`pace`] holds request bodies
-//! to a pace.
+//! takes none of what it is sent for that long, at the socket or by leaving an answer waiting,
+//! is closed), and accept errors (such as running out of descriptors) logged and backed off
+//! instead of spinning. [`pace`] holds request bodies to a pace.
 
 mod activity;
+mod conn;
 pub mod pace;
 mod per_address;
 
 pub use activity::{open_call, ConnInfo, OpenCall, Peer};
+pub use conn::Conn;
 
-use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use futures_util::Stream;
 use ipnet::IpNet;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use tokio::time::Sleep;
-use tonic::transport::server::{Connected, TcpConnectInfo};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
-use self::activity::Activity;
 use self::pace::Pace;
-use self::per_address::{PerAddress, Slot};
+use self::per_address::PerAddress;
 
 /// What a client may hold of a port: its connections, and how long a connection or a request
 /// may keep the server waiting.
@@ -47,7 +42,8 @@ pub struct ConnectionLimits {
     pub handshake_timeout: Duration,
     /// How long a connection may stay open with no call in progress.
     pub idle_timeout: Duration,
-    /// How long a connection may take none of what it is sent before it is closed.
+    /// How long a connection may take none of what it is sent (read nothing, or over HTTP/2
+    /// open no flow-control window for an answer) before it is closed.
     pub send_timeout: Duration,
     /// HTTP ports: how long a request's line and headers may take to arrive, from when the
     /// connection waits for them (so also how long a kept-alive connection waits for its next
@@ -108,25 +104,7 @@ impl Acceptor {
                     if let Err(err) = stream.set_nodelay(true) {
                         tracing::debug!(%err, "cannot set TCP_NODELAY");
                     }
-                    let local = stream.local_addr().ok();
-                    return Conn {
-                        stream,
-                        _permit: permit,
-                        _slot: slot,
-                        silent: Some(Box::pin(tokio::time::sleep(self.limits.handshake_timeout))),
-                        idle: Box::pin(tokio::time::sleep(self.limits.idle_timeout)),
-                        idle_timeout: self.limits.idle_timeout,
-                        unsent: None,
-                        send_timeout: self.limits.send_timeout,
-                        remote,
-                        info: ConnInfo {
-                            tcp: TcpConnectInfo {
-                                local_addr: local,
-                                remote_addr: Some(remote),
-                            },
-                            activity: Activity::new(),
-                        },
-                    };
+                    return Conn::new(stream, remote, (permit, slot), &self.limits);
                 }
                 Err(err) => {
                     tracing::warn!(port = self.name, %err, ?backoff, "accept failed; backing off");
@@ -146,150 +124,12 @@ impl Acceptor {
     }
 }
 
-/// An accepted connection; it holds its place under the caps until dropped.
-pub struct Conn {
-    stream: TcpStream,
-    _permit: OwnedSemaphorePermit,
-    _slot: Slot,
-    /// Until the first bytes arrive: when the connection is closed for silence.
-    silent: Option<Pin<Box<Sleep>>>,
-    /// When to look again whether the connection has been idle too long.
-    idle: Pin<Box<Sleep>>,
-    idle_timeout: Duration,
-    /// While a write waits for the client to take what it was sent: when to give up.
-    unsent: Option<Pin<Box<Sleep>>>,
-    send_timeout: Duration,
-    remote: SocketAddr,
-    info: ConnInfo,
-}
-
-impl Conn {
-    /// The connection's remote address and activity, for an HTTP port's requests.
-    pub fn peer(&self) -> Peer {
-        Peer {
-            addr: self.remote,
-            activity: self.info.activity.clone(),
-        }
-    }
-
-    /// A write's outcome, or a timeout when writes have waited for the send timeout: a client
-    /// that reads nothing cannot hold the connection (and its call) by leaving what it was
-    /// sent unread.
-    fn sending<T>(
-        &mut self,
-        cx: &mut Context<'_>,
-        polled: Poll<io::Result<T>>,
-    ) -> Poll<io::Result<T>> {
-        if polled.is_ready() {
-            self.unsent = None;
-            return polled;
-        }
-        let timeout = self.send_timeout;
-        let unsent = self
-            .unsent
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
-        if unsent.as_mut().poll(cx).is_ready() {
-            return Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the client took nothing within the send timeout",
-            )));
-        }
-        Poll::Pending
-    }
-
-    /// Whether the connection has had no call open for its idle timeout; otherwise arms the
-    /// timer for the next look (registering the task's waker).
-    fn idle_too_long(&mut self, cx: &mut Context<'_>) -> bool {
-        while self.idle.as_mut().poll(cx).is_ready() {
-            let now = Instant::now();
-            let next = match self.info.activity.idle_deadline(self.idle_timeout) {
-                Some(deadline) if deadline <= now => return true,
-                Some(deadline) => deadline,
-                None => now + self.idle_timeout,
-            };
-            self.idle.as_mut().reset(next.into());
-        }
-        false
-    }
-}
-
-impl AsyncRead for Conn {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        if self.idle_too_long(cx) {
-            return Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "no call within the idle timeout",
-            )));
-        }
-        let before = buf.filled().len();
-        let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
-        let Some(deadline) = self.silent.as_mut() else {
-            return polled;
-        };
-        match polled {
-            Poll::Ready(Ok(())) if buf.filled().len() > before => self.silent = None,
-            Poll::Pending if deadline.as_mut().poll(cx).is_ready() => {
-                return Poll::Ready(Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "no bytes within the handshake timeout",
-                )));
-            }
-            _ => {}
-        }
-        polled
-    }
-}
-
-impl AsyncWrite for Conn {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let polled = Pin::new(&mut self.stream).poll_write(cx, buf);
-        self.sending(cx, polled)
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let polled = Pin::new(&mut self.stream).poll_flush(cx);
-        self.sending(cx, polled)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stream).poll_shutdown(cx)
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let polled = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
-        self.sending(cx, polled)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-}
-
-impl Connected for Conn {
-    type ConnectInfo = ConnInfo;
-
-    fn connect_info(&self) -> ConnInfo {
-        self.info.clone()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::net::IpAddr;
 
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
 
     use super::*;
 
@@ -416,6 +256,28 @@ mod tests {
             matches!(read, Ok(0) | Err(_)),
             "the client at its cap is closed: {read:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn an_answer_the_client_never_takes_closes_its_connection_after_the_send_timeout() {
+        let (mut acceptor, addr) = acceptor(10, Duration::from_secs(10)).await;
+        let (_client, mut conn) = talking(&mut acceptor, addr).await;
+        let call = OpenCall::on(&conn.info.activity);
+        call.answer_ready();
+        call.answer_asked();
+        let mut buf = [0u8; 1];
+        let waited = tokio::time::timeout(Duration::from_millis(700), conn.read(&mut buf)).await;
+        assert!(
+            waited.is_err(),
+            "an answer the connection asks for does not wait"
+        );
+        // An HTTP/2 client that opens no flow-control window: the connection never asks.
+        call.answer_ready();
+        let err = tokio::time::timeout(Duration::from_secs(2), conn.read(&mut buf))
+            .await
+            .expect("closed")
+            .expect_err("for the answer that waited");
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
     }
 
     #[tokio::test]
