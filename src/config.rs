@@ -9,10 +9,11 @@ use crate::app;
 use crate::app::email::EmailConfig;
 use crate::domain::email::{check_sender, SmtpUrl};
 use crate::domain::secrets::{Keyring, SecretString};
-use crate::net::ConnectionLimits;
 use crate::store::StoreConfig;
 
+mod connections;
 mod console;
+pub use connections::ConnectionArgs;
 pub use console::{ConsoleArgs, ConsoleCommand, RoleArg};
 
 #[derive(Debug, Parser)]
@@ -154,6 +155,8 @@ pub struct ServeArgs {
     pub console_addr: SocketAddr,
     #[command(flatten)]
     pub console: ConsoleArgs,
+    #[command(flatten)]
+    pub connections: ConnectionArgs,
     /// How long a console session may sit unused before it ends, in seconds.
     #[arg(
         long,
@@ -241,9 +244,6 @@ pub struct ServeArgs {
         default_value_t = 3600
     )]
     pub stream_max_lifetime_secs: u64,
-    /// Open connections allowed per port; accepting pauses at the cap.
-    #[arg(long, env = "VERILINK_MAX_CONNECTIONS", default_value_t = 10_000)]
-    pub max_connections: usize,
     /// Let webhooks reach addresses that are not globally reachable: loopback, private,
     /// link-local, unique-local, CGNAT, every special-purpose range (off: such targets are
     /// refused when set and again when connecting).
@@ -258,13 +258,6 @@ pub struct ServeArgs {
     /// behind them, the client is the first untrusted hop from the right.
     #[arg(long, env = "VERILINK_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
-    /// How long a new connection may stay silent before it is closed, in milliseconds.
-    #[arg(long, env = "VERILINK_HANDSHAKE_TIMEOUT_MS", default_value_t = 5000)]
-    pub handshake_timeout_ms: u64,
-    /// How long a connection may stay open with no call in progress, in seconds (gRPC's
-    /// `MAX_CONNECTION_IDLE`); clients reconnect for their next call.
-    #[arg(long, env = "VERILINK_IDLE_TIMEOUT_SECS", default_value_t = 300)]
-    pub idle_timeout_secs: u64,
     /// How often background workers (webhook dispatcher) look for work, in milliseconds.
     #[arg(long, env = "VERILINK_WORKER_INTERVAL_MS", default_value_t = 1000)]
     pub worker_interval_ms: u64,
@@ -361,14 +354,6 @@ impl ServeArgs {
             per_recipient_per_hour: self.emails_per_recipient_per_hour.max(1),
             per_key_per_hour: self.emails_per_key_per_hour.max(1),
         }))
-    }
-
-    pub fn connection_limits(&self) -> ConnectionLimits {
-        ConnectionLimits {
-            max_connections: self.max_connections.max(1),
-            handshake_timeout: Duration::from_millis(self.handshake_timeout_ms.max(100)),
-            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
-        }
     }
 }
 

@@ -20,6 +20,7 @@ use crate::api::templates::Templates;
 use crate::api::webhooks::Webhooks;
 use crate::app::App;
 use crate::http::gateway::Gateway;
+use crate::http::serve::serve as serve_http;
 use crate::http::{HttpConfig, HttpState, Readiness};
 use crate::net::{Acceptor, ConnectionLimits};
 use crate::pb::audit_service_server::AuditServiceServer;
@@ -53,8 +54,6 @@ pub enum ServeError {
     Reflection(#[from] tonic_reflection::server::Error),
     #[error("gRPC transport: {0}")]
     Transport(#[from] tonic::transport::Error),
-    #[error("HTTP port: {0}")]
-    Http(#[from] std::io::Error),
     #[error("webhook client: {0}")]
     HttpClient(#[from] reqwest::Error),
     #[error("REST gateway: {0}")]
@@ -218,18 +217,21 @@ pub async fn serve(
         drain_app.begin_shutdown();
     });
 
+    let limits = options.limits;
+    let trusted = http_options.trusted_proxies.clone();
     let grpc = Server::builder()
         // Large enough that an oversized idempotency key reaches its validation (and is refused
         // with INVALID_ARGUMENT) instead of being cut off as HTTP 431.
         .http2_max_header_list_size(MAX_HEADER_LIST_BYTES)
         .layer(TelemetryLayer::grpc())
+        .layer(crate::api::pace::layer(limits.body))
         .layer(crate::api::size::MessageSizeLayer)
         .add_routes(services)
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .serve_with_incoming_shutdown(
-            Acceptor::new(listeners.grpc, options.limits, "grpc").into_stream(),
+            Acceptor::new(listeners.grpc, limits, &trusted, "grpc").into_stream(),
             app.shutting_down(),
         );
     let http_state = HttpState {
@@ -238,22 +240,29 @@ pub async fn serve(
         config: Arc::new(http_options),
         gateway,
     };
-    let console = axum::serve(
-        Acceptor::new(listeners.console, options.limits, "console"),
-        crate::http::console::router(http_state.clone())
-            .into_make_service_with_connect_info::<crate::net::Peer>(),
-    )
-    .with_graceful_shutdown(app.shutting_down());
-    let http = axum::serve(
-        Acceptor::new(listeners.http, options.limits, "http"),
-        crate::http::router(http_state).into_make_service_with_connect_info::<crate::net::Peer>(),
-    )
-    .with_graceful_shutdown(app.shutting_down());
+    let console = serve_http(
+        Acceptor::new(listeners.console, limits, &trusted, "console"),
+        crate::http::console::router(http_state.clone()),
+        &limits,
+        app.shutting_down(),
+    );
+    let http = serve_http(
+        Acceptor::new(listeners.http, limits, &trusted, "http"),
+        crate::http::router(http_state),
+        &limits,
+        app.shutting_down(),
+    );
     let served = async {
         tokio::try_join!(
             async { grpc.await.map_err(ServeError::from) },
-            async { http.await.map_err(ServeError::from) },
-            async { console.await.map_err(ServeError::from) }
+            async {
+                http.await;
+                Ok(())
+            },
+            async {
+                console.await;
+                Ok(())
+            }
         )
     };
     let drain_deadline = async {

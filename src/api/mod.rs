@@ -9,6 +9,7 @@ mod encode;
 pub mod error;
 pub mod inquiries;
 pub mod one_time_links;
+pub mod pace;
 pub mod sessions;
 pub mod size;
 pub mod templates;

@@ -62,7 +62,7 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> Result<(), String> {
             health_interval: Duration::from_millis(args.health_interval_ms.max(100)),
             drain_timeout: Duration::from_millis(args.drain_timeout_ms),
             worker_interval: Some(Duration::from_millis(args.worker_interval_ms.max(50))),
-            limits: args.connection_limits(),
+            limits: args.connections.limits(),
         },
         args.http_config()?,
         shutdown_signal(),

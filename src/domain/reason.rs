@@ -164,6 +164,11 @@ reasons! {
     /// The API key asked for as many emails as it may in an hour.
     EmailKeyLimit = "EMAIL_KEY_LIMIT",
 
+    // DEADLINE_EXCEEDED.
+    /// A request's body stopped arriving, or arrived slower than the server's minimum rate
+    /// (HTTP 408).
+    RequestTimeout = "REQUEST_TIMEOUT",
+
     // ABORTED.
     /// A call with the same idempotency key is still running.
     IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE",

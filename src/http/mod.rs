@@ -26,6 +26,7 @@ pub mod console;
 mod json;
 mod pages;
 mod persona;
+pub mod serve;
 mod urlencoded;
 
 /// What the probes report: whether the database answers, and whether the server drains.
@@ -182,6 +183,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(pages::router())
         .merge(gateway::router())
         .merge(persona::router())
+        .layer(axum::middleware::from_fn(serve::answer_stalled))
         // Last, so that it measures (and logs) every route above.
         .layer(TelemetryLayer::http())
         .with_state(state)

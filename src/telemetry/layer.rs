@@ -6,7 +6,8 @@
 //! writes the access log line.
 //! Everything is recorded once, when the answer's body ends or is dropped, so a stream's
 //! duration is the stream's; until then the call counts as open on its connection, which
-//! therefore is not idle (see `net`).
+//! therefore is not idle, and between the answer's handing a frame over and the connection's
+//! asking for the next, the answer counts as waiting for the client (see `net`).
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -104,6 +105,7 @@ where
             let mut response = answer.await?;
             response.headers_mut().insert(request_id::HEADER, id);
             record.respond(&response);
+            record.answer(true);
             Ok(response.map(|body| Observed {
                 body,
                 record: Some(record),
@@ -130,11 +132,17 @@ impl<B: Body> Body for Observed<B> {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<B::Data>, B::Error>>> {
         let this = self.project();
+        if let Some(record) = this.record {
+            record.answer(false);
+        }
         let polled = this.body.poll_frame(cx);
         match &polled {
             Poll::Ready(Some(Ok(frame))) => {
-                if let (Some(trailers), Some(record)) = (frame.trailers_ref(), this.record) {
-                    record.trailers(trailers);
+                if let Some(record) = this.record {
+                    if let Some(trailers) = frame.trailers_ref() {
+                        record.trailers(trailers);
+                    }
+                    record.answer(true);
                 }
             }
             Poll::Ready(None) => {
@@ -167,8 +175,9 @@ pub struct Record {
     code: Option<Code>,
     ended: bool,
     request_id: HeaderValue,
-    /// Keeps the connection from counting as idle until the call is over.
-    _open: Option<OpenCall>,
+    /// Keeps the connection from counting as idle until the call is over; told when the
+    /// answer waits for the client.
+    open: Option<OpenCall>,
 }
 
 impl Record {
@@ -192,7 +201,17 @@ impl Record {
             code: None,
             ended: false,
             request_id,
-            _open: open,
+            open,
+        }
+    }
+
+    /// Whether the answer has something for the client (`ready`), or the connection asks it
+    /// for more.
+    fn answer(&self, ready: bool) {
+        match (&self.open, ready) {
+            (Some(open), true) => open.answer_ready(),
+            (Some(open), false) => open.answer_asked(),
+            (None, _) => {}
         }
     }
 

@@ -46,6 +46,8 @@ pub const LINKS_GENERATED: &str = "verilink_one_time_links_generated_total";
 pub const LINKS_REDEEMED: &str = "verilink_one_time_links_redeemed_total";
 /// Refused redemptions by ErrorInfo reason.
 pub const LINKS_REFUSED: &str = "verilink_one_time_link_redemptions_refused_total";
+/// Connections closed at once by port, their client being at its cap of open connections.
+pub const CONNECTIONS_REFUSED: &str = "verilink_connections_refused_total";
 
 /// Latency buckets, in seconds, of every `_seconds` histogram.
 const BUCKETS: [f64; 14] = [
@@ -116,6 +118,10 @@ fn describe() {
     describe_counter!(LINKS_GENERATED, "One-time links generated.");
     describe_counter!(LINKS_REDEEMED, "One-time links redeemed.");
     describe_counter!(LINKS_REFUSED, "Refused redemptions by reason.");
+    describe_counter!(
+        CONNECTIONS_REFUSED,
+        "Connections closed at once, their client being at its cap."
+    );
     // Counters without labels (and every delivery outcome) start at 0, so a rate is defined
     // before the first event.
     for counter in [LINKS_GENERATED, LINKS_REDEEMED] {

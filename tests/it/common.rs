@@ -15,6 +15,7 @@ use verilink::clock::ManualClock;
 use verilink::domain::ids::IdKind;
 use verilink::domain::template::{Template, TemplateDraft, TemplateSettings};
 use verilink::domain::tenant::{Environment, Tenant};
+use verilink::net::pace::Pace;
 use verilink::net::ConnectionLimits;
 use verilink::store::{migrate, templates, tenancy, Store, StoreConfig};
 use verilink_client::{error_reason, pb, VerilinkClient};
@@ -431,8 +432,15 @@ pub async fn spawn_server_on(
             worker_interval: None,
             limits: ConnectionLimits {
                 max_connections: 1000,
+                max_connections_per_address: 1000,
                 handshake_timeout: Duration::from_secs(5),
                 idle_timeout: Duration::from_secs(300),
+                send_timeout: Duration::from_secs(30),
+                header_timeout: Duration::from_secs(10),
+                body: Pace {
+                    timeout: Duration::from_secs(10),
+                    min_rate: 500,
+                },
             },
         };
         verilink::server::serve(listeners, served, options, http_config, async {

@@ -30,6 +30,7 @@ mod redaction;
 mod repeated;
 mod rest;
 mod sessions;
+mod slow_clients;
 mod smtp;
 mod templates;
 mod tenancy;

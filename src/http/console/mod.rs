@@ -21,13 +21,10 @@ mod webhooks;
 
 pub use login::{LoginSettings, OidcSettings, ProxyHeaders};
 
-use std::time::Duration;
-
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -45,8 +42,6 @@ use i18n::Catalogue;
 
 /// The largest form the console accepts.
 const FORM_LIMIT: usize = 64 * 1024;
-/// How long a console request may take, its body included.
-const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
 
 /// The console's routes.
 pub fn router(state: HttpState) -> Router {
@@ -67,17 +62,10 @@ pub fn router(state: HttpState) -> Router {
         .route("/assets/console.css", get(stylesheet))
         .route("/assets/console.js", get(script))
         .layer(axum::extract::DefaultBodyLimit::max(FORM_LIMIT))
-        .layer(axum::middleware::from_fn(within_deadline))
+        .layer(axum::middleware::from_fn(super::serve::answer_stalled))
         .layer(axum::middleware::map_response(headers))
         .layer(TelemetryLayer::http())
         .with_state(state)
-}
-
-async fn within_deadline(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_DEADLINE, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
-    }
 }
 
 /// The console's policy: the hosted pages' (nothing from elsewhere, no scripts, no framing),

@@ -17,6 +17,7 @@ use tonic_types::StatusExt;
 use crate::api::error::{code_name, status as status_with_reason};
 use crate::contract::json;
 use crate::domain::Reason;
+use crate::net::pace::Stalled;
 
 /// A failed request: its gRPC status, and the HTTP status when the mapping's is not the
 /// precise one (405, 413).
@@ -160,6 +161,15 @@ pub fn body_too_large(limit: usize) -> Failure {
             format!("the request body exceeds {limit} bytes"),
         ),
         http: Some(StatusCode::PAYLOAD_TOO_LARGE),
+    }
+}
+
+/// The request body stopped arriving, or came too slowly: 408 (`DEADLINE_EXCEEDED`
+/// `REQUEST_TIMEOUT`, as the gRPC port ends such a call).
+pub fn body_stalled(stalled: &Stalled) -> Failure {
+    Failure {
+        status: crate::api::pace::stalled(stalled),
+        http: Some(StatusCode::REQUEST_TIMEOUT),
     }
 }
 

@@ -27,6 +27,7 @@ use tonic::Code;
 use self::error::Failure;
 use self::routes::{Lookup, Route, RouteTable};
 use super::{ClientAddr, HttpState};
+use crate::net::pace::stalled_in;
 use crate::telemetry::layer::RestCall;
 
 /// The largest request body the gateway reads (gRPC's default message limit).
@@ -138,6 +139,8 @@ async fn read_body(body: Body) -> Result<bytes::Bytes, Failure> {
             .is_some_and(|e| e.is::<http_body_util::LengthLimitError>());
         if too_large {
             error::body_too_large(MAX_BODY)
+        } else if let Some(stalled) = stalled_in(&err) {
+            error::body_stalled(stalled)
         } else {
             crate::domain::Error::invalid("body", format!("unreadable request body: {err}")).into()
         }

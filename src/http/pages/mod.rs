@@ -16,13 +16,11 @@ pub(super) mod i18n;
 mod views;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -52,20 +50,8 @@ pub fn router() -> Router<HttpState> {
         .route("/verify/flow", get(flow::flow_page).post(flow::submit))
         .route("/verify/done", get(flow::done_page))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
-        .layer(axum::middleware::from_fn(within_deadline))
         .layer(axum::middleware::map_response(guard::page_headers));
     pages.route("/assets/verilink.css", get(stylesheet))
-}
-
-/// How long a page's request may take, its body included: a client that trickles a form in
-/// is cut off rather than holding a connection.
-const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
-
-async fn within_deadline(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_DEADLINE, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
-    }
 }
 
 /// The first value of `name` in a query string or form (a repeated name counts once).

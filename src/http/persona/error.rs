@@ -15,6 +15,7 @@ use crate::app::Error as AppError;
 use crate::contract::persona::Inflection;
 use crate::domain::error::FieldViolation;
 use crate::domain::{Error, Reason};
+use crate::net::pace::Stalled;
 
 /// A refused request: its status, its error objects and, for throttles, when to retry.
 #[derive(Debug)]
@@ -73,6 +74,16 @@ impl Failure {
             "Payload too large",
             Reason::RequestTooLarge,
             &format!("the request body exceeds {limit} bytes"),
+        )
+    }
+
+    /// The request body stopped arriving, or came too slowly.
+    pub fn timed_out(stalled: &Stalled) -> Self {
+        Self::one(
+            StatusCode::REQUEST_TIMEOUT,
+            "Request timeout",
+            Reason::RequestTimeout,
+            &stalled.to_string(),
         )
     }
 

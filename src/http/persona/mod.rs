@@ -34,6 +34,7 @@ use crate::contract::persona::{self, Inflection};
 use crate::domain::error::quoted;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::Inquiry;
+use crate::net::pace::stalled_in;
 
 /// The largest request body read (100 fields of 4 KiB fit with room to spare).
 const MAX_BODY: usize = 1 << 20;
@@ -101,6 +102,8 @@ async fn read_body(body: HttpBody) -> Result<Bytes, Failure> {
             .is_some_and(|e| e.is::<http_body_util::LengthLimitError>());
         if too_large {
             Failure::too_large(MAX_BODY)
+        } else if let Some(stalled) = stalled_in(&err) {
+            Failure::timed_out(stalled)
         } else {
             Failure::bad_request(format!("unreadable request body: {err}"))
         }
