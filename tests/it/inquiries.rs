@@ -5,23 +5,12 @@ use tonic::Code;
 use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
-    assert_error, create_inquiry, duration, event_names, string_field, violated_fields, ClockExt,
-    TestServer,
+    assert_error, create_inquiry, duration, event_names, get_inquiry, string_field,
+    violated_fields, ClockExt, TestServer,
 };
 
 fn field(value: pb::field_value::Value) -> pb::FieldValue {
     pb::FieldValue { value: Some(value) }
-}
-
-async fn get(client: &VerilinkClient, id: &str) -> pb::Inquiry {
-    client
-        .inquiries()
-        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
-        .await
-        .expect("get inquiry")
-        .into_inner()
-        .inquiry
-        .expect("inquiry")
 }
 
 async fn simulate(
@@ -105,7 +94,7 @@ async fn create_stores_everything_the_caller_sent() {
         secs(&created.expires_at) - secs(&created.create_time),
         7_200
     );
-    assert_eq!(get(&client, &created.id).await, created);
+    assert_eq!(get_inquiry(&client, &created.id).await, created);
     assert_eq!(event_names(&server, &created.id).await, ["inquiry.created"]);
 }
 
@@ -286,7 +275,7 @@ async fn lifecycle_follows_the_status_machine_and_records_every_event() {
         })
         .await;
     assert!(refused.is_ok(), "CREATED may be approved directly");
-    let decided = get(&client, &inquiry.id).await;
+    let decided = get_inquiry(&client, &inquiry.id).await;
     assert_eq!(status_of(&decided), pb::InquiryStatus::Approved);
     let again = client
         .inquiries()
@@ -441,7 +430,7 @@ async fn deadlines_expire_inquiries_when_the_clock_passes_them() {
 
     server.clock.advance(TimeDelta::hours(23));
     assert_eq!(
-        status_of(&get(&client, &idle.id).await),
+        status_of(&get_inquiry(&client, &idle.id).await),
         pb::InquiryStatus::Created
     );
     server.clock.advance(TimeDelta::hours(1));
@@ -457,7 +446,7 @@ async fn deadlines_expire_inquiries_when_the_clock_passes_them() {
         .inquiries;
     let ids: Vec<_> = listed.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, [manual.id.as_str(), idle.id.as_str()]);
-    let after = get(&client, &idle.id).await;
+    let after = get_inquiry(&client, &idle.id).await;
     assert!(after.expire_time.is_some());
     let approve = client
         .inquiries()

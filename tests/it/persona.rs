@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use verilink_client::{pb, VerilinkClient};
 
 use crate::browser::Browser;
-use crate::common::{Limits, TestServer};
+use crate::common::{get_inquiry, Limits, TestServer};
 use crate::receiver::{hmac_sha256_hex, Received, Receiver};
 use crate::rest::{Reply, Rest};
 
@@ -119,17 +119,6 @@ fn assert_persona_inquiry(data: &Value) {
     }
 }
 
-async fn grpc_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
-    client
-        .inquiries()
-        .get_inquiry(pb::GetInquiryRequest { id: id.into() })
-        .await
-        .expect("get inquiry")
-        .into_inner()
-        .inquiry
-        .expect("inquiry")
-}
-
 fn date(year: i32, month: i32, day: i32) -> Option<pb::field_value::Value> {
     Some(pb::field_value::Value::DateValue(pb::Date {
         year,
@@ -174,7 +163,7 @@ async fn the_quickstart_creates_the_inquiry_grpc_would_and_shows_it_as_persona_d
     // Stored exactly as a gRPC caller's typed values would be.
     let id = data["id"].as_str().expect("id");
     let client = server.client(&org.sandbox_key).await;
-    let stored = grpc_inquiry(&client, id).await;
+    let stored = get_inquiry(&client, id).await;
     assert_eq!(stored.fields["birthdate"].value, date(1977, 8, 31));
     assert_eq!(
         stored.fields["name_first"].value,
@@ -225,7 +214,7 @@ async fn key_inflection_spells_every_key_and_requests_are_read_in_any_spelling()
     let id = data["id"].as_str().expect("id");
 
     let client = server.client(&org.sandbox_key).await;
-    let stored = grpc_inquiry(&client, id).await;
+    let stored = get_inquiry(&client, id).await;
     let mut names: Vec<&String> = stored.fields.keys().collect();
     names.sort();
     assert_eq!(
@@ -511,7 +500,7 @@ async fn tags_updates_and_redaction() {
         }),
         "merged: the others kept, null removed"
     );
-    let stored = grpc_inquiry(&client, &id).await;
+    let stored = get_inquiry(&client, &id).await;
     assert_eq!(stored.fields["birthdate"].value, date(1977, 9, 1));
 
     let bad_date = json!({"data": {"attributes": {"fields": {"birthdate": "09/01/1977"}}}});
