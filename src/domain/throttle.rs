@@ -59,8 +59,6 @@ struct Held {
     left: u32,
     /// When they lapse (a lease is spent within the window it was granted in).
     until: DateTime<Utc>,
-    /// Until when the shared budget is spent: refused here without asking again.
-    refused_until: Option<DateTime<Utc>>,
 }
 
 /// A replica's leases on the call budgets shared by all replicas (per caller, per `window`).
@@ -68,6 +66,8 @@ struct Held {
 pub struct Leases {
     window: TimeDelta,
     held: HashMap<String, Held>,
+    /// Callers whose shared budget is spent: refused here without asking again.
+    refused: Refusals,
 }
 
 /// Whether a call may go on with what the replica holds.
@@ -86,17 +86,18 @@ impl Leases {
         Leases {
             window,
             held: HashMap::new(),
+            refused: Refusals::default(),
         }
     }
 
     /// Spends one call of `key`'s lease, if the replica holds one.
     pub fn take(&mut self, key: &str, now: DateTime<Utc>) -> Take {
+        if let Some(wait) = self.refused.check(key, now) {
+            return Take::Refused(wait);
+        }
         let Some(held) = self.held.get_mut(key) else {
             return Take::Lease;
         };
-        if let Some(until) = held.refused_until.filter(|until| *until > now) {
-            return Take::Refused(until - now);
-        }
         if held.left > 0 && held.until > now {
             held.left -= 1;
             return Take::Spent;
@@ -107,26 +108,22 @@ impl Leases {
     /// What the shared budget granted: `calls` (one of them spent by the call that asked), or
     /// none and when to ask again.
     pub fn granted(&mut self, key: &str, now: DateTime<Utc>, calls: u32, retry: TimeDelta) {
+        if calls == 0 {
+            self.refused.refuse(key, now + retry, now);
+            return;
+        }
         if self.held.len() >= SWEEP_AT {
-            self.held.retain(|_, held| {
-                held.until > now || held.refused_until.is_some_and(|until| until > now)
-            });
+            self.held.retain(|_, held| held.until > now);
         }
         let held = self.held.entry(key.to_owned()).or_insert(Held {
             left: 0,
             until: now,
-            refused_until: None,
         });
-        if calls == 0 {
-            held.refused_until = Some(now + retry);
-            return;
-        }
         if held.until <= now {
             held.left = 0;
         }
         held.left += calls - 1;
         held.until = now + self.window;
-        held.refused_until = None;
     }
 }
 
