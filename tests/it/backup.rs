@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use verilink_client::pb;
 
-use crate::common::{create_inquiry, generate_link, redeem, TestDb, TestServer};
+use crate::common::{create_inquiry, export_inquiry, generate_link, redeem, TestDb, TestServer};
 use crate::receiver::{verifies, Receiver};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -41,16 +41,7 @@ async fn a_dump_of_a_database_in_use_restores_everything_acknowledged_before_it(
         .expect("approve");
     let pending = create_inquiry(&client, &org.sandbox_template, "pending").await;
     let link = generate_link(&client, &pending.id).await;
-    let export = |client: verilink_client::VerilinkClient, id: String| async move {
-        client
-            .inquiries()
-            .export_inquiry(pb::ExportInquiryRequest { id })
-            .await
-            .expect("export")
-            .into_inner()
-            .document_json
-    };
-    let decided_before = export(client.clone(), decided.id.clone()).await;
+    let decided_before = export_inquiry(&client, &decided.id).await;
 
     // Creates go on while the dump runs; those acknowledged before it began must be in it.
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
@@ -119,7 +110,7 @@ async fn a_dump_of_a_database_in_use_restores_everything_acknowledged_before_it(
     .await;
     let restored_client = copy.client(&org.sandbox_key).await;
     assert_eq!(
-        export(restored_client.clone(), decided.id.clone()).await,
+        export_inquiry(&restored_client, &decided.id).await,
         decided_before,
         "the decided inquiry, its events and its links come back as they were"
     );

@@ -631,6 +631,17 @@ pub async fn generate_link(
         .into_inner()
 }
 
+/// The JSON document ExportInquiry answers for an inquiry.
+pub async fn export_inquiry(client: &VerilinkClient, id: &str) -> String {
+    client
+        .inquiries()
+        .export_inquiry(pb::ExportInquiryRequest { id: id.into() })
+        .await
+        .expect("export")
+        .into_inner()
+        .document_json
+}
+
 /// An inquiry as GetInquiry answers it.
 pub async fn get_inquiry(client: &VerilinkClient, id: &str) -> pb::Inquiry {
     client

@@ -10,8 +10,8 @@ use tonic::{Code, Status};
 use verilink_client::{pb, VerilinkClient};
 
 use crate::common::{
-    assert_error, create_inquiry, event_names, generate_link, links_of, redeem, violated_fields,
-    Limits, TestServer, PATIENCE,
+    assert_error, create_inquiry, event_names, export_inquiry, generate_link, links_of, redeem,
+    violated_fields, Limits, TestServer, PATIENCE,
 };
 use crate::receiver::Receiver;
 use crate::smtp::{Mode, SmtpSink};
@@ -652,19 +652,7 @@ async fn export_includes_the_address_and_redaction_wipes_it_everywhere() {
         .await
         .expect("second");
     mailer.run_once().await.expect("pass");
-    let export = |id: String| {
-        let client = client.clone();
-        async move {
-            client
-                .inquiries()
-                .export_inquiry(pb::ExportInquiryRequest { id })
-                .await
-                .expect("export")
-                .into_inner()
-                .document_json
-        }
-    };
-    let document = export(inquiry.id.clone()).await;
+    let document = export_inquiry(&client, &inquiry.id).await;
     let json: serde_json::Value = serde_json::from_str(&document).expect("JSON");
     assert_eq!(
         json["oneTimeLinks"][0]["emailDelivery"]["recipient"],
@@ -692,7 +680,9 @@ async fn export_includes_the_address_and_redaction_wipes_it_everywhere() {
     assert_eq!(status(&canceled), pb::EmailDeliveryStatus::Canceled);
     assert_eq!(delivery(&canceled).recipient, "");
     assert_eq!(delivery(&canceled).last_error, "");
-    assert!(!export(inquiry.id.clone()).await.contains("ada@example.com"));
+    assert!(!export_inquiry(&client, &inquiry.id)
+        .await
+        .contains("ada@example.com"));
     sink.set_mode(Mode::Accept);
     server.clock.advance(TimeDelta::hours(1));
     assert_eq!(mailer.run_once().await.expect("pass"), 0);
