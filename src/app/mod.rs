@@ -230,12 +230,26 @@ impl App {
         *lock(&self.0.fault) = Some((command, fault));
     }
 
-    /// Takes the injected fault if it is for `command` at this point.
+    /// Takes the injected fault if it is for `command` at `at`.
     #[cfg(debug_assertions)]
-    fn take_fault(&self, command: &str, at: Fault) -> AppResult<()> {
+    fn taken(&self, command: &str, at: Fault) -> bool {
         let mut fault = lock(&self.0.fault);
-        if *fault == Some((command, at)) {
+        let taken = *fault == Some((command, at));
+        if taken {
             *fault = None;
+        }
+        taken
+    }
+
+    /// Release builds inject nothing.
+    #[cfg(not(debug_assertions))]
+    fn taken(&self, _command: &str, _at: Fault) -> bool {
+        false
+    }
+
+    /// Fails `command` if a fault was injected for it at `at`.
+    fn take_fault(&self, command: &str, at: Fault) -> AppResult<()> {
+        if self.taken(command, at) {
             return Err(StoreError::Internal(format!(
                 "injected fault {at:?} in {command}"
             )));
@@ -243,31 +257,17 @@ impl App {
         Ok(())
     }
 
-    /// Release builds inject nothing.
-    #[cfg(not(debug_assertions))]
-    fn take_fault(&self, _command: &str, _at: Fault) -> AppResult<()> {
-        Ok(())
-    }
-
-    /// Ends `conn`'s backend from another connection when [`Fault::ConnectionLostAtCommit`]
-    /// waits for `command`, so the transaction's COMMIT finds its connection gone.
-    #[cfg(debug_assertions)]
-    fn lose_connection_if_injected(&self, command: &str, conn: &mut PgConnection) -> AppResult<()> {
-        let mut fault = lock(&self.0.fault);
-        if *fault == Some((command, Fault::ConnectionLostAtCommit)) {
-            *fault = None;
+    /// Plays the fault injected for `command` just before its transaction commits: fails it
+    /// ([`Fault::BeforeCommit`]) or ends its connection's backend from another connection, so
+    /// the COMMIT finds the connection gone ([`Fault::ConnectionLostAtCommit`]).
+    fn fault_before_commit(&self, command: &str, conn: &mut PgConnection) -> AppResult<()> {
+        self.take_fault(command, Fault::BeforeCommit)?;
+        if self.taken(command, Fault::ConnectionLostAtCommit) {
+            #[cfg(debug_assertions)]
             self.store().terminate_backend_of(conn)?;
         }
-        Ok(())
-    }
-
-    /// Release builds inject nothing.
-    #[cfg(not(debug_assertions))]
-    fn lose_connection_if_injected(
-        &self,
-        _command: &str,
-        _conn: &mut PgConnection,
-    ) -> AppResult<()> {
+        #[cfg(not(debug_assertions))]
+        let _ = conn;
         Ok(())
     }
 }

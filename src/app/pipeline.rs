@@ -322,8 +322,7 @@ impl App {
                     response: seal(idempotency_key, &encoded)?,
                 };
                 idempotency::insert(cx.conn, tenant, &key_digest, &record, now)?;
-                app.take_fault(C::NAME, Fault::BeforeCommit)?;
-                app.lose_connection_if_injected(C::NAME, cx.conn)?;
+                app.fault_before_commit(C::NAME, cx.conn)?;
                 Ok(Outcome::Done(output))
             })
             .await?;
