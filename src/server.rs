@@ -198,7 +198,7 @@ pub async fn serve(
         readiness.clone(),
         options.health_interval,
     ));
-    app.start_listening();
+    app.follow_changes();
     if let Some(interval) = options.worker_interval {
         spawn_workers(&app, interval)?;
     }

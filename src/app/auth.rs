@@ -1,17 +1,15 @@
 //! Who is calling. API keys are looked up by digest, in the same blocking task and on the same
 //! connection as the call's work, and then kept in a short-lived in-process cache. The cache is
-//! trusted only while this replica listens for revocations: a key revoked on any replica is
-//! dropped from every cache (and its streams ended) within a second, and when the listener
-//! loses its connection the cache is bypassed until it is back.
+//! trusted only while this replica follows the change feed: a key revoked on any replica is
+//! dropped from every cache (and its streams ended) within a second, and while the feed cannot
+//! be read the cache is bypassed.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::TimeDelta;
 
+use super::cache::Cache;
 use super::{lock, App, AppResult, Call, BUDGET_WINDOW};
 use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::tenant::{Environment, Principal};
@@ -24,56 +22,16 @@ use crate::store::tenancy;
 const TTL: Duration = Duration::from_secs(30);
 
 /// API keys that authenticated recently, by digest.
-#[derive(Default)]
-pub struct KeyCache {
-    entries: Mutex<HashMap<Vec<u8>, (Principal, Instant)>>,
-    /// Whether the listener is connected: only then are revocations heard.
-    listening: AtomicBool,
-    /// Bumped by every revocation: a lookup that started before one may not fill the cache.
-    epoch: AtomicU64,
+pub type KeyCache = Cache<Vec<u8>, Principal>;
+
+/// A new, empty cache of API keys.
+pub fn key_cache() -> KeyCache {
+    Cache::new(TTL)
 }
 
-impl KeyCache {
-    /// The listener (re)connected or lost its connection; either way what was cached before
-    /// may have missed a revocation.
-    pub fn listening(&self, connected: bool) {
-        lock(&self.entries).clear();
-        self.epoch.fetch_add(1, Ordering::SeqCst);
-        self.listening.store(connected, Ordering::SeqCst);
-    }
-
-    pub fn revoke(&self, key_id: &str) {
-        self.epoch.fetch_add(1, Ordering::SeqCst);
-        lock(&self.entries).retain(|_, (principal, _)| principal.actor.id != key_id);
-    }
-
-    pub fn is_listening(&self) -> bool {
-        self.listening.load(Ordering::SeqCst)
-    }
-
-    fn get(&self, digest: &[u8]) -> Option<Principal> {
-        if !self.is_listening() {
-            return None;
-        }
-        let entries = lock(&self.entries);
-        let (principal, at) = entries.get(digest)?;
-        (at.elapsed() < TTL).then(|| principal.clone())
-    }
-
-    fn epoch(&self) -> u64 {
-        self.epoch.load(Ordering::SeqCst)
-    }
-
-    /// Caches a key looked up in epoch `seen`, unless a revocation happened since.
-    fn put(&self, digest: Vec<u8>, principal: Principal, seen: u64) {
-        if !self.listening.load(Ordering::SeqCst) {
-            return;
-        }
-        let mut entries = lock(&self.entries);
-        if self.epoch() == seen {
-            entries.insert(digest, (principal, Instant::now()));
-        }
-    }
+/// Drops a revoked key from the cache.
+pub fn revoke(cache: &KeyCache, key_id: &str) {
+    cache.forget(|_, principal| principal.actor.id == key_id);
 }
 
 /// A presented API key, parsed but not yet looked up.
@@ -240,30 +198,13 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_is_trusted_only_while_revocations_are_heard() {
-        let cache = KeyCache::default();
-        cache.put(b"d".to_vec(), principal("key_a"), cache.epoch());
-        assert_eq!(cache.get(b"d"), None, "not listening: nothing is cached");
-        cache.listening(true);
-        cache.put(b"d".to_vec(), principal("key_a"), cache.epoch());
-        assert_eq!(cache.get(b"d"), Some(principal("key_a")));
-        cache.listening(false);
-        assert_eq!(cache.get(b"d"), None, "a lost listener empties the cache");
-    }
-
-    #[test]
-    fn a_revocation_empties_the_key_and_beats_a_lookup_that_raced_it() {
-        let cache = KeyCache::default();
-        cache.listening(true);
-        cache.put(b"d".to_vec(), principal("key_a"), cache.epoch());
-        let seen = cache.epoch();
-        cache.revoke("key_a");
-        assert_eq!(cache.get(b"d"), None);
-        cache.put(b"d".to_vec(), principal("key_a"), seen);
-        assert_eq!(
-            cache.get(b"d"),
-            None,
-            "looked up before the revocation: not cached"
-        );
+    fn a_revocation_drops_that_key_only() {
+        let cache = key_cache();
+        cache.trust(true);
+        cache.put(b"a".to_vec(), principal("key_a"), cache.epoch());
+        cache.put(b"b".to_vec(), principal("key_b"), cache.epoch());
+        revoke(&cache, "key_a");
+        assert_eq!(cache.get(&b"a".to_vec()), None);
+        assert_eq!(cache.get(&b"b".to_vec()), Some(principal("key_b")));
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::email::EmailRequest;
 use super::links::{generate, GeneratedLink};
 use super::record::{self, in_transaction, record_events};
-use super::{AppResult, Command, Ctx, Query};
+use super::{App, AppResult, Command, Ctx, Query};
 use crate::contract::{convert, json};
 use crate::domain::access::{check_client, Client, Session, SessionOrigin};
 use crate::domain::actor::Role;
@@ -101,7 +101,7 @@ impl Command for CreateInquiry {
         Ok(CreatedInquiry { inquiry, link })
     }
 
-    fn committed(created: &CreatedInquiry) {
+    fn committed(_app: &App, _principal: &Principal, created: &CreatedInquiry) {
         if created.link.is_some() {
             crate::telemetry::link_generated();
         }

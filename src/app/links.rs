@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::email::{language, plan, still_offered, EmailRequest};
 use super::record::{self, end_pending_link, record_events};
-use super::{AppResult, Command, Ctx, Query};
+use super::{App, AppResult, Command, Ctx, Query};
 use crate::contract::qr;
 use crate::domain::access::{check_link_ttl, redeem_refusal, LinkStatus, OneTimeLink};
 use crate::domain::email::Mailbox;
@@ -127,7 +127,7 @@ impl Command for GenerateLink {
         generate(cx, &inquiry, self.expires_in, self.include_qr_code, email)
     }
 
-    fn committed(_link: &GeneratedLink) {
+    fn committed(_app: &App, _principal: &Principal, _link: &GeneratedLink) {
         telemetry::link_generated();
     }
 }
@@ -207,7 +207,7 @@ impl Command for ResendLink {
         Ok(generated.link)
     }
 
-    fn committed(_link: &OneTimeLink) {
+    fn committed(_app: &App, _principal: &Principal, _link: &OneTimeLink) {
         telemetry::link_generated();
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod auth;
+mod cache;
 pub mod email;
 pub mod inquiries;
 pub mod inquiry_links;
@@ -34,9 +35,14 @@ pub use pipeline::{Admitted, Call, Command, Ctx, Query};
 
 use crate::clock::SharedClock;
 use crate::domain::actor::Actor;
+use crate::domain::events::EventKind;
+use crate::domain::tenant::Tenant;
 use crate::domain::throttle::{Leases, Refusals};
-use crate::store::listen::{spawn_listener, Notice};
+use crate::domain::webhook::Subscription;
+use crate::store::feed::{spawn_follower, Change, Notice};
+use crate::store::webhooks as webhook_store;
 use crate::store::{Store, StoreError};
+use cache::Cache;
 
 /// Every failure of a use case: a domain error (the caller's to fix), or the store's.
 pub type Error = StoreError;
@@ -73,6 +79,9 @@ pub struct Config {
 /// The window of the budgets all replicas share: calls per caller, failed authentications
 /// per address.
 const BUDGET_WINDOW: TimeDelta = TimeDelta::minutes(1);
+/// How long a tenant's webhooks are cached at most, changes aside (which the change feed tells
+/// every replica of within a tick).
+const SUBSCRIPTIONS_TTL: Duration = Duration::from_secs(60);
 
 /// Faults a test can inject into the next command of a name, to prove what survives a crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,12 +100,16 @@ struct Inner {
     clock: SharedClock,
     config: Config,
     keys: auth::KeyCache,
+    /// Each tenant's enabled webhooks, so that recording events reads none.
+    subscriptions: Cache<Tenant, Arc<[Subscription]>>,
     /// This replica's leases on the callers' shared call budgets.
     rate_limit: Mutex<Leases>,
     /// Addresses this replica has learned are over their shared failure budget.
     auth_failures: Mutex<Refusals>,
-    /// Inquiry IDs of committed events, heard on the LISTEN connection.
+    /// Inquiry IDs of committed events, from the change feed.
     hub: broadcast::Sender<String>,
+    /// The `seq` of the last change taken in from the feed.
+    followed_to: std::sync::atomic::AtomicI64,
     /// IDs of API keys revoked on any replica.
     revoked_keys: broadcast::Sender<String>,
     shutdown: signal::Sender<bool>,
@@ -120,8 +133,10 @@ impl App {
         App(Arc::new(Inner {
             rate_limit: Mutex::new(Leases::new(BUDGET_WINDOW)),
             auth_failures: Mutex::new(Refusals::default()),
-            keys: auth::KeyCache::default(),
+            keys: auth::key_cache(),
+            subscriptions: Cache::new(SUBSCRIPTIONS_TTL),
             hub: broadcast::channel(1024).0,
+            followed_to: std::sync::atomic::AtomicI64::new(0),
             revoked_keys: broadcast::channel(64).0,
             shutdown: signal::channel(false).0,
             #[cfg(debug_assertions)]
@@ -133,37 +148,87 @@ impl App {
         }))
     }
 
-    /// Listens for other replicas' commits and revocations until the server stops.
-    pub fn start_listening(&self) {
+    /// Follows what commits on every replica (this one included) until the server stops.
+    pub fn follow_changes(&self) {
         let app = self.clone();
-        spawn_listener(
+        spawn_follower(
             self.0.store.database_url().to_owned(),
+            self.0.store.commits(),
             Arc::downgrade(&self.0),
             move |notice| app.hear(notice),
         );
     }
 
-    /// Whether this replica hears other replicas' commits and revocations now (only then does
-    /// it cache API keys).
-    pub fn is_listening(&self) -> bool {
-        self.0.keys.is_listening()
+    /// Whether this replica follows the change feed now (only then does it cache API keys).
+    pub fn is_following(&self) -> bool {
+        self.0.keys.is_trusted()
     }
 
-    /// Handles one notice from the listener; `false` once the server is draining.
+    /// The last change this replica has taken in (tests wait for another replica's).
+    pub fn followed_to(&self) -> i64 {
+        self.0.followed_to.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Handles one notice from the change feed; `false` once the server is draining.
     fn hear(&self, notice: Notice) -> bool {
         match notice {
-            Notice::Connected => self.0.keys.listening(true),
-            Notice::Disconnected => self.0.keys.listening(false),
-            Notice::Event { inquiry_id } => {
+            Notice::Following => self.trust_caches(true),
+            Notice::Behind => self.trust_caches(false),
+            Notice::Changed(change) => self.changed(change),
+        }
+        !*self.0.shutdown.borrow()
+    }
+
+    /// Trusts the caches (emptied) while the change feed is followed, or stops trusting them.
+    fn trust_caches(&self, following: bool) {
+        self.0.keys.trust(following);
+        self.0.subscriptions.trust(following);
+    }
+
+    /// The tenant's enabled webhooks: cached, or read on `conn` (and then cached).
+    pub(crate) fn subscriptions(
+        &self,
+        conn: &mut PgConnection,
+        tenant: &Tenant,
+    ) -> AppResult<Arc<[Subscription]>> {
+        let cache = &self.0.subscriptions;
+        if let Some(cached) = cache.get(tenant) {
+            return Ok(cached);
+        }
+        let epoch = cache.epoch();
+        let read: Arc<[Subscription]> = webhook_store::subscriptions(conn, tenant)?.into();
+        cache.put(tenant.clone(), read.clone(), epoch);
+        Ok(read)
+    }
+
+    /// Drops the tenant's webhooks from this replica's cache (one of them changed).
+    pub(crate) fn forget_subscriptions(&self, tenant: &Tenant) {
+        self.0.subscriptions.forget(|cached, _| cached == tenant);
+    }
+
+    /// Wakes the inquiry's watchers, or drops a changed configuration from the caches.
+    fn changed(&self, change: Change) {
+        let kind = EventKind::parse(&change.name);
+        if kind.is_some_and(EventKind::is_webhook_change) {
+            self.forget_subscriptions(&Tenant {
+                organization_id: change.organization_id,
+                environment: change.environment,
+            });
+        }
+        match (kind, change.inquiry_id, change.subject) {
+            (Some(EventKind::ApiKeyRevoked), _, Some(key_id)) => {
+                auth::revoke(&self.0.keys, &key_id);
+                let _ = self.0.revoked_keys.send(key_id);
+            }
+            (Some(kind), Some(inquiry_id), _) if !kind.is_audit_only() => {
                 // No receiver is fine: nobody is watching.
                 let _ = self.0.hub.send(inquiry_id);
             }
-            Notice::KeyRevoked { key_id } => {
-                self.0.keys.revoke(&key_id);
-                let _ = self.0.revoked_keys.send(key_id);
-            }
+            _ => {}
         }
-        !*self.0.shutdown.borrow()
+        self.0
+            .followed_to
+            .fetch_max(change.seq, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn store(&self) -> &Store {

@@ -137,8 +137,9 @@ pub trait Command: Serialize + Send + Sync + 'static {
         async { Ok(()) }
     }
 
-    /// Runs once the work has committed (never for a replay): counts what the command made.
-    fn committed(_output: &Self::Output) {}
+    /// Runs once the work has committed on this replica (never for a replay): counts what
+    /// the command made, drops what it changed from this replica's caches.
+    fn committed(_app: &App, _principal: &Principal, _output: &Self::Output) {}
 }
 
 /// What identifies a request: the operation and its validated input.
@@ -327,7 +328,7 @@ impl App {
             })
             .await?;
         if let Outcome::Done(output) = &outcome {
-            C::committed(output);
+            C::committed(self, &caller.principal, output);
         }
         self.take_fault(C::NAME, Fault::AfterCommit)?;
         match (outcome, sealing_key) {

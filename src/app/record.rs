@@ -39,7 +39,15 @@ pub fn record_events(
         .iter()
         .map(|h| Ok((h.kind.as_str(), snapshot(&h.subject)?)))
         .collect::<AppResult<Vec<_>>>()?;
-    events::record(cx.conn, &cx.actor, tenant, inquiry_id, recorded, cx.now)
+    let subscriptions = cx.app.subscriptions(cx.conn, tenant)?;
+    events::record(
+        cx.conn,
+        (&cx.actor, tenant),
+        &subscriptions,
+        inquiry_id,
+        recorded,
+        cx.now,
+    )
 }
 
 /// Records a change of the tenant's configuration (an API key, a template, a webhook) as an

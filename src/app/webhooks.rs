@@ -86,6 +86,10 @@ impl Command for CreateWebhook {
     const NAME: &'static str = "CreateWebhook";
     type Output = WebhookWithSecret;
 
+    fn committed(app: &App, principal: &Principal, _output: &Self::Output) {
+        app.forget_subscriptions(&principal.tenant);
+    }
+
     fn role(&self) -> Role {
         Role::Admin
     }
@@ -193,6 +197,10 @@ impl Command for UpdateWebhook {
     const NAME: &'static str = "UpdateWebhook";
     type Output = Webhook;
 
+    fn committed(app: &App, principal: &Principal, _output: &Self::Output) {
+        app.forget_subscriptions(&principal.tenant);
+    }
+
     fn role(&self) -> Role {
         Role::Admin
     }
@@ -235,6 +243,10 @@ impl DeleteWebhook {
 impl Command for DeleteWebhook {
     const NAME: &'static str = "DeleteWebhook";
     type Output = ();
+
+    fn committed(app: &App, principal: &Principal, _output: &Self::Output) {
+        app.forget_subscriptions(&principal.tenant);
+    }
 
     fn role(&self) -> Role {
         Role::Admin

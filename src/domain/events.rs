@@ -13,6 +13,15 @@ macro_rules! event_kinds {
         pub enum EventKind { $($variant),+ }
 
         impl EventKind {
+    /// Whether the event says a webhook was created, changed or deleted (which events it
+    /// takes, whether it is enabled).
+    pub fn is_webhook_change(self) -> bool {
+        matches!(
+            self,
+            EventKind::WebhookCreated | EventKind::WebhookUpdated | EventKind::WebhookDeleted
+        )
+    }
+
             pub const ALL: &'static [EventKind] = &[$(EventKind::$variant),+];
 
             /// The event's name, as stored, streamed and sent to webhooks.

@@ -165,10 +165,19 @@ impl Webhook {
         }
         secrets
     }
+}
 
-    /// Whether the webhook is to receive this event.
+/// An enabled webhook as a change sees it: which events it takes. A replica keeps the
+/// tenant's in a cache, so that recording events reads no webhook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    pub webhook_id: String,
+    pub enabled_events: Vec<String>,
+}
+
+impl Subscription {
     pub fn selects(&self, event: &str) -> bool {
-        self.enabled && selects(&self.enabled_events, event)
+        selects(&self.enabled_events, event)
     }
 }
 

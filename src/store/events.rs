@@ -1,12 +1,11 @@
 //! The outbox: every change records its events in its own transaction, which also queues a
-//! delivery for every enabled webhook that selects them and notifies watchers (PostgreSQL
-//! sends the notification only when the transaction commits).
+//! delivery for every enabled webhook that selects them. Watchers on every replica learn of
+//! them from the change feed (`super::feed`), which reads this table.
 
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
-use super::listen::{notify, EVENTS_CHANNEL};
 use super::models::{EventRow, NewEventRow};
 use super::schema::events;
 use super::{webhooks, StoreResult};
@@ -15,6 +14,7 @@ use crate::domain::events::{AuditFilter, Event, EventKind};
 use crate::domain::ids::IdKind;
 use crate::domain::paging::{Cursor, Page};
 use crate::domain::tenant::Tenant;
+use crate::domain::webhook::Subscription;
 
 impl From<EventRow> for Event {
     fn from(row: EventRow) -> Self {
@@ -35,11 +35,12 @@ impl From<EventRow> for Event {
 }
 
 /// Records an inquiry's events (name and snapshot, in order) by `actor` and queues their
-/// deliveries. The caller holds the inquiry's row lock, so the events commit in `seq` order.
+/// deliveries to the tenant's `subscriptions`. The caller holds the inquiry's row lock, so
+/// the events commit in `seq` order.
 pub fn record(
     conn: &mut PgConnection,
-    actor: &Actor,
-    tenant: &Tenant,
+    (actor, tenant): (&Actor, &Tenant),
+    subscriptions: &[Subscription],
     inquiry_id: &str,
     recorded: Vec<(&'static str, serde_json::Value)>,
     now: DateTime<Utc>,
@@ -66,9 +67,7 @@ pub fn record(
         .values(&rows)
         .returning((events::seq, events::name))
         .get_results(conn)?;
-    webhooks::enqueue(conn, tenant, &inserted, inquiry_id, now)?;
-    let last = inserted.last().map_or(0, |(seq, _)| *seq);
-    notify(conn, EVENTS_CHANNEL, &format!("{inquiry_id}:{last}"))
+    webhooks::enqueue(conn, subscriptions, &inserted, inquiry_id, now)
 }
 
 /// Records an audit-only event (see [`crate::domain::events::EventKind::is_audit_only`]) with

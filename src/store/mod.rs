@@ -10,12 +10,12 @@ pub mod budgets;
 pub mod emails;
 pub mod enums;
 pub mod events;
+pub mod feed;
 pub mod guesses;
 pub mod idempotency;
 pub mod inquiries;
 pub mod keys;
 pub mod links;
-pub mod listen;
 pub mod migrate;
 pub mod models;
 pub mod operators;
@@ -130,6 +130,8 @@ pub struct Store {
     waits: Arc<WaitCounters>,
     /// Told when a call loses its connection, so health need not wait for its next probe.
     lost: Arc<tokio::sync::Notify>,
+    /// Told when a transaction commits, so the change feed is read without waiting its tick.
+    commits: feed::Commits,
 }
 
 /// How often calls had to wait for a connection (for metrics).
@@ -191,6 +193,7 @@ impl Store {
             pool_size: config.pool_size,
             waits: Arc::default(),
             lost: Arc::default(),
+            commits: feed::Commits::default(),
         }
     }
 
@@ -213,23 +216,28 @@ impl Store {
         T: Send + 'static,
         F: Fn(&mut PgConnection) -> StoreResult<T> + Send + 'static,
     {
-        self.on_connection(move |conn| {
-            let (mut began, mut worked) = (false, false);
-            let result = conn.transaction(|conn| {
-                began = true;
-                let result = work(conn);
-                worked = result.is_ok();
-                result
-            });
-            match result {
-                // The work was done, so it was the COMMIT that lost the connection.
-                Err(StoreError::Unavailable(detail)) if worked => {
-                    (Err(StoreError::CommitUnknown(detail)), false)
+        let result = self
+            .on_connection(move |conn| {
+                let (mut began, mut worked) = (false, false);
+                let result = conn.transaction(|conn| {
+                    began = true;
+                    let result = work(conn);
+                    worked = result.is_ok();
+                    result
+                });
+                match result {
+                    // The work was done, so it was the COMMIT that lost the connection.
+                    Err(StoreError::Unavailable(detail)) if worked => {
+                        (Err(StoreError::CommitUnknown(detail)), false)
+                    }
+                    result => (result, !began),
                 }
-                result => (result, !began),
-            }
-        })
-        .await
+            })
+            .await;
+        if result.is_ok() {
+            self.commits.committed();
+        }
+        result
     }
 
     /// Waits (boundedly) for a permit, then runs `work` on the blocking pool. `work` answers
@@ -295,9 +303,14 @@ impl Store {
         bounded
     }
 
-    /// For the few connections that live outside the pool (LISTEN).
+    /// For the few connections that live outside the pool (the change feed's).
     pub fn database_url(&self) -> &str {
         &self.database_url
+    }
+
+    /// Told of every transaction this handle commits (it wakes the change feed's follower).
+    pub fn commits(&self) -> feed::Commits {
+        self.commits.clone()
     }
 
     /// Ends `conn`'s server process from a connection of its own and waits until it is gone,

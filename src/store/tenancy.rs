@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
-use super::listen::{notify, KEYS_CHANNEL};
 use super::models::{ApiKeyRow, OrganizationRow};
 use super::schema::{api_keys, organizations};
 use super::{StoreError, StoreResult};
@@ -195,7 +194,6 @@ pub fn revoke_api_key(
     let row: ApiKeyRow = diesel::update(api_keys::table.find(&id))
         .set(api_keys::revoke_time.eq(now))
         .get_result(conn)?;
-    notify(conn, KEYS_CHANNEL, &id)?;
     Ok((row.into(), true))
 }
 

@@ -12,7 +12,7 @@ use crate::domain::events::Event;
 use crate::domain::ids::IdKind;
 use crate::domain::paging::Page;
 use crate::domain::tenant::Tenant;
-use crate::domain::webhook::{Delivery, DeliveryStatus, Webhook};
+use crate::domain::webhook::{Delivery, DeliveryStatus, Subscription, Webhook};
 
 /// How long a claimed delivery is reserved for the dispatcher that claimed it. Longer than
 /// the 10 s request timeout, so another replica retries only after a dispatcher died.
@@ -110,41 +110,60 @@ fn new_delivery(
     })
 }
 
-/// Queues each event (`seq`, name) for every enabled webhook of the tenant that selects it.
-/// The webhooks are read `FOR KEY SHARE`, so one deleted meanwhile is either skipped (its
-/// delete committed first) or waits for this transaction (whose deliveries it then removes);
-/// without the lock, a delete committing between the read and the insert would fail the
-/// change itself on the deliveries' foreign key.
+/// The tenant's enabled webhooks and the events each takes.
+pub fn subscriptions(conn: &mut PgConnection, tenant: &Tenant) -> StoreResult<Vec<Subscription>> {
+    Ok(w::table
+        .filter(w::organization_id.eq(&tenant.organization_id))
+        .filter(w::environment.eq(tenant.environment))
+        .filter(w::enabled.eq(true))
+        .select((w::id, w::enabled_events))
+        .load::<(String, Vec<Option<String>>)>(conn)?
+        .into_iter()
+        .map(|(webhook_id, enabled_events)| Subscription {
+            webhook_id,
+            enabled_events: enabled_events.into_iter().flatten().collect(),
+        })
+        .collect())
+}
+
+/// Queues a delivery of each event (`seq`, name) to each of `subscriptions` that selects
+/// it. The subscriptions may be a little stale (a replica's cache): a webhook deleted or
+/// disabled meanwhile gets nothing, in the same statement, which locks the webhooks it
+/// queues for (`FOR KEY SHARE`) against a concurrent delete.
 pub fn enqueue(
     conn: &mut PgConnection,
-    tenant: &Tenant,
+    subscriptions: &[Subscription],
     events: &[(i64, String)],
     inquiry_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let hooks: Vec<Webhook> = w::table
-        .filter(w::organization_id.eq(&tenant.organization_id))
-        .filter(w::environment.eq(tenant.environment))
-        .filter(w::enabled.eq(true))
-        .for_key_share()
-        .load::<WebhookRow>(conn)?
-        .into_iter()
-        .map(Webhook::from)
-        .collect();
-    let mut rows = Vec::new();
+    use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
+    let (mut ids, mut webhook_ids, mut seqs) = (Vec::new(), Vec::new(), Vec::new());
     for (seq, name) in events {
-        for hook in hooks.iter().filter(|hook| hook.selects(name)) {
-            rows.push(new_delivery(
-                &hook.id,
-                *seq,
-                Some(inquiry_id.to_owned()),
-                now,
-            )?);
+        for subscription in subscriptions.iter().filter(|s| s.selects(name)) {
+            ids.push(IdKind::WebhookDelivery.generate()?);
+            webhook_ids.push(subscription.webhook_id.as_str());
+            seqs.push(*seq);
         }
     }
-    if !rows.is_empty() {
-        diesel::insert_into(d::table).values(&rows).execute(conn)?;
+    if ids.is_empty() {
+        return Ok(());
     }
+    diesel::sql_query(
+        "INSERT INTO webhook_deliveries (id, webhook_id, event_seq, inquiry_id, status, \
+             attempt_count, last_status_code, last_error, next_attempt_time, create_time, \
+             update_time) \
+         SELECT q.id, q.webhook_id, q.event_seq, $4, 'pending', 0, 0, '', $5, $5, $5 \
+           FROM unnest($1::text[], $2::text[], $3::bigint[]) AS q (id, webhook_id, event_seq) \
+           JOIN webhooks ON webhooks.id = q.webhook_id AND webhooks.enabled \
+            FOR KEY SHARE OF webhooks",
+    )
+    .bind::<Array<Text>, _>(&ids)
+    .bind::<Array<Text>, _>(&webhook_ids)
+    .bind::<Array<BigInt>, _>(&seqs)
+    .bind::<Text, _>(inquiry_id)
+    .bind::<Timestamptz, _>(now)
+    .execute(conn)?;
     Ok(())
 }
 

@@ -718,14 +718,14 @@ impl TestServer {
     }
 }
 
-/// Revokes an API key straight in the database, as `verilink keys revoke` does (every replica
-/// hears of it through LISTEN/NOTIFY), at the server's time.
+/// Revokes an API key as `verilink keys revoke` does, on a connection of its own (every replica
+/// hears of it through the change feed), at the server's time.
 pub async fn revoke_key(server: &TestServer, key_id: &str) {
     let (url, key_id) = (server.db.url.clone(), key_id.to_owned());
     let now = verilink::clock::Clock::now(&*server.clock);
     tokio::task::spawn_blocking(move || {
         let mut conn = diesel::Connection::establish(&url).expect("connect");
-        verilink::store::tenancy::revoke_api_key(&mut conn, None, &key_id, now).expect("revoke")
+        verilink::app::tenancy::revoke_key(&mut conn, &key_id, now).expect("revoke")
     })
     .await
     .expect("revoke task");

@@ -71,7 +71,7 @@ async fn failed_authentications_count_across_replicas() {
     let org = first.org("acme").await;
     let replicas = [&first, &second, &third];
     // The first replica caches a key it has seen once it hears revocations.
-    crate::common::eventually("listener connects", || first.app.is_listening()).await;
+    crate::common::eventually("the change feed is followed", || first.app.is_following()).await;
     let known = first.client(&org.sandbox_key).await;
     let list_known = || async {
         known

@@ -11,6 +11,7 @@ mod console_login;
 mod egress;
 mod email;
 mod encoding;
+mod feed;
 mod health;
 mod hosted;
 mod hostile;

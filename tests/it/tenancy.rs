@@ -170,8 +170,8 @@ async fn missing_garbage_revoked_and_session_credentials_are_unauthenticated() {
     );
 
     // Listening, the replica caches the key: the revocation has to reach the cache.
-    eventually("the replica listens for revocations", || {
-        server.app.is_listening()
+    eventually("the replica follows the change feed", || {
+        server.app.is_following()
     })
     .await;
     assert!(list(org.sandbox_key.clone()).await.is_ok());
@@ -235,8 +235,8 @@ async fn a_revoked_key_stops_working_on_every_replica_within_a_second() {
     let first = TestServer::start().await;
     let second = first.replica(crate::common::Limits::default()).await;
     for replica in [&first, &second] {
-        eventually("the replica listens for revocations", || {
-            replica.app.is_listening()
+        eventually("the replica follows the change feed", || {
+            replica.app.is_following()
         })
         .await;
     }
@@ -252,17 +252,7 @@ async fn a_revoked_key_stops_working_on_every_replica_within_a_second() {
             .await
             .expect("the key works (and is now cached) on both replicas");
     }
-    let url = first.db.url.clone();
-    let key_id = org.sandbox_key_id.clone();
-    let now = verilink::clock::Clock::now(&*first.clock);
-    tokio::task::spawn_blocking(move || {
-        use diesel::Connection;
-        let mut conn = diesel::PgConnection::establish(&url).expect("connect");
-        conn.transaction(|conn| verilink::store::tenancy::revoke_api_key(conn, None, &key_id, now))
-            .expect("revoke")
-    })
-    .await
-    .expect("revoke task");
+    revoke_key(&first, &org.sandbox_key_id).await;
     // The product's second is what an idle machine shows; the bound only tells the notice
     // from the cache's expiry (see REVOCATION_HEARD).
     let deadline = Instant::now() + REVOCATION_HEARD;
@@ -289,7 +279,7 @@ async fn failed_authentications_are_throttled_per_address_but_known_keys_keep_wo
     let list = |credential: String| list_as(&server, credential);
     // Keys are cached once the replica hears revocations; then the sandbox key becomes known
     // to it, the live key not yet.
-    eventually("listener connects", || server.app.is_listening()).await;
+    eventually("the change feed is followed", || server.app.is_following()).await;
     assert!(list(org.sandbox_key.clone()).await.is_ok());
     for i in 0..5 {
         let guess = format!("vlk_sandbox_{}{i}", "G".repeat(31));

@@ -201,7 +201,7 @@ async fn revoking_a_key_ends_its_open_streams_on_every_replica() {
     // A replica hears of revocations only once its listener is connected.
     for side in [&server, &replica] {
         eventually("the replica listens for revocations", || {
-            side.app.is_listening()
+            side.app.is_following()
         })
         .await;
     }

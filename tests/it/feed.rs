@@ -1,0 +1,136 @@
+//! The change feed: each replica follows the events table, and keeps each tenant's webhooks in
+//! a cache that the feed (or, on the replica that made it, the change itself) invalidates.
+
+use diesel::{Connection, PgConnection, QueryableByName, RunQueryDsl};
+use verilink::domain::webhook::Subscription;
+use verilink_client::{pb, VerilinkClient};
+
+use crate::common::{create_inquiry, eventually, TestServer};
+
+async fn create_webhook(client: &VerilinkClient) -> String {
+    client
+        .webhooks()
+        .create_webhook(pb::CreateWebhookRequest {
+            webhook: Some(pb::Webhook {
+                url: "https://hooks.example.com/v".into(),
+                enabled_events: vec!["inquiry.created".into()],
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("create webhook")
+        .into_inner()
+        .webhook
+        .expect("webhook")
+        .id
+}
+
+async fn deliveries(client: &VerilinkClient, webhook_id: &str) -> Vec<String> {
+    client
+        .webhooks()
+        .list_webhook_deliveries(pb::ListWebhookDeliveriesRequest {
+            webhook_id: webhook_id.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("deliveries")
+        .into_inner()
+        .webhook_deliveries
+        .into_iter()
+        .map(|delivery| delivery.inquiry_id)
+        .collect()
+}
+
+#[derive(QueryableByName)]
+struct Newest {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    seq: i64,
+}
+
+/// The `seq` of the newest event in the database.
+async fn newest_event(server: &TestServer) -> i64 {
+    let url = server.db.url.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = PgConnection::establish(&url).expect("connect");
+        diesel::sql_query("SELECT max(seq) AS seq FROM events")
+            .get_result::<Newest>(&mut conn)
+            .expect("newest event")
+            .seq
+    })
+    .await
+    .expect("query task")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_made_on_one_replica_gets_the_events_of_another_once_it_followed_the_feed() {
+    let first = TestServer::start().await;
+    let second = first.replica(crate::common::Limits::default()).await;
+    for replica in [&first, &second] {
+        eventually("the replica follows the change feed", || {
+            replica.app.is_following()
+        })
+        .await;
+    }
+    let org = first.org("acme").await;
+    let (on_first, on_second) = (
+        first.client(&org.sandbox_key).await,
+        second.client(&org.sandbox_key).await,
+    );
+    // The second replica caches that the tenant has no webhook.
+    create_inquiry(&on_second, &org.sandbox_template, "before").await;
+    let webhook = create_webhook(&on_first).await;
+    let created = newest_event(&first).await;
+    eventually(
+        "the second replica follows the feed past the webhook",
+        || second.app.followed_to() >= created,
+    )
+    .await;
+    let inquiry = create_inquiry(&on_second, &org.sandbox_template, "after").await;
+    assert_eq!(deliveries(&on_first, &webhook).await, [inquiry.id]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_gets_the_next_change_on_the_replica_that_made_it() {
+    let server = TestServer::start().await;
+    eventually("the change feed is followed", || server.app.is_following()).await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    // Cached: the tenant has no webhook. Creating one drops that at once, not a tick later.
+    create_inquiry(&client, &org.sandbox_template, "before").await;
+    let webhook = create_webhook(&client).await;
+    let inquiry = create_inquiry(&client, &org.sandbox_template, "after").await;
+    assert_eq!(deliveries(&client, &webhook).await, [inquiry.id]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_subscription_to_a_deleted_webhook_queues_nothing_and_fails_nothing() {
+    let server = TestServer::start().await;
+    let org = server.org("acme").await;
+    let client = server.client(&org.sandbox_key).await;
+    create_inquiry(&client, &org.sandbox_template, "x").await;
+    let seq = newest_event(&server).await;
+    let url = server.db.url.clone();
+    let queued = tokio::task::spawn_blocking(move || {
+        let mut conn = PgConnection::establish(&url).expect("connect");
+        let gone = Subscription {
+            webhook_id: "wbh_gone".into(),
+            enabled_events: vec!["*".into()],
+        };
+        let events = [(seq, "inquiry.created".to_owned())];
+        verilink::store::webhooks::enqueue(
+            &mut conn,
+            &[gone],
+            &events,
+            "inq_x",
+            chrono::Utc::now(),
+        )
+        .expect("a stale subscription is no error");
+        diesel::sql_query("SELECT count(*) AS seq FROM webhook_deliveries")
+            .get_result::<Newest>(&mut conn)
+            .expect("count")
+            .seq
+    })
+    .await
+    .expect("enqueue task");
+    assert_eq!(queued, 0);
+}
