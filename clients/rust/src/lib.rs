@@ -139,9 +139,12 @@ impl VerilinkClient {
         })
     }
 
-    /// The same client, retrying reads and calls with an idempotency key that fail with
-    /// `UNAVAILABLE` or `ABORTED` `IDEMPOTENCY_KEY_IN_USE` (see [`retry`]). Off by default,
-    /// as in tonic: a call fails at once unless you opt in.
+    /// The same client, retrying reads and `verilink.v1` mutations that fail with
+    /// `UNAVAILABLE` or `ABORTED` `IDEMPOTENCY_KEY_IN_USE` (see [`retry`]). A mutation is
+    /// retried with its idempotency key: yours ([`idempotent`]), kept, or else one generated
+    /// before its first attempt, so that a retry after `COMMIT_OUTCOME_UNKNOWN` never does the
+    /// change twice. Off by default, as in tonic: a call fails at once unless you opt in, and
+    /// no key is added.
     pub fn with_retries(&self, policy: RetryPolicy) -> Self {
         VerilinkClient {
             retries: Some(policy),
@@ -194,7 +197,9 @@ pub fn error_reason(status: &Status) -> Option<String> {
 }
 
 /// Wraps a request with an `idempotency-key`: for 24 hours, repeating the call with the same
-/// key and request replays the first response instead of doing the work again.
+/// key and request replays the first response instead of doing the work again. With
+/// [`VerilinkClient::with_retries`], a mutation without one gets a generated key; this one is
+/// kept instead (set and store your own to retry an operation across process restarts).
 pub fn idempotent<T>(message: T, key: &str) -> Result<Request<T>, Status> {
     let value = key
         .parse()

@@ -4,17 +4,26 @@
 //! [`RetryPolicy`] ([`VerilinkClient::with_retries`]) runs every call through
 //! [`RetryChannel`], a tower service under the generated clients. It retries a call that
 //! failed with `UNAVAILABLE` (the server could not be reached, or answered
-//! `DATABASE_UNAVAILABLE`) or `ABORTED` `IDEMPOTENCY_KEY_IN_USE` (the same key's first call is
-//! still running), with exponential backoff, and only when repeating it is safe:
+//! `DATABASE_UNAVAILABLE` or `COMMIT_OUTCOME_UNKNOWN`) or `ABORTED` `IDEMPOTENCY_KEY_IN_USE`
+//! (the same key's first call is still running), with exponential backoff, and only when
+//! repeating it is safe:
 //!
 //! - reads: `Get*`, `List*`, `ExportInquiry` and the start of `WatchInquiry`;
-//! - calls carrying an `idempotency-key` ([`crate::idempotent`]), which the server answers
-//!   once.
+//! - the mutations of `verilink.v1`, each with an `idempotency-key`, which the server answers
+//!   once: the caller's ([`crate::idempotent`]), kept as it is, or else one generated before
+//!   the first attempt (128 bits from the operating system's secure random source, as 32 hex
+//!   digits), which every attempt sends.
 //!
-//! A mutation without an idempotency key is never retried. A call's deadline
-//! ([`tonic::Request::set_timeout`]) bounds all its attempts together: each attempt gets what
-//! is left of it, and no attempt starts after it. A timeout set on the channel's
-//! [`Endpoint`](tonic::transport::Endpoint) applies to each attempt.
+//! So a mutation whose commit was cut (`UNAVAILABLE` `COMMIT_OUTCOME_UNKNOWN`: the server lost
+//! its database connection during the commit, as in a failover) is retried with its key, and
+//! the server replays it if it was made, or makes it if not: it is never done twice. A
+//! generated key lives only as long as the call; to retry an operation later (after your
+//! process restarts), set your own key and store it. Without a policy nothing is added to a
+//! call. Calls to other services (`grpc.health.v1`) are sent once.
+//!
+//! A call's deadline ([`tonic::Request::set_timeout`]) bounds all its attempts together: each
+//! attempt gets what is left of it, and no attempt starts after it. A timeout set on the
+//! channel's [`Endpoint`](tonic::transport::Endpoint) applies to each attempt.
 //!
 //! [`VerilinkClient`]: crate::VerilinkClient
 //! [`VerilinkClient::with_retries`]: crate::VerilinkClient::with_retries
@@ -59,6 +68,8 @@ impl Default for RetryPolicy {
     }
 }
 
+type CallFuture = Pin<Box<dyn Future<Output = Result<Response<Body>, BoxError>> + Send>>;
+
 /// The channel under the service clients of a [`VerilinkClient`](crate::VerilinkClient):
 /// passes calls through, retrying the safe ones when a [`RetryPolicy`] is set.
 #[derive(Clone, Debug)]
@@ -76,42 +87,88 @@ impl RetryChannel {
 impl Service<Request<Body>> for RetryChannel {
     type Response = Response<Body>;
     type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, BoxError>> + Send>>;
+    type Future = CallFuture;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
         self.channel.poll_ready(cx).map_err(Into::into)
     }
 
-    fn call(&mut self, request: Request<Body>) -> Self::Future {
+    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
         // The channel that was polled ready takes the call; a clone stays for the next one.
         let clone = self.channel.clone();
-        let mut channel = std::mem::replace(&mut self.channel, clone);
-        match &self.policy {
-            Some(policy) if is_safe_to_retry(&request) => {
-                Box::pin(with_retries(channel, policy.clone(), request))
-            }
-            _ => {
-                let response = channel.call(request);
-                Box::pin(async move { response.await.map_err(Into::into) })
-            }
+        let channel = std::mem::replace(&mut self.channel, clone);
+        let Some(policy) = self.policy.clone() else {
+            return pass(channel, request);
+        };
+        match kind(&request) {
+            Kind::Read | Kind::Keyed => Box::pin(with_retries(channel, policy, request)),
+            Kind::Unkeyed => match new_idempotency_key() {
+                Ok(key) => {
+                    // In the headers that every attempt copies.
+                    request.headers_mut().insert(IDEMPOTENCY_KEY, key);
+                    Box::pin(with_retries(channel, policy, request))
+                }
+                Err(error) => Box::pin(std::future::ready(Err(error))),
+            },
+            Kind::Other => pass(channel, request),
         }
     }
 }
 
-/// Reads, and calls the server deduplicates by their idempotency key.
-fn is_safe_to_retry(request: &Request<Body>) -> bool {
-    if request.headers().contains_key("idempotency-key") {
-        return true;
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// Sends `request` once.
+fn pass(mut channel: Channel, request: Request<Body>) -> CallFuture {
+    let response = channel.call(request);
+    Box::pin(async move { response.await.map_err(Into::into) })
+}
+
+/// What a call is, as far as repeating it goes.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    /// `Get*`, `List*`, `ExportInquiry`, `WatchInquiry` of `verilink.v1`: repeating it
+    /// changes nothing.
+    Read,
+    /// It carries an idempotency key: the server answers it once.
+    Keyed,
+    /// A mutation of `verilink.v1` without a key: safe to repeat once it has one.
+    Unkeyed,
+    /// A call to another service: sent once.
+    Other,
+}
+
+fn kind(request: &Request<Body>) -> Kind {
+    if request.headers().contains_key(IDEMPOTENCY_KEY) {
+        return Kind::Keyed;
     }
-    let method = request
+    let Some(method) = request
         .uri()
         .path()
         .strip_prefix("/verilink.v1.")
         .and_then(|path| path.split_once('/'))
-        .map_or("", |(_service, method)| method);
-    method.starts_with("Get")
+        .map(|(_service, method)| method)
+    else {
+        return Kind::Other;
+    };
+    if method.starts_with("Get")
         || method.starts_with("List")
         || matches!(method, "ExportInquiry" | "WatchInquiry")
+    {
+        Kind::Read
+    } else {
+        Kind::Unkeyed
+    }
+}
+
+/// 128 bits from the operating system's secure random source, as 32 hex digits.
+fn new_idempotency_key() -> Result<HeaderValue, BoxError> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|e| {
+        Status::internal(format!(
+            "no idempotency key: the OS random source failed: {e}"
+        ))
+    })?;
+    Ok(HeaderValue::try_from(hex::encode(bytes)).expect("hex digits are a valid header value"))
 }
 
 /// A failure that may well not happen again: `UNAVAILABLE`, or `ABORTED` because the same
@@ -221,23 +278,44 @@ mod tests {
     }
 
     #[test]
-    fn only_reads_and_idempotent_calls_are_safe_to_retry() {
+    fn reads_keyed_calls_and_verilink_mutations_are_told_apart() {
         let call = |path: &str, key: bool| {
             let mut request = Request::builder().uri(format!("http://x{path}"));
             if key {
                 request = request.header("idempotency-key", "k");
             }
-            is_safe_to_retry(&request.body(Body::empty()).unwrap())
+            kind(&request.body(Body::empty()).unwrap())
         };
-        assert!(call("/verilink.v1.InquiryService/GetInquiry", false));
-        assert!(call(
+        for read in [
+            "/verilink.v1.InquiryService/GetInquiry",
             "/verilink.v1.WebhookService/ListWebhookDeliveries",
-            false
-        ));
-        assert!(call("/verilink.v1.InquiryService/ExportInquiry", false));
-        assert!(call("/verilink.v1.SessionService/GetCurrentSession", false));
-        assert!(!call("/verilink.v1.InquiryService/CreateInquiry", false));
-        assert!(!call("/verilink.v1.InquiryService/ApproveInquiry", false));
-        assert!(call("/verilink.v1.InquiryService/CreateInquiry", true));
+            "/verilink.v1.InquiryService/ExportInquiry",
+            "/verilink.v1.InquiryService/WatchInquiry",
+            "/verilink.v1.SessionService/GetCurrentSession",
+        ] {
+            assert_eq!(call(read, false), Kind::Read, "{read}");
+        }
+        for mutation in [
+            "/verilink.v1.InquiryService/CreateInquiry",
+            "/verilink.v1.InquiryService/ApproveInquiry",
+            "/verilink.v1.OneTimeLinkService/RedeemOneTimeLink",
+        ] {
+            assert_eq!(call(mutation, false), Kind::Unkeyed, "{mutation}");
+            assert_eq!(call(mutation, true), Kind::Keyed, "{mutation}");
+        }
+        assert_eq!(call("/grpc.health.v1.Health/Check", false), Kind::Other);
+    }
+
+    #[test]
+    fn generated_keys_are_128_random_bits_in_hex() {
+        let keys: Vec<HeaderValue> = (0..2).map(|_| new_idempotency_key().unwrap()).collect();
+        for key in &keys {
+            let text = key.to_str().unwrap();
+            assert!(
+                text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{text}"
+            );
+        }
+        assert_ne!(keys[0], keys[1]);
     }
 }

@@ -1,72 +1,11 @@
 //! Request IDs and the audit log: a call's `x-request-id` comes back in the response metadata,
 //! and the audit log names the call as the actor of the events it caused.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use sha2::{Digest, Sha256};
 use tonic::Request;
-use verilink_client::{idempotent, pb, VerilinkClient};
+use verilink_client::{idempotent, pb};
 
-use crate::common::Env;
-
-/// A request ID no other run sends.
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock")
-        .as_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
-async fn template_id(client: &VerilinkClient) -> String {
-    client
-        .templates()
-        .create_inquiry_template(pb::CreateInquiryTemplateRequest {
-            inquiry_template: Some(pb::InquiryTemplate {
-                name: "Rust client audit".into(),
-                ..Default::default()
-            }),
-        })
-        .await
-        .expect("create template")
-        .into_inner()
-        .inquiry_template
-        .expect("template")
-        .id
-}
-
-fn create_request(template_id: &str, reference_id: &str) -> pb::CreateInquiryRequest {
-    pb::CreateInquiryRequest {
-        inquiry: Some(pb::Inquiry {
-            inquiry_template_id: template_id.into(),
-            reference_id: reference_id.into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
-}
-
-/// The `inquiry.created` event of `inquiry_id` in the audit log (listed by that inquiry).
-async fn created_event(client: &VerilinkClient, inquiry_id: &str) -> pb::Event {
-    let events = client
-        .audit()
-        .list_audit_events(pb::ListAuditEventsRequest {
-            inquiry_id: inquiry_id.into(),
-            ..Default::default()
-        })
-        .await
-        .expect("list audit events")
-        .into_inner()
-        .events;
-    assert!(
-        !events.is_empty() && events.iter().all(|e| e.inquiry_id == inquiry_id),
-        "{events:?}"
-    );
-    events
-        .into_iter()
-        .find(|e| e.name == "inquiry.created")
-        .expect("an inquiry.created event")
-}
+use crate::common::{create_request, created_event, template_id, unique, Env};
 
 fn response_request_id<T>(response: &tonic::Response<T>) -> String {
     response

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use verilink_client::{pb, VerilinkClient};
 
@@ -75,7 +75,29 @@ fn required(name: &str) -> String {
 
 /// A template of our own and an inquiry created from it.
 pub async fn create_inquiry(client: &VerilinkClient) -> pb::Inquiry {
-    let template = client
+    let template_id = template_id(client).await;
+    client
+        .inquiries()
+        .create_inquiry(create_request(&template_id, "rust-client"))
+        .await
+        .expect("create inquiry")
+        .into_inner()
+        .inquiry
+        .expect("inquiry")
+}
+
+/// An ID no other run makes (a request ID, an inquiry's reference ID).
+pub fn unique(prefix: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_nanos();
+    format!("{prefix}-{}-{nanos}", std::process::id())
+}
+
+/// A template of our own.
+pub async fn template_id(client: &VerilinkClient) -> String {
+    client
         .templates()
         .create_inquiry_template(pb::CreateInquiryTemplateRequest {
             inquiry_template: Some(pb::InquiryTemplate {
@@ -87,23 +109,42 @@ pub async fn create_inquiry(client: &VerilinkClient) -> pb::Inquiry {
         .expect("create template")
         .into_inner()
         .inquiry_template
-        .expect("template");
-    client
-        .inquiries()
-        .create_inquiry(pb::CreateInquiryRequest {
-            inquiry: Some(pb::Inquiry {
-                inquiry_template_id: template.id,
-                reference_id: "rust-client".into(),
-                ..Default::default()
-            }),
-            create_one_time_link: false,
+        .expect("template")
+        .id
+}
+
+/// A request to create an inquiry of `template_id` with reference ID `reference_id`.
+pub fn create_request(template_id: &str, reference_id: &str) -> pb::CreateInquiryRequest {
+    pb::CreateInquiryRequest {
+        inquiry: Some(pb::Inquiry {
+            inquiry_template_id: template_id.into(),
+            reference_id: reference_id.into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// The `inquiry.created` event of `inquiry_id` in the audit log (listed by that inquiry).
+pub async fn created_event(client: &VerilinkClient, inquiry_id: &str) -> pb::Event {
+    let events = client
+        .audit()
+        .list_audit_events(pb::ListAuditEventsRequest {
+            inquiry_id: inquiry_id.into(),
             ..Default::default()
         })
         .await
-        .expect("create inquiry")
+        .expect("list audit events")
         .into_inner()
-        .inquiry
-        .expect("inquiry")
+        .events;
+    assert!(
+        !events.is_empty() && events.iter().all(|e| e.inquiry_id == inquiry_id),
+        "{events:?}"
+    );
+    events
+        .into_iter()
+        .find(|e| e.name == "inquiry.created")
+        .expect("an inquiry.created event")
 }
 
 /// A loopback port nobody listens on (at the moment).

@@ -3,6 +3,7 @@
 //! set. Without VERILINK_ADDR every test reports that it was skipped and passes.
 
 mod audit;
+mod commit_cut;
 mod common;
 mod retry;
 mod watch;

@@ -86,7 +86,7 @@ async fn a_read_waits_for_a_late_server_only_with_retries_on() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn retries_stop_at_the_deadline_and_never_repeat_a_plain_mutation() {
+async fn retries_stop_at_the_deadline_and_repeat_a_mutation_with_its_key() {
     let Some(env) = Env::get() else { return };
     let port = free_port();
     let client = client_for(port, &env).with_retries(patient());
@@ -109,49 +109,58 @@ async fn retries_stop_at_the_deadline_and_never_repeat_a_plain_mutation() {
         "retried until the 800 ms deadline, not beyond: {elapsed:?}"
     );
 
-    // Without an idempotency key a mutation fails at once, even with retries on: nobody
-    // listens (the server starts only after it failed, so a busy machine cannot make the one
-    // attempt find it), and retried it would fail only at its deadline.
-    let mut request = Request::new(pb::CreateInquiryTemplateRequest {
-        inquiry_template: Some(pb::InquiryTemplate {
-            name: "never twice".into(),
-            ..Default::default()
-        }),
-    });
-    request.set_timeout(PATIENCE);
-    let started = Instant::now();
-    let error = client
-        .templates()
-        .create_inquiry_template(request)
-        .await
-        .expect_err("not retried");
-    assert_eq!(error.code(), Code::Unavailable, "{error:?}");
-    let elapsed = started.elapsed();
-    assert!(elapsed < AT_ONCE, "failed fast: {elapsed:?}");
-
-    // With one, it is retried until the server, starting in a second, answers.
-    let server = start_later(port);
-    let started = Instant::now();
-    let request = idempotent(
-        pb::CreateInquiryTemplateRequest {
+    // A mutation is retried until the server, starting in a second, answers: with the
+    // caller's idempotency key, or with one the client generates. Either is done once.
+    let create = |name: &str| {
+        let mut request = Request::new(pb::CreateInquiryTemplateRequest {
             inquiry_template: Some(pb::InquiryTemplate {
-                name: "exactly once".into(),
+                name: name.into(),
                 ..Default::default()
             }),
-        },
-        &format!("rust-retry-{port}-{}", std::process::id()),
-    )
-    .expect("key");
-    let created = client
-        .templates()
-        .create_inquiry_template(request)
-        .await
-        .expect("retried until the server answered")
-        .into_inner()
-        .inquiry_template
-        .expect("template");
+        });
+        request.set_timeout(LATE_SERVER);
+        request
+    };
+    let keyed_name = format!("keyed {port} {}", std::process::id());
+    let unkeyed_name = format!("unkeyed {port} {}", std::process::id());
+    let mut keyed = create(&keyed_name);
+    keyed.metadata_mut().insert(
+        "idempotency-key",
+        format!("rust-retry-{port}-{}", std::process::id())
+            .parse()
+            .expect("key"),
+    );
+    let server = start_later(port);
+    let started = Instant::now();
+    let (mut first, mut second) = (client.templates(), client.templates());
+    let (keyed, unkeyed) = tokio::join!(
+        first.create_inquiry_template(keyed),
+        second.create_inquiry_template(create(&unkeyed_name)),
+    );
     assert!(started.elapsed() >= Duration::from_secs(1), "it waited");
-    assert_eq!(created.name, "exactly once");
+    for (created, name) in [(keyed, &keyed_name), (unkeyed, &unkeyed_name)] {
+        let created = created
+            .expect("retried until the server answered")
+            .into_inner()
+            .inquiry_template
+            .expect("template");
+        assert_eq!(&created.name, name);
+    }
+    let names: Vec<String> = client
+        .templates()
+        .list_inquiry_templates(pb::ListInquiryTemplatesRequest {
+            page_size: 500,
+            ..Default::default()
+        })
+        .await
+        .expect("list templates")
+        .into_inner()
+        .inquiry_templates
+        .into_iter()
+        .map(|template| template.name)
+        .filter(|name| [&keyed_name, &unkeyed_name].contains(&name))
+        .collect();
+    assert_eq!(names.len(), 2, "each created once: {names:?}");
     server.await.expect("server").stop().await;
 }
 
@@ -184,8 +193,17 @@ async fn concurrent_duplicates_of_an_idempotent_call_all_get_the_one_answer() {
     assert_eq!(ids.len(), 1, "{ids:?}");
 }
 
-/// What a stand-in server saw of each attempt: the method and the `grpc-timeout` it was given.
-type Attempts = Arc<Mutex<Vec<(String, Duration)>>>;
+/// What a stand-in server saw of an attempt.
+#[derive(Debug)]
+struct Attempt {
+    method: String,
+    /// Its `grpc-timeout`.
+    timeout: Duration,
+    /// Its `idempotency-key` entries.
+    keys: Vec<String>,
+}
+
+type Attempts = Arc<Mutex<Vec<Attempt>>>;
 
 /// A gRPC endpoint on loopback that answers every call with `status` and records the
 /// attempts: what the wire shows of retries, which the real server cannot be made to show
@@ -204,7 +222,17 @@ async fn stand_in(status: fn() -> tonic::Status) -> (VerilinkClient, Attempts) {
                 .and_then(|micros| micros.parse().ok())
                 .map_or(Duration::MAX, Duration::from_micros);
             let method = request.uri().path().rsplit('/').next().unwrap_or_default();
-            record.lock().unwrap().push((method.to_owned(), timeout));
+            let keys = request
+                .headers()
+                .get_all("idempotency-key")
+                .iter()
+                .map(|key| key.to_str().expect("ASCII").to_owned())
+                .collect();
+            record.lock().unwrap().push(Attempt {
+                method: method.to_owned(),
+                timeout,
+                keys,
+            });
             status().into_http::<axum::body::Body>()
         }
     });
@@ -220,7 +248,7 @@ async fn stand_in(status: fn() -> tonic::Status) -> (VerilinkClient, Attempts) {
     (client, attempts)
 }
 
-fn taken(attempts: &Attempts) -> Vec<(String, Duration)> {
+fn taken(attempts: &Attempts) -> Vec<Attempt> {
     std::mem::take(&mut *attempts.lock().unwrap())
 }
 
@@ -246,26 +274,89 @@ async fn on_the_wire_each_retry_gets_what_is_left_of_the_deadline() {
     assert_eq!(error.code(), Code::Unavailable);
     let seen = taken(&attempts);
     assert_eq!(seen.len(), 4, "{seen:?}");
-    assert!(seen[0].1 <= ON_THE_WIRE, "{seen:?}");
+    assert!(seen[0].timeout <= ON_THE_WIRE, "{seen:?}");
     // The backoffs are at least 16 ms (20 ms less the jitter), and a busy machine only makes
     // the gaps longer.
     assert!(
         seen.windows(2)
-            .all(|pair| pair[1].1 + Duration::from_millis(15) <= pair[0].1),
+            .all(|pair| pair[1].timeout + Duration::from_millis(15) <= pair[0].timeout),
         "each attempt has less time left, by at least the backoff: {seen:?}"
     );
+}
 
-    // Once, without retries, or for a mutation without an idempotency key.
-    let _ = client
-        .inquiries()
-        .get_inquiry(get("inq_x", ON_THE_WIRE))
-        .await;
+#[tokio::test]
+async fn on_the_wire_every_attempt_of_a_mutation_sends_one_key() {
+    let (client, attempts) = stand_in(|| tonic::Status::unavailable("down")).await;
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(10),
+        max_backoff: Duration::from_millis(10),
+    };
+    let retrying = client.with_retries(policy);
+    let keys_sent = |attempts: &Attempts| -> Vec<Vec<String>> {
+        taken(attempts).into_iter().map(|a| a.keys).collect()
+    };
+
+    // Without a key of the caller's: one the client generated, the same on every attempt.
     let _ = retrying
         .inquiries()
         .approve_inquiry(pb::ApproveInquiryRequest::default())
         .await;
-    let methods: Vec<String> = taken(&attempts).into_iter().map(|(m, _)| m).collect();
-    assert_eq!(methods, ["GetInquiry", "ApproveInquiry"]);
+    let sent = keys_sent(&attempts);
+    assert_eq!(sent.len(), 3, "retried: {sent:?}");
+    let key = sent[0].first().expect("a key").clone();
+    assert!(
+        key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()),
+        "128 bits in hex: {key:?}"
+    );
+    assert!(sent.iter().all(|keys| keys == &[key.as_str()]), "{sent:?}");
+
+    // The next call gets a key of its own.
+    let _ = retrying
+        .inquiries()
+        .approve_inquiry(pb::ApproveInquiryRequest::default())
+        .await;
+    let next = keys_sent(&attempts);
+    assert_eq!(next.len(), 3, "{next:?}");
+    assert_ne!(next[0], sent[0]);
+
+    // The caller's key is kept.
+    let _ = retrying
+        .inquiries()
+        .approve_inquiry(idempotent(pb::ApproveInquiryRequest::default(), "mine").expect("key"))
+        .await;
+    let sent = keys_sent(&attempts);
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert!(sent.iter().all(|keys| keys == &["mine"]), "{sent:?}");
+
+    // A read sends none, retried or not. Without retries a call is sent once, as it is.
+    let _ = retrying
+        .inquiries()
+        .get_inquiry(get("inq_x", ON_THE_WIRE))
+        .await;
+    let _ = client
+        .inquiries()
+        .get_inquiry(get("inq_x", ON_THE_WIRE))
+        .await;
+    let _ = client
+        .inquiries()
+        .approve_inquiry(pb::ApproveInquiryRequest::default())
+        .await;
+    let sent: Vec<(String, Vec<String>)> = taken(&attempts)
+        .into_iter()
+        .map(|a| (a.method, a.keys))
+        .collect();
+    let expected = |method: &str| (method.to_owned(), Vec::<String>::new());
+    assert_eq!(
+        sent,
+        [
+            expected("GetInquiry"),
+            expected("GetInquiry"),
+            expected("GetInquiry"),
+            expected("GetInquiry"),
+            expected("ApproveInquiry"),
+        ]
+    );
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,12 +20,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Retries the unary calls that are safe to repeat, for {@link VerilinkClient.Builder#retries}:
- * reads ({@code Get*}, {@code List*}, {@code ExportInquiry}) and calls that carry an {@code
- * idempotency-key}, when they fail with {@code UNAVAILABLE} or with {@code ABORTED} {@code
- * IDEMPOTENCY_KEY_IN_USE}. At most {@value #MAX_ATTEMPTS} attempts, waiting 250 ms, 500 ms, 1 s, 2
- * s (±20 %) between them, and never past the call's deadline. Before each retry the channel is told
- * to reconnect now, rather than after its own reconnection backoff (1 s growing to 2 min), so that
- * these waits are the ones that count.
+ * reads ({@code Get*}, {@code List*}, {@code ExportInquiry}) and the mutations of {@code
+ * verilink.v1}, when they fail with {@code UNAVAILABLE} or with {@code ABORTED} {@code
+ * IDEMPOTENCY_KEY_IN_USE}. A mutation is made safe to repeat by its {@code idempotency-key}: the
+ * caller's, kept as it is, or else one generated here before the first attempt (a random UUID, 122
+ * bits from {@link java.security.SecureRandom}), which every attempt sends. The server answers a
+ * key once, so a retry after {@code UNAVAILABLE} {@code COMMIT_OUTCOME_UNKNOWN} (the connection to
+ * its database was lost while the change committed) replays the change if it was made, and makes it
+ * if it was not. Other calls (health) go through once. At most {@value #MAX_ATTEMPTS} attempts,
+ * waiting 250 ms, 500 ms, 1 s, 2 s (±20 %) between them, and never past the call's deadline. Before
+ * each retry the channel is told to reconnect now, rather than after its own reconnection backoff
+ * (1 s growing to 2 min), so that these waits are the ones that count.
  *
  * <p>gRPC's service-config retry policy cannot do this: it chooses by method name only, and whether
  * a mutation may be repeated depends on its metadata (the idempotency key).
@@ -33,6 +39,9 @@ final class SafeRetries implements ClientInterceptor {
   private static final int MAX_ATTEMPTS = 5;
   private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final String KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE";
+
+  /** The service whose mutations take an idempotency key (its methods' full names start so). */
+  private static final String SERVICE_PREFIX = "verilink.v1.";
 
   private final ScheduledExecutorService scheduler;
   private final ManagedChannel channel;
@@ -100,7 +109,14 @@ final class SafeRetries implements ClientInterceptor {
 
     @Override
     public void start(Listener<RespT> listener, Metadata headers) {
-      if (isRead(method) || headers.containsKey(VerilinkClient.IDEMPOTENCY_KEY)) {
+      boolean read = isRead(method);
+      if (!read
+          && !headers.containsKey(VerilinkClient.IDEMPOTENCY_KEY)
+          && method.getFullMethodName().startsWith(SERVICE_PREFIX)) {
+        // A mutation without the caller's key gets one, in the headers that every attempt copies.
+        headers.put(VerilinkClient.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+      }
+      if (read || headers.containsKey(VerilinkClient.IDEMPOTENCY_KEY)) {
         this.listener = listener;
         this.headers = headers;
       } else {

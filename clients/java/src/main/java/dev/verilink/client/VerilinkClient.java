@@ -196,7 +196,8 @@ public final class VerilinkClient implements AutoCloseable {
    * Sends {@code idempotency-key: key} with the calls of a stub: {@code
    * client.inquiries().withInterceptors(VerilinkClient.idempotencyKey(key)).createInquiry(…)}. For
    * 24 hours the same key with the same request replays the stored response; use an unpredictable
-   * key (a UUIDv4) per logical operation.
+   * key (a UUIDv4) per logical operation. With {@link Builder#retries} on, a mutation without a key
+   * gets a generated one; this one is kept instead.
    *
    * @param key 1 to 255 printable ASCII characters
    */
@@ -360,10 +361,15 @@ public final class VerilinkClient implements AutoCloseable {
      * Retries, with backoff, the unary calls that are safe to repeat when they fail with {@code
      * UNAVAILABLE} (the server is unreachable, restarting, or its database is) or with {@code
      * ABORTED} {@code IDEMPOTENCY_KEY_IN_USE} (the first call with the same key is still running):
-     * reads ({@code Get*}, {@code List*}, {@code ExportInquiry}, {@code GetCurrentSession}) and
-     * calls that carry an idempotency key ({@link VerilinkClient#idempotencyKey}). A mutation
-     * without a key is never repeated: it may have been done. Up to 5 attempts, 250 ms apart
-     * doubling (±20 %), and never past the call's deadline. Default: off, as in grpc-java.
+     * reads ({@code Get*}, {@code List*}, {@code ExportInquiry}, {@code GetCurrentSession}) and the
+     * mutations of {@code verilink.v1}, each with an idempotency key. A mutation without one
+     * ({@link VerilinkClient#idempotencyKey}) gets a key generated before its first attempt (a
+     * random UUID), and every attempt sends that key, so the server does the change once: a retry
+     * after {@code UNAVAILABLE} {@code COMMIT_OUTCOME_UNKNOWN} (a database failover during the
+     * commit) replays it if it was made. Your own key is kept; set one, and store it, to retry an
+     * operation beyond this call (e.g. after your process restarts). Up to 5 attempts, 250 ms apart
+     * doubling (±20 %), and never past the call's deadline. Streams and health calls are not
+     * retried. Default: off, as in grpc-java; then no key is added to any call.
      */
     public Builder retries(boolean retries) {
       this.retries = retries;

@@ -10,13 +10,7 @@ import dev.verilink.v1.CreateInquiryResponse;
 import dev.verilink.v1.Inquiry;
 import dev.verilink.v1.InquiryServiceGrpc;
 import dev.verilink.v1.InquiryTemplate;
-import dev.verilink.v1.ListInquiriesRequest;
 import dev.verilink.v1.ListInquiryTemplatesRequest;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.Closeable;
@@ -27,14 +21,11 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -42,14 +33,15 @@ import org.junit.jupiter.api.function.Executable;
 /** VerilinkClient.Builder.retries against a server that starts late, or never. */
 class RetriesTest {
   @Test
-  @DisplayName("reads and keyed mutations wait for a server that starts late; others fail fast")
+  @DisplayName(
+      "with retries, reads and mutations wait for a server that starts late; without, fail")
   void retriesWhatIsSafeOnly() throws Exception {
     Attempts onceAttempts = new Attempts();
     Attempts retryingAttempts = new Attempts();
     try (VerilinkClient main = TestEnv.client();
         Relay server = new Relay(TestEnv.addr());
-        VerilinkClient once = counted(server.target(), false, onceAttempts);
-        VerilinkClient retrying = counted(server.target(), true, retryingAttempts)) {
+        VerilinkClient once = onceAttempts.client(server.target(), false);
+        VerilinkClient retrying = retryingAttempts.client(server.target(), true)) {
       String templateId = TestEnv.kycTemplateId(main);
 
       // Nothing listens yet.
@@ -59,11 +51,13 @@ class RetriesTest {
           () ->
               once.templates()
                   .listInquiryTemplates(ListInquiryTemplatesRequest.getDefaultInstance()));
-      CreateInquiryRequest unkeyed = TestEnv.newInquiry(templateId, "java-retry-unkeyed");
+      CreateInquiryRequest notRetried = TestEnv.newInquiry(templateId, "java-retry-off");
       expectUnavailableAtOnce(
-          retryingAttempts, "CreateInquiry", () -> retrying.inquiries().createInquiry(unkeyed));
+          onceAttempts, "CreateInquiry", () -> once.inquiries().createInquiry(notRetried));
 
+      // A mutation is retried with the caller's key, or with one the client generates.
       CreateInquiryRequest keyed = TestEnv.newInquiry(templateId, "java-retry-keyed");
+      CreateInquiryRequest unkeyed = TestEnv.newInquiry(templateId, "java-retry-unkeyed");
       long start = System.nanoTime();
       CompletableFuture<List<InquiryTemplate>> read =
           CompletableFuture.supplyAsync(
@@ -80,6 +74,9 @@ class RetriesTest {
                       .withInterceptors(VerilinkClient.idempotencyKey(UUID.randomUUID().toString()))
                       .createInquiry(keyed)
                       .getInquiry());
+      CompletableFuture<Inquiry> createdUnkeyed =
+          CompletableFuture.supplyAsync(
+              () -> retrying.inquiries().createInquiry(unkeyed).getInquiry());
       // The retries wait 250 ms, 500 ms, 1 s, 2 s (±20 %), and the attempt that follows a refused
       // one reconnects but still fails (the channel reports its last failure until the new
       // connection is up): the server must listen before the 4th attempt, 1.4 s at the earliest,
@@ -93,14 +90,18 @@ class RetriesTest {
               .anyMatch(t -> t.getId().equals(templateId)),
           "the read did not list template KYC");
       Inquiry inquiry = created.get(deadline, TimeUnit.MILLISECONDS);
+      Inquiry unkeyedInquiry = createdUnkeyed.get(deadline, TimeUnit.MILLISECONDS);
       assertTrue(
           System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(500),
           "the calls succeeded before the server started");
       assertTrue(retryingAttempts.of("ListInquiryTemplates") >= 2, "the read was not retried");
-      assertTrue(retryingAttempts.of("CreateInquiry") >= 1 + 2, "the keyed call was not retried");
+      assertTrue(
+          retryingAttempts.of("CreateInquiry") >= 2 * (1 + 2), "the mutations were not retried");
 
       assertEquals(List.of(inquiry.getId()), inquiryIds(main, keyed), "keyed: created once");
-      assertEquals(List.of(), inquiryIds(main, unkeyed), "unkeyed: never retried, never created");
+      assertEquals(
+          List.of(unkeyedInquiry.getId()), inquiryIds(main, unkeyed), "unkeyed: created once");
+      assertEquals(List.of(), inquiryIds(main, notRetried), "retries off: never created");
     }
   }
 
@@ -109,7 +110,7 @@ class RetriesTest {
   void deadlineIsRespected() throws Exception {
     Attempts attempts = new Attempts();
     try (OwnServer server = new OwnServer(); // never started: nothing listens on its port
-        VerilinkClient retrying = counted(server.target(), true, attempts)) {
+        VerilinkClient retrying = attempts.client(server.target(), true)) {
       long start = System.nanoTime();
       StatusRuntimeException error =
           assertThrows(
@@ -180,6 +181,10 @@ class RetriesTest {
     }
   }
 
+  private static List<String> inquiryIds(VerilinkClient client, CreateInquiryRequest request) {
+    return TestEnv.inquiryIds(client, request.getInquiry().getReferenceId());
+  }
+
   /**
    * Sends {@code request} 8 times at once with one idempotency key: the created inquiry's ID or the
    * error of each call.
@@ -214,37 +219,6 @@ class RetriesTest {
     assertEquals(Status.Code.UNAVAILABLE, error.getStatus().getCode(), error.toString());
     int made = attempts.of(method) - before;
     assertEquals(1, made, "attempts of " + method + ": it was retried");
-  }
-
-  /** A client of {@code target} with the sandbox API key whose attempts {@code attempts} counts. */
-  private static VerilinkClient counted(String target, boolean retries, Attempts attempts) {
-    return TestEnv.plaintext(target)
-        .apiKey(TestEnv.apiKey())
-        .retries(retries)
-        .configureChannel(channel -> channel.intercept(attempts))
-        .build();
-  }
-
-  /**
-   * Counts the attempts of each method (by bare name) that reach the channel: an interceptor of the
-   * channel itself, it runs below the retries, once per attempt.
-   */
-  private static final class Attempts implements ClientInterceptor {
-    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-
-    @Override
-    public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
-        MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next) {
-      counts
-          .computeIfAbsent(method.getBareMethodName(), name -> new AtomicInteger())
-          .incrementAndGet();
-      return next.newCall(method, callOptions);
-    }
-
-    int of(String method) {
-      AtomicInteger count = counts.get(method);
-      return count == null ? 0 : count.get();
-    }
   }
 
   /**
@@ -317,18 +291,5 @@ class RetriesTest {
         }
       }
     }
-  }
-
-  private static List<String> inquiryIds(VerilinkClient client, CreateInquiryRequest request) {
-    InquiryServiceGrpc.InquiryServiceBlockingStub inquiries = client.inquiries();
-    return inquiries
-        .listInquiries(
-            ListInquiriesRequest.newBuilder()
-                .setReferenceId(request.getInquiry().getReferenceId())
-                .build())
-        .getInquiriesList()
-        .stream()
-        .map(Inquiry::getId)
-        .toList();
   }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.verilink.v1.CreateInquiryRequest;
 import dev.verilink.v1.Inquiry;
 import dev.verilink.v1.InquiryTemplate;
+import dev.verilink.v1.ListInquiriesRequest;
 import dev.verilink.v1.ListInquiryTemplatesRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -74,6 +76,17 @@ final class TestEnv {
                 .setInquiryTemplateId(templateId)
                 .setReferenceId(referencePrefix + "-" + UUID.randomUUID()))
         .build();
+  }
+
+  /** The IDs of the inquiries with reference ID {@code referenceId}, newest first. */
+  static List<String> inquiryIds(VerilinkClient client, String referenceId) {
+    return client
+        .inquiries()
+        .listInquiries(ListInquiriesRequest.newBuilder().setReferenceId(referenceId).build())
+        .getInquiriesList()
+        .stream()
+        .map(Inquiry::getId)
+        .toList();
   }
 
   /** Creates an inquiry of template KYC. */
