@@ -19,7 +19,7 @@ use crate::domain::inquiry::Inquiry;
 use crate::domain::secrets::Keyring;
 use crate::domain::tenant::Principal;
 use crate::domain::{Error, Reason};
-use crate::store::{emails, inquiries, templates};
+use crate::store::{emails, inquiries};
 
 /// Email delivery of links, when the server has SMTP (`VERILINK_SMTP_URL`).
 #[derive(Debug, Clone)]
@@ -103,7 +103,9 @@ pub(super) fn plan(
     principal: &Principal,
 ) -> AppResult<Planned> {
     let config = cx.config().email.clone().ok_or_else(not_configured)?;
-    let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+    let template = cx
+        .app
+        .template(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
     let (language, text) = template
         .settings
         .email
@@ -113,7 +115,7 @@ pub(super) fn plan(
         recipient: request.recipient.clone(),
         language,
         template: text,
-        template_name: template.settings.name,
+        template_name: template.settings.name.clone(),
         requested_by: principal.actor.id.clone(),
     })
 }
@@ -125,7 +127,9 @@ pub(super) fn still_offered(
     inquiry: &Inquiry,
     language: String,
 ) -> AppResult<Option<String>> {
-    let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+    let template = cx
+        .app
+        .template(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
     let offered = template
         .settings
         .email

@@ -27,7 +27,7 @@ use crate::domain::secrets::generate_session_token;
 use crate::domain::status::{InquiryAction, InquiryStatus};
 use crate::domain::tenant::{Environment, Principal};
 use crate::domain::{Error, Reason};
-use crate::store::{emails, events, inquiries, links, sessions, templates, StoreError};
+use crate::store::{emails, events, inquiries, links, sessions, StoreError};
 
 /// What a caller asks CreateInquiry for, as sent: empty strings ask for no email.
 #[derive(Debug, Clone, Copy)]
@@ -87,7 +87,9 @@ impl Command for CreateInquiry {
     type Output = CreatedInquiry;
 
     fn run(&self, cx: &mut Ctx<'_>, principal: &Principal) -> AppResult<CreatedInquiry> {
-        let template = templates::get(cx.conn, &principal.tenant, &self.inquiry_template_id)?;
+        let template = cx
+            .app
+            .template(cx.conn, &principal.tenant, &self.inquiry_template_id)?;
         let id = IdKind::Inquiry.generate()?;
         let (inquiry, changes) =
             Inquiry::create(id, principal, &template, self.new.clone(), cx.now)?;

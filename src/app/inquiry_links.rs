@@ -11,7 +11,7 @@ use crate::domain::access::{link_not_found, Client};
 use crate::domain::actor::Actor;
 use crate::domain::ids::IdKind;
 use crate::domain::inquiry::{check_enterable, Inquiry};
-use crate::store::{inquiries, templates};
+use crate::store::inquiries;
 
 /// The inquiry by this ID, if the ID is well-formed, the inquiry exists and its template
 /// allows inquiry-ID links.
@@ -22,7 +22,9 @@ fn linkable(cx: &mut Ctx<'_>, inquiry_id: &str) -> AppResult<Option<Inquiry>> {
     let Some(inquiry) = inquiries::find_by_id(cx.conn, inquiry_id)? else {
         return Ok(None);
     };
-    let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+    let template = cx
+        .app
+        .template(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
     Ok(template.settings.allow_inquiry_id_links.then_some(inquiry))
 }
 

@@ -36,10 +36,12 @@ pub use pipeline::{Admitted, Call, Command, Ctx, Query};
 use crate::clock::SharedClock;
 use crate::domain::actor::Actor;
 use crate::domain::events::EventKind;
+use crate::domain::template::Template;
 use crate::domain::tenant::Tenant;
 use crate::domain::throttle::{Leases, Refusals};
 use crate::domain::webhook::Subscription;
 use crate::store::feed::{spawn_follower, Change, Notice};
+use crate::store::templates as template_store;
 use crate::store::webhooks as webhook_store;
 use crate::store::{Store, StoreError};
 use cache::Cache;
@@ -79,9 +81,9 @@ pub struct Config {
 /// The window of the budgets all replicas share: calls per caller, failed authentications
 /// per address.
 const BUDGET_WINDOW: TimeDelta = TimeDelta::minutes(1);
-/// How long a tenant's webhooks are cached at most, changes aside (which the change feed tells
-/// every replica of within a tick).
-const SUBSCRIPTIONS_TTL: Duration = Duration::from_secs(60);
+/// How long a template or a tenant's webhooks are cached at most, changes aside (which the
+/// change feed tells every replica of within a tick).
+const CONFIGURATION_TTL: Duration = Duration::from_secs(60);
 
 /// Faults a test can inject into the next command of a name, to prove what survives a crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +104,8 @@ struct Inner {
     keys: auth::KeyCache,
     /// Each tenant's enabled webhooks, so that recording events reads none.
     subscriptions: Cache<Tenant, Arc<[Subscription]>>,
+    /// Templates, by tenant and ID, so that a change of an inquiry reads none.
+    templates: Cache<(Tenant, String), Arc<Template>>,
     /// This replica's leases on the callers' shared call budgets.
     rate_limit: Mutex<Leases>,
     /// Addresses this replica has learned are over their shared failure budget.
@@ -134,7 +138,8 @@ impl App {
             rate_limit: Mutex::new(Leases::new(BUDGET_WINDOW)),
             auth_failures: Mutex::new(Refusals::default()),
             keys: auth::key_cache(),
-            subscriptions: Cache::new(SUBSCRIPTIONS_TTL),
+            subscriptions: Cache::new(CONFIGURATION_TTL),
+            templates: Cache::new(CONFIGURATION_TTL),
             hub: broadcast::channel(1024).0,
             followed_to: std::sync::atomic::AtomicI64::new(0),
             revoked_keys: broadcast::channel(64).0,
@@ -183,6 +188,29 @@ impl App {
     fn trust_caches(&self, following: bool) {
         self.0.keys.trust(following);
         self.0.subscriptions.trust(following);
+        self.0.templates.trust(following);
+    }
+
+    /// A template of the tenant: cached, or read on `conn` (and then cached).
+    pub(crate) fn template(
+        &self,
+        conn: &mut PgConnection,
+        tenant: &Tenant,
+        id: &str,
+    ) -> AppResult<Arc<Template>> {
+        let (cache, key) = (&self.0.templates, (tenant.clone(), id.to_owned()));
+        if let Some(cached) = cache.get(&key) {
+            return Ok(cached);
+        }
+        let epoch = cache.epoch();
+        let read = Arc::new(template_store::get(conn, tenant, id)?);
+        cache.put(key, read.clone(), epoch);
+        Ok(read)
+    }
+
+    /// Drops a template from this replica's cache (it changed).
+    pub(crate) fn forget_template(&self, id: &str) {
+        self.0.templates.forget(|(_, cached), _| cached == id);
     }
 
     /// The tenant's enabled webhooks: cached, or read on `conn` (and then cached).
@@ -216,6 +244,9 @@ impl App {
             });
         }
         match (kind, change.inquiry_id, change.subject) {
+            (Some(EventKind::TemplateUpdated | EventKind::TemplateArchived), _, Some(id)) => {
+                self.forget_template(&id);
+            }
             (Some(EventKind::ApiKeyRevoked), _, Some(key_id)) => {
                 auth::revoke(&self.0.keys, &key_id);
                 let _ = self.0.revoked_keys.send(key_id);

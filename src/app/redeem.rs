@@ -19,7 +19,7 @@ use crate::domain::secrets::{generate_session_token, redeemable_code_digest};
 use crate::domain::tenant::{Environment, Principal};
 use crate::domain::throttle::address_key;
 use crate::domain::{Error, Reason};
-use crate::store::{guesses, inquiries, links, sessions, templates};
+use crate::store::{guesses, inquiries, links, sessions};
 use crate::telemetry;
 
 /// What a successful redemption hands the end user.
@@ -169,9 +169,11 @@ pub struct Preview {
 
 impl Preview {
     pub(super) fn of(cx: &mut Ctx<'_>, inquiry: &Inquiry) -> AppResult<Preview> {
-        let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+        let template = cx
+            .app
+            .template(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
         Ok(Preview {
-            template_name: template.settings.name,
+            template_name: template.settings.name.clone(),
             environment: inquiry.tenant.environment,
         })
     }

@@ -22,7 +22,7 @@ use crate::domain::secrets::{parse_bearer, Credential};
 use crate::domain::template::Template;
 use crate::domain::tenant::Principal;
 use crate::domain::{Error, Reason};
-use crate::store::{inquiries, sessions, templates};
+use crate::store::{inquiries, sessions};
 
 fn overdue(session: &Session, now: DateTime<Utc>) -> bool {
     session.status == SessionStatus::Active && session.expires_at <= now
@@ -234,11 +234,13 @@ impl App {
         let digest = session_token(call)?;
         self.transact(Actor::end_user("", call.origin()), move |cx| {
             let (session, inquiry) = authenticate(cx, &digest)?;
-            let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+            let template =
+                cx.app
+                    .template(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
             Ok(CurrentSession {
                 session,
                 inquiry,
-                template,
+                template: Template::clone(&template),
             })
         })
         .await
@@ -258,7 +260,9 @@ impl App {
         let collected = collected?;
         self.transact(Actor::end_user("", call.origin()), move |cx| {
             let (session, mut inquiry) = authenticate(cx, &digest)?;
-            let template = templates::get(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
+            let template =
+                cx.app
+                    .template(cx.conn, &inquiry.tenant, &inquiry.inquiry_template_id)?;
             let collected = check_submission(
                 "fields",
                 &template.settings.collected_fields,

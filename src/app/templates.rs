@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::record::configured;
-use super::{AppResult, Command, Ctx, Query};
+use super::{App, AppResult, Command, Ctx, Query};
 use crate::domain::actor::Role;
 use crate::domain::error::check_update_paths;
 use crate::domain::events::EventKind;
@@ -121,6 +121,10 @@ impl Command for UpdateTemplate {
     const NAME: &'static str = "UpdateInquiryTemplate";
     type Output = Template;
 
+    fn committed(app: &App, _principal: &Principal, template: &Self::Output) {
+        app.forget_template(&template.id);
+    }
+
     fn role(&self) -> Role {
         Role::Admin
     }
@@ -153,6 +157,10 @@ impl ArchiveTemplate {
 impl Command for ArchiveTemplate {
     const NAME: &'static str = "ArchiveInquiryTemplate";
     type Output = Template;
+
+    fn committed(app: &App, _principal: &Principal, template: &Self::Output) {
+        app.forget_template(&template.id);
+    }
 
     fn role(&self) -> Role {
         Role::Admin
