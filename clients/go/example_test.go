@@ -161,7 +161,7 @@ func ExampleClient_WatchInquiry() {
 	}
 }
 
-// Compiled (not run) by go test: retries of reads and idempotent calls.
+// Compiled (not run) by go test: retries of reads and mutations.
 func ExampleWithRetries() {
 	client, err := verilink.NewClient("verilink.example.com:443", "vlk_sandbox_…",
 		verilink.WithRetries(verilink.RetryPolicy{}), // 7 attempts, 100 ms doubling to 5 s
@@ -171,7 +171,9 @@ func ExampleWithRetries() {
 	}
 	defer client.Close()
 
-	// Retried on UNAVAILABLE and ABORTED IDEMPOTENCY_KEY_IN_USE, thanks to the key.
+	// Retried on UNAVAILABLE and ABORTED IDEMPOTENCY_KEY_IN_USE with the same key. Without
+	// WithIdempotencyKey the retries would send one they made; a key of your own, stored with
+	// the work, lets you repeat the call after a restart too.
 	ctx := verilink.WithIdempotencyKey(context.Background(), "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d")
 	_, err = client.Inquiries().ApproveInquiry(ctx, &verilinkv1.ApproveInquiryRequest{Id: "inq_…"})
 	if err != nil {

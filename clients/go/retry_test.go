@@ -10,29 +10,34 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	verilink "github.com/verilink/verilink/clients/go"
 	"github.com/verilink/verilink/clients/go/verilinkv1"
 )
 
-// attempts counts the attempts that reach the connection, by method and by error code. Given
-// after WithRetries, its interceptor runs inside the retry loop.
+// attempts counts the attempts that reach the connection, by method and by error code, and
+// keeps the idempotency-key metadata each attempt of a method carried. Given after WithRetries,
+// its interceptor runs inside the retry loop.
 type attempts struct {
 	mu    sync.Mutex
 	calls map[string]int
 	codes map[codes.Code]int
+	keys  map[string][][]string
 }
 
 func (a *attempts) option() verilink.Option {
-	a.calls, a.codes = map[string]int{}, map[codes.Code]int{}
+	a.calls, a.codes, a.keys = map[string]int{}, map[codes.Code]int{}, map[string][][]string{}
 	return verilink.WithDialOptions(grpc.WithChainUnaryInterceptor(
 		func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+			md, _ := metadata.FromOutgoingContext(ctx)
 			err := invoker(ctx, method, req, reply, cc, opts...)
 			a.mu.Lock()
 			defer a.mu.Unlock()
 			a.calls[method]++
 			a.codes[status.Code(err)]++
+			a.keys[method] = append(a.keys[method], md.Get("idempotency-key"))
 			return err
 		}))
 }
@@ -41,6 +46,31 @@ func (a *attempts) of(method string) int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.calls[method]
+}
+
+// sent returns the idempotency-key metadata that each attempt of method carried since the last
+// time it was asked, and forgets it.
+func (a *attempts) sent(method string) [][]string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	sent := a.keys[method]
+	delete(a.keys, method)
+	return sent
+}
+
+// oneKey returns the key that the attempts of one call sent (sent's value), failing the test
+// unless they were atLeast or more and each sent one key, the same.
+func oneKey(t *testing.T, sent [][]string, atLeast int) string {
+	t.Helper()
+	if len(sent) < atLeast {
+		t.Fatalf("%d attempts (keys %q), want %d at least", len(sent), sent, atLeast)
+	}
+	for _, keys := range sent {
+		if len(keys) != 1 || keys[0] == "" || keys[0] != sent[0][0] {
+			t.Fatalf("the attempts sent the idempotency keys %q, want one and the same on each", sent)
+		}
+	}
+	return sent[0][0]
 }
 
 const (
@@ -95,25 +125,41 @@ func TestRetriesWaitForAServerThatStartsLater(t *testing.T) {
 func TestRetriesOnlyWhatIsSafe(t *testing.T) {
 	apiKey := environment(t, "VERILINK_API_KEY")
 	addr := freeAddr(t) // nothing listens: every attempt is UNAVAILABLE
-	var counted attempts
+	var counted, countedPlain attempts
 	fast := verilink.RetryPolicy{MaxAttempts: 3, InitialBackoff: 10 * time.Millisecond}
 	client := connect(t, t, addr, apiKey, verilink.WithRetries(fast), counted.option())
+	plain := connect(t, t, addr, apiKey, countedPlain.option())
 	ctx := context.Background()
 	request := &verilinkv1.CreateInquiryRequest{Inquiry: &verilinkv1.Inquiry{InquiryTemplateId: "itmpl_000000000000000000000000"}}
 
+	// A mutation without a key gets one, sent once by every attempt; each call its own.
 	_, err := client.Inquiries().CreateInquiry(ctx, request)
-	if status.Code(err) != codes.Unavailable || counted.of(createInquiry) != 1 {
-		t.Fatalf("a mutation without idempotency key: %v after %d attempts, want Unavailable after 1", err, counted.of(createInquiry))
+	if status.Code(err) != codes.Unavailable {
+		t.Fatalf("a mutation without idempotency key: %v, want Unavailable", err)
+	}
+	generated := oneKey(t, counted.sent(createInquiry), 3)
+	_, _ = client.Inquiries().CreateInquiry(ctx, request)
+	if again := oneKey(t, counted.sent(createInquiry), 3); again == generated {
+		t.Fatalf("two calls sent the same generated key %q", generated)
 	}
 
-	_, err = client.Inquiries().CreateInquiry(verilink.WithIdempotencyKey(ctx, randomHex(t, 16)), request)
-	if status.Code(err) != codes.Unavailable || counted.of(createInquiry) != 1+3 {
-		t.Fatalf("a mutation with idempotency key: %v after %d attempts, want Unavailable after 3", err, counted.of(createInquiry)-1)
+	// The caller's key is kept, not replaced nor sent twice.
+	own := randomHex(t, 16)
+	_, err = client.Inquiries().CreateInquiry(verilink.WithIdempotencyKey(ctx, own), request)
+	if key := oneKey(t, counted.sent(createInquiry), 3); status.Code(err) != codes.Unavailable || key != own {
+		t.Fatalf("a mutation with idempotency key %q: %v, sent %q", own, err, key)
 	}
 
+	// A read is retried without a key.
 	_, err = client.Templates().ListInquiryTemplates(ctx, &verilinkv1.ListInquiryTemplatesRequest{})
-	if status.Code(err) != codes.Unavailable || counted.of(listTemplates) != 3 {
-		t.Fatalf("a read: %v after %d attempts, want Unavailable after 3", err, counted.of(listTemplates))
+	if sent := counted.sent(listTemplates); status.Code(err) != codes.Unavailable || len(sent) != 3 || len(sent[0]) != 0 {
+		t.Fatalf("a read: %v, attempts with the keys %q; want Unavailable after 3 without key", err, sent)
+	}
+
+	// Without retries, one attempt and no key.
+	_, err = plain.Inquiries().CreateInquiry(ctx, request)
+	if sent := countedPlain.sent(createInquiry); status.Code(err) != codes.Unavailable || len(sent) != 1 || len(sent[0]) != 0 {
+		t.Fatalf("without retries: %v, attempts with the keys %q; want Unavailable after 1 without key", err, sent)
 	}
 
 	// The default policy would wait about 6 s (5 s at least); a 300 ms deadline cuts it short.

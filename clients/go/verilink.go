@@ -176,6 +176,8 @@ func (c *Client) Health() healthpb.HealthClient {
 // WithIdempotencyKey returns a context whose calls carry metadata "idempotency-key: <key>".
 // For 24 hours a mutating management call repeated with the same key and request replays the
 // first response instead of doing the work again. Use an unpredictable key (a UUIDv4).
+// WithRetries makes one for a mutation that has none; set your own to be able to repeat the call
+// later, for example after your process restarted.
 func WithIdempotencyKey(ctx context.Context, key string) context.Context {
 	return withMetadata(ctx, "idempotency-key", key)
 }

@@ -3,8 +3,9 @@ real server cannot be made to do on purpose, such as ABORTED IDEMPOTENCY_KEY_IN_
 
 from __future__ import annotations
 
+import uuid
 from concurrent import futures
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Tuple
 
 import grpc
 import pytest
@@ -22,17 +23,22 @@ Seen = Dict[str, Any]
 
 class _Inquiries:
     """A fake GetInquiry that records what arrives: metadata and the deadline left; a fake
-    CreateInquiry that fails with the (code, ErrorInfo reason) of ``failures`` first."""
+    CreateInquiry that records the idempotency keys of each attempt and fails with the (code,
+    ErrorInfo reason) of ``failures`` first."""
 
     def __init__(self) -> None:
         self.seen: List[Seen] = []
         self.failures: List[Tuple[grpc.StatusCode, str]] = []
         self.creates = 0
+        self.keys: List[List[str]] = []
 
     def CreateInquiry(
         self, request: inquiry_pb2.CreateInquiryRequest, context: grpc.ServicerContext
     ) -> inquiry_pb2.CreateInquiryResponse:
         self.creates += 1
+        self.keys.append(
+            [str(v) for k, v in context.invocation_metadata() if k == "idempotency-key"]
+        )
         if self.failures:
             code, reason = self.failures.pop(0)
             info = any_pb2.Any()
@@ -164,9 +170,9 @@ def test_retries_of_a_mutation(fake: Tuple[str, _Inquiries]) -> None:
         assert attempts(client, other, metadata=key) == (1, grpc.StatusCode.ABORTED)
         failed = (grpc.StatusCode.FAILED_PRECONDITION, "INQUIRY_DECIDED")
         assert attempts(client, failed, metadata=key) == (1, failed[0])
-        # Without a key a mutation is never retried.
-        assert attempts(client, IN_USE) == (1, grpc.StatusCode.ABORTED)
-        assert attempts(client, UNAVAILABLE) == (1, grpc.StatusCode.UNAVAILABLE)
+        # Without a key of the caller's, the client's own makes it safe to repeat.
+        assert attempts(client, IN_USE) == (2, grpc.StatusCode.OK)
+        assert attempts(client, UNAVAILABLE) == (2, grpc.StatusCode.OK)
         # At most max_attempts attempts.
         assert attempts(client, *[UNAVAILABLE] * 20, metadata=key) == (
             policy.max_attempts,
@@ -179,11 +185,45 @@ def test_retries_of_a_mutation(fake: Tuple[str, _Inquiries]) -> None:
         assert servicer.creates == 2
     with verilink.Client(addr, "vlk_sandbox_key") as client:  # retries are off by default
         assert attempts(client, IN_USE, metadata=key) == (1, grpc.StatusCode.ABORTED)
+        assert attempts(client, UNAVAILABLE) == (1, grpc.StatusCode.UNAVAILABLE)
 
 
-def test_read_methods_are_the_gets_of_the_contract() -> None:
+def test_retries_send_one_key_per_mutation(fake: Tuple[str, _Inquiries]) -> None:
+    addr, servicer = fake
+    request = inquiry_pb2.CreateInquiryRequest()
+
+    def keys(client: verilink.Client, *failures: Tuple[grpc.StatusCode, str], **kw: Any) -> Any:
+        """The idempotency keys each attempt of a CreateInquiry that first meets failures sent."""
+        servicer.failures, servicer.keys = list(failures), []
+        client.inquiries.CreateInquiry(request, **kw)
+        return servicer.keys
+
+    policy = verilink.RetryPolicy(initial_backoff=0.01, max_backoff=0.05)
+    with verilink.Client(addr, "vlk_sandbox_key", retry=policy) as client:
+        # One key per call, made before the first attempt: every attempt sends it, once.
+        first = keys(client, UNAVAILABLE, IN_USE)
+        assert len(first) == 3 and first[0] == first[1] == first[2], first
+        assert uuid.UUID(first[0][0]).version == 4, first
+        second = keys(client, UNAVAILABLE)
+        assert len(second) == 2 and second[0] == second[1] != first[0], (first, second)
+        # The caller's key is kept.
+        assert keys(client, UNAVAILABLE, metadata=verilink.idempotency("k-own")) == [["k-own"]] * 2
+        # A read gets none.
+        client.inquiries.GetInquiry(inquiry_pb2.GetInquiryRequest(id="inq_x"))
+        assert "idempotency-key" not in servicer.seen[-1]["metadata"]
+    with verilink.Client(addr, "vlk_sandbox_key") as client:  # no retries, no key
+        assert keys(client) == [[]]
+
+
+def test_reads_and_mutations_split_the_contract() -> None:
+    """The reads are the RPCs whose HTTP route is a GET; the mutations, every other."""
+
+    def names(methods: FrozenSet[str]) -> List[str]:
+        return sorted(m.rsplit("/", 1)[1] for m in methods)
+
     assert "/verilink.v1.InquiryService/GetInquiry" in verilink.READ_METHODS
-    assert sorted(m.rsplit("/", 1)[1] for m in verilink.READ_METHODS) == [
+    assert "/verilink.v1.InquiryService/CreateInquiry" in verilink.MUTATING_METHODS
+    assert names(verilink.READ_METHODS) == [
         "ExportInquiry",
         "GetCurrentSession",
         "GetInquiry",
@@ -199,6 +239,35 @@ def test_read_methods_are_the_gets_of_the_contract() -> None:
         "ListWebhookDeliveries",
         "ListWebhooks",
         "WatchInquiry",
+    ]
+    assert names(verilink.MUTATING_METHODS) == [
+        "AddInquiryTag",
+        "ApproveInquiry",
+        "ArchiveInquiryTemplate",
+        "CreateInquiry",
+        "CreateInquiryTemplate",
+        "CreateWebhook",
+        "DeclineInquiry",
+        "DeleteWebhook",
+        "ExpireAllSessions",
+        "ExpireInquiry",
+        "ExpireSession",
+        "GenerateOneTimeLink",
+        "MarkInquiryForReview",
+        "RedactInquiry",
+        "RedeemOneTimeLink",
+        "RedeliverEvent",
+        "RemoveInquiryTag",
+        "ResendOneTimeLink",
+        "ResumeInquiry",
+        "RevokeOneTimeLink",
+        "RotateWebhookSecret",
+        "SetInquiryTags",
+        "SimulateInquiryAction",
+        "SubmitSession",
+        "UpdateInquiry",
+        "UpdateInquiryTemplate",
+        "UpdateWebhook",
     ]
 
 

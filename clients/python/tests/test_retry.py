@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 import time
 from concurrent import futures
-from typing import Callable, TypeVar
+from typing import Callable, List, TypeVar
 
 import grpc
 import pytest
@@ -42,19 +42,20 @@ def fails(call: Callable[[], object], within: float, *codes: grpc.StatusCode) ->
     assert time.monotonic() - started < within
 
 
-def start_later(server: OwnServer, call: Callable[[], T]) -> T:
-    """Runs call() on a thread of its own while server is not up yet, starts server about a
-    second later, and returns what call() returns once the server answered it."""
-    with futures.ThreadPoolExecutor(max_workers=1) as pool:
-        outcome = pool.submit(call)
-        time.sleep(1.0)  # meanwhile its first attempt fails: the call waits to retry
+def start_later(server: OwnServer, *calls: Callable[[], T]) -> List[T]:
+    """Runs each call() on a thread of its own while server is not up yet, starts server about
+    a second later, and returns what the calls return once the server answered them."""
+    with futures.ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        outcomes = [pool.submit(call) for call in calls]
+        time.sleep(1.0)  # meanwhile their first attempts fail: the calls wait to retry
         # A call that is retried is still waiting (PATIENT retries until the deadline); one
         # that failed for good is done: then result() raises its error.
-        if outcome.done():
-            outcome.result()
-            raise AssertionError("the call succeeded, but the server is not up yet")
+        for outcome in outcomes:
+            if outcome.done():
+                outcome.result()
+                raise AssertionError("a call succeeded, but the server is not up yet")
         server.start()
-        return outcome.result(timeout=HANG)
+        return [outcome.result(timeout=HANG) for outcome in outcomes]
 
 
 def test_a_read_waits_for_a_server_that_starts_later(own_server: OwnServer, api_key: str) -> None:
@@ -62,37 +63,42 @@ def test_a_read_waits_for_a_server_that_starts_later(own_server: OwnServer, api_
     with verilink.Client(own_server.addr, api_key, timeout=HANG) as plain:
         fails(lambda: plain.templates.ListInquiryTemplates(request), within=AT_ONCE)
     with verilink.Client(own_server.addr, api_key, timeout=HANG, retry=PATIENT) as retrying:
-        templates = start_later(
+        (templates,) = start_later(
             own_server, lambda: retrying.templates.ListInquiryTemplates(request).inquiry_templates
         )
     assert "KYC" in [t.name for t in templates]
 
 
-def test_only_a_mutation_with_an_idempotency_key_is_retried(
+def test_a_mutation_waits_for_a_server_that_starts_later(
     own_server: OwnServer, api_key: str, client: verilink.Client
 ) -> None:
     templates = client.templates.ListInquiryTemplates(
         inquiry_template_pb2.ListInquiryTemplatesRequest()
     ).inquiry_templates
-    reference_id = "py-retry-" + secrets.token_hex(8)
-    request = inquiry_pb2.CreateInquiryRequest(
-        inquiry=inquiry_pb2.Inquiry(
-            inquiry_template_id=next(t.id for t in templates if t.name == "KYC"),
-            reference_id=reference_id,
-        )
-    )
+    template_id = next(t.id for t in templates if t.name == "KYC")
+    generated, own = ("py-retry-" + secrets.token_hex(8) for _ in range(2))
+
+    def create(reference_id: str) -> inquiry_pb2.CreateInquiryRequest:
+        inquiry = inquiry_pb2.Inquiry(inquiry_template_id=template_id, reference_id=reference_id)
+        return inquiry_pb2.CreateInquiryRequest(inquiry=inquiry)
+
     key = verilink.idempotency(secrets.token_hex(16))
+    with verilink.Client(own_server.addr, api_key, timeout=HANG) as plain:
+        fails(lambda: plain.inquiries.CreateInquiry(create(generated)), within=AT_ONCE)
+    # With retries, a mutation is retried with the key it carries: the client's or the caller's.
     with verilink.Client(own_server.addr, api_key, timeout=HANG, retry=PATIENT) as retrying:
-        fails(lambda: retrying.inquiries.CreateInquiry(request), within=AT_ONCE)
         created = start_later(
-            own_server, lambda: retrying.inquiries.CreateInquiry(request, metadata=key).inquiry
+            own_server,
+            lambda: retrying.inquiries.CreateInquiry(create(generated)).inquiry,
+            lambda: retrying.inquiries.CreateInquiry(create(own), metadata=key).inquiry,
         )
-        again = retrying.inquiries.CreateInquiry(request, metadata=key).inquiry
-    assert again.id == created.id  # the retried key was used once: its replay is the same
-    listed = client.inquiries.ListInquiries(
-        inquiry_pb2.ListInquiriesRequest(reference_id=reference_id)
-    ).inquiries
-    assert [i.id for i in listed] == [created.id]
+        again = retrying.inquiries.CreateInquiry(create(own), metadata=key).inquiry
+    assert again.id == created[1].id  # the retried key was used once: its replay is the same
+    for reference_id, inquiry in zip((generated, own), created):
+        listed = client.inquiries.ListInquiries(
+            inquiry_pb2.ListInquiriesRequest(reference_id=reference_id)
+        ).inquiries
+        assert [i.id for i in listed] == [inquiry.id]
 
 
 def test_retries_stop_at_the_deadline() -> None:

@@ -39,8 +39,10 @@ export interface VerilinkClientOptions {
   /**
    * Retry reads and calls with an idempotency key after `UNAVAILABLE`, `ABORTED`
    * `IDEMPOTENCY_KEY_IN_USE` or a lost connection, with backoff, within the call's deadline
-   * (see `retryInterceptor`). `true` uses the defaults (5 attempts, 100 ms doubling up to 5 s).
-   * Default false: Connect and gRPC clients for Node do not retry unless asked to.
+   * (see `retryInterceptor`). A mutation without a key of yours gets one generated, the same on
+   * every attempt, so it is retried without ever being done twice. `true` uses the defaults
+   * (5 attempts, 100 ms doubling up to 5 s). Default false: Connect and gRPC clients for Node do
+   * not retry unless asked to; then no key is added.
    */
   retry?: boolean | RetryOptions;
 }
@@ -105,7 +107,9 @@ function baseUrl(address: string, tls: boolean): string {
 /**
  * Call options carrying the idempotency-key option (`idempotency-key` metadata) of mutating
  * management RPCs; merges into `options` if given. Repeating a call with the same key and request
- * replays the first response for 24 hours. Example:
+ * replays the first response for 24 hours. With the `retry` option a mutation without a key gets
+ * one generated; set your own (and store it) to be able to repeat the call later, after a restart.
+ * Example:
  *
  *     await client.inquiries.createInquiry(req, withIdempotencyKey("create-user-42"));
  */

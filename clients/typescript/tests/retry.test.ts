@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 
 import { createVerilinkClient, withIdempotencyKey } from "../src/index.js";
 import {
@@ -20,6 +20,7 @@ import {
   requireEnv,
   within,
 } from "./support.js";
+import type { SeenCall } from "./support.js";
 
 const apiKey = requireEnv("VERILINK_API_KEY");
 const main = createVerilinkClient({
@@ -77,7 +78,7 @@ describe("safe retries (retry option)", () => {
     assert.equal(err.code, Code.Unavailable);
   });
 
-  it("makes one attempt without retries or without a key, maxAttempts with one (counted by the server)", async () => {
+  it("makes one attempt without retries, maxAttempts with them, each of a mutation with one key (seen by the server)", async () => {
     const server = await UnavailableServer.start();
     try {
       const plain = createVerilinkClient({ address: server.address, apiKey, timeoutMs: HANG_MS });
@@ -88,37 +89,52 @@ describe("safe retries (retry option)", () => {
         retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 50 },
       });
       const create = { inquiry: { referenceId: randomUUID() } };
-      const attempts = async (call: () => Promise<unknown>): Promise<string[]> => {
+      const attempts = async (call: () => Promise<unknown>): Promise<SeenCall[]> => {
         server.calls.length = 0;
         assert.equal((await failure(call)).code, Code.Unavailable);
-        return server.calls.map((path) => path.split("/").at(-1) ?? "");
+        return [...server.calls];
       };
+      const list = { method: "ListInquiryTemplates", idempotencyKey: undefined };
+      const createWith = (idempotencyKey: string | undefined) => ({
+        method: "CreateInquiry",
+        idempotencyKey,
+      });
 
-      assert.deepEqual(await attempts(() => plain.templates.listInquiryTemplates({})), [
-        "ListInquiryTemplates",
-      ]);
+      // Without retries: one attempt, and no key but the caller's.
+      assert.deepEqual(await attempts(() => plain.templates.listInquiryTemplates({})), [list]);
       assert.deepEqual(
         await attempts(() => plain.inquiries.createInquiry(create, withIdempotencyKey("k-1"))),
-        ["CreateInquiry"],
+        [createWith("k-1")],
       );
+      assert.deepEqual(await attempts(() => plain.inquiries.createInquiry(create)), [
+        createWith(undefined),
+      ]);
+      // With retries: maxAttempts; a read without key, a mutation with the caller's key…
       assert.deepEqual(
         await attempts(() => retrying.templates.listInquiryTemplates({})),
-        Array(3).fill("ListInquiryTemplates"),
+        Array(3).fill(list),
       );
       assert.deepEqual(
         await attempts(() => retrying.inquiries.createInquiry(create, withIdempotencyKey("k-2"))),
-        Array(3).fill("CreateInquiry"),
+        Array(3).fill(createWith("k-2")),
       );
-      assert.deepEqual(await attempts(() => retrying.inquiries.createInquiry(create)), [
-        "CreateInquiry",
-      ]);
+      // … or else with one the client made for the call, the same on every attempt.
+      const generated = await attempts(() => retrying.inquiries.createInquiry(create));
+      const key = generated[0]?.idempotencyKey;
+      assert.match(
+        String(key),
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      assert.deepEqual(generated, Array(3).fill(createWith(String(key))));
+      const again = await attempts(() => retrying.inquiries.createInquiry(create));
+      assert.notEqual(again[0]?.idempotencyKey, key, "two calls sent the same generated key");
     } finally {
       await server.close();
     }
   });
 
   it(
-    "retries reads and keyed mutations until the server is up, never a mutation without key",
+    "retries reads and mutations, with the caller's key or a generated one, until the server is up",
     { skip: ownServerSkip },
     async () => {
       const port = await freePort();
@@ -133,45 +149,50 @@ describe("safe retries (retry option)", () => {
       const keyed = randomUUID();
       const unkeyed = randomUUID();
 
-      const read = track(client.templates.listInquiryTemplates({}));
-      const keyedCreate = track(
-        client.inquiries.createInquiry(
-          { inquiry: { inquiryTemplateId, referenceId: keyed } },
-          withIdempotencyKey(keyed),
+      const calls = [
+        track(client.templates.listInquiryTemplates({})),
+        track(
+          client.inquiries.createInquiry(
+            { inquiry: { inquiryTemplateId, referenceId: keyed } },
+            withIdempotencyKey(keyed),
+          ),
         ),
-      );
-      const unkeyedCreate = track(
-        client.inquiries.createInquiry({ inquiry: { inquiryTemplateId, referenceId: unkeyed } }),
-      );
-      // Nothing listens yet: the mutation without key fails for good (not retried), the others
-      // fail their first attempt with it and wait to retry.
-      const unkeyedOutcome = await within(
-        "the create without key to fail",
-        AT_ONCE_MS,
-        unkeyedCreate.done,
-      );
-      assert.equal(unkeyedOutcome.result.status, "rejected");
-      assert.equal(ConnectError.from(unkeyedOutcome.result.reason).code, Code.Unavailable);
+        track(
+          client.inquiries.createInquiry({ inquiry: { inquiryTemplateId, referenceId: unkeyed } }),
+        ),
+      ];
+      // Nothing listens yet: each call fails its first attempt and waits to retry.
       await sleep(1_000);
-      assert.ok(!read.settled && !keyedCreate.settled, "a retried call gave up before the server");
+      assert.ok(
+        calls.every((call) => !call.settled),
+        "a retried call gave up before the server",
+      );
       const starting = performance.now();
       await OwnServer.start(port);
 
-      const [readOutcome, keyedOutcome] = await within(
+      const outcomes = await within(
         "the retried calls to settle",
         HANG_MS,
-        Promise.all([read.done, keyedCreate.done]),
+        Promise.all(calls.map((call) => call.done)),
       );
-      assert.equal(readOutcome.result.status, "fulfilled", String(readOutcome.result));
-      assert.ok(readOutcome.at > starting, "the read succeeded before the server started");
-      assert.equal(keyedOutcome.result.status, "fulfilled", String(keyedOutcome.result));
-      assert.ok(keyedOutcome.at > starting, "the keyed create succeeded before the server started");
+      for (const outcome of outcomes) {
+        assert.equal(outcome.result.status, "fulfilled", String(outcome.result));
+        assert.ok(outcome.at > starting, "a call succeeded before the server started");
+      }
 
       const [ofKeyed, ofUnkeyed] = await Promise.all(
         [keyed, unkeyed].map((referenceId) => main.inquiries.listInquiries({ referenceId })),
       );
-      assert.equal(ofKeyed?.inquiries.length, 1, "the keyed create made one inquiry");
-      assert.equal(ofUnkeyed?.inquiries.length, 0, "the unkeyed create never reached a server");
+      assert.equal(
+        ofKeyed?.inquiries.length,
+        1,
+        "the create with the caller's key made one inquiry",
+      );
+      assert.equal(
+        ofUnkeyed?.inquiries.length,
+        1,
+        "the create with a generated key made one inquiry",
+      );
     },
   );
 

@@ -190,12 +190,18 @@ export class OwnServer {
   }
 }
 
+/** A call as a server saw it: its method's name (`CreateInquiry`) and `idempotency-key` header. */
+export interface SeenCall {
+  method: string;
+  idempotencyKey: string | string[] | undefined;
+}
+
 /**
- * A gRPC server on 127.0.0.1 that answers every call with UNAVAILABLE and records its path
- * (`/verilink.v1.InquiryService/CreateInquiry`): the attempts a client made, as a server saw them.
+ * A gRPC server on 127.0.0.1 that answers every call with UNAVAILABLE and records it: the attempts
+ * a client made, as a server saw them.
  */
 export class UnavailableServer {
-  readonly calls: string[] = [];
+  readonly calls: SeenCall[] = [];
   private readonly sessions = new Set<Http2Session>();
   private readonly server = createHttp2Server();
 
@@ -205,7 +211,10 @@ export class UnavailableServer {
       session.on("close", () => this.sessions.delete(session));
     });
     this.server.on("stream", (stream, headers) => {
-      this.calls.push(String(headers[":path"]));
+      this.calls.push({
+        method: String(headers[":path"]).split("/").at(-1) ?? "",
+        idempotencyKey: headers["idempotency-key"],
+      });
       stream.resume(); // the request message: not read
       stream.on("end", () =>
         stream.respond(

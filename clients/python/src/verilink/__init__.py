@@ -29,7 +29,7 @@ from verilink.client import (
     idempotency,
     retry_info,
 )
-from verilink.retry import READ_METHODS, RetryPolicy
+from verilink.retry import MUTATING_METHODS, READ_METHODS, RetryPolicy
 from verilink.watch import InquiryWatch
 from verilink.webhook import (
     DEFAULT_TOLERANCE,
@@ -43,6 +43,7 @@ from verilink.webhook import (
 __all__ = [
     "DEFAULT_TOLERANCE",
     "ERROR_DOMAIN",
+    "MUTATING_METHODS",
     "READ_METHODS",
     "Client",
     "InquiryWatch",

@@ -8,6 +8,7 @@ this module only builds the channel the stubs run on.
 from __future__ import annotations
 
 import time
+import uuid
 from types import TracebackType
 from typing import Any, Callable, Optional, Sequence, Tuple, Type, TypeVar, Union
 
@@ -17,7 +18,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2_grpc
 from grpc_status import rpc_status
 
-from verilink.retry import READ_METHODS, Backoff, RetryPolicy
+from verilink.retry import MUTATING_METHODS, READ_METHODS, Backoff, RetryPolicy
 from verilink.v1 import (
     audit_pb2_grpc,
     inquiry_pb2_grpc,
@@ -70,6 +71,11 @@ class Client:
     ``retry`` (off by default) retries the unary calls that are safe to repeat, the reads and
     the calls with an idempotency key, when they fail with ``UNAVAILABLE`` or ``ABORTED``
     ``IDEMPOTENCY_KEY_IN_USE``: ``True`` with the default :class:`RetryPolicy`, or a policy.
+    With it, a mutation that carries no ``idempotency-key`` gets one before its first attempt
+    (``uuid.uuid4()``, from the OS's random source), sent by every attempt, so that a retry of
+    a change that was in fact made (``UNAVAILABLE`` ``COMMIT_OUTCOME_UNKNOWN``) replays it
+    instead of making it twice. A key of yours (:func:`idempotency`) is kept. Without
+    ``retry`` no key is added.
 
     The generated stubs are attributes; call them with request messages of ``verilink.v1``::
 
@@ -192,6 +198,9 @@ def idempotency(key: str) -> Metadata:
     ``IDEMPOTENCY_KEY_REUSED``. Use an unpredictable key (``str(uuid.uuid4())``)::
 
         client.inquiries.CreateInquiry(request, metadata=verilink.idempotency(key))
+
+    A client with ``retry`` makes one for a mutation without; set your own, and store it with
+    the work, to repeat the call later (after your process restarted, say).
     """
     if not 1 <= len(key) <= 255 or not all(" " <= c <= "~" for c in key):
         raise ValueError("verilink: an idempotency key is 1 to 255 printable ASCII characters")
@@ -274,12 +283,14 @@ class _Interceptor(
     grpc.StreamStreamClientInterceptor,
 ):
     """Adds ``authorization`` (unless the call sets its own) and, to calls with a single
-    response and no deadline of their own, the default timeout; with a retry policy, repeats
-    the unary calls that are safe to repeat.
+    response and no deadline of their own, the default timeout; with a retry policy, gives a
+    unary mutation without ``idempotency-key`` one and repeats the unary calls that are safe
+    to repeat.
 
     An interceptor rather than a gRPC service config ``retryPolicy``: a service config chooses
-    its policy by method name only, so it cannot tell a mutation that carries an
-    ``idempotency-key`` (safe to repeat) from the same mutation without one (not safe)."""
+    its policy by method name only, and attaches no metadata, so it can neither add a key to a
+    mutation nor tell a mutation that carries an ``idempotency-key`` (safe to repeat) from the
+    same mutation without one (not safe)."""
 
     def __init__(
         self, authorization: str | None, timeout: float | None, retry: RetryPolicy | None
@@ -288,12 +299,16 @@ class _Interceptor(
         self._timeout = timeout
         self._retry = retry
 
-    def _details(self, details: grpc.ClientCallDetails, unary_response: bool) -> _CallDetails:
+    def _details(
+        self, details: grpc.ClientCallDetails, unary_response: bool, key: bool = False
+    ) -> _CallDetails:
+        """The call's details with the credential and default timeout; with ``key``, a
+        mutation without an idempotency key gets a new one."""
         metadata = tuple(details.metadata or ())
-        if self._authorization is not None and not any(
-            key.lower() == "authorization" for key, _ in metadata
-        ):
+        if self._authorization is not None and not _has(metadata, "authorization"):
             metadata += (("authorization", self._authorization),)
+        if key and details.method in MUTATING_METHODS and not _has(metadata, "idempotency-key"):
+            metadata += (("idempotency-key", str(uuid.uuid4())),)
         timeout = details.timeout
         if timeout is None and unary_response:
             timeout = self._timeout
@@ -312,7 +327,8 @@ class _Interceptor(
         client_call_details: grpc.ClientCallDetails,
         request: _Req,
     ) -> _Outcome:
-        details = self._details(client_call_details, True)
+        # The key is made here, once: every attempt below sends these details.
+        details = self._details(client_call_details, True, key=self._retry is not None)
         if self._retry is None or not _safe_to_repeat(details):
             return continuation(details, request)
         backoff = Backoff(
@@ -365,11 +381,14 @@ class _Interceptor(
         return continuation(self._details(client_call_details, False), request_iterator)
 
 
+def _has(metadata: Metadata, name: str) -> bool:
+    """Whether ``metadata`` has an entry ``name`` (lower case)."""
+    return any(key.lower() == name for key, _ in metadata)
+
+
 def _safe_to_repeat(details: _CallDetails) -> bool:
     """A read, or a call that carries an idempotency key."""
-    return details.method in READ_METHODS or any(
-        key.lower() == "idempotency-key" for key, _ in details.metadata or ()
-    )
+    return details.method in READ_METHODS or _has(details.metadata or (), "idempotency-key")
 
 
 def _retryable(outcome: grpc.Call) -> bool:

@@ -17,10 +17,12 @@ from verilink.v1 import (
     webhook_pb2,
 )
 
-__all__ = ["READ_METHODS", "RetryPolicy"]
+__all__ = ["MUTATING_METHODS", "READ_METHODS", "RetryPolicy"]
 
 
-def _read_methods() -> FrozenSet[str]:
+def _methods(read: bool) -> FrozenSet[str]:
+    """The gRPC paths of the RPCs whose ``google.api.http`` route is a GET (``read``), or of
+    the others."""
     files = (
         audit_pb2,
         inquiry_pb2,
@@ -34,14 +36,20 @@ def _read_methods() -> FrozenSet[str]:
         for file in files
         for service in file.DESCRIPTOR.services_by_name.values()
         for method in service.methods
-        if method.GetOptions().Extensions[annotations_pb2.http].WhichOneof("pattern") == "get"
+        if (method.GetOptions().Extensions[annotations_pb2.http].WhichOneof("pattern") == "get")
+        == read
     )
 
 
 #: The gRPC paths (``/verilink.v1.InquiryService/GetInquiry``) of the reads: the RPCs whose
 #: ``google.api.http`` route in the contract is a GET (``Get…``, ``List…``, ``ExportInquiry``,
 #: ``GetCurrentSession``, ``WatchInquiry``). Repeating them changes nothing.
-READ_METHODS = _read_methods()
+READ_METHODS = _methods(read=True)
+
+#: The gRPC paths of the mutations (``/verilink.v1.InquiryService/CreateInquiry``): every other
+#: RPC of ``verilink.v1``, all unary. With retries on, one that carries no ``idempotency-key``
+#: gets one generated for it.
+MUTATING_METHODS = _methods(read=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,8 +57,10 @@ class RetryPolicy:
     """How :class:`verilink.Client` retries a call that is safe to repeat (``retry=``).
 
     Safe are the reads (:data:`READ_METHODS`) and the calls that carry an ``idempotency-key``
-    (:func:`verilink.idempotency`); a mutation without a key is never retried. They are
-    retried when they fail with ``UNAVAILABLE`` or with ``ABORTED``
+    (:func:`verilink.idempotency`): with retries on, every mutation (:data:`MUTATING_METHODS`)
+    does, since one without a key gets one generated before its first attempt. They are
+    retried when they fail with ``UNAVAILABLE`` (``COMMIT_OUTCOME_UNKNOWN`` included: the
+    change may have been made, and the same key replays it) or with ``ABORTED``
     ``IDEMPOTENCY_KEY_IN_USE`` (the same key's first call is still running), at most
     ``max_attempts`` attempts in all, never past the call's deadline. The n-th retry waits
     ``initial_backoff * multiplier**(n-1)`` seconds, at most ``max_backoff``, ±20 % at random.
