@@ -221,7 +221,8 @@ fn redeem_link(cx: &mut Ctx<'_>, found: &OneTimeLink, client: Client) -> AppResu
     if inquiry.redact_time.is_some() {
         return Err(inquiry_not_active().into());
     }
-    let Some(link) = links::consume(cx.conn, &found.id, cx.now)? else {
+    let session_id = IdKind::InquirySession.generate()?;
+    let Some(link) = links::consume(cx.conn, &found.id, &session_id, cx.now)? else {
         let current = links::find(cx.conn, &inquiry.tenant, &found.id)?;
         return Err(redeem_refusal(current.status, current.expires_at <= cx.now).into());
     };
@@ -232,7 +233,7 @@ fn redeem_link(cx: &mut Ctx<'_>, found: &OneTimeLink, client: Client) -> AppResu
     let mut changes = inquiry.start(cx.now)?;
     let (session_token, token_digest) = generate_session_token()?;
     let session = Session::open(
-        IdKind::InquirySession.generate()?,
+        session_id,
         &inquiry,
         SessionOrigin::OneTimeLink,
         Some(link.id.clone()),
@@ -241,7 +242,6 @@ fn redeem_link(cx: &mut Ctx<'_>, found: &OneTimeLink, client: Client) -> AppResu
     );
     sessions::insert(cx.conn, &session, &token_digest)?;
     cx.in_session(&session.id);
-    let link = links::attach_session(cx.conn, &link.id, &session.id)?;
     let mut happened = vec![
         Happened::link(EventKind::LinkConsumed, &link),
         Happened::session(EventKind::SessionStarted, &session),

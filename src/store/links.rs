@@ -56,10 +56,12 @@ pub fn find(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<O
         .ok_or_else(|| IdKind::OneTimeLink.not_found(id).into())
 }
 
-/// Consumes a pending, unexpired link. Of concurrent calls exactly one gets the link back.
+/// Consumes a pending, unexpired link for the session it opens (`session_id`, inserted by the
+/// same transaction). Of concurrent calls exactly one gets the link back.
 pub fn consume(
     conn: &mut PgConnection,
     id: &str,
+    session_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<OneTimeLink>> {
     Ok(diesel::update(
@@ -68,22 +70,14 @@ pub fn consume(
             .filter(l::status.eq(LinkStatus::Pending))
             .filter(l::expires_at.gt(now)),
     )
-    .set((l::status.eq(LinkStatus::Consumed), l::consume_time.eq(now)))
+    .set((
+        l::status.eq(LinkStatus::Consumed),
+        l::consume_time.eq(now),
+        l::session_id.eq(session_id),
+    ))
     .get_result::<LinkRow>(conn)
     .optional()?
     .map(OneTimeLink::from))
-}
-
-/// Records the session a consumed link opened.
-pub fn attach_session(
-    conn: &mut PgConnection,
-    id: &str,
-    session_id: &str,
-) -> StoreResult<OneTimeLink> {
-    Ok(diesel::update(l::table.find(id))
-        .set(l::session_id.eq(session_id))
-        .get_result::<LinkRow>(conn)?
-        .into())
 }
 
 /// Ends the inquiry's pending link (at most one): as EXPIRED if its deadline has passed,
