@@ -1,9 +1,11 @@
 # shellcheck shell=bash
-# Sourced by deploy/render and deploy/check: the pinned tools they use, installed when missing
-# into a cache kept across runs (one directory per version, so a pin change installs afresh
-# and an unchanged pin costs nothing):
+# Sourced by deploy/render, deploy/check and deploy/container/test: the pinned tools they use,
+# installed when missing into a cache kept across runs (one directory per version, so a pin
+# change installs afresh and an unchanged pin costs nothing):
 #   helm         v3.21.4  built with `go install` (about 2 to 4 minutes on 2 cores, once)
 #   kubeconform  v0.8.0   built with `go install` (seconds)
+#   grpc-health-probe v0.4.63  built with `go install` (seconds; install_grpc_health_probe, for
+#                the container test: the check a kubelet's gRPC probe performs)
 #   Kubernetes JSON schemas of each version in kube_versions, from PyPI's kubernetes-validate
 #                (with PyYAML, for deploy/test/assert.py, in a virtualenv beside them), their
 #                `$ref`s rewritten to the local definitions file so kubeconform works offline
@@ -11,6 +13,7 @@
 
 helm_version="v3.21.4"
 kubeconform_version="v0.8.0"
+grpc_health_probe_version="v0.4.63"
 kubernetes_validate_version="1.37.0"
 pyyaml_version="6.0.3"
 # The chart's floor (Chart.yaml kubeVersion) and the newest version the schemas cover.
@@ -21,6 +24,7 @@ helm="$tools_cache/helm-$helm_version/helm"
 kubeconform="$tools_cache/kubeconform-$kubeconform_version/kubeconform"
 tools_venv="$tools_cache/venv-kubernetes-validate-$kubernetes_validate_version-pyyaml-$pyyaml_version"
 tools_python="$tools_venv/bin/python"
+grpc_health_probe="$tools_cache/grpc-health-probe-$grpc_health_probe_version/grpc-health-probe"
 
 # The directory of one Kubernetes version's schemas, for kubeconform's -schema-location.
 schema_dir() {
@@ -38,11 +42,22 @@ go_install() { # directory module@version
 	tools_say "built $2 in $((SECONDS - started)) s"
 }
 
-install_tools() {
+# One installer at a time (several checkouts may share the cache).
+tools_lock() {
 	mkdir -p "$tools_cache"
-	# One installer at a time (several checkouts may share the cache).
 	exec {tools_lock}>"$tools_cache/.lock"
 	flock "$tools_lock"
+}
+
+install_grpc_health_probe() {
+	tools_lock
+	[[ -x "$grpc_health_probe" ]] || go_install "$(dirname "$grpc_health_probe")" \
+		"github.com/grpc-ecosystem/grpc-health-probe@$grpc_health_probe_version"
+	flock -u "$tools_lock"
+}
+
+install_tools() {
+	tools_lock
 	[[ -x "$helm" ]] || go_install "$(dirname "$helm")" "helm.sh/helm/v3/cmd/helm@$helm_version"
 	[[ -x "$kubeconform" ]] ||
 		go_install "$(dirname "$kubeconform")" "github.com/yannh/kubeconform/cmd/kubeconform@$kubeconform_version"
