@@ -31,7 +31,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// PostgreSQL URL; falls back to DATABASE_URL.
+    /// PostgreSQL URL, over TCP or by a Unix socket
+    /// (postgres://user:password@/db?host=/var/run/postgresql), or libpq key=value settings;
+    /// falls back to DATABASE_URL.
     #[arg(
         long,
         env = "VERILINK_DATABASE_URL",

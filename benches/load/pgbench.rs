@@ -1,6 +1,7 @@
-//! The floor: pgbench running, with the same concurrency and for the same time, the SQL
+//! The own-SQL floor: pgbench running, with the same concurrency and for the same time, the SQL
 //! statements the service issues for one call (benches/sql/<scenario>.sql, written from the
-//! statements PostgreSQL logs for the call), against the service's own schema and data.
+//! statements PostgreSQL logs for the call), against the service's own schema and data; and
+//! the pgbench runner the minimal floor (`minimal.rs`) shares.
 
 use std::process::Command;
 
@@ -12,7 +13,8 @@ use crate::server::Server;
 
 type Error = Box<dyn std::error::Error>;
 
-fn script(scenario: Scenario) -> String {
+/// The scenario's pgbench script in `benches/<dir>/`.
+pub fn script(dir: &str, scenario: Scenario) -> String {
     let name = match scenario {
         Scenario::Create => "create_inquiry",
         Scenario::Get => "get_inquiry",
@@ -20,7 +22,7 @@ fn script(scenario: Scenario) -> String {
         Scenario::Generate => "generate_one_time_link",
         Scenario::Redeem => "redeem_one_time_link",
     };
-    format!("{}/benches/sql/{name}.sql", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/benches/{dir}/{name}.sql", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[derive(diesel::QueryableByName)]
@@ -62,6 +64,54 @@ fn number_rows(server: &Server, scenario: Scenario) -> Result<Numbered, Error> {
 /// PostgreSQL's default `max_connections` (100). Deeper rows are measured at this many.
 pub const MAX_CLIENTS: usize = 64;
 
+/// How long pgbench runs: for a time, or a number of transactions per client.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    Seconds(u64),
+    TransactionsPerClient(usize),
+}
+
+/// One pgbench run of `script` against `url`: the transactions per second it reached.
+/// `protocol` is pgbench's (`extended`: statements parsed and planned each time; `prepared`).
+pub fn run(
+    url: &str,
+    script: &str,
+    protocol: &str,
+    clients: usize,
+    bound: Bound,
+    defines: &[(&str, String)],
+) -> Result<f64, Error> {
+    let mut command = Command::new("pgbench");
+    command
+        .args(["--no-vacuum", &format!("--protocol={protocol}")])
+        .arg(format!("--client={clients}"))
+        .arg(format!("--jobs={}", clients.min(2)))
+        .arg(match bound {
+            Bound::Seconds(seconds) => format!("--time={}", seconds.max(1)),
+            Bound::TransactionsPerClient(count) => format!("--transactions={}", count.max(1)),
+        })
+        .arg(format!("--file={script}"));
+    for (name, value) in defines {
+        command.arg(format!("--define={name}={value}"));
+    }
+    let output = command.arg(url).output()?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "pgbench {script} failed: {}{}",
+            stdout,
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("tps = "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|tps| tps.parse().ok())
+        .ok_or_else(|| format!("no tps in pgbench's output: {stdout}").into())
+}
+
 /// Transactions per second pgbench reaches for the scenario's statements, with as many clients
 /// as calls in flight (at most [`MAX_CLIENTS`]).
 pub fn floor(
@@ -77,33 +127,16 @@ pub fn floor(
         Scenario::Get | Scenario::List => "prepared",
         Scenario::Create | Scenario::Generate | Scenario::Redeem => "extended",
     };
-    let output = Command::new("pgbench")
-        .args(["--no-vacuum", &format!("--protocol={protocol}")])
-        .arg(format!("--client={}", in_flight.min(MAX_CLIENTS)))
-        .arg(format!("--jobs={}", in_flight.min(2)))
-        .arg(format!("--time={}", limits.duration.as_secs().max(1)))
-        .arg(format!("--file={}", script(scenario)))
-        .arg(format!("--define=rows={}", numbered.rows.max(1)))
-        .arg(format!("--define=inquiry_id={}", numbered.first))
-        .arg(format!(
-            "--define=organization_id={}",
-            server.organization_id()?
-        ))
-        .arg(&server.database_url)
-        .output()?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(format!(
-            "pgbench failed: {}{}",
-            stdout,
-            String::from_utf8_lossy(&output.stderr)
-        )
-        .into());
-    }
-    stdout
-        .lines()
-        .find_map(|line| line.strip_prefix("tps = "))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|tps| tps.parse().ok())
-        .ok_or_else(|| format!("no tps in pgbench's output: {stdout}").into())
+    run(
+        &server.database_url,
+        &script("sql", scenario),
+        protocol,
+        in_flight.min(MAX_CLIENTS),
+        Bound::Seconds(limits.duration.as_secs()),
+        &[
+            ("rows", numbered.rows.max(1).to_string()),
+            ("inquiry_id", numbered.first),
+            ("organization_id", server.organization_id()?),
+        ],
+    )
 }

@@ -31,6 +31,18 @@ pub struct Limits {
 const INQUIRIES: usize = 1000;
 /// Redemptions per row at most: each needs a link prepared beforehand.
 const REDEEM_CALLS: usize = 5000;
+
+impl Limits {
+    /// How many inquiries the read and link scenarios spread their calls over.
+    pub fn inquiries(&self) -> usize {
+        INQUIRIES.min(self.max_calls.max(1))
+    }
+
+    /// How many redemptions a row makes at most.
+    pub fn redemptions(&self) -> usize {
+        REDEEM_CALLS.min(self.max_calls)
+    }
+}
 /// Connections the load is spread over (HTTP/2 multiplexes calls on each).
 const CONNECTIONS: usize = 4;
 
@@ -92,8 +104,8 @@ impl Scenario {
         let (inquiries, codes) = match self {
             Scenario::Create => (Vec::new(), Vec::new()),
             Scenario::Get | Scenario::List | Scenario::Generate => {
-                let count = INQUIRIES.min(limits.max_calls.max(1));
-                let created = in_parallel(count, 32, client, &server.template, false).await?;
+                let created =
+                    in_parallel(limits.inquiries(), 32, client, &server.template, false).await?;
                 (
                     created
                         .into_iter()
@@ -103,9 +115,8 @@ impl Scenario {
                 )
             }
             Scenario::Redeem => {
-                let per_row = REDEEM_CALLS.min(limits.max_calls);
                 let created = in_parallel(
-                    per_row * concurrency.len(),
+                    limits.redemptions() * concurrency.len(),
                     32,
                     client,
                     &server.template,
@@ -192,7 +203,7 @@ impl Scenario {
         deadline: Option<Duration>,
     ) -> Result<Row, Error> {
         let max_calls = if self == Scenario::Redeem {
-            limits.max_calls.min(REDEEM_CALLS)
+            limits.redemptions()
         } else {
             limits.max_calls
         };

@@ -1,4 +1,5 @@
-//! The server under test: a fresh database, bootstrapped, and the release binary on loopback.
+//! The server under test: a fresh database, bootstrapped (and loaded, for the scale run), and
+//! the release binary on loopback.
 
 use std::path::Path;
 use std::process::Stdio;
@@ -27,7 +28,9 @@ pub struct Usage {
     pub cpu_seconds: f64,
 }
 
-fn with_database(admin_url: &str, database: &str) -> String {
+/// `admin_url` naming `database` instead: a TCP URL (`postgres://u:p@host:port/db?…`) or a Unix
+/// socket one (`postgres://u:p@/db?host=/var/run/postgresql`) alike.
+pub fn with_database(admin_url: &str, database: &str) -> String {
     let (base, query) = admin_url
         .split_once('?')
         .map_or((admin_url, None), |(b, q)| (b, Some(q)));
@@ -46,12 +49,35 @@ fn grab(output: &str, prefix: &str) -> Result<String, Error> {
         .ok_or_else(|| format!("no {prefix}… in the bootstrap output").into())
 }
 
+/// Creates (afresh) a database of the run's own, `verilink_bench_<pid><suffix>`; answers its name.
+pub fn create_database(admin_url: &str, suffix: &str) -> Result<String, Error> {
+    let database = format!("verilink_bench_{}{suffix}", std::process::id());
+    let mut admin = PgConnection::establish(admin_url)?;
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        .execute(&mut admin)?;
+    diesel::sql_query(format!("CREATE DATABASE {database}")).execute(&mut admin)?;
+    Ok(database)
+}
+
+/// Drops a database [`create_database`] made (best effort: the run is over).
+pub fn drop_database(admin_url: &str, database: &str) {
+    if let Ok(mut admin) = PgConnection::establish(admin_url) {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            .execute(&mut admin);
+    }
+}
+
 impl Server {
-    pub async fn start(bin: &Path, admin_url: &str, pool_size: u32) -> Result<Self, Error> {
-        let database = format!("verilink_bench_{}", std::process::id());
-        let mut admin = PgConnection::establish(admin_url)?;
-        diesel::sql_query(format!("DROP DATABASE IF EXISTS {database}")).execute(&mut admin)?;
-        diesel::sql_query(format!("CREATE DATABASE {database}")).execute(&mut admin)?;
+    /// Starts the server on a fresh database named with `suffix`; with `scale`, the database
+    /// is first loaded with that many inquiries (see [`crate::scale`]).
+    pub async fn start(
+        bin: &Path,
+        admin_url: &str,
+        pool_size: u32,
+        suffix: &str,
+        scale: Option<u64>,
+    ) -> Result<Self, Error> {
+        let database = create_database(admin_url, suffix)?;
         let database_url = with_database(admin_url, &database);
         let bootstrap = Command::new(bin)
             .args(["bootstrap", "--org", "bench"])
@@ -71,6 +97,9 @@ impl Server {
             .and_then(|l| l.split_whitespace().last())
             .ok_or("no sandbox template in the bootstrap output")?
             .to_owned();
+        if let Some(inquiries) = scale {
+            crate::scale::load(&database_url, &template, inquiries)?;
+        }
         let mut child = Command::new(bin)
             .args([
                 "serve",
@@ -119,7 +148,8 @@ impl Server {
         Ok(VerilinkClient::connect(self.addr.clone(), &self.api_key).await?)
     }
 
-    /// The bootstrapped organization (every scenario works in it).
+    /// The bootstrapped organization (every scenario works in it; the scale run's other tenant
+    /// is another).
     pub fn organization_id(&self) -> Result<String, Error> {
         #[derive(diesel::QueryableByName)]
         struct Org {
@@ -127,9 +157,11 @@ impl Server {
             id: String,
         }
         let mut conn = PgConnection::establish(&self.database_url)?;
-        Ok(diesel::sql_query("SELECT id FROM organizations LIMIT 1")
-            .get_result::<Org>(&mut conn)?
-            .id)
+        Ok(
+            diesel::sql_query("SELECT id FROM organizations WHERE name = 'bench'")
+                .get_result::<Org>(&mut conn)?
+                .id,
+        )
     }
 
     pub fn postgres_version(&self) -> Result<String, Error> {
@@ -179,12 +211,6 @@ impl Server {
                 .await;
         }
         let _ = tokio::time::timeout(Duration::from_secs(15), self.child.wait()).await;
-        if let Ok(mut admin) = PgConnection::establish(&self.admin_url) {
-            let _ = diesel::sql_query(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.database
-            ))
-            .execute(&mut admin);
-        }
+        drop_database(&self.admin_url, &self.database);
     }
 }

@@ -376,10 +376,14 @@ fn attempt<T>(
     (result, repeatable)
 }
 
-/// libpq waits forever for a black-holed host unless told otherwise.
+/// libpq waits forever for a black-holed host unless told otherwise. `url` is a URI
+/// (`postgres://…`, where settings follow a `?`) or libpq's `key=value` settings (separated by
+/// spaces: `host=/var/run/postgresql dbname=verilink`).
 fn with_connect_timeout(url: &str) -> String {
     if url.contains("connect_timeout=") {
         url.to_owned()
+    } else if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        format!("{url} connect_timeout=3")
     } else if url.contains('?') {
         format!("{url}&connect_timeout=3")
     } else {

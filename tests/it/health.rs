@@ -11,9 +11,9 @@ use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
 use tonic_health::pb::HealthCheckRequest;
 use verilink::clock::ManualClock;
-use verilink_client::pb;
+use verilink_client::{pb, VerilinkClient};
 
-use crate::common::{assert_error, spawn_server, Limits, TestServer, PATIENCE};
+use crate::common::{assert_error, spawn_server, Limits, Spawned, TestServer, PATIENCE};
 
 const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
 
@@ -129,6 +129,24 @@ impl Drop for OwnedPostgres {
     }
 }
 
+/// The server on `url`'s database, migrated first, and a client whose key it does not know.
+async fn migrated_server(url: &str, limits: Limits) -> (Spawned, VerilinkClient) {
+    tokio::task::spawn_blocking({
+        let url = url.to_owned();
+        move || verilink::store::migrate::migrate_url(&url).expect("migrate")
+    })
+    .await
+    .expect("migrate task");
+    let server = spawn_server(url, Arc::new(ManualClock::new(Utc::now())), limits).await;
+    let client = VerilinkClient::connect(
+        server.addr.clone(),
+        &format!("vlk_sandbox_{}", "A".repeat(32)),
+    )
+    .await
+    .expect("connect");
+    (server, client)
+}
+
 async fn status(
     health: &mut HealthClient<tonic::transport::Channel>,
     service: &str,
@@ -176,19 +194,11 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
     let pg = tokio::task::spawn_blocking(OwnedPostgres::start)
         .await
         .expect("start postgres");
-    let url = pg.url();
-    tokio::task::spawn_blocking({
-        let url = url.clone();
-        move || verilink::store::migrate::migrate_url(&url).expect("migrate")
-    })
-    .await
-    .expect("migrate task");
     // The periodic probe is an hour away: only a call that loses its connection can make
     // health notice the database is gone, and only the quick probes while it is down can see
     // it return.
-    let server = spawn_server(
-        &url,
-        Arc::new(ManualClock::new(Utc::now())),
+    let (_server, client) = migrated_server(
+        &pg.url(),
         Limits {
             health_interval: Duration::from_secs(3600),
             queue_timeout: Duration::from_secs(2),
@@ -196,12 +206,6 @@ async fn services_follow_database_reachability_while_the_process_stays_serving()
         },
     )
     .await;
-    let client = verilink_client::VerilinkClient::connect(
-        server.addr.clone(),
-        &format!("vlk_sandbox_{}", "A".repeat(32)),
-    )
-    .await
-    .expect("connect");
     let mut health = client.health();
     for service in verilink::server::SERVICE_NAMES {
         wait_for(&mut health, service, ServingStatus::Serving).await;
@@ -333,4 +337,35 @@ async fn a_call_that_waits_too_long_for_a_connection_is_refused_with_retry_info(
         .get_inquiry(pb::GetInquiryRequest { id: inquiry.id })
         .await
         .expect("served once a connection is free");
+}
+
+/// A database on the same machine is reached by its Unix socket, named either as a URL
+/// (`postgres://…@/db?host=<directory>`) or as libpq's `key=value` settings (`host=<directory> …`):
+/// the server migrates, connects its pool and answers from the database with both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_is_reached_by_its_unix_socket_named_as_a_url_or_as_settings() {
+    let pg = tokio::task::spawn_blocking(OwnedPostgres::start)
+        .await
+        .expect("start postgres");
+    let socket = pg.dir.display();
+    for url in [
+        format!(
+            "postgres://postgres@/postgres?host={socket}&port={}",
+            pg.port
+        ),
+        format!(
+            "host={socket} port={} user=postgres dbname=postgres",
+            pg.port
+        ),
+    ] {
+        let (server, client) = migrated_server(&url, Limits::default()).await;
+        // An unknown key is looked up in the database: refused as invalid, not as unavailable.
+        let call = client
+            .inquiries()
+            .list_inquiries(pb::ListInquiriesRequest::default())
+            .await;
+        assert_error(call, Code::Unauthenticated, "API_KEY_INVALID");
+        let _ = server.shutdown.send(());
+        server.handle.await.expect("the server stops");
+    }
 }
