@@ -64,21 +64,24 @@ pub fn consume(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<OneTimeLink>> {
-    Ok(diesel::update(
-        l::table
-            .filter(l::id.eq(id))
-            .filter(l::status.eq(LinkStatus::Pending))
-            .filter(l::expires_at.gt(now)),
-    )
-    .set((
-        l::status.eq(LinkStatus::Consumed),
-        l::consume_time.eq(now),
-        l::session_id.eq(session_id),
+    let consumed = diesel::sql_query(format!(
+        "UPDATE one_time_links SET status = 'consumed', consume_time = $3, session_id = $2 \
+         WHERE id = $1 AND {PENDING} expires_at > $3 END RETURNING *"
     ))
+    .bind::<Text, _>(id)
+    .bind::<Text, _>(session_id)
+    .bind::<Timestamptz, _>(now)
     .get_result::<LinkRow>(conn)
-    .optional()?
-    .map(OneTimeLink::from))
+    .optional()?;
+    Ok(consumed.map(OneTimeLink::from))
 }
+
+/// "Still pending", for an update of one link by its ID, written so that only the primary key
+/// can find the row: as `status = 'pending'` it would also let PostgreSQL choose the partial
+/// indexes on pending links, and with statistics that undercount them (a burst of new links
+/// since the last ANALYZE) it does, scanning every pending link (13 ms instead of 0.13 ms with
+/// 10,000 pending). Followed by the condition on a pending link, then `END`.
+const PENDING: &str = "CASE WHEN status <> 'pending' THEN false ELSE";
 
 /// Ends the inquiry's pending link (at most one): as EXPIRED if its deadline has passed,
 /// otherwise as `status` (EXPIRED or REVOKED). Returns what ended, with its new status.
@@ -125,15 +128,15 @@ pub fn revoke(
     id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<OneTimeLink>> {
-    Ok(diesel::update(
-        l::table
-            .filter(l::id.eq(id))
-            .filter(l::status.eq(LinkStatus::Pending)),
-    )
-    .set((l::status.eq(LinkStatus::Revoked), l::revoke_time.eq(now)))
+    let revoked = diesel::sql_query(format!(
+        "UPDATE one_time_links SET status = 'revoked', revoke_time = $2 \
+         WHERE id = $1 AND {PENDING} true END RETURNING *"
+    ))
+    .bind::<Text, _>(id)
+    .bind::<Timestamptz, _>(now)
     .get_result::<LinkRow>(conn)
-    .optional()?
-    .map(OneTimeLink::from))
+    .optional()?;
+    Ok(revoked.map(OneTimeLink::from))
 }
 
 /// Every link of an inquiry, newest first, whatever its status (for audit).
