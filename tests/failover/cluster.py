@@ -153,7 +153,17 @@ class Node:
         return http_status(f"http://127.0.0.1:{self.api_port}{path}", timeout=0.5)
 
     def is_primary(self) -> bool:
-        return self.api("/primary") == 200
+        """Patroni calls the node the leader and its PostgreSQL takes writes: on a busy machine
+        the second can follow the first by seconds (the end of recovery, the read-only session
+        Patroni keeps until it has settled the synchronous standby), and a client can write
+        only from then on."""
+        if self.api("/primary") != 200:
+            return False
+        try:
+            return self.psql("SELECT NOT pg_is_in_recovery() AND "
+                             "current_setting('transaction_read_only') = 'off'").strip() == "t"
+        except (subprocess.SubprocessError, OSError):
+            return False
 
     def is_sync_standby(self) -> bool:
         return self.api("/sync") == 200
