@@ -3,39 +3,23 @@
 
 use diesel::{Connection, PgConnection, QueryableByName, RunQueryDsl};
 use verilink::domain::webhook::Subscription;
-use verilink_client::{pb, VerilinkClient};
+use verilink_client::VerilinkClient;
 
 use crate::common::{create_inquiry, eventually, TestServer};
 
+/// A webhook taking `inquiry.created`; its ID.
 async fn create_webhook(client: &VerilinkClient) -> String {
-    client
-        .webhooks()
-        .create_webhook(pb::CreateWebhookRequest {
-            webhook: Some(pb::Webhook {
-                url: "https://hooks.example.com/v".into(),
-                enabled_events: vec!["inquiry.created".into()],
-                ..Default::default()
-            }),
-        })
+    crate::webhooks::create_webhook(client, "https://hooks.example.com/v", &["inquiry.created"])
         .await
-        .expect("create webhook")
-        .into_inner()
         .webhook
         .expect("webhook")
         .id
 }
 
+/// The inquiries of a webhook's deliveries.
 async fn deliveries(client: &VerilinkClient, webhook_id: &str) -> Vec<String> {
-    client
-        .webhooks()
-        .list_webhook_deliveries(pb::ListWebhookDeliveriesRequest {
-            webhook_id: webhook_id.into(),
-            ..Default::default()
-        })
+    crate::webhooks::deliveries(client, webhook_id)
         .await
-        .expect("deliveries")
-        .into_inner()
-        .webhook_deliveries
         .into_iter()
         .map(|delivery| delivery.inquiry_id)
         .collect()

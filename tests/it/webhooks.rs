@@ -9,7 +9,7 @@ use crate::common::{
 };
 use crate::receiver::{verifies, Receiver};
 
-async fn create_webhook(
+pub(crate) async fn create_webhook(
     client: &VerilinkClient,
     url: &str,
     events: &[&str],
@@ -28,7 +28,10 @@ async fn create_webhook(
         .into_inner()
 }
 
-async fn deliveries(client: &VerilinkClient, webhook_id: &str) -> Vec<pb::WebhookDelivery> {
+pub(crate) async fn deliveries(
+    client: &VerilinkClient,
+    webhook_id: &str,
+) -> Vec<pb::WebhookDelivery> {
     client
         .webhooks()
         .list_webhook_deliveries(pb::ListWebhookDeliveriesRequest {
