@@ -238,6 +238,19 @@ impl TestServer {
         Self::start_with(db, Arc::new(ManualClock::new(Utc::now())), limits).await
     }
 
+    /// Two replicas over one fresh database, both following the change feed.
+    pub async fn two_following_replicas() -> (Self, Self) {
+        let first = Self::start().await;
+        let second = first.replica(Limits::default()).await;
+        for replica in [&first, &second] {
+            eventually("the replica follows the change feed", || {
+                replica.app.is_following()
+            })
+            .await;
+        }
+        (first, second)
+    }
+
     /// Another replica over the same database and clock, with limits of its own.
     pub async fn replica(&self, limits: Limits) -> Self {
         Self::start_with(self.db.clone(), self.clock.clone(), limits).await

@@ -47,14 +47,7 @@ async fn newest_event(server: &TestServer) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_webhook_made_on_one_replica_gets_the_events_of_another_once_it_followed_the_feed() {
-    let first = TestServer::start().await;
-    let second = first.replica(crate::common::Limits::default()).await;
-    for replica in [&first, &second] {
-        eventually("the replica follows the change feed", || {
-            replica.app.is_following()
-        })
-        .await;
-    }
+    let (first, second) = TestServer::two_following_replicas().await;
     let org = first.org("acme").await;
     let (on_first, on_second) = (
         first.client(&org.sandbox_key).await,

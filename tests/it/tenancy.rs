@@ -232,14 +232,7 @@ async fn each_api_key_is_rate_limited_on_its_own() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_key_stops_working_on_every_replica_within_a_second() {
-    let first = TestServer::start().await;
-    let second = first.replica(crate::common::Limits::default()).await;
-    for replica in [&first, &second] {
-        eventually("the replica follows the change feed", || {
-            replica.app.is_following()
-        })
-        .await;
-    }
+    let (first, second) = TestServer::two_following_replicas().await;
     let org = first.org("acme").await;
     let clients = [
         first.client(&org.sandbox_key).await,
