@@ -125,7 +125,6 @@ impl Minimal {
         pgbench::run(
             &self.url,
             &pgbench::script("minimal", scenario),
-            "prepared",
             clients,
             bound,
             &defines,

@@ -71,19 +71,18 @@ pub enum Bound {
     TransactionsPerClient(usize),
 }
 
-/// One pgbench run of `script` against `url`: the transactions per second it reached.
-/// `protocol` is pgbench's (`extended`: statements parsed and planned each time; `prepared`).
+/// One pgbench run of `script` against `url`, every statement prepared once per connection:
+/// the transactions per second it reached.
 pub fn run(
     url: &str,
     script: &str,
-    protocol: &str,
     clients: usize,
     bound: Bound,
     defines: &[(&str, String)],
 ) -> Result<f64, Error> {
     let mut command = Command::new("pgbench");
     command
-        .args(["--no-vacuum", &format!("--protocol={protocol}")])
+        .args(["--no-vacuum", "--protocol=prepared"])
         .arg(format!("--client={clients}"))
         .arg(format!("--jobs={}", clients.min(2)))
         .arg(match bound {
@@ -121,16 +120,10 @@ pub fn floor(
     limits: Limits,
 ) -> Result<f64, Error> {
     let numbered = number_rows(server, scenario)?;
-    // As the service sends them: diesel prepares (and caches) its SELECTs, while it sends
-    // INSERTs and UPDATEs as unnamed statements that PostgreSQL parses and plans every time.
-    let protocol = match scenario {
-        Scenario::Get | Scenario::List => "prepared",
-        Scenario::Create | Scenario::Generate | Scenario::Redeem => "extended",
-    };
+    // As the service sends them: every statement of a call prepared once per connection.
     run(
         &server.database_url,
         &script("sql", scenario),
-        protocol,
         in_flight.min(MAX_CLIENTS),
         Bound::Seconds(limits.duration.as_secs()),
         &[

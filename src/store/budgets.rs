@@ -6,6 +6,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 
+use super::prepared::prepared;
 use super::schema::call_grants as c;
 use super::{guesses, StoreResult};
 
@@ -30,9 +31,11 @@ pub struct Grant {
 /// lock on the caller), so concurrent leases never sum past the limit.
 pub fn lease(conn: &mut PgConnection, caller: &str, ask: Ask) -> StoreResult<Grant> {
     conn.transaction(|conn| {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended('calls ' || $1, 0))")
-            .bind::<Text, _>(caller)
-            .execute(conn)?;
+        prepared(
+            diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended('calls ' || $1, 0))")
+                .bind::<Text, _>(caller),
+        )
+        .run(conn)?;
         let since = ask.now - ask.window;
         let (used, oldest): (Option<i64>, Option<DateTime<Utc>>) = c::table
             .filter(c::caller.eq(caller))
@@ -42,13 +45,12 @@ pub fn lease(conn: &mut PgConnection, caller: &str, ask: Ask) -> StoreResult<Gra
         let left = i64::from(ask.limit) - used.unwrap_or(0);
         let calls = u32::try_from(left.clamp(0, i64::from(ask.slice))).unwrap_or(0);
         if calls > 0 {
-            diesel::insert_into(c::table)
-                .values((
-                    c::caller.eq(caller),
-                    c::grant_time.eq(ask.now),
-                    c::calls.eq(i32::try_from(calls).unwrap_or(i32::MAX)),
-                ))
-                .execute(conn)?;
+            prepared(diesel::insert_into(c::table).values((
+                c::caller.eq(caller),
+                c::grant_time.eq(ask.now),
+                c::calls.eq(i32::try_from(calls).unwrap_or(i32::MAX)),
+            )))
+            .run(conn)?;
         }
         let retry_after = oldest.map_or(ask.window, |oldest| oldest + ask.window - ask.now);
         Ok(Grant { calls, retry_after })

@@ -11,6 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bytea, Text, Timestamptz};
 
 use super::models::{LinkRow, OutboxRow};
+use super::prepared::{columns, prepared};
 use super::schema::{email_outbox as o, one_time_links as l};
 use super::StoreResult;
 use crate::domain::access::{EmailStatus, OneTimeLink};
@@ -39,11 +40,13 @@ pub fn enqueue(
 /// Serializes, until this transaction ends, requests that email one mailbox (its limit key's
 /// digest): its hourly count then cannot be overtaken by a concurrent request on any replica.
 pub fn lock_recipient(conn: &mut PgConnection, key: &[u8]) -> StoreResult<()> {
-    diesel::sql_query(
-        "SELECT pg_advisory_xact_lock(hashtextextended('email:' || encode($1, 'hex'), 0))",
+    prepared(
+        diesel::sql_query(
+            "SELECT pg_advisory_xact_lock(hashtextextended('email:' || encode($1, 'hex'), 0))",
+        )
+        .bind::<Bytea, _>(key),
     )
-    .bind::<Bytea, _>(key)
-    .execute(conn)?;
+    .run(conn)?;
     Ok(())
 }
 
@@ -90,15 +93,18 @@ pub fn claim_due(
     lease_until: DateTime<Utc>,
     limit: i64,
 ) -> StoreResult<Vec<Queued>> {
-    let claimed: Vec<OutboxRow> = diesel::sql_query(
-        "UPDATE email_outbox SET next_attempt_time = $2 \
-         WHERE link_id IN (SELECT link_id FROM email_outbox WHERE next_attempt_time <= $1 \
-             ORDER BY next_attempt_time LIMIT $3 FOR UPDATE SKIP LOCKED) \
-         RETURNING *",
+    let claimed: Vec<OutboxRow> = prepared(
+        diesel::sql_query(format!(
+            "UPDATE email_outbox SET next_attempt_time = $2 \
+             WHERE link_id IN (SELECT link_id FROM email_outbox WHERE next_attempt_time <= $1 \
+                 ORDER BY next_attempt_time LIMIT $3 FOR UPDATE SKIP LOCKED) \
+             RETURNING {}",
+            columns::<OutboxRow>()
+        ))
+        .bind::<Timestamptz, _>(now)
+        .bind::<Timestamptz, _>(lease_until)
+        .bind::<BigInt, _>(limit),
     )
-    .bind::<Timestamptz, _>(now)
-    .bind::<Timestamptz, _>(lease_until)
-    .bind::<BigInt, _>(limit)
     .load(conn)?;
     let ids: Vec<&str> = claimed.iter().map(|row| row.link_id.as_str()).collect();
     let mut links: Vec<LinkRow> = l::table.filter(l::id.eq_any(&ids)).load(conn)?;

@@ -7,6 +7,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use super::models::{EventRow, NewEventRow};
+use super::prepared::prepared;
 use super::schema::events;
 use super::{webhooks, StoreResult};
 use crate::domain::actor::Actor;
@@ -63,10 +64,13 @@ pub fn record(
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    let inserted: Vec<(i64, String)> = diesel::insert_into(events::table)
-        .values(&rows)
-        .returning((events::seq, events::name))
-        .get_results(conn)?;
+    // Bounded texts: a call records at most a few events.
+    let inserted: Vec<(i64, String)> = prepared(
+        diesel::insert_into(events::table)
+            .values(&rows)
+            .returning((events::seq, events::name)),
+    )
+    .get_results(conn)?;
     webhooks::enqueue(conn, subscriptions, &inserted, inquiry_id, now)
 }
 
@@ -83,18 +87,17 @@ pub fn record_audit(
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     debug_assert!(kind.is_audit_only(), "{kind:?} is not an audit entry");
-    diesel::insert_into(events::table)
-        .values(NewEventRow {
-            id: IdKind::Event.generate()?,
-            organization_id: tenant.organization_id.clone(),
-            environment: tenant.environment,
-            inquiry_id: inquiry_id.map(str::to_owned),
-            name: kind.as_str().to_owned(),
-            data,
-            create_time: now,
-            actor: actor.into(),
-        })
-        .execute(conn)?;
+    prepared(diesel::insert_into(events::table).values(NewEventRow {
+        id: IdKind::Event.generate()?,
+        organization_id: tenant.organization_id.clone(),
+        environment: tenant.environment,
+        inquiry_id: inquiry_id.map(str::to_owned),
+        name: kind.as_str().to_owned(),
+        data,
+        create_time: now,
+        actor: actor.into(),
+    }))
+    .run(conn)?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ use diesel::pg::PgConnection;
 use diesel::sql_types::{Array, BigInt, Nullable, Text};
 use diesel::{Connection, QueryableByName, RunQueryDsl};
 
+use super::prepared::prepared;
 use crate::domain::tenant::Environment;
 
 /// How often the feed is read when nothing committed on this replica.
@@ -208,18 +209,22 @@ fn read(conn: &mut PgConnection, after: i64, holes: &[i64]) -> diesel::QueryResu
     const COLUMNS: &str = "SELECT seq, name, inquiry_id, organization_id, environment, \
         CASE WHEN inquiry_id IS NULL THEN data ->> 'id' END AS subject FROM events";
     if holes.is_empty() {
-        return diesel::sql_query(format!("{COLUMNS} WHERE seq > $1 ORDER BY seq LIMIT $2"))
-            .bind::<BigInt, _>(after)
-            .bind::<BigInt, _>(BATCH)
-            .load(conn);
+        return prepared(
+            diesel::sql_query(format!("{COLUMNS} WHERE seq > $1 ORDER BY seq LIMIT $2"))
+                .bind::<BigInt, _>(after)
+                .bind::<BigInt, _>(BATCH),
+        )
+        .load(conn);
     }
-    diesel::sql_query(format!(
-        "({COLUMNS} WHERE seq > $1 ORDER BY seq LIMIT $2) \
-         UNION ALL ({COLUMNS} WHERE seq = ANY($3)) ORDER BY seq"
-    ))
-    .bind::<BigInt, _>(after)
-    .bind::<BigInt, _>(BATCH)
-    .bind::<Array<BigInt>, _>(holes)
+    prepared(
+        diesel::sql_query(format!(
+            "({COLUMNS} WHERE seq > $1 ORDER BY seq LIMIT $2) \
+             UNION ALL ({COLUMNS} WHERE seq = ANY($3)) ORDER BY seq"
+        ))
+        .bind::<BigInt, _>(after)
+        .bind::<BigInt, _>(BATCH)
+        .bind::<Array<BigInt>, _>(holes),
+    )
     .load(conn)
 }
 

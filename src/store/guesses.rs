@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
+use super::prepared::prepared;
 use super::schema::redemption_guesses as g;
 use super::StoreResult;
 
@@ -22,9 +23,8 @@ pub fn since(
 }
 
 pub fn record(conn: &mut PgConnection, address: &str, now: DateTime<Utc>) -> StoreResult<()> {
-    diesel::insert_into(g::table)
-        .values((g::address.eq(address), g::guess_time.eq(now)))
-        .execute(conn)?;
+    prepared(diesel::insert_into(g::table).values((g::address.eq(address), g::guess_time.eq(now))))
+        .run(conn)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
+use super::prepared::prepared;
 use super::schema::idempotency_records as r;
 use super::StoreResult;
 use crate::domain::tenant::Tenant;
@@ -36,9 +37,11 @@ pub fn try_lock(conn: &mut PgConnection, tenant: &Tenant, key_digest: &[u8]) -> 
         .finalize();
     let mut lock_key = [0u8; 8];
     lock_key.copy_from_slice(&hash[..8]);
-    let locked: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
-        .bind::<diesel::sql_types::BigInt, _>(i64::from_be_bytes(lock_key))
-        .get_result(conn)?;
+    let locked: Locked = prepared(
+        diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+            .bind::<diesel::sql_types::BigInt, _>(i64::from_be_bytes(lock_key)),
+    )
+    .get_result(conn)?;
     Ok(locked.locked)
 }
 
@@ -73,23 +76,25 @@ pub fn insert(
     record: &Record,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    diesel::insert_into(r::table)
-        .values((
-            r::organization_id.eq(&tenant.organization_id),
-            r::environment.eq(tenant.environment),
-            r::key_digest.eq(key_digest),
-            r::request_digest.eq(&record.request_digest),
-            r::response.eq(&record.response),
-            r::create_time.eq(now),
-        ))
-        .on_conflict((r::organization_id, r::environment, r::key_digest))
-        .do_update()
-        .set((
-            r::request_digest.eq(&record.request_digest),
-            r::response.eq(&record.response),
-            r::create_time.eq(now),
-        ))
-        .execute(conn)?;
+    prepared(
+        diesel::insert_into(r::table)
+            .values((
+                r::organization_id.eq(&tenant.organization_id),
+                r::environment.eq(tenant.environment),
+                r::key_digest.eq(key_digest),
+                r::request_digest.eq(&record.request_digest),
+                r::response.eq(&record.response),
+                r::create_time.eq(now),
+            ))
+            .on_conflict((r::organization_id, r::environment, r::key_digest))
+            .do_update()
+            .set((
+                r::request_digest.eq(&record.request_digest),
+                r::response.eq(&record.response),
+                r::create_time.eq(now),
+            )),
+    )
+    .run(conn)?;
     Ok(())
 }
 

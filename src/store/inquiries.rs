@@ -5,6 +5,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use super::models::InquiryRow;
+use super::prepared::prepared;
 use super::schema::inquiries as i;
 use super::{load_page, StoreResult};
 use crate::domain::ids::IdKind;
@@ -17,16 +18,13 @@ use crate::domain::tenant::Tenant;
 const ACTIVE: [InquiryStatus; 2] = [InquiryStatus::Created, InquiryStatus::Pending];
 
 pub fn insert(conn: &mut PgConnection, inquiry: &Inquiry) -> StoreResult<()> {
-    diesel::insert_into(i::table)
-        .values(InquiryRow::from(inquiry))
-        .execute(conn)?;
+    prepared(diesel::insert_into(i::table).values(InquiryRow::from(inquiry))).run(conn)?;
     Ok(())
 }
 
 pub fn save(conn: &mut PgConnection, inquiry: &Inquiry) -> StoreResult<()> {
-    diesel::update(i::table.find(&inquiry.id))
-        .set(InquiryRow::from(inquiry))
-        .execute(conn)?;
+    prepared(diesel::update(i::table.find(&inquiry.id)).set(InquiryRow::from(inquiry)))
+        .run(conn)?;
     Ok(())
 }
 

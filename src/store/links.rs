@@ -2,12 +2,15 @@
 //! most one pending link per inquiry by a partial unique index. Every change to an inquiry's
 //! links is made under the inquiry's row lock (see `inquiries::lock`).
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Text, Timestamptz};
 
 use super::models::LinkRow;
+use super::prepared::{columns, prepared};
 use super::schema::{inquiries as i, one_time_links as l};
 use super::{load_page, StoreResult};
 use crate::domain::access::{LinkStatus, OneTimeLink};
@@ -23,13 +26,12 @@ fn links(rows: Vec<LinkRow>) -> Vec<OneTimeLink> {
 /// Stores a new link (with its email's delivery, if any) and the digests of its codes (never
 /// the codes).
 pub fn insert(conn: &mut PgConnection, link: &OneTimeLink, codes: &LinkCodes) -> StoreResult<()> {
-    diesel::insert_into(l::table)
-        .values(LinkRow::new(
-            link,
-            codes.code_digest.clone(),
-            codes.short_code_digest.clone(),
-        ))
-        .execute(conn)?;
+    prepared(diesel::insert_into(l::table).values(LinkRow::new(
+        link,
+        codes.code_digest.clone(),
+        codes.short_code_digest.clone(),
+    )))
+    .run(conn)?;
     Ok(())
 }
 
@@ -64,17 +66,23 @@ pub fn consume(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<OneTimeLink>> {
-    let consumed = diesel::sql_query(format!(
-        "UPDATE one_time_links SET status = 'consumed', consume_time = $3, session_id = $2 \
-         WHERE id = $1 AND {PENDING} expires_at > $3 END RETURNING *"
-    ))
-    .bind::<Text, _>(id)
-    .bind::<Text, _>(session_id)
-    .bind::<Timestamptz, _>(now)
+    let consumed = prepared(
+        diesel::sql_query(format!(
+            "UPDATE one_time_links SET status = 'consumed', consume_time = $3, session_id = $2 \
+             WHERE id = $1 AND {PENDING} expires_at > $3 END RETURNING {}",
+            *RETURNING
+        ))
+        .bind::<Text, _>(id)
+        .bind::<Text, _>(session_id)
+        .bind::<Timestamptz, _>(now),
+    )
     .get_result::<LinkRow>(conn)
     .optional()?;
     Ok(consumed.map(OneTimeLink::from))
 }
+
+/// What an update of links returns: a [`LinkRow`].
+static RETURNING: LazyLock<String> = LazyLock::new(columns::<LinkRow>);
 
 /// "Still pending", for an update of one link by its ID, written so that only the primary key
 /// can find the row: as `status = 'pending'` it would also let PostgreSQL choose the partial
@@ -91,16 +99,19 @@ pub fn end_pending(
     status: LinkStatus,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<OneTimeLink>> {
-    let ended = diesel::sql_query(
-        "UPDATE one_time_links SET \
-             status = CASE WHEN expires_at <= $2 THEN 'expired' ELSE $3 END, \
-             expire_time = CASE WHEN expires_at <= $2 OR $3 = 'expired' THEN $2 ELSE expire_time END, \
-             revoke_time = CASE WHEN expires_at > $2 AND $3 = 'revoked' THEN $2 ELSE revoke_time END \
-         WHERE inquiry_id = $1 AND status = 'pending' RETURNING *",
+    let ended = prepared(
+        diesel::sql_query(format!(
+            "UPDATE one_time_links SET \
+                 status = CASE WHEN expires_at <= $2 THEN 'expired' ELSE $3 END, \
+                 expire_time = CASE WHEN expires_at <= $2 OR $3 = 'expired' THEN $2 ELSE expire_time END, \
+                 revoke_time = CASE WHEN expires_at > $2 AND $3 = 'revoked' THEN $2 ELSE revoke_time END \
+             WHERE inquiry_id = $1 AND status = 'pending' RETURNING {}",
+            *RETURNING
+        ))
+        .bind::<Text, _>(inquiry_id)
+        .bind::<Timestamptz, _>(now)
+        .bind::<Text, _>(status),
     )
-    .bind::<Text, _>(inquiry_id)
-    .bind::<Timestamptz, _>(now)
-    .bind::<Text, _>(status)
     .load::<LinkRow>(conn)?;
     Ok(links(ended))
 }
@@ -111,13 +122,16 @@ pub fn expire_due(
     inquiry_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<OneTimeLink>> {
-    let expired = diesel::update(
-        l::table
-            .filter(l::inquiry_id.eq(inquiry_id))
-            .filter(l::status.eq(LinkStatus::Pending))
-            .filter(l::expires_at.le(now)),
+    let expired = prepared(
+        diesel::update(
+            l::table
+                .filter(l::inquiry_id.eq(inquiry_id))
+                .filter(l::status.eq(LinkStatus::Pending))
+                .filter(l::expires_at.le(now)),
+        )
+        .set((l::status.eq(LinkStatus::Expired), l::expire_time.eq(now)))
+        .returning(l::all_columns),
     )
-    .set((l::status.eq(LinkStatus::Expired), l::expire_time.eq(now)))
     .get_results::<LinkRow>(conn)?;
     Ok(links(expired))
 }
@@ -128,12 +142,15 @@ pub fn revoke(
     id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<OneTimeLink>> {
-    let revoked = diesel::sql_query(format!(
-        "UPDATE one_time_links SET status = 'revoked', revoke_time = $2 \
-         WHERE id = $1 AND {PENDING} true END RETURNING *"
-    ))
-    .bind::<Text, _>(id)
-    .bind::<Timestamptz, _>(now)
+    let revoked = prepared(
+        diesel::sql_query(format!(
+            "UPDATE one_time_links SET status = 'revoked', revoke_time = $2 \
+             WHERE id = $1 AND {PENDING} true END RETURNING {}",
+            *RETURNING
+        ))
+        .bind::<Text, _>(id)
+        .bind::<Timestamptz, _>(now),
+    )
     .get_result::<LinkRow>(conn)
     .optional()?;
     Ok(revoked.map(OneTimeLink::from))

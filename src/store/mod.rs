@@ -19,6 +19,7 @@ pub mod links;
 pub mod migrate;
 pub mod models;
 pub mod operators;
+pub mod prepared;
 pub mod schema;
 pub mod sessions;
 pub mod templates;

@@ -8,6 +8,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use super::models::SessionRow;
+use super::prepared::prepared;
 use super::schema::{inquiries as i, inquiry_sessions as s};
 use super::{load_page, StoreResult};
 use crate::domain::access::{Session, SessionStatus};
@@ -21,22 +22,21 @@ fn sessions(rows: Vec<SessionRow>) -> Vec<Session> {
 
 /// Stores a new session with the digest of its token (never the token).
 pub fn insert(conn: &mut PgConnection, session: &Session, token_digest: &[u8]) -> StoreResult<()> {
-    diesel::insert_into(s::table)
-        .values(SessionRow {
-            id: session.id.clone(),
-            inquiry_id: session.inquiry_id.clone(),
-            status: session.status,
-            origin: session.origin,
-            one_time_link_id: session.one_time_link_id.clone(),
-            token_hash: token_digest.to_vec(),
-            create_time: session.create_time,
-            expires_at: session.expires_at,
-            expire_time: session.expire_time,
-            complete_time: session.complete_time,
-            client_ip: session.client_ip.clone(),
-            user_agent: session.user_agent.clone(),
-        })
-        .execute(conn)?;
+    prepared(diesel::insert_into(s::table).values(SessionRow {
+        id: session.id.clone(),
+        inquiry_id: session.inquiry_id.clone(),
+        status: session.status,
+        origin: session.origin,
+        one_time_link_id: session.one_time_link_id.clone(),
+        token_hash: token_digest.to_vec(),
+        create_time: session.create_time,
+        expires_at: session.expires_at,
+        expire_time: session.expire_time,
+        complete_time: session.complete_time,
+        client_ip: session.client_ip.clone(),
+        user_agent: session.user_agent.clone(),
+    }))
+    .run(conn)?;
     Ok(())
 }
 
@@ -73,13 +73,16 @@ pub fn find(conn: &mut PgConnection, tenant: &Tenant, id: &str) -> StoreResult<S
 
 /// Marks a session COMPLETED after its end user submitted.
 pub fn complete(conn: &mut PgConnection, id: &str, now: DateTime<Utc>) -> StoreResult<Session> {
-    Ok(diesel::update(s::table.find(id))
-        .set((
-            s::status.eq(SessionStatus::Completed),
-            s::complete_time.eq(now),
-        ))
-        .get_result::<SessionRow>(conn)?
-        .into())
+    Ok(prepared(
+        diesel::update(s::table.find(id))
+            .set((
+                s::status.eq(SessionStatus::Completed),
+                s::complete_time.eq(now),
+            ))
+            .returning(s::all_columns),
+    )
+    .get_result::<SessionRow>(conn)?
+    .into())
 }
 
 /// Expires the inquiry's active sessions whose deadline is at or before `due_by` (every
@@ -90,13 +93,16 @@ pub fn expire_active(
     due_by: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<Session>> {
-    let expired = diesel::update(
-        s::table
-            .filter(s::inquiry_id.eq(inquiry_id))
-            .filter(s::status.eq(SessionStatus::Active))
-            .filter(s::expires_at.le(due_by)),
+    let expired = prepared(
+        diesel::update(
+            s::table
+                .filter(s::inquiry_id.eq(inquiry_id))
+                .filter(s::status.eq(SessionStatus::Active))
+                .filter(s::expires_at.le(due_by)),
+        )
+        .set((s::status.eq(SessionStatus::Expired), s::expire_time.eq(now)))
+        .returning(s::all_columns),
     )
-    .set((s::status.eq(SessionStatus::Expired), s::expire_time.eq(now)))
     .get_results::<SessionRow>(conn)?;
     Ok(sessions(expired))
 }
@@ -107,12 +113,15 @@ pub fn expire(
     id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<Session>> {
-    Ok(diesel::update(
-        s::table
-            .filter(s::id.eq(id))
-            .filter(s::status.eq(SessionStatus::Active)),
+    Ok(prepared(
+        diesel::update(
+            s::table
+                .filter(s::id.eq(id))
+                .filter(s::status.eq(SessionStatus::Active)),
+        )
+        .set((s::status.eq(SessionStatus::Expired), s::expire_time.eq(now)))
+        .returning(s::all_columns),
     )
-    .set((s::status.eq(SessionStatus::Expired), s::expire_time.eq(now)))
     .get_result::<SessionRow>(conn)
     .optional()?
     .map(Session::from))

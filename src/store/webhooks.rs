@@ -6,6 +6,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use super::models::{DeliveryRow, EventRow, WebhookRow};
+use super::prepared::prepared;
 use super::schema::{events as e, webhook_deliveries as d, webhooks as w};
 use super::{load_page, StoreResult};
 use crate::domain::events::Event;
@@ -149,21 +150,23 @@ pub fn enqueue(
     if ids.is_empty() {
         return Ok(());
     }
-    diesel::sql_query(
-        "INSERT INTO webhook_deliveries (id, webhook_id, event_seq, inquiry_id, status, \
-             attempt_count, last_status_code, last_error, next_attempt_time, create_time, \
-             update_time) \
-         SELECT q.id, q.webhook_id, q.event_seq, $4, 'pending', 0, 0, '', $5, $5, $5 \
-           FROM unnest($1::text[], $2::text[], $3::bigint[]) AS q (id, webhook_id, event_seq) \
-           JOIN webhooks ON webhooks.id = q.webhook_id AND webhooks.enabled \
-            FOR KEY SHARE OF webhooks",
+    prepared(
+        diesel::sql_query(
+            "INSERT INTO webhook_deliveries (id, webhook_id, event_seq, inquiry_id, status, \
+                 attempt_count, last_status_code, last_error, next_attempt_time, create_time, \
+                 update_time) \
+             SELECT q.id, q.webhook_id, q.event_seq, $4, 'pending', 0, 0, '', $5, $5, $5 \
+               FROM unnest($1::text[], $2::text[], $3::bigint[]) AS q (id, webhook_id, event_seq) \
+               JOIN webhooks ON webhooks.id = q.webhook_id AND webhooks.enabled \
+                FOR KEY SHARE OF webhooks",
+        )
+        .bind::<Array<Text>, _>(&ids)
+        .bind::<Array<Text>, _>(&webhook_ids)
+        .bind::<Array<BigInt>, _>(&seqs)
+        .bind::<Text, _>(inquiry_id)
+        .bind::<Timestamptz, _>(now),
     )
-    .bind::<Array<Text>, _>(&ids)
-    .bind::<Array<Text>, _>(&webhook_ids)
-    .bind::<Array<BigInt>, _>(&seqs)
-    .bind::<Text, _>(inquiry_id)
-    .bind::<Timestamptz, _>(now)
-    .execute(conn)?;
+    .run(conn)?;
     Ok(())
 }
 
@@ -258,23 +261,25 @@ pub fn claim_due(
     busy: &[String],
 ) -> StoreResult<Vec<Claimed>> {
     use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
-    let ids: Vec<ClaimedId> = diesel::sql_query(
-        "UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, \
-             next_attempt_time = $2, update_time = $1 \
-         WHERE id IN (SELECT due.id FROM webhooks wh CROSS JOIN LATERAL ( \
-                 SELECT dl.id, dl.next_attempt_time FROM webhook_deliveries dl \
-                 WHERE dl.webhook_id = wh.id AND dl.status = 'pending' \
-                   AND dl.next_attempt_time <= $1 \
-                 ORDER BY dl.next_attempt_time LIMIT $4 FOR UPDATE OF dl SKIP LOCKED) due \
-             WHERE wh.enabled AND NOT (wh.id = ANY($5)) \
-             ORDER BY due.next_attempt_time LIMIT $3) \
-         RETURNING id",
+    let ids: Vec<ClaimedId> = prepared(
+        diesel::sql_query(
+            "UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, \
+                 next_attempt_time = $2, update_time = $1 \
+             WHERE id IN (SELECT due.id FROM webhooks wh CROSS JOIN LATERAL ( \
+                     SELECT dl.id, dl.next_attempt_time FROM webhook_deliveries dl \
+                     WHERE dl.webhook_id = wh.id AND dl.status = 'pending' \
+                       AND dl.next_attempt_time <= $1 \
+                     ORDER BY dl.next_attempt_time LIMIT $4 FOR UPDATE OF dl SKIP LOCKED) due \
+                 WHERE wh.enabled AND NOT (wh.id = ANY($5)) \
+                 ORDER BY due.next_attempt_time LIMIT $3) \
+             RETURNING id",
+        )
+        .bind::<Timestamptz, _>(now)
+        .bind::<Timestamptz, _>(now + LEASE)
+        .bind::<BigInt, _>(limit)
+        .bind::<BigInt, _>(per_webhook)
+        .bind::<Array<Text>, _>(busy),
     )
-    .bind::<Timestamptz, _>(now)
-    .bind::<Timestamptz, _>(now + LEASE)
-    .bind::<BigInt, _>(limit)
-    .bind::<BigInt, _>(per_webhook)
-    .bind::<Array<Text>, _>(busy)
     .load(conn)?;
     let ids: Vec<String> = ids.into_iter().map(|c| c.id).collect();
     let rows: Vec<(DeliveryRow, WebhookRow, EventRow)> = d::table
@@ -310,16 +315,15 @@ pub fn lock_for_attempt(conn: &mut PgConnection, id: &str) -> StoreResult<Option
 
 /// Writes what an attempt changed on a delivery.
 pub fn save_delivery(conn: &mut PgConnection, delivery: &Delivery) -> StoreResult<()> {
-    diesel::update(d::table.find(&delivery.id))
-        .set((
-            d::status.eq(delivery.status),
-            d::last_status_code.eq(delivery.last_status_code),
-            d::last_error.eq(&delivery.last_error),
-            d::next_attempt_time.eq(delivery.next_attempt_time),
-            d::update_time.eq(delivery.update_time),
-            d::complete_time.eq(delivery.complete_time),
-        ))
-        .execute(conn)?;
+    prepared(diesel::update(d::table.find(&delivery.id)).set((
+        d::status.eq(delivery.status),
+        d::last_status_code.eq(delivery.last_status_code),
+        d::last_error.eq(&delivery.last_error),
+        d::next_attempt_time.eq(delivery.next_attempt_time),
+        d::update_time.eq(delivery.update_time),
+        d::complete_time.eq(delivery.complete_time),
+    )))
+    .run(conn)?;
     Ok(())
 }
 

@@ -24,6 +24,7 @@ mod maintenance;
 mod migrations;
 mod observability;
 mod persona;
+mod prepared;
 mod readme_rest;
 mod receiver;
 mod recipients;
