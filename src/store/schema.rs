@@ -267,6 +267,9 @@ diesel::table! {
     }
 }
 
+// The joins the code makes. Since the 2026-12-08 migration PostgreSQL no longer checks the
+// references of the rows every call writes, and `diesel print-schema` would leave those out:
+// keep every line here when regenerating this file.
 diesel::joinable!(api_keys -> organizations (organization_id));
 diesel::joinable!(email_outbox -> inquiries (inquiry_id));
 diesel::joinable!(email_outbox -> one_time_links (link_id));
