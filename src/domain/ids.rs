@@ -1,9 +1,33 @@
-//! Prefixed identifiers: `<prefix>_<24 base62 characters>` drawn from the OS CSPRNG.
+//! Prefixed identifiers: `<prefix>_<24 base62 characters>`: the first [`ID_TIME_LEN`] the
+//! moment of creation (milliseconds since 1970 in base 36, lower case: digits and lower-case
+//! letters sort the same way under every collation), the rest drawn from the OS CSPRNG (89 bits).
+//!
+//! IDs are names, not secrets (codes and tokens are): the time at their head makes each new
+//! row's key land at the end of its unique index, where the index's pages are in memory, not
+//! on a random page of an index of millions of rows that each insert would read and, after a
+//! checkpoint, write whole into the WAL again. It says when the object was created, which
+//! its `create_time` says to whoever may see it.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::secrets::random_base62;
 use super::{Error, Reason};
 
 pub const ID_RANDOM_LEN: usize = 24;
+/// How many of an ID's characters are its time: 36⁹ milliseconds reach past the year 5000.
+pub const ID_TIME_LEN: usize = 9;
+
+/// `millis` in base 36, lower case, [`ID_TIME_LEN`] characters (zero-padded).
+fn time_part(millis: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = [b'0'; ID_TIME_LEN];
+    let mut rest = millis;
+    for slot in out.iter_mut().rev() {
+        *slot = DIGITS[usize::try_from(rest % 36).unwrap_or(0)];
+        rest /= 36;
+    }
+    out.iter().map(|&b| char::from(b)).collect()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdKind {
@@ -64,10 +88,16 @@ impl IdKind {
     }
 
     pub fn generate(self) -> Result<String, Error> {
+        let millis = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| {
+                u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+            });
         Ok(format!(
-            "{}_{}",
+            "{}_{}{}",
             self.prefix(),
-            random_base62(ID_RANDOM_LEN)?
+            time_part(millis),
+            random_base62(ID_RANDOM_LEN - ID_TIME_LEN)?
         ))
     }
 
@@ -126,6 +156,32 @@ mod tests {
         assert_eq!(a.len(), 4 + ID_RANDOM_LEN);
         assert!(IdKind::Inquiry.is_well_formed(&a));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn ids_sort_by_their_time_under_any_collation() {
+        assert_eq!(time_part(0), "000000000");
+        assert_eq!(time_part(1_796_688_000_000), "0mxdxn9c0");
+        let times = [
+            0,
+            35,
+            36,
+            1_796_688_000_000,
+            1_796_688_000_001,
+            36u64.pow(9) - 1,
+        ];
+        let parts: Vec<String> = times.iter().map(|&t| time_part(t)).collect();
+        let mut sorted = parts.clone();
+        sorted.sort_by_key(|p| p.to_lowercase());
+        assert_eq!(parts, sorted, "case-insensitive order");
+        sorted.sort();
+        assert_eq!(parts, sorted, "byte order");
+        let before = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        let id = IdKind::Event.generate().unwrap();
+        assert!(id["evt_".len()..][..ID_TIME_LEN] >= *time_part(before as u64));
     }
 
     /// A `NOT_FOUND` reason is the resource's name in SCREAMING_SNAKE_CASE, `_NOT_FOUND`.

@@ -57,7 +57,11 @@ fn writes_are_prepared_once_per_connection() {
 
     links::end_pending(&mut conn, "inq_none", LinkStatus::Revoked, Utc::now()).unwrap();
     lease(&mut conn);
-    assert_eq!(prepared(&mut conn), first, "a second call prepares nothing new");
+    assert_eq!(
+        prepared(&mut conn),
+        first,
+        "a second call prepares nothing new"
+    );
 }
 
 #[test]
