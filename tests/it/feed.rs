@@ -1,11 +1,14 @@
-//! The change feed: each replica follows the events table, and keeps each tenant's webhooks in
-//! a cache that the feed (or, on the replica that made it, the change itself) invalidates.
+//! The change feed: each replica follows the events table, and keeps each tenant's webhooks and
+//! its templates in caches that the feed (or, on the replica that made it, the change itself)
+//! invalidates.
 
 use diesel::{Connection, PgConnection, QueryableByName, RunQueryDsl};
+use tonic::Code;
 use verilink::domain::webhook::Subscription;
+use verilink_client::pb;
 use verilink_client::VerilinkClient;
 
-use crate::common::{create_inquiry, eventually, TestServer};
+use crate::common::{assert_error, create_inquiry, eventually, TestServer};
 
 /// A webhook taking `inquiry.created`; its ID.
 async fn create_webhook(client: &VerilinkClient) -> String {
@@ -110,4 +113,41 @@ async fn a_stale_subscription_to_a_deleted_webhook_queues_nothing_and_fails_noth
     .await
     .expect("enqueue task");
     assert_eq!(queued, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_archived_on_one_replica_makes_no_inquiry_on_another_once_it_followed_the_feed()
+{
+    let (first, second) = TestServer::two_following_replicas().await;
+    let org = first.org("acme").await;
+    let (on_first, on_second) = (
+        first.client(&org.sandbox_key).await,
+        second.client(&org.sandbox_key).await,
+    );
+    // The second replica caches the template.
+    create_inquiry(&on_second, &org.sandbox_template, "before").await;
+    on_first
+        .templates()
+        .archive_inquiry_template(pb::ArchiveInquiryTemplateRequest {
+            id: org.sandbox_template.clone(),
+        })
+        .await
+        .expect("archive");
+    let archived = newest_event(&first).await;
+    eventually(
+        "the second replica follows the feed past the archiving",
+        || second.app.followed_to() >= archived,
+    )
+    .await;
+    let refused = on_second
+        .inquiries()
+        .create_inquiry(pb::CreateInquiryRequest {
+            inquiry: Some(pb::Inquiry {
+                inquiry_template_id: org.sandbox_template.clone(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .await;
+    assert_error(refused, Code::FailedPrecondition, "TEMPLATE_ARCHIVED");
 }
