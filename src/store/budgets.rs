@@ -45,12 +45,13 @@ pub fn lease(conn: &mut PgConnection, caller: &str, ask: Ask) -> StoreResult<Gra
         let left = i64::from(ask.limit) - used.unwrap_or(0);
         let calls = u32::try_from(left.clamp(0, i64::from(ask.slice))).unwrap_or(0);
         if calls > 0 {
-            prepared(diesel::insert_into(c::table).values((
-                c::caller.eq(caller),
-                c::grant_time.eq(ask.now),
-                c::calls.eq(i32::try_from(calls).unwrap_or(i32::MAX)),
-            )))
-            .run(conn)?;
+            diesel::insert_into(c::table)
+                .values((
+                    c::caller.eq(caller),
+                    c::grant_time.eq(ask.now),
+                    c::calls.eq(i32::try_from(calls).unwrap_or(i32::MAX)),
+                ))
+                .execute(conn)?;
         }
         let retry_after = oldest.map_or(ask.window, |oldest| oldest + ask.window - ask.now);
         Ok(Grant { calls, retry_after })

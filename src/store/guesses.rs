@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
-use super::prepared::prepared;
 use super::schema::redemption_guesses as g;
 use super::StoreResult;
 
@@ -23,8 +22,9 @@ pub fn since(
 }
 
 pub fn record(conn: &mut PgConnection, address: &str, now: DateTime<Utc>) -> StoreResult<()> {
-    prepared(diesel::insert_into(g::table).values((g::address.eq(address), g::guess_time.eq(now))))
-        .run(conn)?;
+    diesel::insert_into(g::table)
+        .values((g::address.eq(address), g::guess_time.eq(now)))
+        .execute(conn)?;
     Ok(())
 }
 
