@@ -8,7 +8,7 @@ use verilink::domain::webhook::Subscription;
 use verilink_client::pb;
 use verilink_client::VerilinkClient;
 
-use crate::common::{assert_error, create_inquiry, eventually, TestServer};
+use crate::common::{assert_error, create_inquiry, eventually, Org, TestServer};
 
 /// A webhook taking `inquiry.created`; its ID.
 async fn create_webhook(client: &VerilinkClient) -> String {
@@ -48,25 +48,52 @@ async fn newest_event(server: &TestServer) -> i64 {
     .expect("query task")
 }
 
+/// Two replicas following the change feed, a tenant, and a client of it on each; the second
+/// replica has made an inquiry, so it holds the tenant's template and webhooks in its caches.
+struct Replicas {
+    first: TestServer,
+    second: TestServer,
+    org: Org,
+    on_first: VerilinkClient,
+    on_second: VerilinkClient,
+}
+
+impl Replicas {
+    async fn with_cached_configuration() -> Self {
+        let (first, second) = TestServer::two_following_replicas().await;
+        let org = first.org("acme").await;
+        let (on_first, on_second) = (
+            first.client(&org.sandbox_key).await,
+            second.client(&org.sandbox_key).await,
+        );
+        create_inquiry(&on_second, &org.sandbox_template, "before").await;
+        Replicas {
+            first,
+            second,
+            org,
+            on_first,
+            on_second,
+        }
+    }
+}
+
+/// Waits until `replica` has followed the feed past the newest event of `other` (`what`).
+async fn follow(replica: &TestServer, other: &TestServer, what: &str) {
+    let newest = newest_event(other).await;
+    eventually(&format!("the replica follows the feed past {what}"), || {
+        replica.app.followed_to() >= newest
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_webhook_made_on_one_replica_gets_the_events_of_another_once_it_followed_the_feed() {
-    let (first, second) = TestServer::two_following_replicas().await;
-    let org = first.org("acme").await;
-    let (on_first, on_second) = (
-        first.client(&org.sandbox_key).await,
-        second.client(&org.sandbox_key).await,
-    );
     // The second replica caches that the tenant has no webhook.
-    create_inquiry(&on_second, &org.sandbox_template, "before").await;
-    let webhook = create_webhook(&on_first).await;
-    let created = newest_event(&first).await;
-    eventually(
-        "the second replica follows the feed past the webhook",
-        || second.app.followed_to() >= created,
-    )
-    .await;
-    let inquiry = create_inquiry(&on_second, &org.sandbox_template, "after").await;
-    assert_eq!(deliveries(&on_first, &webhook).await, [inquiry.id]);
+    let r = Replicas::with_cached_configuration().await;
+    let webhook = create_webhook(&r.on_first).await;
+    follow(&r.second, &r.first, "the webhook").await;
+    let inquiry = create_inquiry(&r.on_second, &r.org.sandbox_template, "after").await;
+    assert_eq!(deliveries(&r.on_first, &webhook).await, [inquiry.id]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -118,32 +145,22 @@ async fn a_stale_subscription_to_a_deleted_webhook_queues_nothing_and_fails_noth
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_template_archived_on_one_replica_makes_no_inquiry_on_another_once_it_followed_the_feed()
 {
-    let (first, second) = TestServer::two_following_replicas().await;
-    let org = first.org("acme").await;
-    let (on_first, on_second) = (
-        first.client(&org.sandbox_key).await,
-        second.client(&org.sandbox_key).await,
-    );
     // The second replica caches the template.
-    create_inquiry(&on_second, &org.sandbox_template, "before").await;
-    on_first
+    let r = Replicas::with_cached_configuration().await;
+    r.on_first
         .templates()
         .archive_inquiry_template(pb::ArchiveInquiryTemplateRequest {
-            id: org.sandbox_template.clone(),
+            id: r.org.sandbox_template.clone(),
         })
         .await
         .expect("archive");
-    let archived = newest_event(&first).await;
-    eventually(
-        "the second replica follows the feed past the archiving",
-        || second.app.followed_to() >= archived,
-    )
-    .await;
-    let refused = on_second
+    follow(&r.second, &r.first, "the archiving").await;
+    let refused = r
+        .on_second
         .inquiries()
         .create_inquiry(pb::CreateInquiryRequest {
             inquiry: Some(pb::Inquiry {
-                inquiry_template_id: org.sandbox_template.clone(),
+                inquiry_template_id: r.org.sandbox_template.clone(),
                 ..Default::default()
             }),
             ..Default::default()
